@@ -1,0 +1,499 @@
+//! The site owner's JSON config: its model, its defaults and its validation.
+//!
+//! Validation collects every error (not just the first) with the JSON path of the offending
+//! field, so the console and `crumbs check` can list them all at once.
+
+use crate::category::{Category, CategorySet};
+use crate::json::{self, Json};
+use crate::texts::{Text, TextOverrides};
+
+/// Default consent lifetime: six months, the period regulators commonly accept.
+pub const DEFAULT_LIFETIME_DAYS: u32 = 182;
+/// Chromium and Firefox cap cookie lifetimes at 400 days; a longer setting would silently shrink.
+pub const MAX_LIFETIME_DAYS: u32 = 400;
+/// Longest cookie name or prefix accepted in a declaration.
+const MAX_COOKIE_NAME: usize = 256;
+/// Longest free text (purpose, banner text) accepted.
+const MAX_TEXT: usize = 4096;
+
+/// A validated config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Bumped by the site owner when the cookie use changes; older consents are asked again.
+    pub revision: u32,
+    /// Days a decision stays valid.
+    pub consent_lifetime_days: u32,
+    /// Link to the privacy or cookie policy page.
+    pub policy_url: Option<String>,
+    /// Language forced by the site owner, else the page's.
+    pub language: Option<String>,
+    /// The categories this site uses, strictly necessary first, in ICC order.
+    pub categories: Vec<CategoryConfig>,
+    /// Per-language text overrides.
+    pub texts: Vec<TextOverrides>,
+}
+
+/// A category the site uses, with the cookies it declares for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CategoryConfig {
+    /// Which category.
+    pub category: Category,
+    /// Cookies declared in this category, in config order.
+    pub cookies: Vec<DeclaredCookie>,
+}
+
+/// A cookie the site owner declares, as its policy page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredCookie {
+    /// The exact name, or the prefix when `is_prefix` (written `name*` in the config).
+    pub name: String,
+    /// Whether `name` is a prefix (`_ga_*`).
+    pub is_prefix: bool,
+    /// Who sets it, e.g. "Google Analytics".
+    pub provider: String,
+    /// What it is for.
+    pub purpose: String,
+    /// How long it lasts, as the policy says it ("Session", "2 years").
+    pub expiry: String,
+}
+
+impl DeclaredCookie {
+    /// Whether a live cookie name is covered by this declaration.
+    pub fn matches(&self, name: &str) -> bool {
+        if self.is_prefix {
+            name.starts_with(&self.name)
+        } else {
+            name == self.name
+        }
+    }
+
+    /// The name as written in the config and shown in tables (`_ga_*` for a prefix).
+    pub fn display_name(&self) -> String {
+        let mut s = self.name.clone();
+        if self.is_prefix {
+            s.push('*');
+        }
+        s
+    }
+}
+
+/// One problem in a config: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// JSON path, e.g. `categories[2].id`; empty for the document itself.
+    pub path: String,
+    /// What is wrong, e.g. `unknown category "tracking"`.
+    pub reason: String,
+}
+
+impl core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.reason)
+        } else {
+            write!(f, "{}: {}", self.path, self.reason)
+        }
+    }
+}
+
+impl Default for Config {
+    /// The config crumbs falls back to: all four categories, no declarations, English texts.
+    fn default() -> Self {
+        Config {
+            revision: 1,
+            consent_lifetime_days: DEFAULT_LIFETIME_DAYS,
+            policy_url: None,
+            language: None,
+            categories: Category::ALL.into_iter().map(|category| CategoryConfig { category, cookies: vec![] }).collect(),
+            texts: vec![],
+        }
+    }
+}
+
+impl Config {
+    /// The set of categories this site uses: what "Accept all" grants.
+    pub fn category_set(&self) -> CategorySet {
+        self.categories.iter().map(|c| c.category).collect()
+    }
+
+    /// The declaration covering a cookie name: exact names win over prefixes, longer prefixes
+    /// over shorter ones.
+    pub fn declared_cookie(&self, name: &str) -> Option<(Category, &DeclaredCookie)> {
+        let all = || self.categories.iter().flat_map(|c| c.cookies.iter().map(move |d| (c.category, d)));
+        all()
+            .find(|(_, d)| !d.is_prefix && d.name == name)
+            .or_else(|| all().filter(|(_, d)| d.is_prefix && d.matches(name)).max_by_key(|(_, d)| d.name.len()))
+    }
+}
+
+/// Parses and validates a config text: the config, or every error found.
+pub fn parse_config(text: &str) -> Result<Config, Vec<ConfigError>> {
+    let doc = json::parse(text).map_err(|e| vec![ConfigError { path: String::new(), reason: format!("not valid JSON: {e}") }])?;
+    validate(&doc)
+}
+
+/// Validates an already parsed JSON document as a config.
+pub fn validate(doc: &Json) -> Result<Config, Vec<ConfigError>> {
+    let mut v = Validator { errors: vec![] };
+    let config = v.config(doc);
+    if v.errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(v.errors)
+    }
+}
+
+struct Validator {
+    errors: Vec<ConfigError>,
+}
+
+fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    json::write_string(&mut out, s);
+    out
+}
+
+impl Validator {
+    fn err(&mut self, path: &str, reason: impl Into<String>) {
+        self.errors.push(ConfigError { path: path.to_string(), reason: reason.into() });
+    }
+
+    /// The members of an object, or an error naming what was found instead.
+    fn object<'a>(&mut self, path: &str, v: &'a Json) -> Option<&'a [(String, Json)]> {
+        match v {
+            Json::Object(m) => Some(m),
+            other => {
+                self.err(path, format!("expected an object, found {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, path: &str, v: &Json, max: usize) -> Option<String> {
+        match v {
+            Json::String(s) if s.trim().is_empty() => self.err(path, "must not be empty"),
+            Json::String(s) if s.len() > max => self.err(path, format!("longer than {max} bytes")),
+            Json::String(s) => return Some(s.clone()),
+            other => self.err(path, format!("expected a string, found {}", other.type_name())),
+        }
+        None
+    }
+
+    fn integer(&mut self, path: &str, v: &Json, min: u32, max: u32) -> Option<u32> {
+        match v {
+            Json::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => return Some(*n as u32),
+            Json::Number(_) => self.err(path, format!("expected a whole number from {min} to {max}")),
+            other => self.err(path, format!("expected a whole number, found {}", other.type_name())),
+        }
+        None
+    }
+
+    fn config(&mut self, doc: &Json) -> Config {
+        let mut c = Config::default();
+        let Some(members) = self.object("", doc) else { return c };
+        for (key, v) in members {
+            let path = key.as_str();
+            match path {
+                "$schema" | "$comment" => {}
+                "revision" => c.revision = self.integer(path, v, 0, u32::MAX).unwrap_or(c.revision),
+                "consentLifetimeDays" => {
+                    c.consent_lifetime_days = self.integer(path, v, 1, MAX_LIFETIME_DAYS).unwrap_or(c.consent_lifetime_days)
+                }
+                "policyUrl" => c.policy_url = self.url(path, v),
+                "language" => c.language = self.language(path, v),
+                "categories" => c.categories = self.categories(v),
+                "texts" => c.texts = self.texts(v),
+                _ => self.err(path, "unknown field"),
+            }
+        }
+        c
+    }
+
+    fn url(&mut self, path: &str, v: &Json) -> Option<String> {
+        let s = self.string(path, v, 2048)?;
+        // A scheme is whatever precedes the first ':' when it comes before any '/', '?' or '#'.
+        let scheme = s.split_once(':').map(|(head, _)| head).filter(|h| !h.contains(['/', '?', '#']));
+        match scheme {
+            Some(sc) if !sc.eq_ignore_ascii_case("http") && !sc.eq_ignore_ascii_case("https") => {
+                self.err(path, format!("only http, https and relative URLs are allowed, not {}", quoted(sc)));
+                None
+            }
+            _ if s.chars().any(|ch| ch.is_control() || ch == ' ') => {
+                self.err(path, "URL contains spaces or control characters");
+                None
+            }
+            _ => Some(s),
+        }
+    }
+
+    fn language(&mut self, path: &str, v: &Json) -> Option<String> {
+        let s = self.string(path, v, 35)?;
+        if is_language_tag(&s) {
+            Some(s)
+        } else {
+            self.err(path, format!("{} is not a language code such as \"en\" or \"pt-BR\"", quoted(&s)));
+            None
+        }
+    }
+
+    fn categories(&mut self, v: &Json) -> Vec<CategoryConfig> {
+        let fallback = Config::default().categories;
+        let Json::Array(items) = v else {
+            self.err("categories", format!("expected an array, found {}", v.type_name()));
+            return fallback;
+        };
+        let mut out: Vec<CategoryConfig> = Vec::new();
+        // Where each accepted declaration came from, to name duplicates by their path.
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("categories[{i}]");
+            let Some(members) = self.object(&path, item) else { continue };
+            let mut category = None;
+            let mut cookies = vec![];
+            let mut saw_id = false;
+            for (key, v) in members {
+                let p = format!("{path}.{key}");
+                match key.as_str() {
+                    "id" => {
+                        saw_id = true;
+                        match v {
+                            Json::String(id) => match Category::from_id(id) {
+                                Some(c) if out.iter().any(|o| o.category == c) => {
+                                    self.err(&p, format!("duplicate category {}", quoted(id)))
+                                }
+                                Some(c) => category = Some(c),
+                                None => self.err(
+                                    &p,
+                                    format!(
+                                        "unknown category {} (expected one of \"necessary\", \"performance\", \"functionality\", \"targeting\")",
+                                        quoted(id)
+                                    ),
+                                ),
+                            },
+                            other => self.err(&p, format!("expected a string, found {}", other.type_name())),
+                        }
+                    }
+                    "cookies" => cookies = self.cookies(&p, v),
+                    _ => self.err(&p, "unknown field"),
+                }
+            }
+            if !saw_id {
+                self.err(&format!("{path}.id"), "missing");
+            }
+            for (j, d) in cookies.iter().enumerate() {
+                let here = format!("{path}.cookies[{j}].name");
+                let name = d.display_name();
+                match seen.iter().find(|(n, _)| *n == name) {
+                    Some((_, first)) => self.err(&here, format!("cookie {} is already declared at {first}", quoted(&name))),
+                    None => seen.push((name, here)),
+                }
+            }
+            if let Some(category) = category {
+                out.push(CategoryConfig { category, cookies });
+            }
+        }
+        // Strictly necessary is always present: it cannot be switched off, only left undeclared.
+        if !out.iter().any(|c| c.category == Category::Necessary) {
+            out.push(CategoryConfig { category: Category::Necessary, cookies: vec![] });
+        }
+        out.sort_by_key(|c| c.category);
+        out
+    }
+
+    fn cookies(&mut self, path: &str, v: &Json) -> Vec<DeclaredCookie> {
+        let Json::Array(items) = v else {
+            self.err(path, format!("expected an array, found {}", v.type_name()));
+            return vec![];
+        };
+        let mut out = vec![];
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{path}[{i}]");
+            let Some(members) = self.object(&path, item) else { continue };
+            let mut fields: [Option<String>; 4] = Default::default();
+            const FIELDS: [&str; 4] = ["name", "provider", "purpose", "expiry"];
+            for (key, v) in members {
+                let p = format!("{path}.{key}");
+                match FIELDS.iter().position(|f| f == key) {
+                    Some(0) => fields[0] = self.cookie_name(&p, v),
+                    Some(k) => fields[k] = self.string(&p, v, MAX_TEXT),
+                    None => self.err(&p, "unknown field"),
+                }
+            }
+            for f in FIELDS {
+                if !members.iter().any(|(key, _)| key == f) {
+                    self.err(&format!("{path}.{f}"), "missing");
+                }
+            }
+            if let [Some(name), Some(provider), Some(purpose), Some(expiry)] = fields {
+                let is_prefix = name.ends_with('*');
+                let name = name.trim_end_matches('*').to_string();
+                out.push(DeclaredCookie { name, is_prefix, provider, purpose, expiry });
+            }
+        }
+        out
+    }
+
+    fn cookie_name(&mut self, path: &str, v: &Json) -> Option<String> {
+        let s = self.string(path, v, MAX_COOKIE_NAME)?;
+        let body = s.strip_suffix('*').unwrap_or(&s);
+        if body.is_empty() {
+            self.err(path, "a prefix needs at least one character before '*'");
+            return None;
+        }
+        if let Some(bad) = body.chars().find(|&ch| ch == '*' || !is_cookie_name_char(ch)) {
+            let reason = match bad {
+                '*' => "'*' may only end a name, to mark a prefix".to_string(),
+                ch if ch.is_control() => "contains a control character".to_string(),
+                ch => format!("contains {}, which a cookie name cannot", quoted(&ch.to_string())),
+            };
+            self.err(path, reason);
+            return None;
+        }
+        Some(s)
+    }
+
+    fn texts(&mut self, v: &Json) -> Vec<TextOverrides> {
+        let Some(langs) = self.object("texts", v) else { return vec![] };
+        let mut out = vec![];
+        for (lang, texts) in langs {
+            let path = format!("texts.{lang}");
+            if !is_language_tag(lang) {
+                self.err(&path, format!("{} is not a language code such as \"en\" or \"pt-BR\"", quoted(lang)));
+                continue;
+            }
+            let Some(members) = self.object(&path, texts) else { continue };
+            let mut o = TextOverrides { language: lang.clone(), texts: vec![] };
+            for (key, v) in members {
+                let p = format!("{path}.{key}");
+                match Text::from_key(key) {
+                    Some(t) => {
+                        if let Some(s) = self.string(&p, v, MAX_TEXT) {
+                            o.texts.push((t, s));
+                        }
+                    }
+                    None => self.err(&p, "unknown text"),
+                }
+            }
+            out.push(o);
+        }
+        out
+    }
+}
+
+/// RFC 6265 `token` characters: visible ASCII except separators.
+fn is_cookie_name_char(ch: char) -> bool {
+    ch.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(ch)
+}
+
+/// A loose BCP 47 check: 2–3 letters, then `-` separated alphanumeric subtags of 1–8.
+pub fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        parse_config(text).unwrap_err().iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn empty_object_is_the_default() {
+        assert_eq!(parse_config("{}").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn full_config() {
+        let c = parse_config(
+            r#"{"revision": 3, "consentLifetimeDays": 90, "policyUrl": "/privacy", "language": "en-GB",
+                "categories": [{"id": "performance", "cookies": [
+                    {"name": "_ga_*", "provider": "Google Analytics", "purpose": "Counts visits", "expiry": "2 years"}]},
+                  {"id": "necessary"}],
+                "texts": {"de": {"acceptAll": "Alle akzeptieren"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.revision, 3);
+        assert_eq!(c.consent_lifetime_days, 90);
+        assert_eq!(c.categories.iter().map(|c| c.category).collect::<Vec<_>>(), vec![Category::Necessary, Category::Performance]);
+        let (cat, d) = c.declared_cookie("_ga_XYZ").unwrap();
+        assert_eq!((cat, d.display_name().as_str()), (Category::Performance, "_ga_*"));
+        assert!(c.declared_cookie("_gid").is_none());
+        assert_eq!(c.texts[0].texts, vec![(Text::AcceptAll, "Alle akzeptieren".to_string())]);
+        assert!(!c.category_set().contains(Category::Targeting));
+    }
+
+    #[test]
+    fn necessary_is_implicit() {
+        let c = parse_config(r#"{"categories": [{"id": "targeting"}]}"#).unwrap();
+        assert_eq!(c.category_set(), CategorySet::necessary_only().with(Category::Targeting));
+    }
+
+    #[test]
+    fn reports_every_error_with_its_path() {
+        let e = errors(
+            r#"{"revision": -1, "consentLifetimeDays": 500, "policyUrl": "javascript:alert(1)", "colour": 1,
+                "categories": [{"id": "necessary"}, {"id": "performance"}, {"id": "tracking"}, {"id": "performance"}, {}],
+                "texts": {"en": {"acceptAll": 3, "nope": "x"}, "english!": {}}}"#,
+        );
+        assert_eq!(
+            e,
+            vec![
+                "revision: expected a whole number from 0 to 4294967295",
+                "consentLifetimeDays: expected a whole number from 1 to 400",
+                "policyUrl: only http, https and relative URLs are allowed, not \"javascript\"",
+                "colour: unknown field",
+                "categories[2].id: unknown category \"tracking\" (expected one of \"necessary\", \"performance\", \"functionality\", \"targeting\")",
+                "categories[3].id: duplicate category \"performance\"",
+                "categories[4].id: missing",
+                "texts.en.acceptAll: expected a string, found a number",
+                "texts.en.nope: unknown text",
+                "texts.english!: \"english!\" is not a language code such as \"en\" or \"pt-BR\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn cookie_declarations_are_checked() {
+        let e = errors(
+            r#"{"categories": [{"id": "performance", "cookies": [
+                {"name": "a b", "provider": "p", "purpose": "x", "expiry": "1 day"},
+                {"name": "*", "provider": "p", "purpose": "x", "expiry": "1 day"},
+                {"name": "a*b", "provider": "p", "purpose": "x", "expiry": "1 day"},
+                {"name": "ok", "provider": "", "expiry": "1 day", "colour": "red"}]},
+              {"id": "targeting", "cookies": [{"name": "x", "provider": "p", "purpose": "x", "expiry": "1 day"},
+                                              {"name": "x", "provider": "p", "purpose": "x", "expiry": "1 day"}]}]}"#,
+        );
+        assert_eq!(
+            e,
+            vec![
+                "categories[0].cookies[0].name: contains \" \", which a cookie name cannot",
+                "categories[0].cookies[1].name: a prefix needs at least one character before '*'",
+                "categories[0].cookies[2].name: '*' may only end a name, to mark a prefix",
+                "categories[0].cookies[3].provider: must not be empty",
+                "categories[0].cookies[3].colour: unknown field",
+                "categories[0].cookies[3].purpose: missing",
+                "categories[1].cookies[1].name: cookie \"x\" is already declared at categories[1].cookies[0].name",
+            ]
+        );
+    }
+
+    #[test]
+    fn not_json_or_wrong_shape() {
+        assert_eq!(errors("{"), vec!["not valid JSON: line 1 column 2: expected a string key"]);
+        assert_eq!(errors("[]"), vec!["expected an object, found an array"]);
+        assert_eq!(errors(r#"{"categories": {}}"#), vec!["categories: expected an array, found an object"]);
+    }
+
+    #[test]
+    fn relative_and_http_urls_pass() {
+        for u in ["/privacy", "privacy.html", "https://example.org/p?a=b:c", "./p#x:y"] {
+            let text = format!(r#"{{"policyUrl": "{u}"}}"#);
+            assert_eq!(parse_config(&text).unwrap().policy_url.as_deref(), Some(u));
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! The visitor's decision: the consent record, its cookie encoding and its validity.
+//!
+//! Cookie value, version 1 (every field lower-case, no padding, canonical):
+//! `1.<granted bits, hex>.<flags, hex>.<revision>.<seq>.<decided at, unix seconds>.<consent id, base64url>.<check>`
+//! where `check` is the FNV-1a 32-bit hash of everything before it, in 8 hex digits. The check
+//! catches truncation, corruption and casual edits; it is not a signature (the page itself
+//! can always rewrite its own cookies), so a record is only ever trusted to *withhold*.
+
+use crate::category::{Category, CategorySet};
+
+/// Name of the first-party cookie that holds the record.
+pub const COOKIE_NAME: &str = "crumbs_consent";
+/// Version tag of the encoding below.
+const VERSION: &str = "1";
+/// Longest value decoded; anything longer is refused before parsing.
+const MAX_ENCODED: usize = 128;
+/// Clock skew tolerated for a decision time in the future.
+const FUTURE_SKEW_SECS: u64 = 24 * 60 * 60;
+
+/// Flag bit: Global Privacy Control applied when the decision was made.
+pub const FLAG_GPC: u8 = 1;
+/// Every flag bit this version knows.
+const KNOWN_FLAGS: u8 = FLAG_GPC;
+
+/// A visitor's stored decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentRecord {
+    /// Categories granted; always contains strictly necessary.
+    pub granted: CategorySet,
+    /// Flags such as [`FLAG_GPC`].
+    pub flags: u8,
+    /// Config revision the decision was made under.
+    pub revision: u32,
+    /// How many decisions this consent id has made, from 1.
+    pub seq: u32,
+    /// When, in seconds since the Unix epoch.
+    pub decided_at: u64,
+    /// Random id (UUID v4 bytes) that links the cookie to consent-log entries.
+    pub consent_id: [u8; 16],
+}
+
+/// Why a cookie value is not a usable record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Empty, too long, wrong shape or not canonical.
+    Malformed,
+    /// A version this build does not read.
+    UnknownVersion,
+    /// The check does not match: corrupted or edited.
+    BadCheck,
+    /// A category or flag bit this version does not know, or necessary missing.
+    BadBits,
+}
+
+/// Whether a decoded record still stands under the current config.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    /// The decision applies.
+    Valid,
+    /// Older than the consent lifetime.
+    Expired,
+    /// Made under another config revision.
+    OtherRevision,
+    /// Dated in the future beyond clock skew: not believable.
+    FromFuture,
+}
+
+impl ConsentRecord {
+    /// A new decision with a fresh id.
+    pub fn new(granted: CategorySet, revision: u32, decided_at: u64, random: [u8; 16]) -> Self {
+        ConsentRecord {
+            granted: granted.with(Category::Necessary),
+            flags: 0,
+            revision,
+            seq: 1,
+            decided_at,
+            consent_id: uuid_v4(random),
+        }
+    }
+
+    /// The next decision of the same visitor: same id, next sequence number.
+    pub fn next(&self, granted: CategorySet, revision: u32, decided_at: u64) -> Self {
+        ConsentRecord {
+            granted: granted.with(Category::Necessary),
+            flags: 0,
+            revision,
+            seq: self.seq.saturating_add(1),
+            decided_at,
+            consent_id: self.consent_id,
+        }
+    }
+
+    /// The cookie value.
+    pub fn encode(&self) -> String {
+        let mut s = String::with_capacity(64);
+        s.push_str(VERSION);
+        s.push('.');
+        push_hex(&mut s, self.granted.bits() as u64);
+        s.push('.');
+        push_hex(&mut s, self.flags as u64);
+        s.push('.');
+        push_dec(&mut s, self.revision as u64);
+        s.push('.');
+        push_dec(&mut s, self.seq as u64);
+        s.push('.');
+        push_dec(&mut s, self.decided_at);
+        s.push('.');
+        push_base64url(&mut s, &self.consent_id);
+        let check = fnv1a(s.as_bytes());
+        s.push('.');
+        push_hex_fixed(&mut s, check as u64, 8);
+        s
+    }
+
+    /// Reads a cookie value; any input gives a record or an error, never a panic.
+    pub fn decode(value: &str) -> Result<ConsentRecord, DecodeError> {
+        if value.is_empty() || value.len() > MAX_ENCODED || !value.is_ascii() {
+            return Err(DecodeError::Malformed);
+        }
+        let mut fields = value.split('.');
+        if fields.next() != Some(VERSION) {
+            return Err(DecodeError::UnknownVersion);
+        }
+        let (body, check) = value.rsplit_once('.').ok_or(DecodeError::Malformed)?;
+        let mut next = || fields.next().ok_or(DecodeError::Malformed);
+        let granted = parse_num(next()?, 16)?;
+        let flags = parse_num(next()?, 16)?;
+        let revision = parse_num(next()?, 10)?;
+        let seq = parse_num(next()?, 10)?;
+        let decided_at = parse_num(next()?, 10)?;
+        let id = parse_base64url_16(next()?)?;
+        let _check_field = next()?;
+        if fields.next().is_some() {
+            return Err(DecodeError::Malformed);
+        }
+        if parse_num(check, 16)? != fnv1a(body.as_bytes()) as u64 || check.len() != 8 {
+            return Err(DecodeError::BadCheck);
+        }
+        let granted = u8::try_from(granted).ok().and_then(CategorySet::from_bits).ok_or(DecodeError::BadBits)?;
+        let flags = u8::try_from(flags).ok().filter(|f| f & !KNOWN_FLAGS == 0).ok_or(DecodeError::BadBits)?;
+        if !granted.contains(Category::Necessary) {
+            return Err(DecodeError::BadBits);
+        }
+        let record = ConsentRecord {
+            granted,
+            flags,
+            revision: u32::try_from(revision).map_err(|_| DecodeError::Malformed)?,
+            seq: u32::try_from(seq).map_err(|_| DecodeError::Malformed)?,
+            decided_at,
+            consent_id: id,
+        };
+        // Exactly one spelling per record: no leading zeros, no upper case, no alternatives.
+        if record.encode() != value {
+            return Err(DecodeError::Malformed);
+        }
+        Ok(record)
+    }
+
+    /// Whether this record still applies to a config with `revision` and `lifetime_days`.
+    pub fn validity(&self, revision: u32, lifetime_days: u32, now: u64) -> Validity {
+        if self.revision != revision {
+            Validity::OtherRevision
+        } else if self.decided_at > now.saturating_add(FUTURE_SKEW_SECS) {
+            Validity::FromFuture
+        } else if now.saturating_sub(self.decided_at) >= lifetime_days as u64 * 86_400 {
+            Validity::Expired
+        } else {
+            Validity::Valid
+        }
+    }
+
+    /// The consent id as a UUID string (`8-4-4-4-12` lower-case hex).
+    pub fn consent_id_string(&self) -> String {
+        let mut s = String::with_capacity(36);
+        for (i, b) in self.consent_id.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                s.push('-');
+            }
+            push_hex_fixed(&mut s, *b as u64, 2);
+        }
+        s
+    }
+
+    /// Seconds left before the record expires, for the cookie's Max-Age.
+    pub fn max_age(&self, lifetime_days: u32, now: u64) -> u64 {
+        (self.decided_at + lifetime_days as u64 * 86_400).saturating_sub(now)
+    }
+}
+
+/// Sets the version (4) and variant (RFC 4122) bits of 16 random bytes.
+pub fn uuid_v4(mut b: [u8; 16]) -> [u8; 16] {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    b
+}
+
+/// FNV-1a, 32 bits: tiny and good enough to catch accidental or casual damage.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn push_hex(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 16];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = HEX[(n & 15) as usize];
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|&d| s.push(d as char));
+}
+
+fn push_hex_fixed(s: &mut String, n: u64, width: u32) {
+    for i in (0..width).rev() {
+        s.push(HEX[((n >> (i * 4)) & 15) as usize] as char);
+    }
+}
+
+/// Appends a number in decimal without `core::fmt` (keeps formatting code out of the wasm).
+pub fn push_dec(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|&d| s.push(d as char));
+}
+
+fn parse_num(s: &str, radix: u32) -> Result<u64, DecodeError> {
+    if s.is_empty() || s.len() > 20 {
+        return Err(DecodeError::Malformed);
+    }
+    s.bytes().try_fold(0u64, |acc, b| {
+        let d = (b as char).to_digit(radix).ok_or(DecodeError::Malformed)?;
+        acc.checked_mul(radix as u64).and_then(|a| a.checked_add(d as u64)).ok_or(DecodeError::Malformed)
+    })
+}
+
+fn push_base64url(s: &mut String, bytes: &[u8; 16]) {
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            s.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+}
+
+fn parse_base64url_16(s: &str) -> Result<[u8; 16], DecodeError> {
+    if s.len() != 22 {
+        return Err(DecodeError::Malformed);
+    }
+    let mut bits = 0u32;
+    let mut nbits = 0;
+    let mut out = [0u8; 16];
+    let mut k = 0;
+    for b in s.bytes() {
+        let v = B64.iter().position(|&c| c == b).ok_or(DecodeError::Malformed)? as u32;
+        bits = (bits << 6) | v;
+        nbits += 6;
+        if nbits >= 8 {
+            nbits -= 8;
+            if k < 16 {
+                out[k] = (bits >> nbits) as u8;
+                k += 1;
+            }
+            bits &= (1 << nbits) - 1;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ConsentRecord {
+        ConsentRecord::new(CategorySet::all(), 3, 1_795_000_000, [7; 16])
+    }
+
+    #[test]
+    fn encodes_compactly_and_round_trips() {
+        let r = sample();
+        let v = r.encode();
+        assert!(v.starts_with("1.f.0.3.1.1795000000."), "{v}");
+        assert!(v.len() < 64, "{v}");
+        assert_eq!(ConsentRecord::decode(&v), Ok(r));
+    }
+
+    #[test]
+    fn uuid_string_is_v4() {
+        let id = sample().consent_id_string();
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "4");
+        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
+    }
+
+    #[test]
+    fn refuses_damaged_values() {
+        let v = sample().encode();
+        assert_eq!(ConsentRecord::decode(""), Err(DecodeError::Malformed));
+        assert_eq!(ConsentRecord::decode("2.f.0.3.1.1.x.0"), Err(DecodeError::UnknownVersion));
+        assert_eq!(ConsentRecord::decode(&v.replacen(".f.", ".7.", 1)), Err(DecodeError::BadCheck));
+        assert_eq!(ConsentRecord::decode(&v[..v.len() - 1]), Err(DecodeError::BadCheck));
+        assert!(ConsentRecord::decode(&v.to_uppercase()).is_err());
+        assert_eq!(ConsentRecord::decode(&format!("{v}.")), Err(DecodeError::Malformed));
+        // A record that drops strictly necessary is refused even with a correct check.
+        let mut r = sample();
+        r.granted = CategorySet::empty().with(Category::Performance);
+        assert_eq!(ConsentRecord::decode(&r.encode()), Err(DecodeError::BadBits));
+    }
+
+    #[test]
+    fn validity_follows_revision_and_lifetime() {
+        let r = sample();
+        let day = 86_400;
+        assert_eq!(r.validity(3, 182, r.decided_at + 181 * day), Validity::Valid);
+        assert_eq!(r.validity(3, 182, r.decided_at + 182 * day), Validity::Expired);
+        assert_eq!(r.validity(4, 182, r.decided_at), Validity::OtherRevision);
+        assert_eq!(r.validity(3, 182, r.decided_at - 2 * day), Validity::FromFuture);
+        assert_eq!(r.max_age(182, r.decided_at + day), 181 * day);
+    }
+
+    #[test]
+    fn next_keeps_the_id_and_counts() {
+        let r = sample();
+        let n = r.next(CategorySet::empty(), 4, r.decided_at + 5);
+        assert_eq!((n.consent_id, n.seq, n.granted), (r.consent_id, 2, CategorySet::necessary_only()));
+    }
+}

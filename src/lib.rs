@@ -1,0 +1,14 @@
+//! crumbs: a cookie consent manager.
+//!
+//! Everything that decides lives in plain Rust modules that build and test on the host; the
+//! `web` module (wasm32 only) renders that state into the page and forwards events back.
+
+pub mod category;
+pub mod config;
+pub mod consent;
+pub mod activation;
+pub mod json;
+pub mod texts;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,205 @@
+//! Every string the banner shows, its English default, and the per-language lookup.
+
+/// One translatable string of the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// Banner heading.
+    BannerTitle,
+    /// Banner body text.
+    BannerText,
+    /// Link text to the privacy policy.
+    PolicyLink,
+    /// "Accept all" button.
+    AcceptAll,
+    /// "Reject all" button.
+    RejectAll,
+    /// Button that opens the category choices.
+    Preferences,
+    /// Heading of the category choices.
+    PreferencesTitle,
+    /// Button that stores the ticked categories.
+    SaveChoices,
+    /// Label beside the locked strictly-necessary switch.
+    AlwaysOn,
+    /// Category name: strictly necessary.
+    NecessaryTitle,
+    /// Category description: strictly necessary.
+    NecessaryDescription,
+    /// Category name: performance.
+    PerformanceTitle,
+    /// Category description: performance.
+    PerformanceDescription,
+    /// Category name: functionality.
+    FunctionalityTitle,
+    /// Category description: functionality.
+    FunctionalityDescription,
+    /// Category name: targeting.
+    TargetingTitle,
+    /// Category description: targeting.
+    TargetingDescription,
+    /// Cookie table column: cookie name.
+    TableCookie,
+    /// Cookie table column: provider.
+    TableProvider,
+    /// Cookie table column: purpose.
+    TablePurpose,
+    /// Cookie table column: expiry.
+    TableExpires,
+    /// Cookie table: a category with no cookies.
+    TableNoCookies,
+}
+
+use crate::category::Category;
+
+impl Text {
+    /// Every text, in the order the config documents them.
+    pub const ALL: [Text; 22] = [
+        Text::BannerTitle,
+        Text::BannerText,
+        Text::PolicyLink,
+        Text::AcceptAll,
+        Text::RejectAll,
+        Text::Preferences,
+        Text::PreferencesTitle,
+        Text::SaveChoices,
+        Text::AlwaysOn,
+        Text::NecessaryTitle,
+        Text::NecessaryDescription,
+        Text::PerformanceTitle,
+        Text::PerformanceDescription,
+        Text::FunctionalityTitle,
+        Text::FunctionalityDescription,
+        Text::TargetingTitle,
+        Text::TargetingDescription,
+        Text::TableCookie,
+        Text::TableProvider,
+        Text::TablePurpose,
+        Text::TableExpires,
+        Text::TableNoCookies,
+    ];
+
+    /// The key of this text in the config's `texts.<language>` object.
+    pub fn key(self) -> &'static str {
+        self.entry().0
+    }
+
+    /// The built-in English wording.
+    pub fn english(self) -> &'static str {
+        self.entry().1
+    }
+
+    /// Looks a text up by its config key.
+    pub fn from_key(key: &str) -> Option<Text> {
+        Text::ALL.into_iter().find(|t| t.key() == key)
+    }
+
+    /// The title text of a category.
+    pub fn category_title(c: Category) -> Text {
+        match c {
+            Category::Necessary => Text::NecessaryTitle,
+            Category::Performance => Text::PerformanceTitle,
+            Category::Functionality => Text::FunctionalityTitle,
+            Category::Targeting => Text::TargetingTitle,
+        }
+    }
+
+    /// The description text of a category.
+    pub fn category_description(c: Category) -> Text {
+        match c {
+            Category::Necessary => Text::NecessaryDescription,
+            Category::Performance => Text::PerformanceDescription,
+            Category::Functionality => Text::FunctionalityDescription,
+            Category::Targeting => Text::TargetingDescription,
+        }
+    }
+
+    fn entry(self) -> (&'static str, &'static str) {
+        match self {
+            Text::BannerTitle => ("bannerTitle", "We use cookies"),
+            Text::BannerText => (
+                "bannerText",
+                "Some cookies are needed for this site to work. With your permission we would also use cookies that measure how the site is used, remember your choices and support our services. You can accept or reject them, or choose by category. You can change your mind at any time.",
+            ),
+            Text::PolicyLink => ("policyLink", "Read our cookie policy"),
+            Text::AcceptAll => ("acceptAll", "Accept all"),
+            Text::RejectAll => ("rejectAll", "Reject all"),
+            Text::Preferences => ("preferences", "Choose cookies"),
+            Text::PreferencesTitle => ("preferencesTitle", "Choose which cookies we may use"),
+            Text::SaveChoices => ("saveChoices", "Save choices"),
+            Text::AlwaysOn => ("alwaysOn", "Always on"),
+            Text::NecessaryTitle => ("necessaryTitle", "Strictly necessary"),
+            Text::NecessaryDescription => (
+                "necessaryDescription",
+                "Needed for the site to work, for example to keep you signed in or to remember this choice. They cannot be switched off.",
+            ),
+            Text::PerformanceTitle => ("performanceTitle", "Performance"),
+            Text::PerformanceDescription => (
+                "performanceDescription",
+                "Count visits and show us how the site is used, so we can improve it.",
+            ),
+            Text::FunctionalityTitle => ("functionalityTitle", "Functionality"),
+            Text::FunctionalityDescription => (
+                "functionalityDescription",
+                "Remember your choices and provide features such as live chat and embedded content.",
+            ),
+            Text::TargetingTitle => ("targetingTitle", "Targeting"),
+            Text::TargetingDescription => (
+                "targetingDescription",
+                "Used by advertising and social media services to build a profile of your interests and show you relevant adverts on other sites.",
+            ),
+            Text::TableCookie => ("tableCookie", "Cookie"),
+            Text::TableProvider => ("tableProvider", "Provider"),
+            Text::TablePurpose => ("tablePurpose", "Purpose"),
+            Text::TableExpires => ("tableExpires", "Expires"),
+            Text::TableNoCookies => ("tableNoCookies", "No cookies used"),
+        }
+    }
+}
+
+/// Texts overridden by the site owner for one language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextOverrides {
+    /// Language code as written in the config, e.g. `en` or `pt-BR`.
+    pub language: String,
+    /// The overridden strings.
+    pub texts: Vec<(Text, String)>,
+}
+
+/// Resolves a text: the override for `language`, then for its base language (`pt` for
+/// `pt-BR`), then the built-in wording.
+pub fn resolve<'a>(overrides: &'a [TextOverrides], language: &str, text: Text) -> &'a str {
+    let base = language.split('-').next().unwrap_or(language);
+    for lang in [language, base] {
+        if let Some(o) = overrides.iter().find(|o| o.language.eq_ignore_ascii_case(lang)) {
+            if let Some((_, s)) = o.texts.iter().find(|(t, _)| *t == text) {
+                return s;
+            }
+        }
+    }
+    text.english()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_round_trip() {
+        for t in Text::ALL {
+            assert_eq!(Text::from_key(t.key()), Some(t));
+            assert!(!t.english().is_empty());
+        }
+    }
+
+    #[test]
+    fn resolves_with_fallback() {
+        let o = vec![
+            TextOverrides { language: "pt".into(), texts: vec![(Text::AcceptAll, "Aceitar tudo".into())] },
+            TextOverrides { language: "pt-BR".into(), texts: vec![(Text::RejectAll, "Rejeitar".into())] },
+        ];
+        assert_eq!(resolve(&o, "pt-BR", Text::RejectAll), "Rejeitar");
+        assert_eq!(resolve(&o, "pt-BR", Text::AcceptAll), "Aceitar tudo");
+        assert_eq!(resolve(&o, "pt-BR", Text::BannerTitle), "We use cookies");
+        assert_eq!(resolve(&o, "de", Text::AcceptAll), "Accept all");
+    }
+}
