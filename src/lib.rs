@@ -10,5 +10,6 @@ pub mod activation;
 pub mod json;
 pub mod texts;
 
+/// The DOM shell (browser only).
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,0 +1,38 @@
+// `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
+// loader, the wasm glue, the wasm (styles are inside it) and the demo config — raw, gzip -9
+// and brotli (quality 11), file by file and in total.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { repo } from './tools.mjs';
+
+const files = [
+  'www/crumbs/crumbs.js',
+  'www/crumbs/dist/crumbs.js',
+  'www/crumbs/dist/crumbs_bg.wasm',
+  'www/sites/charity/crumbs.config.json',
+];
+const missing = files.filter((f) => !existsSync(join(repo, f)));
+if (missing.length) {
+  console.error(`crumbs: ${missing.join(', ')} missing; run \`npm run build\` first.`);
+  process.exit(1);
+}
+const rows = files.map((path) => {
+  const b = readFileSync(join(repo, path));
+  return {
+    path,
+    raw: b.length,
+    gzip: gzipSync(b, { level: 9 }).length,
+    brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+});
+const total = ['raw', 'gzip', 'brotli'].reduce((t, k) => ({ ...t, [k]: rows.reduce((s, r) => s + r[k], 0) }), {});
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ files: rows, total }));
+} else {
+  const w = Math.max(...files.map((f) => f.length), 5);
+  const line = (p, r) => `${p.padEnd(w)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}`;
+  console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
+  for (const r of rows) console.log(line(r.path, r));
+  console.log(line('total', total));
+}

@@ -1,0 +1,44 @@
+//! Small DOM helpers: build elements from text only (never HTML strings) and log to the console.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// The page's document. Only called from the browser, where it always exists.
+pub fn document() -> Document {
+    web_sys::window().and_then(|w| w.document()).expect("crumbs runs in a page")
+}
+
+/// Creates `<tag>` with the given attributes and text content (set as text, never parsed).
+pub fn element(tag: &str, attrs: &[(&str, &str)], text: &str) -> HtmlElement {
+    let el: HtmlElement = document().create_element(tag).expect("valid tag").unchecked_into();
+    for (k, v) in attrs {
+        let _ = el.set_attribute(k, v);
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    el
+}
+
+/// Appends children to a parent, ignoring the (impossible here) hierarchy errors.
+pub fn append(parent: &Element, children: &[&Element]) {
+    for c in children {
+        let _ = parent.append_child(c);
+    }
+}
+
+/// `console.error` with the `crumbs:` prefix site owners search for.
+pub fn error(message: &str) {
+    web_sys::console::error_1(&prefixed(message).into());
+}
+
+/// `console.warn` with the `crumbs:` prefix.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&prefixed(message).into());
+}
+
+fn prefixed(message: &str) -> String {
+    let mut s = String::from("crumbs: ");
+    s.push_str(message);
+    s
+}

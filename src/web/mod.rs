@@ -1,0 +1,241 @@
+//! The browser shell: reads the page, asks the core what to do, renders and forwards events.
+//!
+//! Every export is called by the loader (`www/crumbs/crumbs.js`), which queues calls made
+//! before the module is ready and maps them onto `window.crumbs`.
+
+mod banner;
+mod cookies;
+mod dom;
+mod scripts;
+
+use crate::category::{Category, CategorySet};
+use crate::config::{parse_config, Config};
+use crate::consent::{ConsentRecord, Validity, COOKIE_NAME};
+use dom::{document, error, warn};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// What crumbs knows about this page view.
+pub struct Page {
+    /// The validated config, or the defaults when it had errors.
+    pub config: Config,
+    /// Config problems, as `path: reason`; any of them means fail closed.
+    pub errors: Vec<String>,
+    /// The language texts are shown in.
+    pub language: String,
+    /// The visitor's decision, if one applies.
+    pub decision: Option<ConsentRecord>,
+}
+
+impl Page {
+    /// Whether choices may be stored and gated scripts run: only with a valid config.
+    fn trusted(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+thread_local! {
+    static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
+}
+
+fn with_page<R>(f: impl FnOnce(&mut Page) -> R) -> Option<R> {
+    PAGE.with(|p| p.borrow_mut().as_mut().map(f))
+}
+
+fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be had.
+#[wasm_bindgen]
+pub fn start(config: Option<String>, load_error: Option<String>) {
+    let (config, errors) = match (config, load_error) {
+        (_, Some(e)) => (Config::default(), vec![e]),
+        (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
+        (Some(text), None) => match parse_config(&text) {
+            Ok(c) => (c, vec![]),
+            Err(errs) => (Config::default(), errs.iter().map(|e| e.to_string()).collect()),
+        },
+    };
+    for e in &errors {
+        let mut m = String::from("config error: ");
+        m.push_str(e);
+        error(&m);
+    }
+    if !errors.is_empty() {
+        error("failing closed: no non-essential script will run until the config is fixed");
+    }
+    let language = page_language(&config);
+    let mut page = Page { config, errors, language, decision: None };
+    if page.trusted() {
+        page.decision = stored_decision(&page.config);
+    }
+    let decided = page.decision.as_ref().map(|d| d.granted);
+    if decided.is_none() {
+        banner::show(&page, false);
+    }
+    PAGE.with(|p| *p.borrow_mut() = Some(page));
+    if decided.is_some() {
+        scripts::activate_allowed(decided);
+    }
+    listen_for_open_links();
+}
+
+/// The consent stored in the cookie, if it is intact and still applies.
+fn stored_decision(config: &Config) -> Option<ConsentRecord> {
+    let value = cookies::read_cookie(COOKIE_NAME)?;
+    let record = ConsentRecord::decode(&value).ok()?;
+    (record.validity(config.revision, config.consent_lifetime_days, now_secs()) == Validity::Valid).then_some(record)
+}
+
+/// The config's language, else `<html lang>`, else the browser's, else English.
+fn page_language(config: &Config) -> String {
+    let from_html = document().document_element().and_then(|e| e.get_attribute("lang"));
+    let from_browser = web_sys::window().and_then(|w| w.navigator().language());
+    [config.language.clone(), from_html, from_browser]
+        .into_iter()
+        .flatten()
+        .find(|l| crate::config::is_language_tag(l))
+        .unwrap_or_else(|| "en".into())
+}
+
+/// Records a decision: stores it, closes the banner, runs what it allows, tells the page.
+fn decide(granted: CategorySet) {
+    let Some((detail, granted, trusted)) = with_page(|page| {
+        let granted = granted.with(Category::Necessary);
+        // Only categories this site uses can be granted.
+        let granted = CategorySet::from_bits(granted.bits() & page.config.category_set().bits()).unwrap_or_default();
+        let now = now_secs();
+        let record = match &page.decision {
+            Some(prev) => prev.next(granted, page.config.revision, now),
+            None => ConsentRecord::new(granted, page.config.revision, now, random_bytes()),
+        };
+        if page.trusted() {
+            let max_age = record.max_age(page.config.consent_lifetime_days, now);
+            cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
+            page.decision = Some(record.clone());
+        } else {
+            warn("the choice was not stored because the config has errors");
+        }
+        (consent_object(&record, page.config.category_set()), record.granted, page.trusted())
+    }) else {
+        return;
+    };
+    banner::hide();
+    if trusted {
+        scripts::activate_allowed(Some(granted));
+        dispatch("crumbs:consent", &detail);
+    }
+}
+
+fn random_bytes() -> [u8; 16] {
+    let mut b = [0u8; 16];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut b);
+    }
+    b
+}
+
+fn dispatch(name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = document().dispatch_event(&ev);
+    }
+}
+
+/// The record as the plain object `getConsent()` returns and events carry.
+fn consent_object(r: &ConsentRecord, used: CategorySet) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+    };
+    let ids = |keep: bool| used.iter().filter(|c| r.granted.contains(*c) == keep).map(|c| JsValue::from_str(c.id())).collect::<js_sys::Array>();
+    set("consentId", r.consent_id_string().into());
+    set("seq", r.seq.into());
+    set("revision", r.revision.into());
+    set("decidedAt", js_sys::Date::new(&((r.decided_at as f64) * 1000.0).into()).to_iso_string().into());
+    set("granted", ids(true).into());
+    set("refused", ids(false).into());
+    o.into()
+}
+
+/// Opens the preferences from any element with `data-crumbs-open`.
+fn listen_for_open_links() {
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        use wasm_bindgen::JsCast;
+        let opener = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("[data-crumbs-open]").ok().flatten());
+        if opener.is_some() {
+            e.prevent_default();
+            show_preferences();
+        }
+    });
+    let _ = document().add_event_listener_with_callback("click", wasm_bindgen::JsCast::unchecked_ref(on_click.as_ref()));
+    on_click.forget();
+}
+
+/// `crumbs.show()`: shows the banner again.
+#[wasm_bindgen]
+pub fn show() {
+    with_page(|p| banner::show(p, false));
+}
+
+/// `crumbs.showPreferences()`: shows the banner with the category choices open.
+#[wasm_bindgen(js_name = showPreferences)]
+pub fn show_preferences() {
+    with_page(|p| banner::show(p, true));
+}
+
+/// `crumbs.acceptAll()`.
+#[wasm_bindgen(js_name = acceptAll)]
+pub fn accept_all() {
+    decide(CategorySet::all());
+}
+
+/// `crumbs.rejectAll()`.
+#[wasm_bindgen(js_name = rejectAll)]
+pub fn reject_all() {
+    decide(CategorySet::necessary_only());
+}
+
+/// `crumbs.accept(["performance", …])`: grants exactly these categories.
+#[wasm_bindgen]
+pub fn accept(categories: Vec<String>) {
+    let mut set = CategorySet::necessary_only();
+    for id in &categories {
+        match Category::from_id(id) {
+            Some(c) => set = set.with(c),
+            None => {
+                let mut m = String::from("accept(): unknown category \"");
+                m.push_str(id);
+                m.push('"');
+                warn(&m);
+            }
+        }
+    }
+    decide(set);
+}
+
+/// Stores the categories ticked in the preferences.
+fn save_choices(ticked: Vec<Category>) {
+    decide(ticked.into_iter().collect());
+}
+
+/// `crumbs.getConsent()`: the current decision, or `null`.
+#[wasm_bindgen(js_name = getConsent)]
+pub fn get_consent() -> JsValue {
+    with_page(|p| p.decision.as_ref().map(|d| consent_object(d, p.config.category_set()))).flatten().unwrap_or(JsValue::NULL)
+}
+
+/// `crumbs.hasConsent("performance")`.
+#[wasm_bindgen(js_name = hasConsent)]
+pub fn has_consent(category: &str) -> bool {
+    let Some(c) = Category::from_id(category) else { return false };
+    c == Category::Necessary || with_page(|p| p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
+}
+
+/// `crumbs.errors()`: the config errors, as `path: reason` strings.
+#[wasm_bindgen]
+pub fn errors() -> Vec<String> {
+    with_page(|p| p.errors.clone()).unwrap_or_default()
+}

@@ -1,0 +1,109 @@
+//! Activation of gated `<script type="text/plain" data-category="…">` elements.
+//!
+//! Allowed scripts are re-created as real scripts in document order. External ones run one
+//! after another: the next script is only inserted once the previous one loaded or failed,
+//! so an inline script that follows an external one still sees it.
+
+use super::dom::{document, warn};
+use crate::activation::Condition;
+use crate::category::CategorySet;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlScriptElement};
+
+/// Marks a gated element once it is queued, so a later decision never runs it twice.
+const QUEUED: &str = "data-crumbs-queued";
+
+thread_local! {
+    /// Scripts waiting for their turn, in document order.
+    static QUEUE: RefCell<VecDeque<Element>> = const { RefCell::new(VecDeque::new()) };
+    /// Whether an external script is loading and the queue waits for it.
+    static WAITING: RefCell<bool> = const { RefCell::new(false) };
+}
+
+/// Queues every gated script the decision allows and runs the queue.
+pub fn activate_allowed(decision: Option<CategorySet>) {
+    let Ok(list) = document().query_selector_all("script[type=\"text/plain\"][data-category]") else { return };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if el.has_attribute(QUEUED) {
+            continue;
+        }
+        let attr = el.get_attribute("data-category").unwrap_or_default();
+        match Condition::parse(&attr) {
+            Some(cond) if cond.allows(decision) => {
+                let _ = el.set_attribute(QUEUED, "");
+                QUEUE.with(|q| q.borrow_mut().push_back(el));
+            }
+            Some(_) => {}
+            None => {
+                // Unknown condition: never run it, and tell the site owner once.
+                let _ = el.set_attribute(QUEUED, "never");
+                let mut m = String::from("gated script has an unknown data-category \"");
+                m.push_str(&attr);
+                m.push_str("\"; it will never run");
+                warn(&m);
+            }
+        }
+    }
+    run_queue();
+}
+
+fn run_queue() {
+    if WAITING.with(|w| *w.borrow()) {
+        return;
+    }
+    while let Some(old) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+        if old.parent_node().is_none() {
+            continue; // removed by the page meanwhile
+        }
+        let Some(new) = recreate(&old) else { continue };
+        let external = new.has_attribute("src");
+        if external {
+            WAITING.with(|w| *w.borrow_mut() = true);
+            let done = Closure::<dyn FnMut()>::new(|| {
+                if WAITING.with(|w| std::mem::replace(&mut *w.borrow_mut(), false)) {
+                    run_queue();
+                }
+            });
+            new.set_onload(Some(done.as_ref().unchecked_ref()));
+            new.set_onerror(Some(done.as_ref().unchecked_ref()));
+            done.forget(); // one small closure per external script, alive until it fires
+        }
+        let _ = old.replace_with_with_node_1(&new);
+        if external {
+            return;
+        }
+    }
+}
+
+/// A live copy of a gated script: every attribute but the gating ones, nonce and text kept.
+fn recreate(old: &Element) -> Option<HtmlScriptElement> {
+    let new: HtmlScriptElement = document().create_element("script").ok()?.unchecked_into();
+    let attrs = old.attributes();
+    for i in 0..attrs.length() {
+        let Some(a) = attrs.item(i) else { continue };
+        let name = a.name();
+        if !matches!(name.as_str(), "type" | "data-src" | "data-type" | QUEUED) {
+            let _ = new.set_attribute(&name, &a.value());
+        }
+    }
+    if let Some(t) = old.get_attribute("data-type") {
+        new.set_type(&t);
+    }
+    // Browsers hide the nonce attribute after parsing; only the property still holds it.
+    let nonce = old.unchecked_ref::<HtmlElement>().nonce();
+    if !nonce.is_empty() {
+        new.unchecked_ref::<HtmlElement>().set_nonce(&nonce);
+    }
+    match old.get_attribute("data-src") {
+        Some(src) => {
+            new.set_src(&src);
+            new.set_async(false);
+        }
+        None => new.set_text(&old.text_content().unwrap_or_default()).ok()?,
+    }
+    Some(new)
+}

@@ -1,0 +1,119 @@
+//! DOM-layer tests, run in headless Chromium by `wasm-bindgen-test` (see scripts/test.mjs).
+//! They drive the exported entry points exactly as the loader does and inspect the page.
+#![cfg(target_arch = "wasm32")]
+
+use crumbs::web;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlDocument, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CONFIG: &str = r#"{"revision": 4, "policyUrl": "/privacy",
+  "categories": [{"id": "necessary"}, {"id": "performance"}, {"id": "targeting"}],
+  "texts": {"en": {"bannerTitle": "<b>Cookies</b> & you"}}}"#;
+
+fn doc() -> HtmlDocument {
+    web_sys::window().unwrap().document().unwrap().unchecked_into()
+}
+
+fn cookie() -> String {
+    doc().cookie().unwrap()
+}
+
+fn clear_consent() {
+    doc().set_cookie("crumbs_consent=; Path=/; Max-Age=0").unwrap();
+}
+
+fn banner_button(action: &str) -> Option<HtmlElement> {
+    let host = doc().get_element_by_id("crumbs")?;
+    let root = host.shadow_root()?;
+    root.query_selector(&format!("[data-action=\"{action}\"]")).ok()??.dyn_into().ok()
+}
+
+/// Adds a gated inline script that appends `name` to `window.__ran` when it runs.
+fn add_gated(category: &str, name: &str) {
+    let s = doc().create_element("script").unwrap();
+    s.set_attribute("type", "text/plain").unwrap();
+    s.set_attribute("data-category", category).unwrap();
+    s.set_text_content(Some(&format!("(window.__ran = window.__ran || []).push('{name}')")));
+    doc().body().unwrap().append_child(&s).unwrap();
+}
+
+fn ran() -> Vec<String> {
+    let v = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__ran".into()).unwrap();
+    if v.is_undefined() {
+        return vec![];
+    }
+    js_sys::Array::from(&v).iter().map(|x| x.as_string().unwrap()).collect()
+}
+
+fn reset_ran() {
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__ran".into(), &js_sys::Array::new()).unwrap();
+}
+
+// One test walks the whole flow: the module keeps one page state, as a real page does.
+#[wasm_bindgen_test]
+fn banner_decision_storage_and_activation() {
+    clear_consent();
+    reset_ran();
+    add_gated("performance", "perf");
+    add_gated("targeting", "ads");
+    add_gated("!targeting", "no-ads");
+    add_gated("tracking", "never");
+
+    web::start(Some(CONFIG.into()), None);
+    let accept = banner_button("accept-all").expect("banner shown without a decision");
+    assert!(banner_button("reject-all").is_some() && banner_button("preferences").is_some());
+    // Config texts are text, not HTML.
+    let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
+    let title = root.query_selector("#crumbs-title").unwrap().unwrap();
+    assert_eq!(title.text_content().unwrap(), "<b>Cookies</b> & you");
+    assert_eq!(title.child_element_count(), 0);
+    assert!(ran().is_empty(), "nothing gated runs before a decision");
+    assert!(!web::has_consent("performance"));
+    let _ = accept;
+
+    // Grant performance only.
+    web::accept(vec!["performance".into()]);
+    assert!(banner_button("accept-all").is_none(), "banner closes after a decision");
+    assert_eq!(ran(), vec!["perf", "no-ads"]);
+    assert!(cookie().contains("crumbs_consent=1.3.0.4.1."), "{}", cookie());
+    assert!(web::has_consent("performance") && !web::has_consent("targeting"));
+
+    // A later, wider decision runs only what was not run yet, and counts the sequence.
+    web::accept_all();
+    assert_eq!(ran(), vec!["perf", "no-ads", "ads"]);
+    assert!(cookie().contains("crumbs_consent=1.b.0.4.2."), "{}", cookie());
+
+    // A fresh page view with the stored decision shows no banner.
+    web::start(Some(CONFIG.into()), None);
+    assert!(banner_button("accept-all").is_none());
+
+    // A corrupted cookie means no consent: the banner is back.
+    let v = cookie().split("crumbs_consent=").nth(1).unwrap().split(';').next().unwrap().to_string();
+    let damaged = v.replacen(".b.", ".f.", 1);
+    doc().set_cookie(&format!("crumbs_consent={damaged}; Path=/")).unwrap();
+    web::start(Some(CONFIG.into()), None);
+    assert!(banner_button("accept-all").is_some(), "a tampered cookie brings the banner back");
+
+    // A bumped revision brings the banner back too.
+    doc().set_cookie(&format!("crumbs_consent={v}; Path=/")).unwrap();
+    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None);
+    assert!(banner_button("accept-all").is_some(), "a new revision asks again");
+}
+
+#[wasm_bindgen_test]
+fn bad_config_fails_closed() {
+    clear_consent();
+    reset_ran();
+    add_gated("performance", "perf-bad");
+    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None);
+    assert_eq!(web::errors().len(), 1);
+    assert!(web::errors()[0].starts_with("categories[0].id: unknown category \"tracking\""));
+    assert!(banner_button("accept-all").is_some(), "the banner still shows, with defaults");
+    web::accept_all();
+    assert!(ran().iter().all(|r| r != "perf-bad"), "no gated script runs with a broken config");
+    assert!(!cookie().contains("crumbs_consent="), "nothing is stored with a broken config");
+    assert!(web::get_consent().is_null());
+}

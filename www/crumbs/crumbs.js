@@ -1,0 +1,65 @@
+/*! crumbs loader: the one script tag a site adds.
+ * It starts downloading the wasm core at once, fetches the config in parallel, and defines
+ * window.crumbs straight away so calls made before the core is ready are queued, not lost.
+ * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text. */
+(function () {
+  'use strict';
+  var tag = document.currentScript;
+  var dist = new URL('dist/', tag.src);
+  var wasm = fetch(new URL('crumbs_bg.wasm', dist));
+  var core = null;
+  var queue = [];
+  var resolveReady;
+  var ready = new Promise(function (r) { resolveReady = r; });
+
+  function config() {
+    var inline = document.getElementById('crumbs-config');
+    if (inline) return Promise.resolve([inline.textContent, undefined]);
+    var url = tag.getAttribute('data-config');
+    if (!url) return Promise.resolve([undefined, undefined]);
+    return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+      return r.ok ? r.text().then(function (t) { return [t, undefined]; })
+        : [undefined, 'could not load the config ' + url + ': HTTP ' + r.status];
+    }, function (e) { return [undefined, 'could not load the config ' + url + ': ' + e]; });
+  }
+
+  function domReady() {
+    return document.readyState !== 'loading' ? Promise.resolve()
+      : new Promise(function (r) { document.addEventListener('DOMContentLoaded', r, { once: true }); });
+  }
+
+  // Calls that change state are queued until the core is ready; queries answer "no consent".
+  function queued(name) {
+    return function () {
+      if (core) return core[name].apply(null, arguments);
+      queue.push([name, Array.prototype.slice.call(arguments)]);
+    };
+  }
+  window.crumbs = {
+    ready: ready,
+    show: queued('show'),
+    showPreferences: queued('showPreferences'),
+    acceptAll: queued('acceptAll'),
+    rejectAll: queued('rejectAll'),
+    accept: function (categories) { return queued('accept')(Array.prototype.slice.call(categories || [])); },
+    getConsent: function () { return core ? core.getConsent() : null; },
+    hasConsent: function (c) { return core ? core.hasConsent(String(c)) : c === 'necessary'; },
+    errors: function () { return core ? core.errors() : []; }
+  };
+
+  var cfg = config();
+  import(new URL('crumbs.js', dist).href)
+    .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); })
+    .then(function (m) {
+      return Promise.all([cfg, domReady()]).then(function (r) {
+        m.start(r[0][0], r[0][1]);
+        core = m;
+        queue.splice(0).forEach(function (c) { m[c[0]].apply(null, c[1]); });
+        resolveReady();
+        document.dispatchEvent(new CustomEvent('crumbs:ready', { detail: m.getConsent() }));
+      });
+    })
+    .catch(function (e) {
+      console.error('crumbs: could not start the consent manager (' + e + '); every non-essential script stays blocked.');
+    });
+})();
