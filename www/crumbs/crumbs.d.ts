@@ -1,0 +1,54 @@
+// Types for the `window.crumbs` API that /crumbs/crumbs.js defines.
+
+/** A category id: the four UK ICC cookie categories. */
+export type CrumbsCategory = 'necessary' | 'performance' | 'functionality' | 'targeting';
+
+/** The visitor's decision, as getConsent() returns it and `crumbs:consent` carries it. */
+export interface CrumbsConsent {
+  /** Random UUID v4 that links the cookie to consent-log entries. */
+  consentId: string;
+  /** How many decisions this consent id has made, from 1. */
+  seq: number;
+  /** The config revision the decision was made under. */
+  revision: number;
+  /** When, as an ISO 8601 UTC timestamp. */
+  decidedAt: string;
+  /** Categories granted (always includes "necessary"). */
+  granted: CrumbsCategory[];
+  /** Categories the site uses that were refused. */
+  refused: CrumbsCategory[];
+}
+
+/** window.crumbs: defined synchronously by the loader; calls before the core is ready are queued. */
+export interface CrumbsApi {
+  /** Resolves once the wasm core has started on this page. */
+  readonly ready: Promise<void>;
+  /** Shows the banner again. */
+  show(): void;
+  /** Shows the banner with the category choices open. */
+  showPreferences(): void;
+  /** Grants every category the site uses. */
+  acceptAll(): void;
+  /** Refuses everything but strictly necessary. */
+  rejectAll(): void;
+  /** Grants exactly these categories (strictly necessary is always granted). */
+  accept(categories: CrumbsCategory[]): void;
+  /** The current decision, or null when there is none (or the core is not ready yet). */
+  getConsent(): CrumbsConsent | null;
+  /** Whether a category is granted; false for everything but "necessary" until the core is ready. */
+  hasConsent(category: CrumbsCategory): boolean;
+  /** Config errors as "path: reason"; any error means crumbs fails closed. */
+  errors(): string[];
+}
+
+declare global {
+  interface Window {
+    crumbs: CrumbsApi;
+  }
+  interface DocumentEventMap {
+    /** Fired on every decision, with the new record. */
+    'crumbs:consent': CustomEvent<CrumbsConsent>;
+    /** Fired once the core has started, with the stored decision or null. */
+    'crumbs:ready': CustomEvent<CrumbsConsent | null>;
+  }
+}
