@@ -181,8 +181,10 @@ impl Validator {
 
     fn integer(&mut self, path: &str, v: &Json, min: u32, max: u32) -> Option<u32> {
         match v {
-            Json::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => return Some(*n as u32),
-            Json::Number(_) => self.err(path, format!("expected a whole number from {min} to {max}")),
+            Json::Number(_) => match v.as_whole_number() {
+                Some(n) if n >= min as u64 && n <= max as u64 => return Some(n as u32),
+                _ => self.err(path, format!("expected a whole number from {min} to {max}")),
+            },
             other => self.err(path, format!("expected a whole number, found {}", other.type_name())),
         }
         None
@@ -296,7 +298,7 @@ impl Validator {
         if !out.iter().any(|c| c.category == Category::Necessary) {
             out.push(CategoryConfig { category: Category::Necessary, cookies: vec![] });
         }
-        out.sort_by_key(|c| c.category);
+        out.sort_unstable_by_key(|c| c.category);
         out
     }
 

@@ -11,8 +11,9 @@ pub enum Json {
     Null,
     /// `true` / `false`
     Bool(bool),
-    /// Any number, as a double.
-    Number(f64),
+    /// A number, as its JSON text (configs only need whole numbers, and parsing floats
+    /// would add float-parsing tables to the wasm).
+    Number(String),
     /// A string, unescaped.
     String(String),
     /// An array.
@@ -22,6 +23,31 @@ pub enum Json {
 }
 
 impl Json {
+    /// The value as a whole number within `u64`, if it is one (`3`, `3.0`, `3e2`; not `-1`, `0.5`).
+    pub fn as_whole_number(&self) -> Option<u64> {
+        let Json::Number(text) = self else { return None };
+        let (mantissa, exp) = match text.find(['e', 'E']) {
+            Some(i) => (&text[..i], text[i + 1..].parse::<i32>().ok()?),
+            None => (text.as_str(), 0),
+        };
+        if mantissa.starts_with('-') {
+            return (mantissa.trim_start_matches(['-', '0', '.']).is_empty()).then_some(0);
+        }
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let mut digits: String = [int, frac].concat();
+        let mut exp = exp - frac.len() as i32;
+        while exp < 0 {
+            // Only trailing zeros may be divided away.
+            digits = digits.strip_suffix('0')?.to_string();
+            exp += 1;
+        }
+        let mut n: u64 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        for _ in 0..exp {
+            n = n.checked_mul(10)?;
+        }
+        Some(n)
+    }
+
     /// The JSON type name, for error messages.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -279,7 +305,7 @@ impl Reader<'_> {
             self.digits();
         }
         let text = core::str::from_utf8(&self.s[start..self.pos]).unwrap_or_default();
-        text.parse::<f64>().map(Json::Number).map_err(|_| self.error("bad number"))
+        Ok(Json::Number(text.to_string()))
     }
 
     fn digits(&mut self) {
@@ -323,14 +349,32 @@ mod tests {
         assert_eq!(
             m[0].1,
             Json::Array(vec![
-                Json::Number(1.0),
-                Json::Number(-25.0),
+                Json::Number("1".into()),
+                Json::Number("-2.5e1".into()),
                 Json::Bool(true),
                 Json::Null,
                 Json::String("xé😀\n".into())
             ])
         );
         assert_eq!(m[1].1, Json::Object(vec![]));
+    }
+
+    #[test]
+    fn whole_numbers() {
+        let n = |t: &str| parse(t).unwrap().as_whole_number();
+        assert_eq!(n("3"), Some(3));
+        assert_eq!(n("3.0"), Some(3));
+        assert_eq!(n("3e2"), Some(300));
+        assert_eq!(n("2.50e1"), Some(25));
+        assert_eq!(n("0"), Some(0));
+        assert_eq!(n("-0"), Some(0));
+        assert_eq!(n("-1"), None);
+        assert_eq!(n("0.5"), None);
+        assert_eq!(n("1e-1"), None);
+        assert_eq!(n("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(n("18446744073709551616"), None);
+        assert_eq!(n("1e400"), None);
+        assert_eq!(n("\"3\""), None);
     }
 
     #[test]
