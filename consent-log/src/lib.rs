@@ -1,0 +1,1 @@
+//! The consent-log server and store (work in progress).
