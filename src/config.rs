@@ -31,6 +31,8 @@ pub struct Config {
     pub categories: Vec<CategoryConfig>,
     /// Per-language text overrides.
     pub texts: Vec<TextOverrides>,
+    /// Where every decision is sent as a consent-log entry, if anywhere.
+    pub endpoint: Option<String>,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -106,6 +108,7 @@ impl Default for Config {
             language: None,
             categories: Category::ALL.into_iter().map(|category| CategoryConfig { category, cookies: vec![] }).collect(),
             texts: vec![],
+            endpoint: None,
         }
     }
 }
@@ -202,6 +205,7 @@ impl Validator {
                     c.consent_lifetime_days = self.integer(path, v, 1, MAX_LIFETIME_DAYS).unwrap_or(c.consent_lifetime_days)
                 }
                 "policyUrl" => c.policy_url = self.url(path, v),
+                "endpoint" => c.endpoint = self.url(path, v),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),

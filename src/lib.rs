@@ -6,6 +6,7 @@
 pub mod category;
 pub mod config;
 pub mod consent;
+pub mod consent_log;
 pub mod activation;
 pub mod json;
 pub mod texts;

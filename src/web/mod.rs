@@ -4,6 +4,7 @@
 //! before the module is ready and maps them onto `window.crumbs`.
 
 mod banner;
+mod consent_log;
 mod cookies;
 mod dom;
 mod scripts;
@@ -11,6 +12,7 @@ mod scripts;
 use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, Validity, COOKIE_NAME};
+use crate::consent_log::{log_entry, Method};
 use dom::{document, error, warn};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -70,6 +72,9 @@ pub fn start(config: Option<String>, load_error: Option<String>) {
     if page.trusted() {
         page.decision = stored_decision(&page.config);
     }
+    if page.trusted() {
+        consent_log::start(page.config.endpoint.clone());
+    }
     let decided = page.decision.as_ref().map(|d| d.granted);
     if decided.is_none() {
         banner::show(&page, false);
@@ -100,7 +105,7 @@ fn page_language(config: &Config) -> String {
 }
 
 /// Records a decision: stores it, closes the banner, runs what it allows, tells the page.
-fn decide(granted: CategorySet) {
+fn decide(granted: CategorySet, action: Method) {
     let Some((detail, granted, trusted)) = with_page(|page| {
         let granted = granted.with(Category::Necessary);
         // Only categories this site uses can be granted.
@@ -113,6 +118,8 @@ fn decide(granted: CategorySet) {
         if page.trusted() {
             let max_age = record.max_age(page.config.consent_lifetime_days, now);
             cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
+            let method = Method::for_decision(action, page.decision.as_ref().map(|d| d.granted), granted);
+            consent_log::record(&log_entry(&record, page.config.category_set(), method, &page.language, &page_address()));
             page.decision = Some(record.clone());
         } else {
             warn("the choice was not stored because the config has errors");
@@ -126,6 +133,14 @@ fn decide(granted: CategorySet) {
         scripts::activate_allowed(Some(granted));
         dispatch("crumbs:consent", &detail);
     }
+}
+
+/// Origin and path of this page: what the consent log records (no query, no fragment).
+fn page_address() -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let mut s = loc.origin().unwrap_or_default();
+    s.push_str(&loc.pathname().unwrap_or_default());
+    s
 }
 
 fn random_bytes() -> [u8; 16] {
@@ -189,13 +204,13 @@ pub fn show_preferences() {
 /// `crumbs.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
-    decide(CategorySet::all());
+    decide(CategorySet::all(), Method::AcceptAll);
 }
 
 /// `crumbs.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() {
-    decide(CategorySet::necessary_only());
+    decide(CategorySet::necessary_only(), Method::RejectAll);
 }
 
 /// `crumbs.accept(["performance", …])`: grants exactly these categories.
@@ -213,12 +228,12 @@ pub fn accept(categories: Vec<String>) {
             }
         }
     }
-    decide(set);
+    decide(set, Method::Api);
 }
 
 /// Stores the categories ticked in the preferences.
 fn save_choices(ticked: Vec<Category>) {
-    decide(ticked.into_iter().collect());
+    decide(ticked.into_iter().collect(), Method::Custom);
 }
 
 /// `crumbs.getConsent()`: the current decision, or `null`.

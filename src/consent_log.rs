@@ -1,0 +1,257 @@
+//! Consent-log entries: the wire record sent to the site's endpoint, the offline queue that
+//! keeps undelivered ones across page views, and the retry schedule.
+//!
+//! Wire format (one JSON object per decision; a POST body may hold an array of them):
+//! `{"consentId":"…uuid v4…","seq":1,"decidedAt":"2026-11-22T10:00:00Z","revision":3,
+//!   "granted":["necessary","performance"],"refused":["functionality","targeting"],
+//!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false}`
+
+use crate::category::CategorySet;
+use crate::consent::{push_dec, ConsentRecord, FLAG_GPC};
+use crate::json::write_string;
+
+/// How a decision was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// "Accept all" in the banner or preferences.
+    AcceptAll,
+    /// "Reject all".
+    RejectAll,
+    /// "Save choices" with a custom selection.
+    Custom,
+    /// A call of the JavaScript API.
+    Api,
+    /// The default applied from the browser's Global Privacy Control signal.
+    Gpc,
+    /// A category granted before was withdrawn.
+    Withdraw,
+}
+
+impl Method {
+    /// The id used on the wire.
+    pub fn id(self) -> &'static str {
+        match self {
+            Method::AcceptAll => "accept_all",
+            Method::RejectAll => "reject_all",
+            Method::Custom => "custom",
+            Method::Api => "api",
+            Method::Gpc => "gpc",
+            Method::Withdraw => "withdraw",
+        }
+    }
+}
+
+impl Method {
+    /// The method to log for a decision made by `action`: a custom or API choice that takes
+    /// back a category granted before is a withdrawal.
+    pub fn for_decision(action: Method, before: Option<CategorySet>, after: CategorySet) -> Method {
+        let withdraws = before.is_some_and(|b| b.iter().any(|c| !after.contains(c)));
+        match action {
+            Method::Custom | Method::Api if withdraws => Method::Withdraw,
+            other => other,
+        }
+    }
+}
+
+/// Most entries kept while the endpoint is unreachable; beyond it the oldest are dropped
+/// (a visitor cannot make this many decisions without the endpoint ever answering).
+pub const MAX_QUEUED: usize = 200;
+
+/// The wire record of one decision. `page` is origin plus path: any query or fragment is cut.
+pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, language: &str, page: &str) -> String {
+    let mut s = String::with_capacity(256);
+    s.push_str("{\"consentId\":\"");
+    s.push_str(&record.consent_id_string());
+    s.push_str("\",\"seq\":");
+    push_dec(&mut s, record.seq as u64);
+    s.push_str(",\"decidedAt\":\"");
+    push_rfc3339(&mut s, record.decided_at);
+    s.push_str("\",\"revision\":");
+    push_dec(&mut s, record.revision as u64);
+    for (key, keep) in [("granted", true), ("refused", false)] {
+        s.push_str(",\"");
+        s.push_str(key);
+        s.push_str("\":[");
+        let mut first = true;
+        for c in used.with(crate::category::Category::Necessary).iter().filter(|c| record.granted.contains(*c) == keep) {
+            if !first {
+                s.push(',');
+            }
+            first = false;
+            write_string(&mut s, c.id());
+        }
+        s.push(']');
+    }
+    s.push_str(",\"method\":\"");
+    s.push_str(method.id());
+    s.push_str("\",\"language\":");
+    write_string(&mut s, language);
+    s.push_str(",\"page\":");
+    let page = page.split(['?', '#']).next().unwrap_or_default();
+    write_string(&mut s, page);
+    s.push_str(",\"gpc\":");
+    s.push_str(if record.flags & FLAG_GPC != 0 { "true" } else { "false" });
+    s.push('}');
+    s
+}
+
+/// The offline queue as stored in `localStorage`: one entry per line (entries never contain
+/// a raw newline: JSON strings escape it).
+pub fn queue_push(queue: &str, entry: &str) -> String {
+    let mut lines: Vec<&str> = queue_entries(queue).collect();
+    lines.push(entry);
+    let skip = lines.len().saturating_sub(MAX_QUEUED);
+    lines[skip..].join("\n")
+}
+
+/// The entries of a stored queue, oldest first; blank or non-object lines are skipped.
+pub fn queue_entries(queue: &str) -> impl Iterator<Item = &str> {
+    queue.lines().map(str::trim).filter(|l| l.starts_with('{') && l.ends_with('}'))
+}
+
+/// The queue minus the first `delivered` entries (those a successful POST carried).
+pub fn queue_drop_delivered(queue: &str, delivered: usize) -> String {
+    queue_entries(queue).skip(delivered).collect::<Vec<_>>().join("\n")
+}
+
+/// A POST body for the first entries of the queue: a JSON array, at most `max_bytes` long
+/// (`fetch` with `keepalive` refuses bodies over 64 KiB). Returns the body and how many
+/// entries it holds.
+pub fn batch_body(queue: &str, max_bytes: usize) -> (String, usize) {
+    let mut body = String::from("[");
+    let mut n = 0;
+    for e in queue_entries(queue) {
+        if n > 0 && body.len() + e.len() + 2 > max_bytes {
+            break;
+        }
+        if n > 0 {
+            body.push(',');
+        }
+        body.push_str(e);
+        n += 1;
+    }
+    body.push(']');
+    (body, n)
+}
+
+/// Delay before retry number `attempt` (0-based): exponential from 1 s, capped at 5 min, with
+/// "full jitter" from `random` in [0, 1) so many visitors do not retry in step.
+pub fn retry_delay_ms(attempt: u32, random: f64) -> u32 {
+    let cap = 1000u64 << attempt.min(9); // 1 s … 512 s
+    let cap = cap.min(300_000);
+    let jittered = (cap as f64 * (0.5 + random.clamp(0.0, 1.0) / 2.0)) as u32;
+    jittered.max(500)
+}
+
+/// Appends a Unix time as RFC 3339 UTC (`2026-11-22T10:00:00Z`), without any date library.
+pub fn push_rfc3339(s: &mut String, unix_secs: u64) {
+    let days = (unix_secs / 86_400) as i64;
+    let secs = unix_secs % 86_400;
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    let two = |s: &mut String, n: u64| {
+        if n < 10 {
+            s.push('0');
+        }
+        push_dec(s, n);
+    };
+    push_dec(s, year as u64);
+    s.push('-');
+    two(s, month as u64);
+    s.push('-');
+    two(s, day as u64);
+    s.push('T');
+    two(s, secs / 3600);
+    s.push(':');
+    two(s, secs / 60 % 60);
+    s.push(':');
+    two(s, secs % 60);
+    s.push('Z');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::category::Category;
+    use crate::json::{parse, Json};
+
+    fn record() -> ConsentRecord {
+        ConsentRecord::new(CategorySet::necessary_only().with(Category::Performance), 3, 1_795_305_600, [0xab; 16])
+    }
+
+    #[test]
+    fn entry_matches_the_wire_format() {
+        let e = log_entry(&record(), CategorySet::all(), Method::Custom, "en-GB", "https://example.org/contact?x=1#top");
+        assert_eq!(
+            e,
+            "{\"consentId\":\"abababab-abab-4bab-abab-abababababab\",\"seq\":1,\"decidedAt\":\"2026-11-22T00:00:00Z\",\
+             \"revision\":3,\"granted\":[\"necessary\",\"performance\"],\"refused\":[\"functionality\",\"targeting\"],\
+             \"method\":\"custom\",\"language\":\"en-GB\",\"page\":\"https://example.org/contact\",\"gpc\":false}"
+        );
+        assert!(matches!(parse(&e), Ok(Json::Object(_))));
+    }
+
+    #[test]
+    fn refused_lists_only_categories_the_site_uses() {
+        let used = CategorySet::necessary_only().with(Category::Performance).with(Category::Targeting);
+        let mut r = record();
+        r.flags = FLAG_GPC;
+        let e = log_entry(&r, used, Method::Gpc, "de", "https://x.example/");
+        assert!(e.contains("\"refused\":[\"targeting\"]") && e.contains("\"gpc\":true") && e.contains("\"method\":\"gpc\""), "{e}");
+    }
+
+    #[test]
+    fn withdrawal_is_named() {
+        let perf = CategorySet::necessary_only().with(Category::Performance);
+        let none = CategorySet::necessary_only();
+        assert_eq!(Method::for_decision(Method::Custom, Some(perf), none), Method::Withdraw);
+        assert_eq!(Method::for_decision(Method::Api, Some(perf), none), Method::Withdraw);
+        assert_eq!(Method::for_decision(Method::Custom, Some(none), perf), Method::Custom);
+        assert_eq!(Method::for_decision(Method::Custom, None, none), Method::Custom);
+        assert_eq!(Method::for_decision(Method::RejectAll, Some(perf), none), Method::RejectAll);
+    }
+
+    #[test]
+    fn dates() {
+        let d = |t| {
+            let mut s = String::new();
+            push_rfc3339(&mut s, t);
+            s
+        };
+        assert_eq!(d(0), "1970-01-01T00:00:00Z");
+        assert_eq!(d(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(d(1_795_348_799), "2026-11-22T11:59:59Z");
+        assert_eq!(d(4_102_444_800), "2100-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn queue_keeps_order_caps_and_drops_delivered() {
+        let mut q = String::new();
+        for i in 0..(MAX_QUEUED + 5) {
+            q = queue_push(&q, &format!("{{\"n\":{i}}}"));
+        }
+        let entries: Vec<_> = queue_entries(&q).collect();
+        assert_eq!(entries.len(), MAX_QUEUED);
+        assert_eq!(entries[0], "{\"n\":5}");
+        let (body, n) = batch_body(&q, 40);
+        assert_eq!((body.as_str(), n), ("[{\"n\":5},{\"n\":6},{\"n\":7},{\"n\":8}]", 4));
+        let rest = queue_drop_delivered(&q, n);
+        assert_eq!(queue_entries(&rest).next(), Some("{\"n\":9}"));
+        assert_eq!(queue_entries("garbage\n\n{\"a\":1}").count(), 1);
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_a_cap() {
+        assert!((500..=1000).contains(&retry_delay_ms(0, 0.0)));
+        assert!(retry_delay_ms(3, 0.99) > retry_delay_ms(2, 0.99));
+        assert!(retry_delay_ms(30, 1.0) <= 300_000);
+    }
+}

@@ -1,0 +1,160 @@
+//! Delivery of consent-log entries to the site's endpoint.
+//!
+//! Every entry goes into a queue in `localStorage` first, so a closed tab or a dead endpoint
+//! loses nothing: the queue is sent with `fetch` + `keepalive`, retried with backoff and
+//! jitter, handed to `sendBeacon` on `pagehide`, and resent on the next page view. An entry
+//! leaves the queue only when the server confirmed it (the server is idempotent on consent id
+//! and sequence, so a beacon or retry that arrives twice is stored once).
+
+use super::dom::{error, warn};
+use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const QUEUE_KEY: &str = "crumbs_log_queue";
+/// `fetch` with `keepalive` refuses bodies over 64 KiB in total.
+const MAX_BODY: usize = 60 * 1024;
+
+#[derive(Default)]
+struct Delivery {
+    endpoint: Option<String>,
+    in_flight: bool,
+    attempt: u32,
+    retry_pending: bool,
+    /// Used when `localStorage` is unavailable (blocked storage, some private modes).
+    memory_queue: String,
+}
+
+thread_local! {
+    static DELIVERY: RefCell<Delivery> = RefCell::new(Delivery::default());
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load_queue() -> String {
+    storage().and_then(|s| s.get_item(QUEUE_KEY).ok().flatten()).unwrap_or_else(|| DELIVERY.with(|d| d.borrow().memory_queue.clone()))
+}
+
+fn save_queue(q: &str) {
+    let stored = storage().is_some_and(|s| if q.is_empty() { s.remove_item(QUEUE_KEY).is_ok() } else { s.set_item(QUEUE_KEY, q).is_ok() });
+    DELIVERY.with(|d| d.borrow_mut().memory_queue = if stored { String::new() } else { q.to_string() });
+}
+
+/// Sets the endpoint, sends what earlier page views left undelivered, and arms the beacon.
+pub fn start(endpoint: Option<String>) {
+    let Some(endpoint) = endpoint else { return };
+    DELIVERY.with(|d| d.borrow_mut().endpoint = Some(endpoint));
+    let on_hide = Closure::<dyn FnMut()>::new(send_beacon);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    }
+    on_hide.forget();
+    flush();
+}
+
+/// Queues one entry and tries to deliver it now.
+pub fn record(entry: &str) {
+    if DELIVERY.with(|d| d.borrow().endpoint.is_none()) {
+        return;
+    }
+    save_queue(&queue_push(&load_queue(), entry));
+    flush();
+}
+
+fn endpoint() -> Option<String> {
+    DELIVERY.with(|d| d.borrow().endpoint.clone())
+}
+
+/// Sends the oldest queued entries in one POST, unless a request or a retry is already pending.
+fn flush() {
+    let Some(url) = endpoint() else { return };
+    let busy = DELIVERY.with(|d| {
+        let d = d.borrow();
+        d.in_flight || d.retry_pending
+    });
+    let queue = load_queue();
+    let (body, count) = batch_body(&queue, MAX_BODY);
+    if busy || count == 0 {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    // keepalive lets the request outlive the page (web-sys has no setter for it yet).
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    init.set_body(&JsValue::from_str(&body));
+    // text/plain keeps this a "simple" CORS request: no preflight, and it matches sendBeacon.
+    let headers = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&headers, &"Content-Type".into(), &"text/plain;charset=UTF-8".into());
+    init.set_headers(&headers);
+    DELIVERY.with(|d| d.borrow_mut().in_flight = true);
+    let on_response = Closure::once(move |resp: JsValue| {
+        let status = resp.dyn_into::<web_sys::Response>().map(|r| r.status()).unwrap_or(0);
+        settle(status, count);
+    });
+    let on_failure = Closure::once(move |_e: JsValue| settle(0, count));
+    let _ = window.fetch_with_str_and_init(&url, &init).then2(&on_response, &on_failure);
+    // Exactly one of the two runs; both are freed with the page.
+    on_response.forget();
+    on_failure.forget();
+}
+
+/// Handles the outcome of a POST that carried the first `count` entries (`status` 0: network error).
+fn settle(status: u16, count: usize) {
+    DELIVERY.with(|d| d.borrow_mut().in_flight = false);
+    match status {
+        200..=299 => {
+            save_queue(&queue_drop_delivered(&load_queue(), count));
+            DELIVERY.with(|d| d.borrow_mut().attempt = 0);
+            flush();
+        }
+        // The server refuses these entries for good: retrying would never succeed.
+        400 | 409 | 413 | 422 => {
+            let mut m = String::from("the consent log refused ");
+            crate::consent::push_dec(&mut m, count as u64);
+            m.push_str(" record(s) with HTTP ");
+            crate::consent::push_dec(&mut m, status as u64);
+            error(&m);
+            save_queue(&queue_drop_delivered(&load_queue(), count));
+            flush();
+        }
+        _ => schedule_retry(),
+    }
+}
+
+fn schedule_retry() {
+    let attempt = DELIVERY.with(|d| {
+        let mut d = d.borrow_mut();
+        d.retry_pending = true;
+        d.attempt += 1;
+        d.attempt - 1
+    });
+    if attempt == 0 {
+        warn("the consent log is unreachable; decisions are kept and will be resent");
+    }
+    let delay = retry_delay_ms(attempt, js_sys::Math::random());
+    let retry = Closure::once_into_js(|| {
+        DELIVERY.with(|d| d.borrow_mut().retry_pending = false);
+        flush();
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay as i32);
+    }
+}
+
+/// On `pagehide`, hands everything still queued to the browser, which sends it even as the
+/// page goes away. The queue is kept: only a confirmed POST removes entries.
+fn send_beacon() {
+    let Some(url) = endpoint() else { return };
+    let queue = load_queue();
+    if queue_entries(&queue).next().is_none() {
+        return;
+    }
+    let (body, _) = batch_body(&queue, MAX_BODY);
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().send_beacon_with_opt_str(&url, Some(&body));
+    }
+}
