@@ -47,13 +47,29 @@ pub enum Text {
     TableExpires,
     /// Cookie table: a category with no cookies.
     TableNoCookies,
+    /// Cookie table: heading for cookies no rule or declaration knows.
+    TableUnclassified,
+    /// Button that closes the preferences without deciding.
+    Close,
+    /// Toggle that shows the cookies of one category.
+    ShowCookies,
+    /// The floating button that reopens the choices.
+    SettingsButton,
+    /// Notice shown when the browser's Global Privacy Control signal was honoured.
+    GpcHonoured,
+    /// Embed placeholder text; `{provider}` and `{category}` are replaced.
+    EmbedBlocked,
+    /// Embed placeholder button: load this one embed only.
+    LoadOnce,
+    /// Embed placeholder button: grant the embed's category.
+    AlwaysAllow,
 }
 
 use crate::category::Category;
 
 impl Text {
     /// Every text, in the order the config documents them.
-    pub const ALL: [Text; 22] = [
+    pub const ALL: [Text; 30] = [
         Text::BannerTitle,
         Text::BannerText,
         Text::PolicyLink,
@@ -76,6 +92,14 @@ impl Text {
         Text::TablePurpose,
         Text::TableExpires,
         Text::TableNoCookies,
+        Text::TableUnclassified,
+        Text::Close,
+        Text::ShowCookies,
+        Text::SettingsButton,
+        Text::GpcHonoured,
+        Text::EmbedBlocked,
+        Text::LoadOnce,
+        Text::AlwaysAllow,
     ];
 
     /// The key of this text in the config's `texts.<language>` object.
@@ -152,6 +176,17 @@ impl Text {
             Text::TablePurpose => ("tablePurpose", "Purpose"),
             Text::TableExpires => ("tableExpires", "Expires"),
             Text::TableNoCookies => ("tableNoCookies", "No cookies used"),
+            Text::TableUnclassified => ("tableUnclassified", "Unclassified"),
+            Text::Close => ("close", "Close"),
+            Text::ShowCookies => ("showCookies", "Show cookies"),
+            Text::SettingsButton => ("settingsButton", "Cookie settings"),
+            Text::GpcHonoured => (
+                "gpcHonoured",
+                "Your browser sent a Global Privacy Control signal, so we have switched off targeting cookies for you.",
+            ),
+            Text::EmbedBlocked => ("embedBlocked", "This {provider} content is blocked until you allow {category} cookies."),
+            Text::LoadOnce => ("loadOnce", "Load once"),
+            Text::AlwaysAllow => ("alwaysAllow", "Always allow"),
         }
     }
 }
