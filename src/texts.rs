@@ -200,18 +200,68 @@ pub struct TextOverrides {
     pub texts: Vec<(Text, String)>,
 }
 
-/// Resolves a text: the override for `language`, then for its base language (`pt` for
-/// `pt-BR`), then the built-in wording.
-pub fn resolve<'a>(overrides: &'a [TextOverrides], language: &str, text: Text) -> &'a str {
-    let base = language.split('-').next().unwrap_or(language);
-    for lang in [language, base] {
+/// Languages crumbs ships wording for (English is built in; the others are small files the
+/// loader fetches only when needed, `www/crumbs/lang/<code>.json`).
+pub const SHIPPED_LANGUAGES: [&str; 12] = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ar", "he"];
+
+/// Languages written right to left.
+const RTL_LANGUAGES: [&str; 5] = ["ar", "he", "fa", "ur", "yi"];
+
+/// The base language of a tag, lower case: `pt` for `pt-BR`.
+pub fn base_language(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// Whether a language is written right to left.
+pub fn is_rtl(tag: &str) -> bool {
+    RTL_LANGUAGES.contains(&base_language(tag).as_str())
+}
+
+/// Picks the banner language: the config's, else the page's `<html lang>`, else the first of
+/// the browser's languages crumbs has wording for, else English. A config or page language
+/// is honoured even without shipped wording (the site may supply it in `texts`).
+pub fn pick_language(config: Option<&str>, html: Option<&str>, browser: &[String], overridden: &[TextOverrides]) -> String {
+    let known = |tag: &str| {
+        let base = base_language(tag);
+        SHIPPED_LANGUAGES.contains(&base.as_str()) || overridden.iter().any(|o| base_language(&o.language) == base)
+    };
+    let valid = |t: &&str| crate::config::is_language_tag(t);
+    if let Some(c) = config.filter(valid) {
+        return c.to_string();
+    }
+    if let Some(h) = html.filter(valid).filter(|h| known(h)) {
+        return h.to_string();
+    }
+    browser.iter().map(String::as_str).filter(valid).find(|b| known(b)).unwrap_or("en").to_string()
+}
+
+/// Resolves a text: the site's override for `language`, then for its base language (`pt` for
+/// `pt-BR`), then crumbs' shipped wording for the language (`shipped`), then English.
+pub fn resolve<'a>(overrides: &'a [TextOverrides], shipped: &'a [(Text, String)], language: &str, text: Text) -> &'a str {
+    let base = base_language(language);
+    for lang in [language, base.as_str()] {
         if let Some(o) = overrides.iter().find(|o| o.language.eq_ignore_ascii_case(lang)) {
             if let Some((_, s)) = o.texts.iter().find(|(t, _)| *t == text) {
                 return s;
             }
         }
     }
-    text.english()
+    shipped.iter().find(|(t, _)| *t == text).map_or(text.english(), |(_, s)| s.as_str())
+}
+
+/// Reads a shipped language file (`{"acceptAll": "…", …}`); unknown keys and non-strings
+/// are skipped, so a damaged file degrades to English string by string.
+pub fn parse_shipped(text: &str) -> Vec<(Text, String)> {
+    match crate::json::parse(text) {
+        Ok(crate::json::Json::Object(members)) => members
+            .into_iter()
+            .filter_map(|(k, v)| match (Text::from_key(&k), v) {
+                (Some(t), crate::json::Json::String(s)) if !s.trim().is_empty() => Some((t, s)),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    }
 }
 
 #[cfg(test)]
@@ -232,9 +282,27 @@ mod tests {
             TextOverrides { language: "pt".into(), texts: vec![(Text::AcceptAll, "Aceitar tudo".into())] },
             TextOverrides { language: "pt-BR".into(), texts: vec![(Text::RejectAll, "Rejeitar".into())] },
         ];
-        assert_eq!(resolve(&o, "pt-BR", Text::RejectAll), "Rejeitar");
-        assert_eq!(resolve(&o, "pt-BR", Text::AcceptAll), "Aceitar tudo");
-        assert_eq!(resolve(&o, "pt-BR", Text::BannerTitle), "We use cookies");
-        assert_eq!(resolve(&o, "de", Text::AcceptAll), "Accept all");
+        let shipped = parse_shipped(r#"{"bannerTitle": "Cookies", "acceptAll": "Aceitar", "bogus": "x", "rejectAll": 3}"#);
+        assert_eq!(shipped.len(), 2);
+        assert_eq!(resolve(&o, &shipped, "pt-BR", Text::RejectAll), "Rejeitar");
+        assert_eq!(resolve(&o, &shipped, "pt-BR", Text::AcceptAll), "Aceitar tudo");
+        assert_eq!(resolve(&o, &shipped, "pt-BR", Text::BannerTitle), "Cookies");
+        assert_eq!(resolve(&o, &[], "pt-BR", Text::BannerTitle), "We use cookies");
+        assert_eq!(resolve(&o, &[], "de", Text::AcceptAll), "Accept all");
+        assert!(parse_shipped("not json").is_empty());
+    }
+
+    #[test]
+    fn picks_the_language() {
+        let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(pick_language(Some("de"), Some("fr"), &b(&["es"]), &[]), "de");
+        assert_eq!(pick_language(None, Some("fr-CA"), &b(&["es"]), &[]), "fr-CA");
+        // A page language without wording gives way to the browser's.
+        assert_eq!(pick_language(None, Some("xx"), &b(&["ja", "nl-BE"]), &[]), "nl-BE");
+        assert_eq!(pick_language(None, None, &b(&["ja"]), &[]), "en");
+        assert_eq!(pick_language(None, Some("bad tag!"), &[], &[]), "en");
+        let cy = vec![TextOverrides { language: "cy".into(), texts: vec![] }];
+        assert_eq!(pick_language(None, Some("cy"), &[], &cy), "cy");
+        assert!(is_rtl("ar-EG") && is_rtl("he") && !is_rtl("en"));
     }
 }

@@ -62,7 +62,7 @@ fn banner_decision_storage_and_activation() {
     add_gated("!targeting", "no-ads");
     add_gated("tracking", "never");
 
-    web::start(Some(CONFIG.into()), None);
+    web::start(Some(CONFIG.into()), None, None);
     let accept = banner_button("accept-all").expect("banner shown without a decision");
     assert!(banner_button("reject-all").is_some() && banner_button("preferences").is_some());
     // Config texts are text, not HTML.
@@ -87,19 +87,19 @@ fn banner_decision_storage_and_activation() {
     assert!(cookie().contains("crumbs_consent=1.b.0.4.2."), "{}", cookie());
 
     // A fresh page view with the stored decision shows no banner.
-    web::start(Some(CONFIG.into()), None);
+    web::start(Some(CONFIG.into()), None, None);
     assert!(banner_button("accept-all").is_none());
 
     // A corrupted cookie means no consent: the banner is back.
     let v = cookie().split("crumbs_consent=").nth(1).unwrap().split(';').next().unwrap().to_string();
     let damaged = v.replacen(".b.", ".f.", 1);
     doc().set_cookie(&format!("crumbs_consent={damaged}; Path=/")).unwrap();
-    web::start(Some(CONFIG.into()), None);
+    web::start(Some(CONFIG.into()), None, None);
     assert!(banner_button("accept-all").is_some(), "a tampered cookie brings the banner back");
 
     // A bumped revision brings the banner back too.
     doc().set_cookie(&format!("crumbs_consent={v}; Path=/")).unwrap();
-    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None);
+    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None, None);
     assert!(banner_button("accept-all").is_some(), "a new revision asks again");
 }
 
@@ -108,7 +108,7 @@ fn bad_config_fails_closed() {
     clear_consent();
     reset_ran();
     add_gated("performance", "perf-bad");
-    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None);
+    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None, None);
     assert_eq!(web::errors().len(), 1);
     assert!(web::errors()[0].starts_with("categories[0].id: unknown category \"tracking\""));
     assert!(banner_button("accept-all").is_some(), "the banner still shows, with defaults");

@@ -53,7 +53,7 @@ pub fn show(page: &Page, preferences: bool) {
     while let Some(child) = root.first_child() {
         let _ = root.remove_child(&child);
     }
-    let t = |text| resolve(&page.config.texts, &page.language, text);
+    let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
     let banner = element(
         "section",
         &[
@@ -67,6 +67,7 @@ pub fn show(page: &Page, preferences: bool) {
         "",
     );
     banner.set_lang(&page.language);
+    banner.set_dir(if crate::texts::is_rtl(&page.language) { "rtl" } else { "ltr" });
     let title = element("h2", &[("id", "crumbs-title")], t(Text::BannerTitle));
     let text = element("p", &[("id", "crumbs-text")], t(Text::BannerText));
     if let Some(url) = &page.config.policy_url {

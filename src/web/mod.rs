@@ -25,6 +25,8 @@ pub struct Page {
     pub errors: Vec<String>,
     /// The language texts are shown in.
     pub language: String,
+    /// crumbs' shipped wording for that language (empty for English).
+    pub shipped: Vec<(crate::texts::Text, String)>,
     /// The visitor's decision, if one applies.
     pub decision: Option<ConsentRecord>,
 }
@@ -48,9 +50,19 @@ fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-/// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be had.
+/// The shipped language file the loader should fetch before `start` (`"de"` for
+/// `lang/de.json`), or nothing when the banner will be in English or in the site's own texts.
+#[wasm_bindgen(js_name = languageFile)]
+pub fn language_file(config: Option<String>) -> Option<String> {
+    let config = config.and_then(|t| parse_config(&t).ok()).unwrap_or_default();
+    let base = crate::texts::base_language(&page_language(&config));
+    (base != "en" && crate::texts::SHIPPED_LANGUAGES.contains(&base.as_str())).then_some(base)
+}
+
+/// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be
+/// had, `language_texts` the shipped language file `language_file` asked for.
 #[wasm_bindgen]
-pub fn start(config: Option<String>, load_error: Option<String>) {
+pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>) {
     let (config, errors) = match (config, load_error) {
         (_, Some(e)) => (Config::default(), vec![e]),
         (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
@@ -68,7 +80,8 @@ pub fn start(config: Option<String>, load_error: Option<String>) {
         error("failing closed: no non-essential script will run until the config is fixed");
     }
     let language = page_language(&config);
-    let mut page = Page { config, errors, language, decision: None };
+    let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
+    let mut page = Page { config, errors, language, shipped, decision: None };
     if page.trusted() {
         page.decision = stored_decision(&page.config);
     }
@@ -95,13 +108,11 @@ fn stored_decision(config: &Config) -> Option<ConsentRecord> {
 
 /// The config's language, else `<html lang>`, else the browser's, else English.
 fn page_language(config: &Config) -> String {
-    let from_html = document().document_element().and_then(|e| e.get_attribute("lang"));
-    let from_browser = web_sys::window().and_then(|w| w.navigator().language());
-    [config.language.clone(), from_html, from_browser]
-        .into_iter()
-        .flatten()
-        .find(|l| crate::config::is_language_tag(l))
-        .unwrap_or_else(|| "en".into())
+    let html = document().document_element().and_then(|e| e.get_attribute("lang"));
+    let browser: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    crate::texts::pick_language(config.language.as_deref(), html.as_deref(), &browser, &config.texts)
 }
 
 /// Records a decision: stores it, closes the banner, runs what it allows, tells the page.

@@ -51,8 +51,16 @@
   import(new URL('crumbs.js', dist).href)
     .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); })
     .then(function (m) {
-      return Promise.all([cfg, domReady()]).then(function (r) {
-        m.start(r[0][0], r[0][1]);
+      return cfg.then(function (c) {
+        // Non-English visitors get crumbs' wording for their language: one small file, fetched
+        // only when needed. If it fails, the banner falls back to English.
+        var code = m.languageFile(c[0]);
+        var texts = code ? fetch(new URL('lang/' + code + '.json', tag.src)).then(function (r) {
+          return r.ok ? r.text() : undefined;
+        }, function () { return undefined; }) : undefined;
+        return Promise.all([c, texts, domReady()]);
+      }).then(function (r) {
+        m.start(r[0][0], r[0][1], r[1]);
         core = m;
         queue.splice(0).forEach(function (c) { m[c[0]].apply(null, c[1]); });
         resolveReady();
