@@ -16,6 +16,53 @@ const MAX_COOKIE_NAME: usize = 256;
 /// Longest free text (purpose, banner text) accepted.
 const MAX_TEXT: usize = 4096;
 
+/// Where and how the first layer (the banner) appears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A full-width bar at the bottom of the window.
+    #[default]
+    BarBottom,
+    /// A full-width bar at the top of the window.
+    BarTop,
+    /// A box in the bottom-right corner (bottom-left in right-to-left languages).
+    BoxCorner,
+    /// A box in the middle of the window (not modal: the page stays usable).
+    BoxCentre,
+}
+
+impl Layout {
+    /// Config ids, in the order of the variants.
+    pub const IDS: [(&'static str, Layout); 4] =
+        [("bar-bottom", Layout::BarBottom), ("bar-top", Layout::BarTop), ("box-corner", Layout::BoxCorner), ("box-centre", Layout::BoxCentre)];
+
+    /// The id, also used as a CSS class.
+    pub fn id(self) -> &'static str {
+        Layout::IDS.iter().find(|(_, l)| *l == self).map_or("bar-bottom", |(id, _)| id)
+    }
+}
+
+/// Colour scheme of the banner and dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follow the visitor's system setting (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Config ids.
+    pub const IDS: [(&'static str, Theme); 3] = [("auto", Theme::Auto), ("light", Theme::Light), ("dark", Theme::Dark)];
+
+    /// The id, also used as the host's `data-theme`.
+    pub fn id(self) -> &'static str {
+        Theme::IDS.iter().find(|(_, t)| *t == self).map_or("auto", |(id, _)| id)
+    }
+}
+
 /// A validated config.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -33,6 +80,12 @@ pub struct Config {
     pub texts: Vec<TextOverrides>,
     /// Where every decision is sent as a consent-log entry, if anywhere.
     pub endpoint: Option<String>,
+    /// Banner placement.
+    pub layout: Layout,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Whether a floating "Cookie settings" button stays on the page after a decision.
+    pub settings_button: bool,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -109,6 +162,9 @@ impl Default for Config {
             categories: Category::ALL.into_iter().map(|category| CategoryConfig { category, cookies: vec![] }).collect(),
             texts: vec![],
             endpoint: None,
+            layout: Layout::default(),
+            theme: Theme::default(),
+            settings_button: false,
         }
     }
 }
@@ -206,6 +262,9 @@ impl Validator {
                 }
                 "policyUrl" => c.policy_url = self.url(path, v),
                 "endpoint" => c.endpoint = self.url(path, v),
+                "layout" => c.layout = self.choice(path, v, &Layout::IDS).unwrap_or_default(),
+                "theme" => c.theme = self.choice(path, v, &Theme::IDS).unwrap_or_default(),
+                "settingsButton" => c.settings_button = self.boolean(path, v).unwrap_or(false),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
@@ -213,6 +272,27 @@ impl Validator {
             }
         }
         c
+    }
+
+    fn boolean(&mut self, path: &str, v: &Json) -> Option<bool> {
+        match v {
+            Json::Bool(b) => Some(*b),
+            other => {
+                self.err(path, format!("expected true or false, found {}", other.type_name()));
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of string ids.
+    fn choice<T: Copy>(&mut self, path: &str, v: &Json, ids: &[(&str, T)]) -> Option<T> {
+        let s = self.string(path, v, 64)?;
+        if let Some((_, t)) = ids.iter().find(|(id, _)| *id == s) {
+            return Some(*t);
+        }
+        let expected: Vec<String> = ids.iter().map(|(id, _)| quoted(id)).collect();
+        self.err(path, format!("unknown value {} (expected one of {})", quoted(&s), expected.join(", ")));
+        None
     }
 
     fn url(&mut self, path: &str, v: &Json) -> Option<String> {
@@ -493,6 +573,20 @@ mod tests {
         assert_eq!(errors("{"), vec!["not valid JSON: line 1 column 2: expected a string key"]);
         assert_eq!(errors("[]"), vec!["expected an object, found an array"]);
         assert_eq!(errors(r#"{"categories": {}}"#), vec!["categories: expected an array, found an object"]);
+    }
+
+    #[test]
+    fn layout_theme_and_button() {
+        let c = parse_config(r#"{"layout": "box-corner", "theme": "dark", "settingsButton": true}"#).unwrap();
+        assert_eq!((c.layout, c.theme, c.settings_button), (Layout::BoxCorner, Theme::Dark, true));
+        assert_eq!(
+            errors(r#"{"layout": "sidebar", "theme": 1, "settingsButton": "yes"}"#),
+            vec![
+                "layout: unknown value \"sidebar\" (expected one of \"bar-bottom\", \"bar-top\", \"box-corner\", \"box-centre\")",
+                "theme: expected a string, found a number",
+                "settingsButton: expected true or false, found a string",
+            ]
+        );
     }
 
     #[test]

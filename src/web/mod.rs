@@ -3,11 +3,12 @@
 //! Every export is called by the loader (`www/crumbs/crumbs.js`), which queues calls made
 //! before the module is ready and maps them onto `window.crumbs`.
 
-mod banner;
 mod consent_log;
 mod cookies;
 mod dom;
+mod root;
 mod scripts;
+mod ui;
 
 use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
@@ -89,14 +90,21 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         consent_log::start(page.config.endpoint.clone());
     }
     let decided = page.decision.as_ref().map(|d| d.granted);
-    if decided.is_none() {
-        banner::show(&page, false);
-    }
+    ui::render(&page, if decided.is_none() { ui::View::Banner } else { settled_view(&page) });
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     if decided.is_some() {
         scripts::activate_allowed(decided);
     }
     listen_for_open_links();
+}
+
+/// What stays on screen once the visitor has decided.
+fn settled_view(page: &Page) -> ui::View {
+    if page.config.settings_button && page.trusted() {
+        ui::View::SettingsButton
+    } else {
+        ui::View::Nothing
+    }
 }
 
 /// The consent stored in the cookie, if it is intact and still applies.
@@ -135,11 +143,12 @@ fn decide(granted: CategorySet, action: Method) {
         } else {
             warn("the choice was not stored because the config has errors");
         }
+        ui::render(page, settled_view(page));
         (consent_object(&record, page.config.category_set()), record.granted, page.trusted())
     }) else {
         return;
     };
-    banner::hide();
+    root::restore_focus();
     if trusted {
         scripts::activate_allowed(Some(granted));
         dispatch("crumbs:consent", &detail);
@@ -203,13 +212,20 @@ fn listen_for_open_links() {
 /// `crumbs.show()`: shows the banner again.
 #[wasm_bindgen]
 pub fn show() {
-    with_page(|p| banner::show(p, false));
+    with_page(|p| ui::render(p, ui::View::Banner));
 }
 
 /// `crumbs.showPreferences()`: shows the banner with the category choices open.
 #[wasm_bindgen(js_name = showPreferences)]
 pub fn show_preferences() {
-    with_page(|p| banner::show(p, true));
+    root::remember_focus();
+    with_page(|p| ui::render(p, ui::View::Preferences));
+}
+
+/// Closes the preferences without deciding: back to the banner if there is no decision yet.
+fn close_preferences() {
+    with_page(|p| ui::render(p, if p.decision.is_some() { settled_view(p) } else { ui::View::Banner }));
+    root::restore_focus();
 }
 
 /// `crumbs.acceptAll()`.

@@ -1,0 +1,91 @@
+//! The isolated root crumbs draws into: a host element with an open shadow root, its
+//! stylesheet, event delegation and focus bookkeeping.
+
+use super::dom::{document, element};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// The id of the host element crumbs adds to `<body>`.
+pub const HOST_ID: &str = "crumbs";
+/// The styles, applied as a constructable stylesheet (a strict CSP allows it; no request).
+const CSS: &str = include_str!("../../www/crumbs/crumbs.css");
+
+thread_local! {
+    /// Where focus was before a dialog took it, to give it back on close.
+    static RETURN_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+}
+
+/// The shadow root, created with its styles and event handlers on first use.
+pub fn root(theme: &str) -> Option<ShadowRoot> {
+    let doc = document();
+    if let Some(host) = doc.get_element_by_id(HOST_ID) {
+        let _ = host.set_attribute("data-theme", theme);
+        return host.shadow_root();
+    }
+    let body = doc.body()?;
+    // A custom element name: site rules aimed at `div` cannot reach the host.
+    let host = element("crumbs-consent", &[("id", HOST_ID), ("data-theme", theme)], "");
+    // Inline !important beats any site stylesheet, so hostile page CSS cannot hide the host.
+    let style = host.style();
+    let _ = style.set_property_with_priority("all", "initial", "important");
+    let _ = style.set_property_with_priority("display", "block", "important");
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        let _ = sheet.replace_sync(CSS);
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
+    listen(&root, "click", super::ui::on_click);
+    listen(&root, "keydown", super::ui::on_keydown);
+    let _ = body.append_child(&host);
+    Some(root)
+}
+
+fn listen(target: &ShadowRoot, event: &str, handler: fn(web_sys::Event)) {
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+    cb.forget(); // lives as long as the page
+}
+
+/// Empties the root.
+pub fn clear(root: &ShadowRoot) {
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
+}
+
+/// Removes the host and everything in it.
+pub fn remove() {
+    if let Some(host) = document().get_element_by_id(HOST_ID) {
+        host.remove();
+    }
+}
+
+/// The element that has focus, looking inside crumbs' own shadow root.
+pub fn focused() -> Option<HtmlElement> {
+    let active = document().active_element()?;
+    let inner = active.shadow_root().and_then(|r| r.active_element());
+    inner.unwrap_or(active).dyn_into().ok()
+}
+
+/// Remembers where focus is now, to return it with [`restore_focus`].
+pub fn remember_focus() {
+    RETURN_FOCUS.with(|f| *f.borrow_mut() = focused());
+}
+
+/// Gives focus back to where it was when [`remember_focus`] ran, if that is still on the page.
+pub fn restore_focus() {
+    if let Some(el) = RETURN_FOCUS.with(|f| f.borrow_mut().take()) {
+        if el.is_connected() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Moves focus to `el` without scrolling the page.
+pub fn focus(el: &Element) {
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let _ = el.unchecked_ref::<HtmlElement>().focus_with_options(&opts);
+}

@@ -1,0 +1,241 @@
+//! What crumbs shows: the banner (first layer), the preferences dialog (a modal), or the
+//! floating "Cookie settings" button; and the clicks and keys inside them.
+
+use super::dom::{append, element};
+use super::root::{self, focus};
+use super::Page;
+use crate::category::Category;
+use crate::texts::{resolve, Text};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
+
+/// One of the things crumbs can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The first layer: title, text, accept / reject / choose.
+    Banner,
+    /// The modal with one switch per category.
+    Preferences,
+    /// Only the floating button that reopens the preferences.
+    SettingsButton,
+    /// Nothing at all.
+    Nothing,
+}
+
+/// Replaces whatever is shown with `view`, and moves focus into it.
+pub fn render(page: &Page, view: View) {
+    if view == View::Nothing {
+        root::remove();
+        return;
+    }
+    let Some(root) = root::root(page.config.theme.id()) else { return };
+    root::clear(&root);
+    let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
+    let dir = if crate::texts::is_rtl(&page.language) { "rtl" } else { "ltr" };
+    let shown = match view {
+        View::Banner => banner(page, &t),
+        View::Preferences => preferences(page, &t),
+        _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
+    };
+    let _ = shown.set_attribute("lang", &page.language);
+    let _ = shown.set_attribute("dir", dir);
+    let _ = root.append_child(&shown);
+    match view {
+        View::Banner => focus(&shown),
+        View::Preferences => {
+            if let Ok(Some(first)) = shown.query_selector("input:not([disabled]), button") {
+                focus(&first);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn button(action: &str, class: &str, label: &str) -> HtmlElement {
+    element("button", &[("type", "button"), ("data-action", action), ("class", class)], label)
+}
+
+fn banner<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
+    let layout = page.config.layout.id();
+    let mut class = String::from("banner ");
+    class.push_str(layout);
+    let banner = element(
+        "section",
+        &[
+            ("class", &class),
+            ("data-crumbs", "banner"),
+            ("role", "dialog"),
+            ("aria-labelledby", "crumbs-title"),
+            ("aria-describedby", "crumbs-text"),
+            ("tabindex", "-1"),
+        ],
+        "",
+    );
+    let title = element("h2", &[("id", "crumbs-title")], t(Text::BannerTitle));
+    let text = element("p", &[("id", "crumbs-text")], t(Text::BannerText));
+    if let Some(url) = &page.config.policy_url {
+        let link = element("a", &[("href", url)], t(Text::PolicyLink));
+        let _ = text.append_with_str_1(" ");
+        append(&text, &[&link]);
+    }
+    let buttons = element("div", &[("class", "buttons")], "");
+    // Accept and reject share one class: the same size, weight and colours.
+    append(
+        &buttons,
+        &[
+            &button("accept-all", "choice", t(Text::AcceptAll)),
+            &button("reject-all", "choice", t(Text::RejectAll)),
+            &button("preferences", "secondary", t(Text::Preferences)),
+        ],
+    );
+    append(&banner, &[&title, &text, &buttons]);
+    banner
+}
+
+fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
+    let backdrop = element("div", &[("class", "backdrop")], "");
+    let dialog = element(
+        "section",
+        &[
+            ("class", "modal"),
+            ("data-crumbs", "preferences"),
+            ("role", "dialog"),
+            ("aria-modal", "true"),
+            ("aria-labelledby", "crumbs-prefs-title"),
+        ],
+        "",
+    );
+    let header = element("div", &[("class", "header")], "");
+    let title = element("h2", &[("id", "crumbs-prefs-title")], t(Text::PreferencesTitle));
+    let close = element("button", &[("type", "button"), ("data-action", "close"), ("class", "close"), ("aria-label", t(Text::Close))], "×");
+    append(&header, &[&title, &close]);
+    let list = element("ul", &[("class", "categories")], "");
+    let granted = page.decision.as_ref().map(|d| d.granted);
+    for c in &page.config.categories {
+        append(&list, &[&category_item(c, granted, t)]);
+    }
+    let buttons = element("div", &[("class", "buttons")], "");
+    append(
+        &buttons,
+        &[
+            &button("accept-all", "choice", t(Text::AcceptAll)),
+            &button("reject-all", "choice", t(Text::RejectAll)),
+            &button("save", "secondary", t(Text::SaveChoices)),
+        ],
+    );
+    append(&dialog, &[&header, &list, &buttons]);
+    append(&backdrop, &[&dialog]);
+    backdrop
+}
+
+fn category_item<'a>(
+    c: &'a crate::config::CategoryConfig,
+    granted: Option<crate::category::CategorySet>,
+    t: &impl Fn(Text) -> &'a str,
+) -> HtmlElement {
+    let id = c.category.id();
+    let mut input_id = String::from("crumbs-switch-");
+    input_id.push_str(id);
+    let mut desc_id = String::from("crumbs-desc-");
+    desc_id.push_str(id);
+    let item = element("li", &[("class", "category")], "");
+    let row = element("div", &[("class", "row")], "");
+    let label = element("label", &[("for", &input_id)], t(Text::category_title(c.category)));
+    let input: HtmlInputElement = element(
+        "input",
+        &[("type", "checkbox"), ("role", "switch"), ("id", &input_id), ("data-category", id), ("aria-describedby", &desc_id)],
+        "",
+    )
+    .unchecked_into();
+    // Nothing is pre-ticked: only the visitor's own earlier choice, and the locked necessary.
+    let necessary = c.category == Category::Necessary;
+    input.set_checked(necessary || granted.is_some_and(|g| g.contains(c.category)));
+    input.set_disabled(necessary);
+    append(&row, &[&label]);
+    if necessary {
+        append(&row, &[&element("span", &[("class", "always")], t(Text::AlwaysOn))]);
+    }
+    append(&row, &[&input]);
+    let desc = element("p", &[("class", "description"), ("id", &desc_id)], t(Text::category_description(c.category)));
+    append(&item, &[&row, &desc]);
+    if !c.cookies.is_empty() {
+        let details = element("details", &[], "");
+        let summary = element("summary", &[], t(Text::ShowCookies));
+        let table = element("table", &[], "");
+        let columns = [Text::TableCookie, Text::TableProvider, Text::TablePurpose, Text::TableExpires].map(|h| t(h));
+        let head = element("tr", &[], "");
+        for h in columns {
+            append(&head, &[&element("th", &[("scope", "col")], h)]);
+        }
+        append(&table, &[&head]);
+        for d in &c.cookies {
+            let tr = element("tr", &[], "");
+            let name = d.display_name();
+            for (cell, label) in [name.as_str(), &d.provider, &d.purpose, &d.expiry].into_iter().zip(columns) {
+                append(&tr, &[&element("td", &[("data-label", label)], cell)]);
+            }
+            append(&table, &[&tr]);
+        }
+        append(&details, &[&summary, &table]);
+        append(&item, &[&details]);
+    }
+    item
+}
+
+/// Clicks inside crumbs' root: every control carries a `data-action`.
+pub fn on_click(e: web_sys::Event) {
+    let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten())
+    else {
+        return;
+    };
+    match button.get_attribute("data-action").as_deref() {
+        Some("accept-all") => super::accept_all(),
+        Some("reject-all") => super::reject_all(),
+        Some("preferences") => super::show_preferences(),
+        Some("save") => super::save_choices(ticked_categories(&button)),
+        Some("close") => super::close_preferences(),
+        _ => {}
+    }
+}
+
+/// Escape closes the preferences; Tab and Shift+Tab stay inside the modal.
+pub fn on_keydown(e: web_sys::Event) {
+    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+    let Some(dialog) = open_dialog(e) else { return };
+    match e.key().as_str() {
+        "Escape" => {
+            e.prevent_default();
+            super::close_preferences();
+        }
+        "Tab" => {
+            let Ok(list) = dialog.query_selector_all("button:not([hidden]), input:not([disabled]), summary, a[href]") else { return };
+            let (Some(first), Some(last)) = (list.item(0), list.item(list.length().saturating_sub(1))) else { return };
+            let active = root::focused().map(JsCast::unchecked_into::<web_sys::Node>);
+            let at = |n: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(n)));
+            if e.shift_key() && at(&first) {
+                e.prevent_default();
+                focus(last.unchecked_ref());
+            } else if !e.shift_key() && at(&last) {
+                e.prevent_default();
+                focus(first.unchecked_ref());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn open_dialog(e: &KeyboardEvent) -> Option<Element> {
+    let target = e.target()?.dyn_into::<web_sys::Node>().ok()?;
+    let root: ShadowRoot = target.get_root_node().dyn_into().ok()?;
+    root.query_selector("[data-crumbs=\"preferences\"]").ok().flatten()
+}
+
+fn ticked_categories(button: &Element) -> Vec<Category> {
+    let Some(dialog) = button.closest("[data-crumbs=\"preferences\"]").ok().flatten() else { return vec![] };
+    let Ok(list) = dialog.query_selector_all("input[data-category]") else { return vec![] };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
+        .filter(|input| input.checked())
+        .filter_map(|input| Category::from_id(&input.get_attribute("data-category")?))
+        .collect()
+}
