@@ -1,6 +1,44 @@
 //! Which gated scripts may run: the `data-category` condition and its evaluation.
 
 use crate::category::{Category, CategorySet};
+use crate::config::Config;
+use crate::consent::ConsentRecord;
+
+/// What to do with a gated element now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Activate it.
+    Run,
+    /// Keep it inert; a later decision may allow it.
+    Wait,
+    /// Its attributes name no known category or service: it never runs.
+    Never,
+}
+
+/// Decides a gated element from its `data-category` and optional `data-service` attributes.
+/// A service runs when it was allowed on its own or its category is granted; the service's
+/// category comes from the config, else from `data-category`.
+pub fn verdict(category_attr: Option<&str>, service_attr: Option<&str>, decision: Option<&ConsentRecord>, config: &Config) -> Verdict {
+    let condition = category_attr.and_then(Condition::parse);
+    if let Some(service) = service_attr.map(str::trim).filter(|s| !s.is_empty()) {
+        let category = config.service_category(service).or(match condition {
+            Some(Condition::Granted(c)) => Some(c),
+            _ => None,
+        });
+        let known = category.is_some();
+        return match decision {
+            _ if category == Some(Category::Necessary) => Verdict::Run,
+            Some(d) if d.allows_service(service, category) => Verdict::Run,
+            _ if known || config.categories.iter().any(|c| c.services.iter().any(|s| s.id == service)) => Verdict::Wait,
+            _ => Verdict::Never,
+        };
+    }
+    match condition {
+        None => Verdict::Never,
+        Some(c) if c.allows(decision.map(|d| d.granted)) => Verdict::Run,
+        Some(_) => Verdict::Wait,
+    }
+}
 
 /// The condition written in a gated element's `data-category` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +90,29 @@ mod tests {
             assert!(!Condition::Refused(c).allows(None));
         }
         assert!(Condition::Granted(Category::Necessary).allows(None));
+    }
+
+    #[test]
+    fn services_run_alone_or_with_their_category() {
+        let config = crate::config::parse_config(
+            r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#,
+        )
+        .unwrap();
+        let none = ConsentRecord::new(CategorySet::necessary_only(), 1, 0, [0; 16]);
+        let yt = none.clone().with_services(["youtube".to_string()]);
+        let all = ConsentRecord::new(CategorySet::all(), 1, 0, [0; 16]);
+        let v = |cat, svc, d| verdict(cat, svc, d, &config);
+        assert_eq!(v(None, Some("youtube"), None), Verdict::Wait);
+        assert_eq!(v(None, Some("youtube"), Some(&none)), Verdict::Wait);
+        assert_eq!(v(None, Some("youtube"), Some(&yt)), Verdict::Run);
+        assert_eq!(v(None, Some("youtube"), Some(&all)), Verdict::Run);
+        // An undeclared service needs a category to be judged by.
+        assert_eq!(v(None, Some("vimeo"), Some(&all)), Verdict::Never);
+        assert_eq!(v(Some("functionality"), Some("vimeo"), Some(&all)), Verdict::Run);
+        assert_eq!(v(Some("functionality"), Some("vimeo"), Some(&none)), Verdict::Wait);
+        assert_eq!(v(Some("performance"), None, Some(&yt)), Verdict::Wait);
+        assert_eq!(v(Some("bogus"), None, Some(&all)), Verdict::Never);
+        assert_eq!(v(Some("!targeting"), None, Some(&yt)), Verdict::Run);
     }
 
     #[test]

@@ -95,6 +95,19 @@ pub struct CategoryConfig {
     pub category: Category,
     /// Cookies declared in this category, in config order.
     pub cookies: Vec<DeclaredCookie>,
+    /// Services in this category the visitor may allow one by one.
+    pub services: Vec<ServiceConfig>,
+}
+
+/// A named third-party service (e.g. YouTube) that can be allowed on its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceConfig {
+    /// Id used in `data-service` attributes and the consent record (`[a-z0-9_-]`, ≤ 32).
+    pub id: String,
+    /// Name shown to visitors.
+    pub name: String,
+    /// What it does, shown under its switch.
+    pub purpose: Option<String>,
 }
 
 /// A cookie the site owner declares, as its policy page lists it.
@@ -159,7 +172,7 @@ impl Default for Config {
             consent_lifetime_days: DEFAULT_LIFETIME_DAYS,
             policy_url: None,
             language: None,
-            categories: Category::ALL.into_iter().map(|category| CategoryConfig { category, cookies: vec![] }).collect(),
+            categories: Category::ALL.into_iter().map(|category| CategoryConfig { category, cookies: vec![], services: vec![] }).collect(),
             texts: vec![],
             endpoint: None,
             layout: Layout::default(),
@@ -173,6 +186,11 @@ impl Config {
     /// The set of categories this site uses: what "Accept all" grants.
     pub fn category_set(&self) -> CategorySet {
         self.categories.iter().map(|c| c.category).collect()
+    }
+
+    /// The category of a declared service.
+    pub fn service_category(&self, id: &str) -> Option<Category> {
+        self.categories.iter().find(|c| c.services.iter().any(|s| s.id == id)).map(|c| c.category)
     }
 
     /// The declaration covering a cookie name: exact names win over prefixes, longer prefixes
@@ -331,11 +349,13 @@ impl Validator {
         let mut out: Vec<CategoryConfig> = Vec::new();
         // Where each accepted declaration came from, to name duplicates by their path.
         let mut seen: Vec<(String, String)> = Vec::new();
+        let mut seen_services: Vec<(String, String)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("categories[{i}]");
             let Some(members) = self.object(&path, item) else { continue };
             let mut category = None;
             let mut cookies = vec![];
+            let mut services = vec![];
             let mut saw_id = false;
             for (key, v) in members {
                 let p = format!("{path}.{key}");
@@ -360,6 +380,7 @@ impl Validator {
                         }
                     }
                     "cookies" => cookies = self.cookies(&p, v),
+                    "services" => services = self.services(&p, v, &mut seen_services),
                     _ => self.err(&p, "unknown field"),
                 }
             }
@@ -375,12 +396,15 @@ impl Validator {
                 }
             }
             if let Some(category) = category {
-                out.push(CategoryConfig { category, cookies });
+                if category == Category::Necessary && !services.is_empty() {
+                    self.err(&format!("{path}.services"), "strictly necessary services are always on; declare them without a switch");
+                }
+                out.push(CategoryConfig { category, cookies, services });
             }
         }
         // Strictly necessary is always present: it cannot be switched off, only left undeclared.
         if !out.iter().any(|c| c.category == Category::Necessary) {
-            out.push(CategoryConfig { category: Category::Necessary, cookies: vec![] });
+            out.push(CategoryConfig { category: Category::Necessary, cookies: vec![], services: vec![] });
         }
         out.sort_unstable_by_key(|c| c.category);
         out
@@ -417,6 +441,54 @@ impl Validator {
             }
         }
         out
+    }
+
+    fn services(&mut self, path: &str, v: &Json, seen: &mut Vec<(String, String)>) -> Vec<ServiceConfig> {
+        let Json::Array(items) = v else {
+            self.err(path, format!("expected an array, found {}", v.type_name()));
+            return vec![];
+        };
+        let mut out = vec![];
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{path}[{i}]");
+            let Some(members) = self.object(&path, item) else { continue };
+            let (mut id, mut name, mut purpose) = (None, None, None);
+            for (key, v) in members {
+                let p = format!("{path}.{key}");
+                match key.as_str() {
+                    "id" => id = self.service_id(&p, v),
+                    "name" => name = self.string(&p, v, 128),
+                    "purpose" => purpose = self.string(&p, v, MAX_TEXT),
+                    _ => self.err(&p, "unknown field"),
+                }
+            }
+            for f in ["id", "name"] {
+                if !members.iter().any(|(key, _)| key == f) {
+                    self.err(&format!("{path}.{f}"), "missing");
+                }
+            }
+            if let (Some(id), Some(name)) = (id, name) {
+                let here = format!("{path}.id");
+                match seen.iter().find(|(s, _)| *s == id) {
+                    Some((_, first)) => self.err(&here, format!("service {} is already declared at {first}", quoted(&id))),
+                    None => {
+                        seen.push((id.clone(), here));
+                        out.push(ServiceConfig { id, name, purpose });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn service_id(&mut self, path: &str, v: &Json) -> Option<String> {
+        let s = self.string(path, v, 32)?;
+        if s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+            Some(s)
+        } else {
+            self.err(path, "use only a-z, 0-9, '-' and '_'");
+            None
+        }
     }
 
     fn cookie_name(&mut self, path: &str, v: &Json) -> Option<String> {
@@ -573,6 +645,28 @@ mod tests {
         assert_eq!(errors("{"), vec!["not valid JSON: line 1 column 2: expected a string key"]);
         assert_eq!(errors("[]"), vec!["expected an object, found an array"]);
         assert_eq!(errors(r#"{"categories": {}}"#), vec!["categories: expected an array, found an object"]);
+    }
+
+    #[test]
+    fn services() {
+        let c = parse_config(
+            r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube", "purpose": "Videos"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(c.service_category("youtube"), Some(Category::Targeting));
+        assert_eq!(c.service_category("vimeo"), None);
+        assert_eq!(
+            errors(
+                r#"{"categories": [{"id": "necessary", "services": [{"id": "csrf", "name": "x"}]},
+                    {"id": "targeting", "services": [{"id": "You Tube", "name": "YouTube"}, {"id": "a"}, {"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}]}"#
+            ),
+            vec![
+                "categories[0].services: strictly necessary services are always on; declare them without a switch",
+                "categories[1].services[0].id: use only a-z, 0-9, '-' and '_'",
+                "categories[1].services[1].name: missing",
+                "categories[1].services[3].id: service \"a\" is already declared at categories[1].services[2].id",
+            ]
+        );
     }
 
     #[test]

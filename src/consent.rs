@@ -1,8 +1,9 @@
 //! The visitor's decision: the consent record, its cookie encoding and its validity.
 //!
 //! Cookie value, version 1 (every field lower-case, no padding, canonical):
-//! `1.<granted bits, hex>.<flags, hex>.<revision>.<seq>.<decided at, unix seconds>.<consent id, base64url>.<check>`
-//! where `check` is the FNV-1a 32-bit hash of everything before it, in 8 hex digits. The check
+//! `1.<granted bits, hex>.<flags, hex>.<revision>.<seq>.<decided at, unix seconds>.<consent id, base64url>[.<services>].<check>`
+//! where `services` (present only when some service is allowed on its own) is the sorted
+//! service ids joined by `+`, and `check` is the FNV-1a 32-bit hash of everything before it, in 8 hex digits. The check
 //! catches truncation, corruption and casual edits; it is not a signature (the page itself
 //! can always rewrite its own cookies), so a record is only ever trusted to *withhold*.
 
@@ -13,7 +14,7 @@ pub const COOKIE_NAME: &str = "crumbs_consent";
 /// Version tag of the encoding below.
 const VERSION: &str = "1";
 /// Longest value decoded; anything longer is refused before parsing.
-const MAX_ENCODED: usize = 128;
+const MAX_ENCODED: usize = 1024;
 /// Clock skew tolerated for a decision time in the future.
 const FUTURE_SKEW_SECS: u64 = 24 * 60 * 60;
 
@@ -37,6 +38,8 @@ pub struct ConsentRecord {
     pub decided_at: u64,
     /// Random id (UUID v4 bytes) that links the cookie to consent-log entries.
     pub consent_id: [u8; 16],
+    /// Services allowed on their own although their category is not (sorted, no duplicates).
+    pub services: Vec<String>,
 }
 
 /// Why a cookie value is not a usable record.
@@ -75,7 +78,23 @@ impl ConsentRecord {
             seq: 1,
             decided_at,
             consent_id: uuid_v4(random),
+            services: vec![],
         }
+    }
+
+    /// The same record allowing these services on their own (ids are sorted and deduplicated;
+    /// ids that are not `[a-z0-9_-]{1,32}` are dropped).
+    pub fn with_services(mut self, services: impl IntoIterator<Item = String>) -> Self {
+        let mut s: Vec<String> = services.into_iter().filter(|id| is_service_id(id)).collect();
+        s.sort_unstable();
+        s.dedup();
+        self.services = s;
+        self
+    }
+
+    /// Whether a service may run: allowed on its own, or its category (`category`) is granted.
+    pub fn allows_service(&self, id: &str, category: Option<Category>) -> bool {
+        self.services.iter().any(|s| s == id) || category.is_some_and(|c| self.granted.contains(c))
     }
 
     /// The next decision of the same visitor: same id, next sequence number.
@@ -87,6 +106,7 @@ impl ConsentRecord {
             seq: self.seq.saturating_add(1),
             decided_at,
             consent_id: self.consent_id,
+            services: vec![],
         }
     }
 
@@ -106,6 +126,10 @@ impl ConsentRecord {
         push_dec(&mut s, self.decided_at);
         s.push('.');
         push_base64url(&mut s, &self.consent_id);
+        if !self.services.is_empty() {
+            s.push('.');
+            s.push_str(&self.services.join("+"));
+        }
         let check = fnv1a(s.as_bytes());
         s.push('.');
         push_hex_fixed(&mut s, check as u64, 8);
@@ -129,8 +153,13 @@ impl ConsentRecord {
         let seq = parse_num(next()?, 10)?;
         let decided_at = parse_num(next()?, 10)?;
         let id = parse_base64url_16(next()?)?;
-        let _check_field = next()?;
-        if fields.next().is_some() {
+        let rest: Vec<&str> = fields.collect();
+        let services: Vec<String> = match rest.len() {
+            1 => vec![],
+            2 => rest[0].split('+').map(str::to_string).collect(),
+            _ => return Err(DecodeError::Malformed),
+        };
+        if !services.iter().all(|s| is_service_id(s)) {
             return Err(DecodeError::Malformed);
         }
         if parse_num(check, 16)? != fnv1a(body.as_bytes()) as u64 || check.len() != 8 {
@@ -148,6 +177,7 @@ impl ConsentRecord {
             seq: u32::try_from(seq).map_err(|_| DecodeError::Malformed)?,
             decided_at,
             consent_id: id,
+            services,
         };
         // Exactly one spelling per record: no leading zeros, no upper case, no alternatives.
         if record.encode() != value {
@@ -185,6 +215,11 @@ impl ConsentRecord {
     pub fn max_age(&self, lifetime_days: u32, now: u64) -> u64 {
         (self.decided_at + lifetime_days as u64 * 86_400).saturating_sub(now)
     }
+}
+
+/// Whether `id` can name a service: `[a-z0-9_-]`, 1 to 32 bytes.
+pub fn is_service_id(id: &str) -> bool {
+    (1..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// Sets the version (4) and variant (RFC 4122) bits of 16 random bytes.
@@ -295,6 +330,23 @@ mod tests {
         assert!(v.starts_with("1.f.0.3.1.1795000000."), "{v}");
         assert!(v.len() < 64, "{v}");
         assert_eq!(ConsentRecord::decode(&v), Ok(r));
+    }
+
+    #[test]
+    fn services_are_encoded_only_when_present() {
+        let r = sample().with_services(["youtube".to_string(), "maps".into(), "youtube".into(), "Bad Id".into()]);
+        assert_eq!(r.services, vec!["maps", "youtube"]);
+        let v = r.encode();
+        assert!(v.contains(".maps+youtube."), "{v}");
+        assert_eq!(ConsentRecord::decode(&v), Ok(r.clone()));
+        assert!(r.allows_service("maps", Some(Category::Targeting)));
+        let mut none = r.clone();
+        none.granted = CategorySet::necessary_only();
+        assert!(!none.allows_service("vimeo", Some(Category::Targeting)));
+        assert!(none.allows_service("vimeo", Some(Category::Necessary)));
+        // Unsorted or empty service lists are not the canonical spelling.
+        let unsorted = v.replace("maps+youtube", "youtube+maps");
+        assert!(ConsentRecord::decode(&unsorted).is_err());
     }
 
     #[test]

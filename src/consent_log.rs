@@ -89,6 +89,16 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     s.push_str(",\"page\":");
     let page = page.split(['?', '#']).next().unwrap_or_default();
     write_string(&mut s, page);
+    if !record.services.is_empty() {
+        s.push_str(",\"services\":[");
+        for (i, id) in record.services.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            write_string(&mut s, id);
+        }
+        s.push(']');
+    }
     s.push_str(",\"gpc\":");
     s.push_str(if record.flags & FLAG_GPC != 0 { "true" } else { "false" });
     s.push('}');

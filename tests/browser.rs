@@ -117,3 +117,24 @@ fn bad_config_fails_closed() {
     assert!(!cookie().contains("crumbs_consent="), "nothing is stored with a broken config");
     assert!(web::get_consent().is_null());
 }
+
+#[wasm_bindgen_test]
+fn a_service_can_be_allowed_without_its_category() {
+    clear_consent();
+    reset_ran();
+    let s = doc().create_element("script").unwrap();
+    s.set_attribute("type", "text/plain").unwrap();
+    s.set_attribute("data-service", "youtube").unwrap();
+    s.set_text_content(Some("(window.__ran = window.__ran || []).push('yt')"));
+    doc().body().unwrap().append_child(&s).unwrap();
+    add_gated("targeting", "ads-2");
+    let config = r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#;
+    web::start(Some(config.into()), None, None);
+    web::show_preferences();
+    let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
+    assert!(root.query_selector("input[role=switch][data-service=youtube]").unwrap().is_some(), "a switch per declared service");
+    web::accept(vec!["youtube".into()]);
+    assert_eq!(ran(), vec!["yt"]);
+    assert!(web::has_service("youtube") && !web::has_consent("targeting"));
+    assert!(cookie().contains(".youtube."), "{}", cookie());
+}

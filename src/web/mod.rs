@@ -43,8 +43,10 @@ thread_local! {
     static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
 }
 
+/// Runs `f` on the page state. A call made while the state is in use (a page script reacting
+/// synchronously to something crumbs does) gets `None` instead of a panic.
 fn with_page<R>(f: impl FnOnce(&mut Page) -> R) -> Option<R> {
-    PAGE.with(|p| p.borrow_mut().as_mut().map(f))
+    PAGE.with(|p| p.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
 fn now_secs() -> u64 {
@@ -89,12 +91,12 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     if page.trusted() {
         consent_log::start(page.config.endpoint.clone());
     }
-    let decided = page.decision.as_ref().map(|d| d.granted);
-    ui::render(&page, if decided.is_none() { ui::View::Banner } else { settled_view(&page) });
-    PAGE.with(|p| *p.borrow_mut() = Some(page));
-    if decided.is_some() {
-        scripts::activate_allowed(decided);
+    ui::render(&page, if page.decision.is_none() { ui::View::Banner } else { settled_view(&page) });
+    if page.decision.is_some() {
+        scripts::queue_allowed(page.decision.as_ref(), &page.config);
     }
+    PAGE.with(|p| *p.borrow_mut() = Some(page));
+    scripts::run_queue();
     listen_for_open_links();
 }
 
@@ -124,8 +126,8 @@ fn page_language(config: &Config) -> String {
 }
 
 /// Records a decision: stores it, closes the banner, runs what it allows, tells the page.
-fn decide(granted: CategorySet, action: Method) {
-    let Some((detail, granted, trusted)) = with_page(|page| {
+fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
+    let Some((detail, trusted)) = with_page(|page| {
         let granted = granted.with(Category::Necessary);
         // Only categories this site uses can be granted.
         let granted = CategorySet::from_bits(granted.bits() & page.config.category_set().bits()).unwrap_or_default();
@@ -134,6 +136,9 @@ fn decide(granted: CategorySet, action: Method) {
             Some(prev) => prev.next(granted, page.config.revision, now),
             None => ConsentRecord::new(granted, page.config.revision, now, random_bytes()),
         };
+        // Only declared services whose category is not granted as a whole are kept.
+        let services = services.into_iter().filter(|s| page.config.service_category(s).is_some_and(|c| !granted.contains(c)));
+        let record = record.with_services(services);
         if page.trusted() {
             let max_age = record.max_age(page.config.consent_lifetime_days, now);
             cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
@@ -144,13 +149,16 @@ fn decide(granted: CategorySet, action: Method) {
             warn("the choice was not stored because the config has errors");
         }
         ui::render(page, settled_view(page));
-        (consent_object(&record, page.config.category_set()), record.granted, page.trusted())
+        if page.trusted() {
+            scripts::queue_allowed(page.decision.as_ref(), &page.config);
+        }
+        (consent_object(&record, page.config.category_set()), page.trusted())
     }) else {
         return;
     };
     root::restore_focus();
     if trusted {
-        scripts::activate_allowed(Some(granted));
+        scripts::run_queue();
         dispatch("crumbs:consent", &detail);
     }
 }
@@ -192,6 +200,7 @@ fn consent_object(r: &ConsentRecord, used: CategorySet) -> JsValue {
     set("decidedAt", js_sys::Date::new(&((r.decided_at as f64) * 1000.0).into()).to_iso_string().into());
     set("granted", ids(true).into());
     set("refused", ids(false).into());
+    set("services", r.services.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into());
     o.into()
 }
 
@@ -231,36 +240,39 @@ fn close_preferences() {
 /// `crumbs.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
-    decide(CategorySet::all(), Method::AcceptAll);
+    decide(CategorySet::all(), vec![], Method::AcceptAll);
 }
 
 /// `crumbs.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() {
-    decide(CategorySet::necessary_only(), Method::RejectAll);
+    decide(CategorySet::necessary_only(), vec![], Method::RejectAll);
 }
 
-/// `crumbs.accept(["performance", …])`: grants exactly these categories.
+/// `crumbs.accept(["performance", "youtube", …])`: grants exactly these categories and
+/// services (a declared service id grants that service alone).
 #[wasm_bindgen]
-pub fn accept(categories: Vec<String>) {
+pub fn accept(ids: Vec<String>) {
     let mut set = CategorySet::necessary_only();
-    for id in &categories {
-        match Category::from_id(id) {
+    let mut services = vec![];
+    for id in ids {
+        match Category::from_id(&id) {
             Some(c) => set = set.with(c),
+            None if with_page(|p| p.config.service_category(&id).is_some()).unwrap_or(false) => services.push(id),
             None => {
-                let mut m = String::from("accept(): unknown category \"");
-                m.push_str(id);
+                let mut m = String::from("accept(): unknown category or service \"");
+                m.push_str(&id);
                 m.push('"');
                 warn(&m);
             }
         }
     }
-    decide(set, Method::Api);
+    decide(set, services, Method::Api);
 }
 
-/// Stores the categories ticked in the preferences.
-fn save_choices(ticked: Vec<Category>) {
-    decide(ticked.into_iter().collect(), Method::Custom);
+/// Stores the categories and services ticked in the preferences.
+fn save_choices(categories: Vec<Category>, services: Vec<String>) {
+    decide(categories.into_iter().collect(), services, Method::Custom);
 }
 
 /// `crumbs.getConsent()`: the current decision, or `null`.
@@ -274,6 +286,12 @@ pub fn get_consent() -> JsValue {
 pub fn has_consent(category: &str) -> bool {
     let Some(c) = Category::from_id(category) else { return false };
     c == Category::Necessary || with_page(|p| p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
+}
+
+/// `crumbs.hasService("youtube")`: whether a declared service may run.
+#[wasm_bindgen(js_name = hasService)]
+pub fn has_service(id: &str) -> bool {
+    with_page(|p| p.decision.as_ref().is_some_and(|d| d.allows_service(id, p.config.service_category(id)))).unwrap_or(false)
 }
 
 /// `crumbs.errors()`: the config errors, as `path: reason` strings.

@@ -38,6 +38,7 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
     }
     listen(&root, "click", super::ui::on_click);
     listen(&root, "keydown", super::ui::on_keydown);
+    listen(&root, "change", super::ui::on_change);
     let _ = body.append_child(&host);
     Some(root)
 }

@@ -5,8 +5,9 @@
 //! so an inline script that follows an external one still sees it.
 
 use super::dom::{document, warn};
-use crate::activation::Condition;
-use crate::category::CategorySet;
+use crate::activation::{verdict, Verdict};
+use crate::config::Config;
+use crate::consent::ConsentRecord;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
@@ -23,35 +24,42 @@ thread_local! {
     static WAITING: RefCell<bool> = const { RefCell::new(false) };
 }
 
-/// Queues every gated script the decision allows and runs the queue.
-pub fn activate_allowed(decision: Option<CategorySet>) {
-    let Ok(list) = document().query_selector_all("script[type=\"text/plain\"][data-category]") else { return };
+/// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
+/// state is borrowed, because the scripts it runs may call the crumbs API right away.
+pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
+    let Ok(list) = document().query_selector_all("script[type=\"text/plain\"][data-category], script[type=\"text/plain\"][data-service]")
+    else {
+        return;
+    };
     for i in 0..list.length() {
         let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
         if el.has_attribute(QUEUED) {
             continue;
         }
-        let attr = el.get_attribute("data-category").unwrap_or_default();
-        match Condition::parse(&attr) {
-            Some(cond) if cond.allows(decision) => {
+        let category = el.get_attribute("data-category");
+        let service = el.get_attribute("data-service");
+        match verdict(category.as_deref(), service.as_deref(), decision, config) {
+            Verdict::Run => {
                 let _ = el.set_attribute(QUEUED, "");
                 QUEUE.with(|q| q.borrow_mut().push_back(el));
             }
-            Some(_) => {}
-            None => {
-                // Unknown condition: never run it, and tell the site owner once.
+            Verdict::Wait => {}
+            Verdict::Never => {
+                // Unknown category or service: never run it, and tell the site owner once.
                 let _ = el.set_attribute(QUEUED, "never");
-                let mut m = String::from("gated script has an unknown data-category \"");
-                m.push_str(&attr);
-                m.push_str("\"; it will never run");
+                let mut m = String::from("a gated script names an unknown category or service (data-category=\"");
+                m.push_str(category.as_deref().unwrap_or(""));
+                m.push_str("\" data-service=\"");
+                m.push_str(service.as_deref().unwrap_or(""));
+                m.push_str("\"); it will never run");
                 warn(&m);
             }
         }
     }
-    run_queue();
 }
 
-fn run_queue() {
+/// Runs queued scripts in order, pausing at each external one until it has loaded or failed.
+pub fn run_queue() {
     if WAITING.with(|w| *w.borrow()) {
         return;
     }

@@ -110,9 +110,8 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     let close = element("button", &[("type", "button"), ("data-action", "close"), ("class", "close"), ("aria-label", t(Text::Close))], "×");
     append(&header, &[&title, &close]);
     let list = element("ul", &[("class", "categories")], "");
-    let granted = page.decision.as_ref().map(|d| d.granted);
     for c in &page.config.categories {
-        append(&list, &[&category_item(c, granted, t)]);
+        append(&list, &[&category_item(c, page.decision.as_ref(), t)]);
     }
     let buttons = element("div", &[("class", "buttons")], "");
     append(
@@ -128,36 +127,60 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     backdrop
 }
 
-fn category_item<'a>(
-    c: &'a crate::config::CategoryConfig,
-    granted: Option<crate::category::CategorySet>,
-    t: &impl Fn(Text) -> &'a str,
-) -> HtmlElement {
-    let id = c.category.id();
-    let mut input_id = String::from("crumbs-switch-");
-    input_id.push_str(id);
-    let mut desc_id = String::from("crumbs-desc-");
-    desc_id.push_str(id);
-    let item = element("li", &[("class", "category")], "");
+/// A labelled switch row: `(attribute, value)` marks what it controls.
+fn switch_row(key: (&str, &str), label: &str, description: Option<&str>, on: bool, locked: bool, locked_note: &str) -> HtmlElement {
+    let mut input_id = String::from("crumbs-");
+    input_id.push_str(key.0);
+    input_id.push('-');
+    input_id.push_str(key.1);
+    let mut desc_id = input_id.clone();
+    desc_id.push_str("-desc");
+    let wrap = element("div", &[], "");
     let row = element("div", &[("class", "row")], "");
-    let label = element("label", &[("for", &input_id)], t(Text::category_title(c.category)));
-    let input: HtmlInputElement = element(
-        "input",
-        &[("type", "checkbox"), ("role", "switch"), ("id", &input_id), ("data-category", id), ("aria-describedby", &desc_id)],
-        "",
-    )
-    .unchecked_into();
-    // Nothing is pre-ticked: only the visitor's own earlier choice, and the locked necessary.
-    let necessary = c.category == Category::Necessary;
-    input.set_checked(necessary || granted.is_some_and(|g| g.contains(c.category)));
-    input.set_disabled(necessary);
+    let label = element("label", &[("for", &input_id)], label);
+    let mut attrs = vec![("type", "checkbox"), ("role", "switch"), ("id", input_id.as_str()), key];
+    if description.is_some() {
+        attrs.push(("aria-describedby", &desc_id));
+    }
+    let input: HtmlInputElement = element("input", &attrs, "").unchecked_into();
+    input.set_checked(on);
+    input.set_disabled(locked);
     append(&row, &[&label]);
-    if necessary {
-        append(&row, &[&element("span", &[("class", "always")], t(Text::AlwaysOn))]);
+    if locked {
+        append(&row, &[&element("span", &[("class", "always")], locked_note)]);
     }
     append(&row, &[&input]);
-    let desc = element("p", &[("class", "description"), ("id", &desc_id)], t(Text::category_description(c.category)));
-    append(&item, &[&row, &desc]);
+    append(&wrap, &[&row]);
+    if let Some(d) = description {
+        append(&wrap, &[&element("p", &[("class", "description"), ("id", &desc_id)], d)]);
+    }
+    wrap
+}
+
+fn category_item<'a>(c: &'a crate::config::CategoryConfig, decision: Option<&crate::consent::ConsentRecord>, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
+    let item = element("li", &[("class", "category")], "");
+    // Nothing is pre-ticked: only the visitor's own earlier choice, and the locked necessary.
+    let necessary = c.category == Category::Necessary;
+    let on = necessary || decision.is_some_and(|d| d.granted.contains(c.category));
+    let head = switch_row(
+        ("data-category", c.category.id()),
+        t(Text::category_title(c.category)),
+        Some(t(Text::category_description(c.category))),
+        on,
+        necessary,
+        t(Text::AlwaysOn),
+    );
+    append(&item, &[&head]);
+    if !c.services.is_empty() {
+        let services = element("ul", &[("class", "services")], "");
+        for s in &c.services {
+            let on = decision.is_some_and(|d| d.allows_service(&s.id, Some(c.category)));
+            let li = element("li", &[("data-parent", c.category.id())], "");
+            append(&li, &[&switch_row(("data-service", &s.id), &s.name, s.purpose.as_deref(), on, false, "")]);
+            append(&services, &[&li]);
+        }
+        append(&item, &[&services]);
+    }
     if !c.cookies.is_empty() {
         let details = element("details", &[], "");
         let summary = element("summary", &[], t(Text::ShowCookies));
@@ -192,7 +215,10 @@ pub fn on_click(e: web_sys::Event) {
         Some("accept-all") => super::accept_all(),
         Some("reject-all") => super::reject_all(),
         Some("preferences") => super::show_preferences(),
-        Some("save") => super::save_choices(ticked_categories(&button)),
+        Some("save") => {
+            let (categories, services) = ticked(&button);
+            super::save_choices(categories, services)
+        }
         Some("close") => super::close_preferences(),
         _ => {}
     }
@@ -230,12 +256,41 @@ fn open_dialog(e: &KeyboardEvent) -> Option<Element> {
     root.query_selector("[data-crumbs=\"preferences\"]").ok().flatten()
 }
 
-fn ticked_categories(button: &Element) -> Vec<Category> {
-    let Some(dialog) = button.closest("[data-crumbs=\"preferences\"]").ok().flatten() else { return vec![] };
-    let Ok(list) = dialog.query_selector_all("input[data-category]") else { return vec![] };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
-        .filter(|input| input.checked())
-        .filter_map(|input| Category::from_id(&input.get_attribute("data-category")?))
-        .collect()
+/// Keeps category and service switches consistent: a category switch sets all its services;
+/// switching one service off switches its category off (a granted category means all of them).
+pub fn on_change(e: web_sys::Event) {
+    let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+    let Some(item) = input.closest(".category").ok().flatten() else { return };
+    if input.has_attribute("data-category") {
+        if let Ok(list) = item.query_selector_all("input[data-service]") {
+            for i in 0..list.length() {
+                if let Some(s) = list.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
+                    s.set_checked(input.checked());
+                }
+            }
+        }
+    } else if !input.checked() {
+        if let Ok(Some(cat)) = item.query_selector("input[data-category]") {
+            cat.unchecked_into::<HtmlInputElement>().set_checked(false);
+        }
+    }
+}
+
+/// The categories and services switched on in the preferences dialog.
+fn ticked(button: &Element) -> (Vec<Category>, Vec<String>) {
+    let mut categories = vec![];
+    let mut services = vec![];
+    let Some(dialog) = button.closest("[data-crumbs=\"preferences\"]").ok().flatten() else { return (categories, services) };
+    let Ok(list) = dialog.query_selector_all("input[data-category], input[data-service]") else { return (categories, services) };
+    for input in (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok()) {
+        if !input.checked() {
+            continue;
+        }
+        if let Some(c) = input.get_attribute("data-category").and_then(|id| Category::from_id(&id)) {
+            categories.push(c);
+        } else if let Some(s) = input.get_attribute("data-service") {
+            services.push(s);
+        }
+    }
+    (categories, services)
 }

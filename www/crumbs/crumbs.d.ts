@@ -17,6 +17,8 @@ export interface CrumbsConsent {
   granted: CrumbsCategory[];
   /** Categories the site uses that were refused. */
   refused: CrumbsCategory[];
+  /** Declared services allowed on their own although their category was refused. */
+  services: string[];
 }
 
 /** window.crumbs: defined synchronously by the loader; calls before the core is ready are queued. */
@@ -31,12 +33,14 @@ export interface CrumbsApi {
   acceptAll(): void;
   /** Refuses everything but strictly necessary. */
   rejectAll(): void;
-  /** Grants exactly these categories (strictly necessary is always granted). */
-  accept(categories: CrumbsCategory[]): void;
+  /** Grants exactly these categories and declared service ids (strictly necessary is always granted). */
+  accept(categoriesOrServices: (CrumbsCategory | string)[]): void;
   /** The current decision, or null when there is none (or the core is not ready yet). */
   getConsent(): CrumbsConsent | null;
   /** Whether a category is granted; false for everything but "necessary" until the core is ready. */
   hasConsent(category: CrumbsCategory): boolean;
+  /** Whether a declared service may run (allowed on its own or through its category). */
+  hasService(service: string): boolean;
   /** Config errors as "path: reason"; any error means crumbs fails closed. */
   errors(): string[];
 }

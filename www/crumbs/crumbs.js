@@ -44,6 +44,7 @@
     accept: function (categories) { return queued('accept')(Array.prototype.slice.call(categories || [])); },
     getConsent: function () { return core ? core.getConsent() : null; },
     hasConsent: function (c) { return core ? core.hasConsent(String(c)) : c === 'necessary'; },
+    hasService: function (s) { return core ? core.hasService(String(s)) : false; },
     errors: function () { return core ? core.errors() : []; }
   };
 
