@@ -19,7 +19,10 @@ export function build() {
   const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
   run(join(repo, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', ...features, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
-  console.log(`crumbs: built ${wasm} (${statSync(wasm).size} bytes)`);
+  // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
+  const glue = join(dist, 'crumbs.js');
+  run(join(repo, 'node_modules', '.bin', 'esbuild'), [glue, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${glue}`]);
+  console.log(`crumbs: built ${wasm} (${statSync(wasm).size} bytes) and ${glue} (${statSync(glue).size} bytes)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();
