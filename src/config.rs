@@ -86,6 +86,8 @@ pub struct Config {
     pub theme: Theme,
     /// Whether a floating "Cookie settings" button stays on the page after a decision.
     pub settings_button: bool,
+    /// Whether the Global Privacy Control signal also refuses performance (it always refuses targeting).
+    pub gpc_refuses_performance: bool,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -178,6 +180,7 @@ impl Default for Config {
             layout: Layout::default(),
             theme: Theme::default(),
             settings_button: false,
+            gpc_refuses_performance: false,
         }
     }
 }
@@ -283,6 +286,7 @@ impl Validator {
                 "layout" => c.layout = self.choice(path, v, &Layout::IDS).unwrap_or_default(),
                 "theme" => c.theme = self.choice(path, v, &Theme::IDS).unwrap_or_default(),
                 "settingsButton" => c.settings_button = self.boolean(path, v).unwrap_or(false),
+                "gpcRefusesPerformance" => c.gpc_refuses_performance = self.boolean(path, v).unwrap_or(false),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),

@@ -20,8 +20,10 @@ const FUTURE_SKEW_SECS: u64 = 24 * 60 * 60;
 
 /// Flag bit: Global Privacy Control applied when the decision was made.
 pub const FLAG_GPC: u8 = 1;
+/// Flag bit: crumbs made this decision from the GPC signal; the visitor has not chosen yet.
+pub const FLAG_AUTO: u8 = 2;
 /// Every flag bit this version knows.
-const KNOWN_FLAGS: u8 = FLAG_GPC;
+const KNOWN_FLAGS: u8 = FLAG_GPC | FLAG_AUTO;
 
 /// A visitor's stored decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -197,6 +199,11 @@ impl ConsentRecord {
         } else {
             Validity::Valid
         }
+    }
+
+    /// Whether the visitor made this decision (not crumbs, from the GPC signal).
+    pub fn is_visitors(&self) -> bool {
+        self.flags & FLAG_AUTO == 0
     }
 
     /// The consent id as a UUID string (`8-4-4-4-12` lower-case hex).

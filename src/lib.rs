@@ -5,6 +5,7 @@
 
 pub mod category;
 pub mod config;
+pub mod gpc;
 pub mod consent;
 pub mod consent_log;
 pub mod activation;

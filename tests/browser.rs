@@ -138,3 +138,41 @@ fn a_service_can_be_allowed_without_its_category() {
     assert!(web::has_service("youtube") && !web::has_consent("targeting"));
     assert!(cookie().contains(".youtube."), "{}", cookie());
 }
+
+/// Sets or removes `navigator.globalPrivacyControl` for one test.
+fn set_gpc(on: bool) {
+    let nav = web_sys::window().unwrap().navigator();
+    if on {
+        let desc = js_sys::Object::new();
+        js_sys::Reflect::set(&desc, &"value".into(), &true.into()).unwrap();
+        js_sys::Reflect::set(&desc, &"configurable".into(), &true.into()).unwrap();
+        js_sys::Object::define_property(&nav, &"globalPrivacyControl".into(), &desc);
+    } else {
+        js_sys::Reflect::delete_property(&nav, &"globalPrivacyControl".into()).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn global_privacy_control_refuses_targeting_until_explicitly_granted() {
+    clear_consent();
+    reset_ran();
+    set_gpc(true);
+    add_gated("targeting", "ads-gpc");
+    add_gated("performance", "perf-gpc");
+    web::start(Some(CONFIG.into()), None, None);
+    // An automatic decision is stored (necessary only; flags GPC and automatic), banner still up.
+    assert!(cookie().contains("crumbs_consent=1.1.3.4.1."), "{}", cookie());
+    let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
+    assert!(root.query_selector("[data-crumbs=gpc]").unwrap().is_some(), "the banner says the signal was honoured");
+    assert!(banner_button("accept-all").is_some());
+    assert!(ran().is_empty());
+    // "Accept all" leaves targeting refused.
+    web::accept_all();
+    assert_eq!(ran(), vec!["perf-gpc"]);
+    assert!(!web::has_consent("targeting"));
+    assert!(cookie().contains("crumbs_consent=1.3.1.4.2."), "{}", cookie());
+    // Only an explicit choice grants it.
+    web::accept(vec!["performance".into(), "targeting".into()]);
+    assert_eq!(ran(), vec!["perf-gpc", "ads-gpc"]);
+    set_gpc(false);
+}

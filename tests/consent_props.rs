@@ -3,14 +3,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use crumbs::category::CategorySet;
-use crumbs::consent::{ConsentRecord, FLAG_GPC};
+use crumbs::consent::ConsentRecord;
 use proptest::prelude::*;
 
 fn record() -> impl Strategy<Value = ConsentRecord> {
-    (0u8..16, any::<bool>(), any::<u32>(), 1u32.., any::<u64>(), any::<[u8; 16]>()).prop_map(|(bits, gpc, revision, seq, t, id)| {
+    (0u8..16, 0u8..4, any::<u32>(), 1u32.., any::<u64>(), any::<[u8; 16]>()).prop_map(|(bits, flags, revision, seq, t, id)| {
         let mut r = ConsentRecord::new(CategorySet::from_bits(bits).unwrap(), revision, t, id);
         r.seq = seq;
-        r.flags = if gpc { FLAG_GPC } else { 0 };
+        r.flags = flags;
         r
     })
 }

@@ -28,8 +28,10 @@ pub struct Page {
     pub language: String,
     /// crumbs' shipped wording for that language (empty for English).
     pub shipped: Vec<(crate::texts::Text, String)>,
-    /// The visitor's decision, if one applies.
+    /// The visitor's decision, or crumbs' automatic one from the GPC signal, if one applies.
     pub decision: Option<ConsentRecord>,
+    /// Whether the browser sends the Global Privacy Control signal.
+    pub gpc: bool,
 }
 
 impl Page {
@@ -84,14 +86,18 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     }
     let language = page_language(&config);
     let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
-    let mut page = Page { config, errors, language, shipped, decision: None };
+    let mut page = Page { config, errors, language, shipped, decision: None, gpc: gpc_signal() };
     if page.trusted() {
         page.decision = stored_decision(&page.config);
+        if page.decision.is_none() && page.gpc {
+            record_gpc_default(&mut page);
+        }
     }
     if page.trusted() {
         consent_log::start(page.config.endpoint.clone());
     }
-    ui::render(&page, if page.decision.is_none() { ui::View::Banner } else { settled_view(&page) });
+    let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
+    ui::render(&page, if visitor_decided { settled_view(&page) } else { ui::View::Banner });
     if page.decision.is_some() {
         scripts::queue_allowed(page.decision.as_ref(), &page.config);
     }
@@ -107,6 +113,30 @@ fn settled_view(page: &Page) -> ui::View {
     } else {
         ui::View::Nothing
     }
+}
+
+/// `navigator.globalPrivacyControl` (not in web-sys yet, so read by name).
+fn gpc_signal() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v.as_bool() == Some(true))
+}
+
+/// Refuses what the GPC signal refuses before the visitor chooses: stored and logged as an
+/// automatic decision (method `gpc`), which still leaves the banner up for the rest.
+fn record_gpc_default(page: &mut Page) {
+    let now = now_secs();
+    let mut record = ConsentRecord::new(CategorySet::necessary_only(), page.config.revision, now, random_bytes());
+    record.flags = crate::consent::FLAG_GPC | crate::consent::FLAG_AUTO;
+    store(page, &record, Method::Gpc, now);
+    page.decision = Some(record);
+}
+
+/// Writes the consent cookie and queues the consent-log entry of a decision.
+fn store(page: &Page, record: &ConsentRecord, method: Method, now: u64) {
+    let max_age = record.max_age(page.config.consent_lifetime_days, now);
+    cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
+    consent_log::record(&log_entry(record, page.config.category_set(), method, &page.language, &page_address()));
 }
 
 /// The consent stored in the cookie, if it is intact and still applies.
@@ -138,12 +168,13 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         };
         // Only declared services whose category is not granted as a whole are kept.
         let services = services.into_iter().filter(|s| page.config.service_category(s).is_some_and(|c| !granted.contains(c)));
-        let record = record.with_services(services);
+        let mut record = record.with_services(services);
+        if page.gpc {
+            record.flags = crate::consent::FLAG_GPC;
+        }
         if page.trusted() {
-            let max_age = record.max_age(page.config.consent_lifetime_days, now);
-            cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
-            let method = Method::for_decision(action, page.decision.as_ref().map(|d| d.granted), granted);
-            consent_log::record(&log_entry(&record, page.config.category_set(), method, &page.language, &page_address()));
+            let before = page.decision.as_ref().filter(|d| d.is_visitors()).map(|d| d.granted);
+            store(page, &record, Method::for_decision(action, before, granted), now);
             page.decision = Some(record.clone());
         } else {
             warn("the choice was not stored because the config has errors");
@@ -201,6 +232,8 @@ fn consent_object(r: &ConsentRecord, used: CategorySet) -> JsValue {
     set("granted", ids(true).into());
     set("refused", ids(false).into());
     set("services", r.services.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into());
+    set("gpc", (r.flags & crate::consent::FLAG_GPC != 0).into());
+    set("byVisitor", r.is_visitors().into());
     o.into()
 }
 
@@ -233,14 +266,16 @@ pub fn show_preferences() {
 
 /// Closes the preferences without deciding: back to the banner if there is no decision yet.
 fn close_preferences() {
-    with_page(|p| ui::render(p, if p.decision.is_some() { settled_view(p) } else { ui::View::Banner }));
+    with_page(|p| ui::render(p, if p.decision.as_ref().is_some_and(ConsentRecord::is_visitors) { settled_view(p) } else { ui::View::Banner }));
     root::restore_focus();
 }
 
 /// `crumbs.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
-    decide(CategorySet::all(), vec![], Method::AcceptAll);
+    // With the GPC signal on, "Accept all" leaves what the signal refuses refused.
+    let Some(set) = with_page(|p| crate::gpc::accept_all_set(&p.config, p.gpc)) else { return };
+    decide(set, vec![], Method::AcceptAll);
 }
 
 /// `crumbs.rejectAll()`.

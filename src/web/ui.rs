@@ -78,6 +78,9 @@ fn banner<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
         let _ = text.append_with_str_1(" ");
         append(&text, &[&link]);
     }
+    if page.gpc {
+        append(&banner, &[&element("p", &[("class", "gpc"), ("data-crumbs", "gpc")], t(Text::GpcHonoured))]);
+    }
     let buttons = element("div", &[("class", "buttons")], "");
     // Accept and reject share one class: the same size, weight and colours.
     append(
@@ -88,7 +91,8 @@ fn banner<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
             &button("preferences", "secondary", t(Text::Preferences)),
         ],
     );
-    append(&banner, &[&title, &text, &buttons]);
+    let _ = banner.prepend_with_node_2(&title, &text);
+    append(&banner, &[&buttons]);
     banner
 }
 
@@ -109,6 +113,10 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     let title = element("h2", &[("id", "crumbs-prefs-title")], t(Text::PreferencesTitle));
     let close = element("button", &[("type", "button"), ("data-action", "close"), ("class", "close"), ("aria-label", t(Text::Close))], "×");
     append(&header, &[&title, &close]);
+    append(&dialog, &[&header]);
+    if page.gpc {
+        append(&dialog, &[&element("p", &[("class", "gpc"), ("data-crumbs", "gpc")], t(Text::GpcHonoured))]);
+    }
     let list = element("ul", &[("class", "categories")], "");
     for c in &page.config.categories {
         append(&list, &[&category_item(c, page.decision.as_ref(), t)]);
@@ -122,7 +130,7 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
             &button("save", "secondary", t(Text::SaveChoices)),
         ],
     );
-    append(&dialog, &[&header, &list, &buttons]);
+    append(&dialog, &[&list, &buttons]);
     append(&backdrop, &[&dialog]);
     backdrop
 }

@@ -19,6 +19,10 @@ export interface CrumbsConsent {
   refused: CrumbsCategory[];
   /** Declared services allowed on their own although their category was refused. */
   services: string[];
+  /** Whether the browser's Global Privacy Control signal was on. */
+  gpc: boolean;
+  /** False for the automatic decision crumbs records from the GPC signal before the visitor chooses. */
+  byVisitor: boolean;
 }
 
 /** window.crumbs: defined synchronously by the loader; calls before the core is ready are queued. */
