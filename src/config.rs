@@ -88,6 +88,10 @@ pub struct Config {
     pub settings_button: bool,
     /// Whether the Global Privacy Control signal also refuses performance (it always refuses targeting).
     pub gpc_refuses_performance: bool,
+    /// Google Consent Mode v2: `Some(wait_for_update ms)` when on.
+    pub google_consent_mode: Option<u32>,
+    /// Whether Microsoft UET consent mode signals are sent.
+    pub microsoft_consent_mode: bool,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -181,6 +185,8 @@ impl Default for Config {
             theme: Theme::default(),
             settings_button: false,
             gpc_refuses_performance: false,
+            google_consent_mode: None,
+            microsoft_consent_mode: false,
         }
     }
 }
@@ -287,6 +293,8 @@ impl Validator {
                 "theme" => c.theme = self.choice(path, v, &Theme::IDS).unwrap_or_default(),
                 "settingsButton" => c.settings_button = self.boolean(path, v).unwrap_or(false),
                 "gpcRefusesPerformance" => c.gpc_refuses_performance = self.boolean(path, v).unwrap_or(false),
+                "googleConsentMode" => c.google_consent_mode = self.google_consent_mode(path, v),
+                "microsoftConsentMode" => c.microsoft_consent_mode = self.boolean(path, v).unwrap_or(false),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
@@ -294,6 +302,29 @@ impl Validator {
             }
         }
         c
+    }
+
+    /// `true`, `false`, or `{"waitForUpdate": ms}`.
+    fn google_consent_mode(&mut self, path: &str, v: &Json) -> Option<u32> {
+        match v {
+            Json::Bool(true) => Some(500),
+            Json::Bool(false) => None,
+            Json::Object(members) => {
+                let mut wait = 500;
+                for (key, v) in members {
+                    let p = format!("{path}.{key}");
+                    match key.as_str() {
+                        "waitForUpdate" => wait = self.integer(&p, v, 0, 10_000).unwrap_or(wait),
+                        _ => self.err(&p, "unknown field"),
+                    }
+                }
+                Some(wait)
+            }
+            other => {
+                self.err(path, format!("expected true, false or an object, found {}", other.type_name()));
+                None
+            }
+        }
     }
 
     fn boolean(&mut self, path: &str, v: &Json) -> Option<bool> {
@@ -670,6 +701,17 @@ mod tests {
                 "categories[1].services[1].name: missing",
                 "categories[1].services[3].id: service \"a\" is already declared at categories[1].services[2].id",
             ]
+        );
+    }
+
+    #[test]
+    fn consent_modes() {
+        assert_eq!(parse_config(r#"{"googleConsentMode": true}"#).unwrap().google_consent_mode, Some(500));
+        let c = parse_config(r#"{"googleConsentMode": {"waitForUpdate": 2000}, "microsoftConsentMode": true}"#).unwrap();
+        assert_eq!((c.google_consent_mode, c.microsoft_consent_mode), (Some(2000), true));
+        assert_eq!(
+            errors(r#"{"googleConsentMode": {"waitForUpdate": -5, "region": "EU"}}"#),
+            vec!["googleConsentMode.waitForUpdate: expected a whole number from 0 to 10000", "googleConsentMode.region: unknown field"]
         );
     }
 

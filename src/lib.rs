@@ -8,6 +8,7 @@ pub mod config;
 pub mod gpc;
 pub mod consent;
 pub mod consent_log;
+pub mod consent_mode;
 pub mod activation;
 pub mod json;
 pub mod texts;

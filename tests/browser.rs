@@ -62,7 +62,7 @@ fn banner_decision_storage_and_activation() {
     add_gated("!targeting", "no-ads");
     add_gated("tracking", "never");
 
-    web::start(Some(CONFIG.into()), None, None);
+    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
     let accept = banner_button("accept-all").expect("banner shown without a decision");
     assert!(banner_button("reject-all").is_some() && banner_button("preferences").is_some());
     // Config texts are text, not HTML.
@@ -87,19 +87,19 @@ fn banner_decision_storage_and_activation() {
     assert!(cookie().contains("crumbs_consent=1.b.0.4.2."), "{}", cookie());
 
     // A fresh page view with the stored decision shows no banner.
-    web::start(Some(CONFIG.into()), None, None);
+    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
     assert!(banner_button("accept-all").is_none());
 
     // A corrupted cookie means no consent: the banner is back.
     let v = cookie().split("crumbs_consent=").nth(1).unwrap().split(';').next().unwrap().to_string();
     let damaged = v.replacen(".b.", ".f.", 1);
     doc().set_cookie(&format!("crumbs_consent={damaged}; Path=/")).unwrap();
-    web::start(Some(CONFIG.into()), None, None);
+    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
     assert!(banner_button("accept-all").is_some(), "a tampered cookie brings the banner back");
 
     // A bumped revision brings the banner back too.
     doc().set_cookie(&format!("crumbs_consent={v}; Path=/")).unwrap();
-    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None, None);
+    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None, None, wasm_bindgen::JsValue::UNDEFINED);
     assert!(banner_button("accept-all").is_some(), "a new revision asks again");
 }
 
@@ -108,7 +108,7 @@ fn bad_config_fails_closed() {
     clear_consent();
     reset_ran();
     add_gated("performance", "perf-bad");
-    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None, None);
+    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
     assert_eq!(web::errors().len(), 1);
     assert!(web::errors()[0].starts_with("categories[0].id: unknown category \"tracking\""));
     assert!(banner_button("accept-all").is_some(), "the banner still shows, with defaults");
@@ -129,7 +129,7 @@ fn a_service_can_be_allowed_without_its_category() {
     doc().body().unwrap().append_child(&s).unwrap();
     add_gated("targeting", "ads-2");
     let config = r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#;
-    web::start(Some(config.into()), None, None);
+    web::start(Some(config.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
     web::show_preferences();
     let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
     assert!(root.query_selector("input[role=switch][data-service=youtube]").unwrap().is_some(), "a switch per declared service");
@@ -159,7 +159,7 @@ fn global_privacy_control_refuses_targeting_until_explicitly_granted() {
     set_gpc(true);
     add_gated("targeting", "ads-gpc");
     add_gated("performance", "perf-gpc");
-    web::start(Some(CONFIG.into()), None, None);
+    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
     // An automatic decision is stored (necessary only; flags GPC and automatic), banner still up.
     assert!(cookie().contains("crumbs_consent=1.1.3.4.1."), "{}", cookie());
     let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
@@ -175,4 +175,31 @@ fn global_privacy_control_refuses_targeting_until_explicitly_granted() {
     web::accept(vec!["performance".into(), "targeting".into()]);
     assert_eq!(ran(), vec!["perf-gpc", "ads-gpc"]);
     set_gpc(false);
+}
+
+#[wasm_bindgen_test]
+fn google_consent_mode_default_and_updates() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    clear_consent();
+    let calls: Rc<RefCell<Vec<(String, String, String)>>> = Rc::default();
+    let sink = calls.clone();
+    let gtag = wasm_bindgen::closure::Closure::<dyn FnMut(String, String, wasm_bindgen::JsValue)>::new(move |a: String, b: String, state: wasm_bindgen::JsValue| {
+        let get = |k: &str| js_sys::Reflect::get(&state, &k.into()).unwrap().as_string().unwrap_or_default();
+        let wait = js_sys::Reflect::get(&state, &"wait_for_update".into()).unwrap().as_f64().map(|w| w.to_string()).unwrap_or_default();
+        sink.borrow_mut().push((format!("{a} {b}"), format!("analytics={} ad={} security={}", get("analytics_storage"), get("ad_storage"), get("security_storage")), wait));
+    });
+    let hooks = js_sys::Object::new();
+    js_sys::Reflect::set(&hooks, &"gtag".into(), gtag.as_ref()).unwrap();
+    let config = r#"{"googleConsentMode": {"waitForUpdate": 750}, "categories": [{"id": "performance"}, {"id": "targeting"}]}"#;
+    web::start(Some(config.into()), None, None, hooks.into());
+    web::accept(vec!["performance".into()]);
+    assert_eq!(
+        *calls.borrow(),
+        vec![
+            ("consent default".to_string(), "analytics=denied ad=denied security=granted".to_string(), "750".to_string()),
+            ("consent update".to_string(), "analytics=granted ad=denied security=granted".to_string(), String::new()),
+        ]
+    );
+    drop(gtag);
 }

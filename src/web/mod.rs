@@ -4,6 +4,7 @@
 //! before the module is ready and maps them onto `window.crumbs`.
 
 mod consent_log;
+mod consent_mode;
 mod cookies;
 mod dom;
 mod root;
@@ -65,9 +66,10 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 }
 
 /// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be
-/// had, `language_texts` the shipped language file `language_file` asked for.
+/// had, `language_texts` the shipped language file `language_file` asked for, `hooks` what
+/// the loader prepared (`{gtag, googleDefaultSent, microsoftDefaultSent}`).
 #[wasm_bindgen]
-pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>) {
+pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
     let (config, errors) = match (config, load_error) {
         (_, Some(e)) => (Config::default(), vec![e]),
         (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
@@ -93,8 +95,12 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
             record_gpc_default(&mut page);
         }
     }
+    consent_mode::start(&hooks, &page.config);
     if page.trusted() {
         consent_log::start(page.config.endpoint.clone());
+    }
+    if let Some(d) = &page.decision {
+        consent_mode::update(&page.config, d.granted);
     }
     let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
     ui::render(&page, if visitor_decided { settled_view(&page) } else { ui::View::Banner });
@@ -181,6 +187,7 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         }
         ui::render(page, settled_view(page));
         if page.trusted() {
+            consent_mode::update(&page.config, record.granted);
             scripts::queue_allowed(page.decision.as_ref(), &page.config);
         }
         (consent_object(&record, page.config.category_set()), page.trusted())

@@ -48,6 +48,24 @@
     errors: function () { return core ? core.errors() : []; }
   };
 
+  // Consent Mode defaults must be in place before any Google or Microsoft tag runs, so they are
+  // set here, synchronously, when the tag asks for them (data-google-consent-mode="500" sets
+  // wait_for_update in ms). Everything is denied but security storage until the visitor decides.
+  var hooks = {
+    gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
+    googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
+    microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')
+  };
+  if (hooks.googleDefaultSent) {
+    var denied = 'denied';
+    hooks.gtag('consent', 'default', {
+      ad_storage: denied, ad_user_data: denied, ad_personalization: denied, analytics_storage: denied,
+      functionality_storage: denied, personalization_storage: denied, security_storage: 'granted',
+      wait_for_update: Number(tag.getAttribute('data-google-consent-mode')) || 500
+    });
+  }
+  if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
+
   var cfg = config();
   import(new URL('crumbs.js', dist).href)
     .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); })
@@ -61,7 +79,7 @@
         }, function () { return undefined; }) : undefined;
         return Promise.all([c, texts, domReady()]);
       }).then(function (r) {
-        m.start(r[0][0], r[0][1], r[1]);
+        m.start(r[0][0], r[0][1], r[1], hooks);
         core = m;
         queue.splice(0).forEach(function (c) { m[c[0]].apply(null, c[1]); });
         resolveReady();
