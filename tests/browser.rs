@@ -203,3 +203,90 @@ fn google_consent_mode_default_and_updates() {
     );
     drop(gtag);
 }
+
+fn shadow() -> web_sys::ShadowRoot {
+    doc().get_element_by_id("crumbs").expect("crumbs host").shadow_root().expect("open shadow root")
+}
+
+fn q(sel: &str) -> Option<HtmlElement> {
+    shadow().query_selector(sel).ok()?.and_then(|e| e.dyn_into().ok())
+}
+
+fn switch(cat: &str) -> web_sys::HtmlInputElement {
+    q(&format!("input[role=switch][data-category={cat}]")).expect("switch").unchecked_into()
+}
+
+fn key(target: &HtmlElement, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+fn focused_action() -> Option<String> {
+    shadow().active_element()?.get_attribute("data-action")
+}
+
+#[wasm_bindgen_test]
+fn preferences_are_honest_and_keyboard_operable() {
+    clear_consent();
+    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    // "Accept all" and "Reject all" look exactly alike.
+    let (a, r) = (q("[data-action=accept-all]").unwrap(), q("[data-action=reject-all]").unwrap());
+    let style = |e: &HtmlElement| {
+        let s = web_sys::window().unwrap().get_computed_style(e).unwrap().unwrap();
+        ["background-color", "color", "font-weight", "font-size", "border-top-color", "height", "width"]
+            .map(|p| s.get_property_value(p).unwrap())
+    };
+    assert_eq!(style(&a), style(&r));
+    let (ra, rr) = (a.get_bounding_client_rect(), r.get_bounding_client_rect());
+    assert_eq!((ra.width(), ra.height()), (rr.width(), rr.height()));
+
+    // Nothing is pre-ticked; strictly necessary is on and locked.
+    web::show_preferences();
+    assert!(q("[data-crumbs=preferences][role=dialog][aria-modal=true]").is_some());
+    assert!(switch("necessary").checked() && switch("necessary").disabled());
+    assert!(!switch("performance").checked() && !switch("targeting").checked());
+    assert_eq!(shadow().active_element().unwrap().get_attribute("data-category").as_deref(), Some("performance"));
+
+    // Tab from the last control wraps to the first, Shift+Tab from the first to the last.
+    let dialog = q("[data-crumbs=preferences]").unwrap();
+    let last = q("[data-crumbs=preferences] [data-action=save]").unwrap();
+    last.focus().unwrap();
+    key(&last, "Tab", false);
+    assert_eq!(focused_action().as_deref(), Some("close"), "focus wraps to the first control");
+    let first = q("[data-action=close]").unwrap();
+    key(&first, "Tab", true);
+    assert_eq!(focused_action().as_deref(), Some("save"), "Shift+Tab wraps to the last control");
+
+    // Escape closes without deciding: the banner is back, nothing granted.
+    key(&dialog, "Escape", false);
+    assert!(q("[data-crumbs=preferences]").is_none());
+    assert!(q("[data-crumbs=banner]").is_some());
+    assert!(web::get_consent().is_null());
+
+    // Save a custom choice; reopening shows it.
+    web::show_preferences();
+    switch("performance").click();
+    q("[data-crumbs=preferences] [data-action=save]").unwrap().click();
+    assert!(web::has_consent("performance") && !web::has_consent("targeting"));
+    web::show_preferences();
+    assert!(switch("performance").checked() && !switch("targeting").checked());
+    q("[data-action=close]").unwrap().click();
+}
+
+#[wasm_bindgen_test]
+fn right_to_left_languages_are_mirrored() {
+    clear_consent();
+    web::start(Some(r#"{"language": "ar"}"#.into()), None, Some(r#"{"acceptAll": "قبول الكل"}"#.into()), wasm_bindgen::JsValue::UNDEFINED);
+    let banner = q("[data-crumbs=banner]").unwrap();
+    assert_eq!(banner.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(banner.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(q("[data-action=accept-all]").unwrap().text_content().as_deref(), Some("قبول الكل"));
+    // A string the language file lacks falls back to English.
+    assert_eq!(q("[data-action=reject-all]").unwrap().text_content().as_deref(), Some("Reject all"));
+}

@@ -43,7 +43,9 @@ pub fn render(page: &Page, view: View) {
     match view {
         View::Banner => focus(&shown),
         View::Preferences => {
-            if let Ok(Some(first)) = shown.query_selector("input:not([disabled]), button") {
+            // Start at the first choice the visitor can make, else the first button.
+            let first = shown.query_selector("input:not([disabled])").ok().flatten().or_else(|| shown.query_selector("button").ok().flatten());
+            if let Some(first) = first {
                 focus(&first);
             }
         }
