@@ -1,0 +1,48 @@
+// `npm run screenshots`: PNGs of the banner and the preferences dialog at mobile and desktop
+// widths, light and dark, left-to-right and right-to-left, plus the hostile-CSS page, in
+// screenshots/. Look at them before calling a UI change done.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from './build.mjs';
+import { startServer } from './serve.mjs';
+import { chromiumPath, ensureChromium, repo } from './tools.mjs';
+
+ensureChromium();
+if (!process.argv.includes('--no-build')) build();
+const out = join(repo, 'screenshots');
+mkdirSync(out, { recursive: true });
+const server = await startServer({ port: 0 });
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const widths = { mobile: { width: 320, height: 640 }, desktop: { width: 1280, height: 800 } };
+const shots = [];
+try {
+  for (const [device, viewport] of Object.entries(widths)) {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const lang of ['en', 'ar']) {
+        const page = await browser.newPage({ viewport, colorScheme });
+        await page.goto(`${server.url}showcase/${lang}.html`);
+        await page.evaluate(() => window.crumbs.ready);
+        const name = `${device}-${colorScheme}-${lang}`;
+        await page.screenshot({ path: join(out, `banner-${name}.png`) });
+        await page.locator('[data-crumbs="banner"] [data-action="preferences"]').click();
+        await page.screenshot({ path: join(out, `preferences-${name}.png`) });
+        shots.push(`banner-${name}.png`, `preferences-${name}.png`);
+        await page.close();
+      }
+    }
+  }
+  const page = await browser.newPage({ viewport: widths.desktop });
+  await page.goto(`${server.url}showcase/hostile.html`);
+  await page.evaluate(() => window.crumbs.ready);
+  await page.screenshot({ path: join(out, 'banner-hostile-css.png') });
+  shots.push('banner-hostile-css.png');
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(`crumbs: wrote ${shots.length} screenshots to ${out}/`);
