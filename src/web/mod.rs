@@ -9,6 +9,7 @@ mod cookies;
 mod dom;
 mod root;
 mod scripts;
+mod table;
 mod ui;
 
 use crate::category::{Category, CategorySet};
@@ -102,6 +103,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     if let Some(d) = &page.decision {
         consent_mode::update(&page.config, d.granted);
     }
+    table::render_tables(&page);
     let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
     ui::render(&page, if visitor_decided { settled_view(&page) } else { ui::View::Banner });
     if page.decision.is_some() {

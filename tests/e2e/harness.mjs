@@ -1,0 +1,77 @@
+// Shared set-up for the end-to-end suites: the static server on a random port, headless
+// Chromium through playwright-core, and per-page collection of console errors, page errors,
+// CSP violations and requests.
+import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+/** Chromium flags for this machine: no sandbox as root, no background traffic. */
+export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Filled by `before`: `{ server, browser }`. */
+export const env = {};
+
+/** Registers the server and browser for the calling test file. */
+export function useBrowser() {
+  before(async () => {
+    env.server = await startServer({ port: 0 });
+    env.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+}
+
+/** The absolute URL of a path on the test server. */
+export function url(path) {
+  return new URL(path.replace(/^\//, ''), env.server.url).href;
+}
+
+/**
+ * A fresh context and page on `path`, waiting until crumbs started (unless `wait: false`).
+ * Returns the page plus live arrays of console errors, page errors, CSP violations and
+ * requested URLs.
+ */
+export async function open(path, { wait = true, contextOptions = {}, beforeGoto } = {}) {
+  const context = await env.browser.newContext(contextOptions);
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const page = await context.newPage();
+  const seen = { errors: [], consoleErrors: [], pageErrors: [], requests: [] };
+  page.on('console', (m) => { if (m.type() === 'error') seen.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => seen.pageErrors.push(e.message));
+  page.on('request', (r) => seen.requests.push(r.url()));
+  if (beforeGoto) await beforeGoto(page, context);
+  await page.goto(url(path));
+  if (wait) await page.evaluate(() => window.crumbs.ready);
+  return { page, context, ...seen };
+}
+
+/** Cookie names in the context, sorted. */
+export async function cookieNames(context) {
+  return (await context.cookies()).map((c) => c.name).sort();
+}
+
+/** What the stand-in scripts recorded as having run. */
+export async function ran(page) {
+  return page.evaluate(() => (window.__demo ? window.__demo.ran : []));
+}
+
+/** CSP violations reported on the page. */
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__csp);
+}
+
+/** Whether the first-layer banner is showing. */
+export async function bannerShown(page) {
+  return (await page.locator('[data-crumbs="banner"]').count()) === 1 && page.locator('[data-crumbs="banner"]').isVisible();
+}

@@ -1,0 +1,1 @@
+(window.__demo = window.__demo || { ran: [] }).ran.push('one');
