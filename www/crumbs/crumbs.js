@@ -7,16 +7,24 @@
   var tag = document.currentScript;
   var dist = new URL('dist/', tag.src);
   var wasm = fetch(new URL('crumbs_bg.wasm', dist));
+  // The failure is reported once, where the module is started; this only stops the browser
+  // from also calling it an unhandled rejection before that handler is attached.
+  wasm.catch(function () {});
   var core = null;
   var queue = [];
   var resolveReady;
   var ready = new Promise(function (r) { resolveReady = r; });
 
   function config() {
-    var inline = document.getElementById('crumbs-config');
-    if (inline) return Promise.resolve([inline.textContent, undefined]);
     var url = tag.getAttribute('data-config');
-    if (!url) return Promise.resolve([undefined, undefined]);
+    // An inline config follows this tag, so the parser has not reached it yet: read it once
+    // the document is parsed.
+    if (!url) {
+      return domReady().then(function () {
+        var inline = document.getElementById('crumbs-config');
+        return [inline ? inline.textContent : undefined, undefined];
+      });
+    }
     return fetch(url, { credentials: 'same-origin' }).then(function (r) {
       return r.ok ? r.text().then(function (t) { return [t, undefined]; })
         : [undefined, 'could not load the config ' + url + ': HTTP ' + r.status];
