@@ -255,6 +255,31 @@ impl Validator {
         }
     }
 
+    /// The object items of an array, each with its path (`path[i]`); anything else is an error.
+    fn objects<'a>(&mut self, path: &str, v: &'a Json) -> Vec<(String, &'a [(String, Json)])> {
+        let Json::Array(items) = v else {
+            self.err(path, format!("expected an array, found {}", v.type_name()));
+            return vec![];
+        };
+        let mut out = vec![];
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            if let Some(members) = self.object(&item_path, item) {
+                out.push((item_path, members));
+            }
+        }
+        out
+    }
+
+    /// Reports each of `fields` that the object lacks.
+    fn require(&mut self, path: &str, members: &[(String, Json)], fields: &[&str]) {
+        for f in fields {
+            if !members.iter().any(|(key, _)| key == f) {
+                self.err(&format!("{path}.{f}"), "missing");
+            }
+        }
+    }
+
     fn string(&mut self, path: &str, v: &Json, max: usize) -> Option<String> {
         match v {
             Json::String(s) if s.trim().is_empty() => self.err(path, "must not be empty"),
@@ -376,27 +401,18 @@ impl Validator {
     }
 
     fn categories(&mut self, v: &Json) -> Vec<CategoryConfig> {
-        let fallback = Config::default().categories;
-        let Json::Array(items) = v else {
-            self.err("categories", format!("expected an array, found {}", v.type_name()));
-            return fallback;
-        };
         let mut out: Vec<CategoryConfig> = Vec::new();
         // Where each accepted declaration came from, to name duplicates by their path.
         let mut seen: Vec<(String, String)> = Vec::new();
         let mut seen_services: Vec<(String, String)> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let path = format!("categories[{i}]");
-            let Some(members) = self.object(&path, item) else { continue };
+        for (path, members) in self.objects("categories", v) {
             let mut category = None;
             let mut cookies = vec![];
             let mut services = vec![];
-            let mut saw_id = false;
             for (key, v) in members {
                 let p = format!("{path}.{key}");
                 match key.as_str() {
                     "id" => {
-                        saw_id = true;
                         match v {
                             Json::String(id) => match Category::from_id(id) {
                                 Some(c) if out.iter().any(|o| o.category == c) => {
@@ -419,9 +435,7 @@ impl Validator {
                     _ => self.err(&p, "unknown field"),
                 }
             }
-            if !saw_id {
-                self.err(&format!("{path}.id"), "missing");
-            }
+            self.require(&path, members, &["id"]);
             for (j, d) in cookies.iter().enumerate() {
                 let here = format!("{path}.cookies[{j}].name");
                 let name = d.display_name();
@@ -446,14 +460,8 @@ impl Validator {
     }
 
     fn cookies(&mut self, path: &str, v: &Json) -> Vec<DeclaredCookie> {
-        let Json::Array(items) = v else {
-            self.err(path, format!("expected an array, found {}", v.type_name()));
-            return vec![];
-        };
         let mut out = vec![];
-        for (i, item) in items.iter().enumerate() {
-            let path = format!("{path}[{i}]");
-            let Some(members) = self.object(&path, item) else { continue };
+        for (path, members) in self.objects(path, v) {
             let mut fields: [Option<String>; 4] = Default::default();
             const FIELDS: [&str; 4] = ["name", "provider", "purpose", "expiry"];
             for (key, v) in members {
@@ -464,11 +472,7 @@ impl Validator {
                     None => self.err(&p, "unknown field"),
                 }
             }
-            for f in FIELDS {
-                if !members.iter().any(|(key, _)| key == f) {
-                    self.err(&format!("{path}.{f}"), "missing");
-                }
-            }
+            self.require(&path, members, &FIELDS);
             if let [Some(name), Some(provider), Some(purpose), Some(expiry)] = fields {
                 let is_prefix = name.ends_with('*');
                 let name = name.trim_end_matches('*').to_string();
@@ -479,14 +483,8 @@ impl Validator {
     }
 
     fn services(&mut self, path: &str, v: &Json, seen: &mut Vec<(String, String)>) -> Vec<ServiceConfig> {
-        let Json::Array(items) = v else {
-            self.err(path, format!("expected an array, found {}", v.type_name()));
-            return vec![];
-        };
         let mut out = vec![];
-        for (i, item) in items.iter().enumerate() {
-            let path = format!("{path}[{i}]");
-            let Some(members) = self.object(&path, item) else { continue };
+        for (path, members) in self.objects(path, v) {
             let (mut id, mut name, mut purpose) = (None, None, None);
             for (key, v) in members {
                 let p = format!("{path}.{key}");
@@ -497,11 +495,7 @@ impl Validator {
                     _ => self.err(&p, "unknown field"),
                 }
             }
-            for f in ["id", "name"] {
-                if !members.iter().any(|(key, _)| key == f) {
-                    self.err(&format!("{path}.{f}"), "missing");
-                }
-            }
+            self.require(&path, members, &["id", "name"]);
             if let (Some(id), Some(name)) = (id, name) {
                 let here = format!("{path}.id");
                 match seen.iter().find(|(s, _)| *s == id) {

@@ -27,6 +27,8 @@ for (const colorScheme of ['light', 'dark']) {
   test(`no axe-core violations in the banner and the preferences (${colorScheme})`, async () => {
     // axe is injected by evaluation, which the page's CSP would refuse as eval.
     const { page, context } = await open(HOME, { contextOptions: { colorScheme, bypassCSP: true } });
+    const bg = await page.locator('[data-crumbs="banner"]').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(bg, colorScheme === 'dark' ? 'rgb(29, 30, 36)' : 'rgb(255, 255, 255)', 'the scheme follows the system');
     assert.deepEqual(await axe(page), [], 'banner');
     await page.locator('[data-crumbs="banner"] [data-action="preferences"]').click();
     await page.locator('[data-crumbs="preferences"] details summary').first().click();
@@ -101,6 +103,16 @@ test('focus stays inside the preferences dialog and the focus ring is visible', 
   });
   assert.equal(outline[0], 'solid');
   assert.ok(outline[1] >= 2, 'a visible focus ring');
+  await context.close();
+});
+
+test('theme "dark" in the config pins the dark scheme even on a light system', async () => {
+  const { page, context } = await open('/test/order.html', {
+    contextOptions: { colorScheme: 'light' },
+    beforeGoto: (p) => p.route('**/test.config.json', (route) => route.fulfill({ json: { theme: 'dark' } })),
+  });
+  const bg = await page.locator('[data-crumbs="banner"]').evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(bg, 'rgb(29, 30, 36)');
   await context.close();
 });
 
