@@ -182,3 +182,43 @@ test('the page language picks the wording; right-to-left languages are mirrored'
   assert.equal(await page.locator('[data-action="reject-all"]').textContent(), 'Tout refuser');
   await context.close();
 });
+
+test('every layout keeps the banner fully on screen without shifting the page', async () => {
+  const expect = {
+    'bar-bottom': (b, v) => b.y + b.height === v.height && b.width === v.width,
+    'bar-top': (b, v) => b.y === 0 && b.width === v.width,
+    'box-corner': (b, v) => b.x + b.width < v.width && b.y + b.height < v.height && b.x > v.width / 2,
+    'box-centre': (b, v) => Math.abs(b.x + b.width / 2 - v.width / 2) <= 1 && Math.abs(b.y + b.height / 2 - v.height / 2) <= 1,
+  };
+  for (const [layout, check] of Object.entries(expect)) {
+    const viewport = { width: 1280, height: 800 };
+    const { page, context } = await open('/test/order.html', {
+      contextOptions: { viewport },
+      beforeGoto: (p) => p.route('**/test.config.json', (route) => route.fulfill({ json: { layout } })),
+    });
+    const banner = page.locator('[data-crumbs="banner"]');
+    assert.ok(await banner.evaluate((b, l) => b.classList.contains(l), layout), layout);
+    const box = await banner.boundingBox();
+    assert.ok(check(box, viewport), `${layout}: ${JSON.stringify(box)}`);
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => window.__cls), 0, layout);
+    await context.close();
+  }
+});
+
+test('the floating "Cookie settings" button appears after a decision and reopens the choices', async () => {
+  const { page, context } = await open('/sites/charity/');
+  assert.equal(await page.locator('button.settings').count(), 0, 'not while the banner is up');
+  await page.locator('[data-action="reject-all"]').click();
+  const settings = page.locator('button.settings');
+  assert.ok(await settings.isVisible());
+  assert.equal(await settings.textContent(), 'Cookie settings');
+  await settings.click();
+  assert.ok(await page.locator('[data-crumbs="preferences"]').isVisible());
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('button.settings').isVisible(), 'back to the button, not the banner');
+  await page.reload();
+  await page.evaluate(() => window.crumbs.ready);
+  assert.ok(await page.locator('button.settings').isVisible(), 'also on the next page view');
+  await context.close();
+});
