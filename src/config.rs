@@ -92,6 +92,8 @@ pub struct Config {
     pub google_consent_mode: Option<u32>,
     /// Whether Microsoft UET consent mode signals are sent.
     pub microsoft_consent_mode: bool,
+    /// Whether the page reloads after a withdrawal, so scripts that already run are gone too.
+    pub reload_on_withdraw: bool,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -116,7 +118,25 @@ pub struct ServiceConfig {
     pub purpose: Option<String>,
 }
 
-/// A cookie the site owner declares, as its policy page lists it.
+/// Where a declared item lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StorageKind {
+    /// A cookie.
+    #[default]
+    Cookie,
+    /// A `localStorage` key.
+    Local,
+    /// A `sessionStorage` key.
+    Session,
+}
+
+impl StorageKind {
+    /// Config ids.
+    pub const IDS: [(&'static str, StorageKind); 3] =
+        [("cookie", StorageKind::Cookie), ("localStorage", StorageKind::Local), ("sessionStorage", StorageKind::Session)];
+}
+
+/// A cookie (or storage key) the site owner declares, as its policy page lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeclaredCookie {
     /// The exact name, or the prefix when `is_prefix` (written `name*` in the config).
@@ -129,6 +149,8 @@ pub struct DeclaredCookie {
     pub purpose: String,
     /// How long it lasts, as the policy says it ("Session", "2 years").
     pub expiry: String,
+    /// Cookie, or a web-storage key.
+    pub kind: StorageKind,
 }
 
 impl DeclaredCookie {
@@ -187,6 +209,7 @@ impl Default for Config {
             gpc_refuses_performance: false,
             google_consent_mode: None,
             microsoft_consent_mode: false,
+            reload_on_withdraw: false,
         }
     }
 }
@@ -320,6 +343,7 @@ impl Validator {
                 "gpcRefusesPerformance" => c.gpc_refuses_performance = self.boolean(path, v).unwrap_or(false),
                 "googleConsentMode" => c.google_consent_mode = self.google_consent_mode(path, v),
                 "microsoftConsentMode" => c.microsoft_consent_mode = self.boolean(path, v).unwrap_or(false),
+                "reloadOnWithdraw" => c.reload_on_withdraw = self.boolean(path, v).unwrap_or(false),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
@@ -464,11 +488,13 @@ impl Validator {
         for (path, members) in self.objects(path, v) {
             let mut fields: [Option<String>; 4] = Default::default();
             const FIELDS: [&str; 4] = ["name", "provider", "purpose", "expiry"];
+            let mut kind = StorageKind::Cookie;
             for (key, v) in members {
                 let p = format!("{path}.{key}");
                 match FIELDS.iter().position(|f| f == key) {
                     Some(0) => fields[0] = self.cookie_name(&p, v),
                     Some(k) => fields[k] = self.string(&p, v, MAX_TEXT),
+                    None if key == "type" => kind = self.choice(&p, v, &StorageKind::IDS).unwrap_or_default(),
                     None => self.err(&p, "unknown field"),
                 }
             }
@@ -476,7 +502,7 @@ impl Validator {
             if let [Some(name), Some(provider), Some(purpose), Some(expiry)] = fields {
                 let is_prefix = name.ends_with('*');
                 let name = name.trim_end_matches('*').to_string();
-                out.push(DeclaredCookie { name, is_prefix, provider, purpose, expiry });
+                out.push(DeclaredCookie { name, is_prefix, provider, purpose, expiry, kind });
             }
         }
         out

@@ -9,6 +9,7 @@ pub mod gpc;
 pub mod consent;
 pub mod consent_log;
 pub mod consent_mode;
+pub mod erasure;
 pub mod activation;
 pub mod json;
 pub mod texts;

@@ -7,6 +7,7 @@ mod consent_log;
 mod consent_mode;
 mod cookies;
 mod dom;
+mod erasure;
 mod root;
 mod scripts;
 mod table;
@@ -104,6 +105,9 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         consent_mode::update(&page.config, d.granted);
     }
     table::render_tables(&page);
+    if page.trusted() {
+        erasure::erase_and_recheck(&page);
+    }
     let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
     ui::render(&page, if visitor_decided { settled_view(&page) } else { ui::View::Banner });
     if page.decision.is_some() {
@@ -165,7 +169,7 @@ fn page_language(config: &Config) -> String {
 
 /// Records a decision: stores it, closes the banner, runs what it allows, tells the page.
 fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
-    let Some((detail, trusted)) = with_page(|page| {
+    let Some((detail, trusted, reload)) = with_page(|page| {
         let granted = granted.with(Category::Necessary);
         // Only categories this site uses can be granted.
         let granted = CategorySet::from_bits(granted.bits() & page.config.category_set().bits()).unwrap_or_default();
@@ -180,8 +184,10 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         if page.gpc {
             record.flags = crate::consent::FLAG_GPC;
         }
+        let before = page.decision.as_ref().filter(|d| d.is_visitors()).map(|d| d.granted);
+        // A category granted before and refused now: its scripts may already be running.
+        let withdrew = before.is_some_and(|b| b.iter().any(|c| !granted.contains(c)));
         if page.trusted() {
-            let before = page.decision.as_ref().filter(|d| d.is_visitors()).map(|d| d.granted);
             store(page, &record, Method::for_decision(action, before, granted), now);
             page.decision = Some(record.clone());
         } else {
@@ -191,8 +197,10 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         if page.trusted() {
             consent_mode::update(&page.config, record.granted);
             scripts::queue_allowed(page.decision.as_ref(), &page.config);
+            erasure::erase_and_recheck(page);
         }
-        (consent_object(&record, page.config.category_set()), page.trusted())
+        let reload = withdrew && page.trusted() && page.config.reload_on_withdraw;
+        (consent_object(&record, page.config.category_set()), page.trusted(), reload)
     }) else {
         return;
     };
@@ -200,6 +208,12 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
     if trusted {
         scripts::run_queue();
         dispatch("crumbs:consent", &detail);
+    }
+    if reload {
+        // The consent-log entry is already queued in localStorage and is sent on the next view.
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
     }
 }
 

@@ -8,7 +8,9 @@ import { startServer } from '../../scripts/serve.mjs';
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 /** Chromium flags for this machine: no sandbox as root, no background traffic. */
 export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Test host names, all served by the local test server.
+  '--host-resolver-rules=MAP example.co.uk 127.0.0.1, MAP *.example.co.uk 127.0.0.1'];
 
 /** Filled by `before`: `{ server, browser }`. */
 export const env = {};
@@ -25,9 +27,11 @@ export function useBrowser() {
   });
 }
 
-/** The absolute URL of a path on the test server. */
-export function url(path) {
-  return new URL(path.replace(/^\//, ''), env.server.url).href;
+/** The absolute URL of a path on the test server, optionally under a mapped test host name. */
+export function url(path, host) {
+  const u = new URL(path.replace(/^\//, ''), env.server.url);
+  if (host) u.hostname = host;
+  return u.href;
 }
 
 /**
@@ -35,7 +39,7 @@ export function url(path) {
  * Returns the page plus live arrays of console errors, page errors, CSP violations and
  * requested URLs.
  */
-export async function open(path, { wait = true, contextOptions = {}, beforeGoto } = {}) {
+export async function open(path, { wait = true, contextOptions = {}, beforeGoto, host } = {}) {
   const context = await env.browser.newContext(contextOptions);
   await context.addInitScript(() => {
     window.__csp = [];
@@ -51,7 +55,7 @@ export async function open(path, { wait = true, contextOptions = {}, beforeGoto 
   page.on('pageerror', (e) => seen.pageErrors.push(e.message));
   page.on('request', (r) => seen.requests.push(r.url()));
   if (beforeGoto) await beforeGoto(page, context);
-  await page.goto(url(path));
+  await page.goto(url(path, host));
   if (wait) await page.evaluate(() => window.crumbs.ready);
   return { page, context, ...seen };
 }

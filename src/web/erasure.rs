@@ -1,0 +1,67 @@
+//! Deletes the cookies and storage keys of refused categories (see `crate::erasure`), now and
+//! again shortly after, because trackers that already ran may write them back.
+
+use super::dom::document;
+use super::Page;
+use crate::category::CategorySet;
+use crate::erasure::{deletion_strings, what_to_erase};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Seconds after a decision at which erasure runs again.
+const RECHECK_MS: [i32; 3] = [500, 2000, 6000];
+
+fn storage_keys(s: Option<web_sys::Storage>) -> Vec<String> {
+    let Some(s) = s else { return vec![] };
+    (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).collect()
+}
+
+/// What the page refuses now: every category the site uses that the decision does not grant
+/// (before any decision, everything but strictly necessary).
+pub fn refused(page: &Page) -> CategorySet {
+    let granted = page.decision.as_ref().map_or(CategorySet::necessary_only(), |d| d.granted);
+    CategorySet::from_bits(page.config.category_set().bits() & !granted.bits()).unwrap_or_default()
+}
+
+/// Erases what `refused` covers, once.
+pub fn erase(page: &Page) {
+    let refused = refused(page);
+    if refused == CategorySet::empty() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let doc: web_sys::HtmlDocument = document().unchecked_into();
+    let all = doc.cookie().unwrap_or_default();
+    let live: Vec<&str> = all.split(';').filter_map(|p| p.split('=').next()).map(str::trim).filter(|n| !n.is_empty()).collect();
+    let local = storage_keys(window.local_storage().ok().flatten());
+    let session = storage_keys(window.session_storage().ok().flatten());
+    let local_refs: Vec<&str> = local.iter().map(String::as_str).collect();
+    let session_refs: Vec<&str> = session.iter().map(String::as_str).collect();
+    let e = what_to_erase(&page.config, refused, &live, &local_refs, &session_refs);
+    let loc = window.location();
+    let (host, path) = (loc.hostname().unwrap_or_default(), loc.pathname().unwrap_or_default());
+    let https = super::cookies::is_https();
+    for name in &e.cookies {
+        for s in deletion_strings(name, &host, &path, https) {
+            let _ = doc.set_cookie(&s);
+        }
+    }
+    if let Some(s) = window.local_storage().ok().flatten() {
+        e.local_storage.iter().for_each(|k| drop(s.remove_item(k)));
+    }
+    if let Some(s) = window.session_storage().ok().flatten() {
+        e.session_storage.iter().for_each(|k| drop(s.remove_item(k)));
+    }
+}
+
+/// Erases now and schedules the re-checks.
+pub fn erase_and_recheck(page: &Page) {
+    erase(page);
+    let Some(window) = web_sys::window() else { return };
+    for ms in RECHECK_MS {
+        let again = Closure::once_into_js(|| {
+            super::with_page(|p| erase(p));
+        });
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), ms);
+    }
+}

@@ -1,0 +1,71 @@
+// Erasure on withdrawal: on a host under a multi-label public suffix (example.co.uk), every
+// domain and path variant of a withdrawn category's cookies is deleted, web-storage keys too,
+// and cookies a running tracker writes back are deleted again.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { open, ran, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+const PAGE = '/test/erasure/deep/';
+const HOST = 'www.example.co.uk';
+const CONFIG = JSON.parse(readFileSync(new URL('../../www/test/erasure/erasure.config.json', import.meta.url), 'utf8'));
+
+test('withdrawing a category erases its cookies on every domain and path, and its storage keys', async () => {
+  const { page, context } = await open(PAGE, { host: HOST });
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  const ga = (cookies) => cookies.filter((c) => c.name.startsWith('_ga'));
+  const planted = ga(await context.cookies());
+  assert.equal(planted.length, 10, 'nine _ga variants plus _ga_ABC123');
+  assert.deepEqual([...new Set(planted.map((c) => c.domain))].sort(), ['.example.co.uk', '.www.example.co.uk', 'www.example.co.uk']);
+
+  // Withdraw performance, keep functionality.
+  await page.evaluate(() => window.crumbs.accept(['functionality']));
+  assert.deepEqual(ga(await context.cookies()), [], 'every variant gone at once');
+  assert.equal(await page.evaluate(() => localStorage.getItem('ajs_user_id')), null);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('hjViewportId')), null);
+  assert.ok((await context.cookies()).some((c) => c.name === 'lang_pref'), 'a granted category keeps its cookies');
+
+  // The tracker is still running and writes its cookies back after a second; crumbs checks again.
+  await page.waitForTimeout(2500);
+  assert.deepEqual(ga(await context.cookies()), [], 'recreated cookies erased again');
+
+  // A fresh page view under the withdrawal does not run the tracker and keeps it clean.
+  await page.reload();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 1);
+  assert.deepEqual(await ran(page), ['lang']);
+  assert.deepEqual(ga(await context.cookies()), [], 'still clean on the next page view');
+  await context.close();
+});
+
+test('cookies of refused categories set before crumbs started are erased on load', async () => {
+  const { page, context } = await open(PAGE, {
+    host: HOST,
+    beforeGoto: (_, ctx) => ctx.addCookies([
+      { name: '_ga', value: 'early', domain: '.example.co.uk', path: '/' },
+      { name: '_ga_EARLY', value: 'x', domain: HOST, path: '/test/' },
+    ]),
+  });
+  assert.deepEqual((await context.cookies()).filter((c) => c.name.startsWith('_ga')), []);
+  await context.close();
+});
+
+test('reloadOnWithdraw reloads the page after a withdrawal, so running scripts are gone', async () => {
+  const { page, context } = await open(PAGE, {
+    host: HOST,
+    // Served from disk: route.fetch() would resolve the mapped host name outside the browser.
+    beforeGoto: (p) => p.route('**/erasure.config.json', (route) => route.fulfill({ json: { ...CONFIG, reloadOnWithdraw: true } })),
+  });
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  const reloaded = page.waitForEvent('load', { timeout: 10_000 });
+  // Deferred, so the evaluation returns before the reload it causes.
+  await page.evaluate(() => { setTimeout(() => window.crumbs.rejectAll(), 0); });
+  await reloaded;
+  await page.evaluate(() => window.crumbs.ready);
+  assert.deepEqual(await ran(page), []);
+  assert.deepEqual((await page.evaluate(() => window.crumbs.getConsent())).granted, ['necessary']);
+  await context.close();
+});
