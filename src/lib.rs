@@ -4,6 +4,7 @@
 //! `web` module (wasm32 only) renders that state into the page and forwards events back.
 
 pub mod category;
+pub mod classify;
 pub mod config;
 pub mod gpc;
 pub mod consent;
