@@ -10,6 +10,7 @@ pub mod gpc;
 pub mod consent;
 pub mod consent_log;
 pub mod consent_mode;
+pub mod cookie_table;
 pub mod erasure;
 pub mod activation;
 pub mod json;

@@ -4,8 +4,6 @@
 
 use super::dom::{append, document, element};
 use super::Page;
-use crate::category::Category;
-use crate::texts::{resolve, Text};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -25,33 +23,30 @@ pub fn render_tables(page: &Page) {
 }
 
 fn render_into(page: &Page, host: &Element) {
-    let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
-    let columns = [Text::TableCookie, Text::TableProvider, Text::TablePurpose, Text::TableExpires];
-    for category in Category::ALL {
-        let declared = page.config.categories.iter().find(|c| c.category == category).map(|c| c.cookies.as_slice()).unwrap_or(&[]);
-        let table = element("table", &[("class", "crumbs-table"), ("data-category", category.id())], "");
-        append(&table, &[&element("caption", &[], t(Text::category_title(category)))]);
+    let table = crate::cookie_table::cookie_table(&page.config, &page.shipped, &page.language);
+    for sec in &table.sections {
+        let el = element("table", &[("class", "crumbs-table"), ("data-category", sec.category.id())], "");
+        append(&el, &[&element("caption", &[], &sec.title)]);
         let head = element("thead", &[], "");
         let tr = element("tr", &[], "");
-        for c in columns {
-            append(&tr, &[&element("th", &[("scope", "col")], t(c))]);
+        for c in &table.columns {
+            append(&tr, &[&element("th", &[("scope", "col")], c)]);
         }
         append(&head, &[&tr]);
         let body = element("tbody", &[], "");
-        if declared.is_empty() {
+        if sec.rows.is_empty() {
             let tr = element("tr", &[], "");
-            append(&tr, &[&element("td", &[("colspan", "4")], t(Text::TableNoCookies))]);
+            append(&tr, &[&element("td", &[("colspan", "4")], &table.no_cookies)]);
             append(&body, &[&tr]);
         }
-        for d in declared {
+        for row in &sec.rows {
             let tr = element("tr", &[], "");
-            let name = d.display_name();
-            for cell in [name.as_str(), &d.provider, &d.purpose, &d.expiry] {
+            for cell in row {
                 append(&tr, &[&element("td", &[], cell)]);
             }
             append(&body, &[&tr]);
         }
-        append(&table, &[&head, &body]);
-        append(host, &[&table]);
+        append(&el, &[&head, &body]);
+        append(host, &[&el]);
     }
 }
