@@ -19,6 +19,9 @@ export function build() {
   const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
   run(join(repo, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', ...features, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  // The known-cookie table, loaded by the browser only after the banner is up.
+  run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
+    join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
   // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
   const glue = join(dist, 'crumbs.js');
   run(join(repo, 'node_modules', '.bin', 'esbuild'), [glue, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${glue}`]);

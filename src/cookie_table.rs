@@ -50,6 +50,23 @@ pub fn cookie_table(config: &Config, shipped: &[(Text, String)], language: &str)
     }
 }
 
+/// Cookies seen in the browser, classified: `[name, category title or "Unclassified", provider]`,
+/// sorted by name.
+pub fn observed_rows(config: &Config, db: &crate::classify::KnownCookies, shipped: &[(Text, String)], language: &str, live: &[&str]) -> Vec<[String; 3]> {
+    let t = |text| resolve(&config.texts, shipped, language, text).to_string();
+    let mut rows: Vec<[String; 3]> = live
+        .iter()
+        .map(|n| {
+            let c = crate::classify::classify_cookie(n, None, config, db);
+            let category = c.category.map_or_else(|| t(Text::TableUnclassified), |c| t(Text::category_title(c)));
+            [n.to_string(), category, c.provider]
+        })
+        .collect();
+    rows.sort();
+    rows.dedup();
+    rows
+}
+
 /// Escapes text for HTML element content and attribute values.
 fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
@@ -122,6 +139,13 @@ impl CookieTable {
 mod tests {
     use super::*;
     use crate::config::parse_config;
+
+    #[test]
+    fn observed_cookies_are_classified_or_unclassified() {
+        let c = parse_config("{}").unwrap();
+        let rows = observed_rows(&c, &crate::classify::KnownCookies::empty(), &[], "en", &["zzz", "_ga"]);
+        assert_eq!(rows, vec![["_ga".to_string(), "Performance".into(), "Google Analytics".into()], ["zzz".into(), "Unclassified".into(), String::new()]]);
+    }
 
     #[test]
     fn four_sections_and_escaping() {

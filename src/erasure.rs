@@ -47,6 +47,16 @@ pub fn what_to_erase(config: &Config, refused: CategorySet, live_cookies: &[&str
     e
 }
 
+/// Live cookies that no declaration covers but the classifier puts in a refused category.
+/// (Unknown cookies are reported, not erased: they may be the site's own.)
+pub fn classified_to_erase(config: &Config, db: &crate::classify::KnownCookies, refused: CategorySet, live: &[&str]) -> Vec<String> {
+    live.iter()
+        .filter(|n| config.declared_cookie(n).is_none())
+        .filter(|n| crate::classify::classify_cookie(n, None, config, db).category.is_some_and(|c| refused.contains(c)))
+        .map(|n| n.to_string())
+        .collect()
+}
+
 /// The paths a cookie visible at `path` may have been set on: `/a/b/c` gives `/a/b/c`,
 /// `/a/b/`, `/a/b`, `/a/`, `/a` and `/`.
 pub fn candidate_paths(path: &str) -> Vec<String> {
@@ -74,7 +84,8 @@ pub fn candidate_paths(path: &str) -> Vec<String> {
 pub fn candidate_domains(host: &str) -> Vec<Option<String>> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let mut out = vec![None];
-    let is_ip = host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[');
+    // IPv4 is all digits and dots; IPv6 has colons. (No IP parser: it would add to the wasm.)
+    let is_ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if is_ip || !host.contains('.') {
         return out;
     }
@@ -114,6 +125,15 @@ mod tests {
     use super::*;
     use crate::category::Category;
     use crate::config::parse_config;
+
+    #[test]
+    fn classified_live_cookies_of_refused_categories() {
+        let c = parse_config("{}").unwrap();
+        let db = crate::classify::KnownCookies::empty();
+        let refused = CategorySet::all().without(Category::Necessary).without(Category::Functionality);
+        let live = ["_fbp", "_hjSessionUser_1", "__zlcmid", "PHPSESSID", "mystery"];
+        assert_eq!(classified_to_erase(&c, &db, refused, &live), vec!["_fbp", "_hjSessionUser_1"]);
+    }
 
     #[test]
     fn paths_up_to_root() {

@@ -45,10 +45,14 @@ pub enum Text {
     TablePurpose,
     /// Cookie table column: expiry.
     TableExpires,
+    /// Observed-cookies table column: category.
+    TableCategory,
     /// Cookie table: a category with no cookies.
     TableNoCookies,
     /// Cookie table: heading for cookies no rule or declaration knows.
     TableUnclassified,
+    /// Observed-cookies table heading.
+    TableObserved,
     /// Button that closes the preferences without deciding.
     Close,
     /// Toggle that shows the cookies of one category.
@@ -69,7 +73,7 @@ use crate::category::Category;
 
 impl Text {
     /// Every text, in the order the config documents them.
-    pub const ALL: [Text; 30] = [
+    pub const ALL: [Text; 32] = [
         Text::BannerTitle,
         Text::BannerText,
         Text::PolicyLink,
@@ -91,8 +95,10 @@ impl Text {
         Text::TableProvider,
         Text::TablePurpose,
         Text::TableExpires,
+        Text::TableCategory,
         Text::TableNoCookies,
         Text::TableUnclassified,
+        Text::TableObserved,
         Text::Close,
         Text::ShowCookies,
         Text::SettingsButton,
@@ -175,8 +181,10 @@ impl Text {
             Text::TableProvider => ("tableProvider", "Provider"),
             Text::TablePurpose => ("tablePurpose", "Purpose"),
             Text::TableExpires => ("tableExpires", "Expires"),
+            Text::TableCategory => ("tableCategory", "Category"),
             Text::TableNoCookies => ("tableNoCookies", "No cookies used"),
             Text::TableUnclassified => ("tableUnclassified", "Unclassified"),
+            Text::TableObserved => ("tableObserved", "Cookies in this browser"),
             Text::Close => ("close", "Close"),
             Text::ShowCookies => ("showCookies", "Show cookies"),
             Text::SettingsButton => ("settingsButton", "Cookie settings"),

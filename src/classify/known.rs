@@ -86,7 +86,7 @@ impl KnownCookies {
             if provider as usize >= db.providers.len() || name.is_empty() {
                 return Err(DbError::Malformed);
             }
-            let entry = Entry { name: name.to_string(), lower: name.to_lowercase(), is_prefix: kind == '*', category, provider };
+            let entry = Entry { name: name.to_string(), lower: name.to_ascii_lowercase(), is_prefix: kind == '*', category, provider };
             match kind {
                 '=' => db.exact.push(entry),
                 '*' if name.chars().count() >= MIN_PREFIX => db.prefixes.push(entry),
@@ -120,7 +120,8 @@ impl KnownCookies {
         if let Ok(i) = self.exact.binary_search_by(|e| e.name.as_str().cmp(name)) {
             return Some(self.known(&self.exact[i], false));
         }
-        let lower = name.to_lowercase();
+        // Cookie names are ASCII tokens: ASCII case folding is enough and keeps Unicode tables out.
+        let lower = name.to_ascii_lowercase();
         if let Ok(i) = self.by_lower.binary_search_by(|&i| self.exact[i].lower.as_str().cmp(&lower)) {
             return Some(self.known(&self.exact[self.by_lower[i]], false));
         }

@@ -37,7 +37,12 @@ pub fn erase(page: &Page) {
     let session = storage_keys(window.session_storage().ok().flatten());
     let local_refs: Vec<&str> = local.iter().map(String::as_str).collect();
     let session_refs: Vec<&str> = session.iter().map(String::as_str).collect();
-    let e = what_to_erase(&page.config, refused, &live, &local_refs, &session_refs);
+    let mut e = what_to_erase(&page.config, refused, &live, &local_refs, &session_refs);
+    super::known::with_table(|t| {
+        if let Some(db) = t {
+            e.cookies.extend(crate::erasure::classified_to_erase(&page.config, db, refused, &live));
+        }
+    });
     let loc = window.location();
     let (host, path) = (loc.hostname().unwrap_or_default(), loc.pathname().unwrap_or_default());
     let https = super::cookies::is_https();

@@ -8,6 +8,7 @@ mod consent_mode;
 mod cookies;
 mod dom;
 mod erasure;
+mod known;
 mod root;
 mod scripts;
 mod table;
@@ -113,9 +114,24 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     if page.decision.is_some() {
         scripts::queue_allowed(page.decision.as_ref(), &page.config);
     }
+    let trusted = page.trusted();
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     scripts::run_queue();
     listen_for_open_links();
+    // The known-cookie table is not needed to show the banner: fetch it afterwards.
+    if let Some(dist) = js_sys::Reflect::get(&hooks, &"dist".into()).ok().and_then(|d| d.as_string()).filter(|_| trusted) {
+        known::load(&dist, table_loaded);
+    }
+}
+
+/// With the known-cookie table in: report unknown cookies, erase classified refused ones, and
+/// show observed cookies in `data-crumbs-table="observed"` tables.
+fn table_loaded() {
+    with_page(|p| {
+        known::report_unclassified(&p.config);
+        erasure::erase(p);
+        table::render_tables(p);
+    });
 }
 
 /// What stays on screen once the visitor has decided.
@@ -350,6 +366,12 @@ pub fn has_consent(category: &str) -> bool {
 #[wasm_bindgen(js_name = hasService)]
 pub fn has_service(id: &str) -> bool {
     with_page(|p| p.decision.as_ref().is_some_and(|d| d.allows_service(id, p.config.service_category(id)))).unwrap_or(false)
+}
+
+/// `crumbs.unclassified()`: cookies on the page that no declaration, rule or table knows.
+#[wasm_bindgen]
+pub fn unclassified() -> Vec<String> {
+    known::unclassified()
 }
 
 /// `crumbs.errors()`: the config errors, as `path: reason` strings.

@@ -18,6 +18,9 @@ pub fn render_tables(page: &Page) {
         }
         if page.trusted() {
             render_into(page, &host);
+            if host.get_attribute("data-crumbs-table").as_deref() == Some("observed") {
+                render_observed(page, &host);
+            }
         }
     }
 }
@@ -49,4 +52,34 @@ fn render_into(page: &Page, host: &Element) {
         append(&el, &[&head, &body]);
         append(host, &[&el]);
     }
+}
+
+/// The cookies present in this browser, classified (after the known-cookie table loaded).
+fn render_observed(page: &Page, host: &Element) {
+    let live = super::known::live_cookie_names();
+    let live: Vec<&str> = live.iter().map(String::as_str).collect();
+    let rows = super::known::with_table(|t| {
+        let empty = crate::classify::KnownCookies::empty();
+        crate::cookie_table::observed_rows(&page.config, t.unwrap_or(&empty), &page.shipped, &page.language, &live)
+    });
+    let t = |text| crate::texts::resolve(&page.config.texts, &page.shipped, &page.language, text);
+    use crate::texts::Text;
+    let el = element("table", &[("class", "crumbs-table"), ("data-crumbs", "observed")], "");
+    append(&el, &[&element("caption", &[], t(Text::TableObserved))]);
+    let head = element("thead", &[], "");
+    let tr = element("tr", &[], "");
+    for c in [Text::TableCookie, Text::TableCategory, Text::TableProvider] {
+        append(&tr, &[&element("th", &[("scope", "col")], t(c))]);
+    }
+    append(&head, &[&tr]);
+    let body = element("tbody", &[], "");
+    for row in &rows {
+        let tr = element("tr", &[], "");
+        for cell in row {
+            append(&tr, &[&element("td", &[], cell)]);
+        }
+        append(&body, &[&tr]);
+    }
+    append(&el, &[&head, &body]);
+    append(host, &[&el]);
 }

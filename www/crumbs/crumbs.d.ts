@@ -47,6 +47,8 @@ export interface CrumbsApi {
   hasService(service: string): boolean;
   /** Config errors as "path: reason"; any error means crumbs fails closed. */
   errors(): string[];
+  /** Cookies in this browser that neither the config nor crumbs' tables know (after the table loaded). */
+  unclassified(): string[];
 }
 
 declare global {

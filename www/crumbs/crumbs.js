@@ -53,13 +53,15 @@
     getConsent: function () { return core ? core.getConsent() : null; },
     hasConsent: function (c) { return core ? core.hasConsent(String(c)) : c === 'necessary'; },
     hasService: function (s) { return core ? core.hasService(String(s)) : false; },
-    errors: function () { return core ? core.errors() : []; }
+    errors: function () { return core ? core.errors() : []; },
+    unclassified: function () { return core ? core.unclassified() : []; }
   };
 
   // Consent Mode defaults must be in place before any Google or Microsoft tag runs, so they are
   // set here, synchronously, when the tag asks for them (data-google-consent-mode="500" sets
   // wait_for_update in ms). Everything is denied but security storage until the visitor decides.
   var hooks = {
+    dist: dist.href,
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
     googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
     microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')

@@ -1,0 +1,33 @@
+// The classifier in the browser: the known-cookie table loads after the banner, unknown
+// cookies are reported, classified cookies of refused categories are erased, and the policy
+// page can list what is in this browser.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { open, url, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+test('unknown cookies are reported; known cookies of refused categories are erased', async () => {
+  const { page, context, requests } = await open('/test/observed.html', {
+    beforeGoto: (p, ctx) => {
+      p.on('console', (m) => { if (m.type() === 'warning') (p.__warnings ||= []).push(m.text()); });
+      return ctx.addCookies([
+        { name: 'mystery_cookie', value: '1', url: url('/') },
+        { name: '_fbp', value: 'fb.1.2', url: url('/') },
+        { name: 'IDE', value: 'x', url: url('/') },
+        { name: 'PHPSESSID', value: 'abc', url: url('/') },
+      ]);
+    },
+  });
+  await page.waitForFunction(() => window.crumbs.unclassified().length > 0);
+  assert.deepEqual(await page.evaluate(() => window.crumbs.unclassified()), ['mystery_cookie']);
+  assert.ok(page.__warnings.some((w) => w.includes('treated as needing consent') && w.includes('mystery_cookie')), page.__warnings.join('\n'));
+  // The table is fetched after the banner is up, not to show it.
+  const i = requests.findIndex((r) => r.endsWith('/cookies.bin'));
+  assert.ok(i > requests.findIndex((r) => r.endsWith('crumbs_bg.wasm')), 'cookies.bin after the wasm');
+  const names = (await context.cookies()).map((c) => c.name).sort();
+  assert.deepEqual(names, ['PHPSESSID', 'mystery_cookie'], 'targeting cookies erased before any consent; necessary and unknown kept');
+  const rows = await page.locator('[data-crumbs="observed"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows, [['PHPSESSID', 'Strictly necessary', 'PHP'], ['mystery_cookie', 'Unclassified', '']]);
+  await context.close();
+});
