@@ -36,4 +36,10 @@ proptest! {
     fn classifier_never_panics(name in any::<String>()) {
         let _ = classify_cookie(&name, None, &Config::default(), &KnownCookies::empty());
     }
+
+    #[test]
+    fn url_classifier_never_panics(url in any::<String>(), tail in "[a-z0-9./:?&=#@\\[\\]-]{0,40}") {
+        let _ = crumbs::classify::urls::classify_url(&url, None);
+        let _ = crumbs::classify::urls::classify_url(&format!("https://{tail}"), Some("x.example"));
+    }
 }

@@ -12,6 +12,7 @@ const COOKIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cookies.bin"));
 const USAGE: &str = "usage:
   crumbs check CONFIG                     validate a config; every error with its JSON path
   crumbs classify [--config CONFIG]       classify cookie names read from stdin, one a line
+  crumbs classify --urls                  classify script/iframe URLs read from stdin
   crumbs table CONFIG [--html|--markdown] print the policy-page cookie table
   crumbs compile-db CSV OUT               compile the Open Cookie Database for the browser";
 
@@ -81,6 +82,8 @@ fn printable(s: &str) -> String {
 
 /// `crumbs classify`: `name<TAB>category<TAB>provider<TAB>source` per input line.
 fn classify(args: &[String]) -> ExitCode {
+    let urls = args.first().is_some_and(|a| a == "--urls");
+    let args = if urls { &args[1..] } else { args };
     let config = match args {
         [] => Config::default(),
         [flag, path] if flag == "--config" => match load_config(path) {
@@ -103,9 +106,15 @@ fn classify(args: &[String]) -> ExitCode {
         if name.trim().is_empty() {
             continue;
         }
-        let c = classify_cookie(name, None, &config, &db);
-        let category = c.category.map_or("unknown", |c| c.id());
-        if writeln!(out, "{}\t{}\t{}\t{}", printable(name), category, printable(&c.provider), c.source.id()).is_err() {
+        let (category, provider, source) = if urls {
+            let c = crumbs::classify::urls::classify_url(name, None);
+            (c.category, c.provider.to_string(), c.source)
+        } else {
+            let c = classify_cookie(name, None, &config, &db);
+            (c.category, c.provider, c.source.id())
+        };
+        let category = category.map_or("unknown", |c| c.id());
+        if writeln!(out, "{}\t{}\t{}\t{}", printable(name), category, printable(&provider), source).is_err() {
             return ExitCode::from(1);
         }
     }

@@ -48,6 +48,16 @@ fn classify_survives_hostile_input() {
 }
 
 #[test]
+fn classify_urls() {
+    let (code, out, _) = crumbs(&["classify", "--urls"], b"https://www.googletagmanager.com/gtag/js?id=G-1\njavascript:alert(1)\n/local.js\n");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "https://www.googletagmanager.com/gtag/js?id=G-1\tperformance\tGoogle Analytics\trule\njavascript:alert(1)\tunknown\t\tinvalid\n/local.js\tunknown\t\tfirst-party\n"
+    );
+}
+
+#[test]
 fn classify_applies_the_config() {
     let cfg = temp_file("c.json", br#"{"categories": [{"id": "targeting", "cookies": [{"name": "my_*", "provider": "Us", "purpose": "x", "expiry": "1 day"}]}]}"#);
     let (code, out, _) = crumbs(&["classify", "--config", &cfg], b"my_cookie\n");

@@ -6,6 +6,7 @@
 pub mod db;
 mod known;
 pub mod rules;
+pub mod urls;
 
 pub use known::{DbError, Known, KnownCookies};
 

@@ -1,0 +1,212 @@
+//! Script and iframe URLs → category, by host, and by path or query where one host serves
+//! several purposes. Rules follow each vendor's documentation; hosts match with subdomains.
+
+use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
+
+/// A URL's category (`None`: first party, or not classifiable), its provider and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlClassification {
+    /// The category, if a rule knows the URL.
+    pub category: Option<Category>,
+    /// The vendor.
+    pub provider: &'static str,
+    /// `rule`, `unknown`, `first-party` or `invalid`.
+    pub source: &'static str,
+}
+
+/// `(host, path prefix, category, provider)`; `host` matches itself and its subdomains.
+const RULES: &[(&str, &str, Category, &str)] = &[
+    // Google: Analytics is performance; Ads, DoubleClick and AdSense are targeting.
+    ("google-analytics.com", "", P, "Google Analytics"),
+    ("analytics.google.com", "", P, "Google Analytics"),
+    ("googleadservices.com", "", T, "Google Ads"),
+    ("googlesyndication.com", "", T, "Google AdSense"),
+    ("doubleclick.net", "", T, "Google (DoubleClick)"),
+    // reCAPTCHA protects forms from abuse: strictly necessary (Google reCAPTCHA docs).
+    ("www.google.com", "/recaptcha", N, "Google reCAPTCHA"),
+    ("www.gstatic.com", "/recaptcha", N, "Google reCAPTCHA"),
+    ("recaptcha.net", "", N, "Google reCAPTCHA"),
+    // Maps and Fonts set no cookies but send the visitor's address to Google: functionality.
+    ("www.google.com", "/maps", F, "Google Maps"),
+    ("maps.google.com", "", F, "Google Maps"),
+    ("maps.googleapis.com", "", F, "Google Maps"),
+    ("fonts.googleapis.com", "", F, "Google Fonts"),
+    ("fonts.gstatic.com", "", F, "Google Fonts"),
+    // YouTube embeds set advertising cookies; the privacy-enhanced domain does not until play.
+    ("youtube.com", "", T, "YouTube"),
+    ("youtu.be", "", T, "YouTube"),
+    ("youtube-nocookie.com", "", F, "YouTube (privacy-enhanced)"),
+    ("player.vimeo.com", "", F, "Vimeo"),
+    // Payments: fraud prevention is strictly necessary (Stripe docs).
+    ("js.stripe.com", "", N, "Stripe"),
+    ("m.stripe.network", "", N, "Stripe"),
+    // Live chat: functionality.
+    ("static.zdassets.com", "", F, "Zendesk"),
+    ("v2.zopim.com", "", F, "Zendesk Chat (Zopim)"),
+    ("embed.tawk.to", "", F, "Tawk.to"),
+    ("client.crisp.chat", "", F, "Crisp"),
+    ("widget.intercom.io", "", F, "Intercom"),
+    ("js.intercomcdn.com", "", F, "Intercom"),
+    ("js.driftt.com", "", F, "Drift"),
+    ("js.usemessages.com", "", F, "HubSpot chat"),
+    // HubSpot: the tracking code is analytics; forms are functionality; the ads pixel targets.
+    ("js.hs-scripts.com", "", P, "HubSpot"),
+    ("js.hs-analytics.net", "", P, "HubSpot"),
+    ("js.hsforms.net", "", F, "HubSpot forms"),
+    ("js.hsadspixel.net", "", T, "HubSpot ads"),
+    // Heat maps and analytics: performance.
+    ("static.hotjar.com", "", P, "Hotjar"),
+    ("script.hotjar.com", "", P, "Hotjar"),
+    ("clarity.ms", "", P, "Microsoft Clarity"),
+    ("plausible.io", "", P, "Plausible"),
+    // Social and advertising pixels: targeting.
+    ("connect.facebook.net", "", T, "Meta"),
+    ("www.facebook.com", "/tr", T, "Meta"),
+    ("bat.bing.com", "", T, "Microsoft Advertising"),
+    ("snap.licdn.com", "", T, "LinkedIn"),
+    ("platform.linkedin.com", "", T, "LinkedIn"),
+    ("platform.twitter.com", "", T, "X (Twitter)"),
+    ("static.ads-twitter.com", "", T, "X (Twitter)"),
+    ("analytics.tiktok.com", "", T, "TikTok"),
+    ("chimpstatic.com", "", T, "Mailchimp"),
+    // Sign-up forms, comments, events and meetings embedded for the visitor: functionality.
+    ("list-manage.com", "", F, "Mailchimp forms"),
+    ("gravatar.com", "", F, "Gravatar"),
+    ("akismet.com", "", N, "Akismet"),
+    ("eventbrite.com", "", F, "Eventbrite"),
+    ("eventbrite.co.uk", "", F, "Eventbrite"),
+    ("zoom.us", "", F, "Zoom"),
+];
+
+/// The parts of an absolute http(s) URL crumbs looks at.
+struct Parts<'a> {
+    host: String,
+    path: &'a str,
+    query: &'a str,
+}
+
+/// Parses by hand (no URL crate in the core): `Err` names why a URL is not classifiable.
+fn parse(url: &str) -> Result<Option<Parts<'_>>, &'static str> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Err("empty");
+    }
+    let rest = if let Some(r) = url.strip_prefix("//") {
+        r
+    } else if let Some((scheme, r)) = url.split_once(':').filter(|(s, _)| !s.contains(['/', '?', '#'])) {
+        match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => r.strip_prefix("//").ok_or("no host")?,
+            _ => return Err("not an http(s) URL"),
+        }
+    } else {
+        return Ok(None); // relative: the site's own
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("no valid host");
+    }
+    let tail = rest[end..].split('#').next().unwrap_or("");
+    let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
+    Ok(Some(Parts { host: host.trim_end_matches('.').to_ascii_lowercase(), path, query }))
+}
+
+fn host_matches(host: &str, rule: &str) -> bool {
+    host == rule || host.strip_suffix(rule).is_some_and(|p| p.ends_with('.'))
+}
+
+/// The value of a query parameter.
+fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
+    query.split('&').find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v))
+}
+
+/// Google's tag URLs serve Analytics and Ads alike: the tag id says which.
+/// `G-` is a GA4 property (performance); `AW-`/`DC-` are Ads/Floodlight (targeting); `GT-` and
+/// `GTM-` containers can load anything, so they need the strictest consent (targeting).
+fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
+    if !host_matches(&parts.host, "googletagmanager.com") {
+        return None;
+    }
+    let id = query_param(parts.query, "id").unwrap_or("");
+    Some(if id.starts_with("G-") || id.starts_with("UA-") {
+        (P, "Google Analytics")
+    } else if id.starts_with("AW-") || id.starts_with("DC-") {
+        (T, "Google Ads")
+    } else {
+        (T, "Google Tag Manager")
+    })
+}
+
+/// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
+pub fn classify_url(url: &str, page_host: Option<&str>) -> UrlClassification {
+    let none = |source| UrlClassification { category: None, provider: "", source };
+    let parts = match parse(url) {
+        Err(_) => return none("invalid"),
+        Ok(None) => return none("first-party"),
+        Ok(Some(p)) => p,
+    };
+    if page_host.is_some_and(|h| h.eq_ignore_ascii_case(&parts.host)) {
+        return none("first-party");
+    }
+    if let Some((c, p)) = google_tag(&parts) {
+        return UrlClassification { category: Some(c), provider: p, source: "rule" };
+    }
+    RULES
+        .iter()
+        .filter(|(h, path, _, _)| host_matches(&parts.host, h) && parts.path.starts_with(path))
+        .max_by_key(|(h, path, _, _)| (h.len(), path.len()))
+        .map_or(none("unknown"), |(_, _, c, p)| UrlClassification { category: Some(*c), provider: p, source: "rule" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat(url: &str) -> Option<Category> {
+        classify_url(url, Some("example.org")).category
+    }
+
+    #[test]
+    fn google_tags_by_id() {
+        assert_eq!(cat("https://www.googletagmanager.com/gtag/js?id=G-ABC123"), Some(P));
+        assert_eq!(cat("https://www.googletagmanager.com/gtag/js?l=dataLayer&id=AW-99"), Some(T));
+        assert_eq!(cat("https://www.googletagmanager.com/gtm.js?id=GTM-XYZ"), Some(T));
+        assert_eq!(cat("https://www.google-analytics.com/analytics.js"), Some(P));
+    }
+
+    #[test]
+    fn one_host_several_purposes() {
+        assert_eq!(cat("https://www.youtube.com/embed/abc"), Some(T));
+        assert_eq!(cat("https://www.youtube-nocookie.com/embed/abc"), Some(F));
+        assert_eq!(cat("https://www.google.com/recaptcha/api.js"), Some(N));
+        assert_eq!(cat("https://www.google.com/maps/embed?pb=1"), Some(F));
+        assert_eq!(cat("https://www.google.com/search?q=x"), None);
+        assert_eq!(cat("https://js.stripe.com/v3/"), Some(N));
+        assert_eq!(cat("https://v2.zopim.com/?key"), Some(F));
+        assert_eq!(cat("https://connect.facebook.net/en_US/fbevents.js"), Some(T));
+        assert_eq!(cat("//static.hotjar.com/c/hotjar-1.js?sv=6"), Some(P));
+        assert_eq!(cat("HTTPS://User@JS.Stripe.com:443/v3"), Some(N));
+    }
+
+    #[test]
+    fn subdomains_match_but_lookalikes_do_not() {
+        assert_eq!(cat("https://stats.g.doubleclick.net/x"), Some(T));
+        assert_eq!(cat("https://evildoubleclick.net/x"), None);
+        assert_eq!(cat("https://doubleclick.net.evil.example/x"), None);
+    }
+
+    #[test]
+    fn first_party_and_invalid() {
+        assert_eq!(classify_url("/js/app.js", None).source, "first-party");
+        assert_eq!(classify_url("https://example.org/a.js", Some("example.org")).source, "first-party");
+        for bad in ["javascript:alert(1)", "data:text/javascript,1", "", "https://", "http:///x", "blob:https://x/1"] {
+            assert_eq!(classify_url(bad, None).source, "invalid", "{bad}");
+        }
+        assert_eq!(classify_url("https://cdn.unknown.example/x.js", None).source, "unknown");
+    }
+}
