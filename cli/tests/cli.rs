@@ -108,3 +108,20 @@ fn compile_db_writes_the_table_the_browser_loads() {
     assert_eq!(db.lookup("_hjSessionUser_123").map(|k| k.provider), Some("Hotjar"));
     assert_eq!(crumbs(&["compile-db", "/no/such.csv", "/tmp/x"], b"").0, 1);
 }
+
+#[test]
+fn labelled_cookies_never_put_necessary_into_targeting_and_stay_accurate() {
+    let list = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/labelled-cookies.tsv")).unwrap();
+    let rows: Vec<Vec<&str>> = list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect()).collect();
+    let input: String = rows.iter().map(|r| format!("{}\n", r[0])).collect();
+    let (code, out, _) = crumbs(&["classify"], input.as_bytes());
+    assert_eq!(code, 0);
+    let got: Vec<&str> = out.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(got.len(), rows.len());
+    let mut correct = 0;
+    for (row, category) in rows.iter().zip(&got) {
+        assert!(!(row[1] == "necessary" && *category == "targeting"), "{} is strictly necessary", row[0]);
+        correct += usize::from(row[1] == *category);
+    }
+    assert!(correct * 100 >= rows.len() * 95, "accuracy {correct}/{}", rows.len());
+}
