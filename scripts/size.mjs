@@ -1,6 +1,7 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
 // loader, the wasm glue, the wasm (styles are inside it) and the demo config — raw, gzip -9
-// and brotli (quality 11), file by file and in total.
+// and brotli (quality 11), file by file and in total. Files fetched only after the banner is
+// up (the known-cookie table, a language file) are listed apart, under "later".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -12,12 +13,13 @@ const files = [
   'www/crumbs/dist/crumbs_bg.wasm',
   'www/sites/charity/crumbs.config.json',
 ];
-const missing = files.filter((f) => !existsSync(join(repo, f)));
+const later = ['www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
+const missing = [...files, ...later].filter((f) => !existsSync(join(repo, f)));
 if (missing.length) {
   console.error(`crumbs: ${missing.join(', ')} missing; run \`npm run build\` first.`);
   process.exit(1);
 }
-const rows = files.map((path) => {
+const measure = (path) => {
   const b = readFileSync(join(repo, path));
   return {
     path,
@@ -25,14 +27,18 @@ const rows = files.map((path) => {
     gzip: gzipSync(b, { level: 9 }).length,
     brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-});
+};
+const rows = files.map(measure);
+const laterRows = later.map(measure);
 const total = ['raw', 'gzip', 'brotli'].reduce((t, k) => ({ ...t, [k]: rows.reduce((s, r) => s + r[k], 0) }), {});
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ files: rows, total }));
+  console.log(JSON.stringify({ files: rows, total, later: laterRows }));
 } else {
   const w = Math.max(...files.map((f) => f.length), 5);
   const line = (p, r) => `${p.padEnd(w)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}`;
   console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
   for (const r of rows) console.log(line(r.path, r));
   console.log(line('total', total));
+  console.log('\nlater (fetched after the banner is shown, only when needed):');
+  for (const r of laterRows) console.log(line(r.path, r));
 }

@@ -237,6 +237,8 @@ impl Config {
 
 /// Parses and validates a config text: the config, or every error found.
 pub fn parse_config(text: &str) -> Result<Config, Vec<ConfigError>> {
+    // Editors on Windows often save a byte-order mark; RFC 8259 allows ignoring it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc = json::parse(text).map_err(|e| vec![ConfigError { path: String::new(), reason: format!("not valid JSON: {e}") }])?;
     validate(&doc)
 }
@@ -618,6 +620,7 @@ mod tests {
     #[test]
     fn empty_object_is_the_default() {
         assert_eq!(parse_config("{}").unwrap(), Config::default());
+        assert_eq!(parse_config("\u{feff}{}").unwrap(), Config::default(), "a byte-order mark is ignored");
     }
 
     #[test]
