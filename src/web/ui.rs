@@ -120,8 +120,10 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
         append(&dialog, &[&element("p", &[("class", "gpc"), ("data-crumbs", "gpc")], t(Text::GpcHonoured))]);
     }
     let list = element("ul", &[("class", "categories")], "");
+    let found = found_cookies(page);
     for c in &page.config.categories {
-        append(&list, &[&category_item(c, page.decision.as_ref(), t)]);
+        let here: Vec<(String, String)> = found.iter().filter(|(cat, _, _)| *cat == c.category).map(|(_, n, p)| (n.clone(), p.clone())).collect();
+        append(&list, &[&category_item(c, &here, page.decision.as_ref(), t)]);
     }
     let buttons = element("div", &[("class", "buttons")], "");
     append(
@@ -167,7 +169,12 @@ fn switch_row(key: (&str, &str), label: &str, description: Option<&str>, on: boo
     wrap
 }
 
-fn category_item<'a>(c: &'a crate::config::CategoryConfig, decision: Option<&crate::consent::ConsentRecord>, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
+fn category_item<'a>(
+    c: &'a crate::config::CategoryConfig,
+    found: &[(String, String)],
+    decision: Option<&crate::consent::ConsentRecord>,
+    t: &impl Fn(Text) -> &'a str,
+) -> HtmlElement {
     let item = element("li", &[("class", "category")], "");
     // Nothing is pre-ticked: only the visitor's own earlier choice, and the locked necessary.
     let necessary = c.category == Category::Necessary;
@@ -191,7 +198,7 @@ fn category_item<'a>(c: &'a crate::config::CategoryConfig, decision: Option<&cra
         }
         append(&item, &[&services]);
     }
-    if !c.cookies.is_empty() {
+    if !c.cookies.is_empty() || !found.is_empty() {
         let details = element("details", &[], "");
         let summary = element("summary", &[], t(Text::ShowCookies));
         let table = element("table", &[], "");
@@ -209,10 +216,34 @@ fn category_item<'a>(c: &'a crate::config::CategoryConfig, decision: Option<&cra
             }
             append(&table, &[&tr]);
         }
+        // Cookies in this browser that the classifier puts here though the site did not declare them.
+        for (name, provider) in found {
+            let tr = element("tr", &[("data-found", "")], "");
+            for (cell, label) in [name.as_str(), provider, "", ""].into_iter().zip(columns) {
+                append(&tr, &[&element("td", &[("data-label", label)], cell)]);
+            }
+            append(&table, &[&tr]);
+        }
         append(&details, &[&summary, &table]);
         append(&item, &[&details]);
     }
     item
+}
+
+/// Undeclared cookies in this browser that the classifier knows: `(category, name, provider)`.
+fn found_cookies(page: &Page) -> Vec<(Category, String, String)> {
+    let live = super::known::live_cookie_names();
+    super::known::with_table(|db| {
+        let empty = crate::classify::KnownCookies::empty();
+        let db = db.unwrap_or(&empty);
+        live.into_iter()
+            .filter(|n| page.config.declared_cookie(n).is_none())
+            .filter_map(|n| {
+                let c = crate::classify::classify_cookie(&n, None, &page.config, db);
+                c.category.map(|cat| (cat, n, c.provider))
+            })
+            .collect()
+    })
 }
 
 /// Clicks inside crumbs' root: every control carries a `data-action`.

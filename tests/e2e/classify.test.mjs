@@ -31,3 +31,15 @@ test('unknown cookies are reported; known cookies of refused categories are eras
   assert.deepEqual(rows, [['PHPSESSID', 'Strictly necessary', 'PHP'], ['mystery_cookie', 'Unclassified', '']]);
   await context.close();
 });
+
+test('the preferences list undeclared cookies the classifier knows, under their category', async () => {
+  const { page, context } = await open('/sites/charity/', {
+    beforeGoto: (_, ctx) => ctx.addCookies([{ name: 'PHPSESSID', value: 'a', url: url('/') }]),
+  });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/cookies.bin')));
+  await page.waitForTimeout(100);
+  await page.locator('[data-crumbs="banner"] [data-action="preferences"]').click();
+  const rows = await page.locator('[data-crumbs="preferences"] li.category').first().locator('tr[data-found]').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent + ' / ' + tr.cells[1].textContent));
+  assert.ok(rows.includes('PHPSESSID / PHP'), rows.join(', '));
+  await context.close();
+});
