@@ -7,6 +7,7 @@ mod consent_log;
 mod consent_mode;
 mod cookies;
 mod dom;
+mod embeds;
 mod erasure;
 mod known;
 mod root;
@@ -106,6 +107,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         consent_mode::update(&page.config, d.granted);
     }
     table::render_tables(&page);
+    embeds::apply(&page);
     if page.trusted() {
         erasure::erase_and_recheck(&page);
     }
@@ -211,6 +213,7 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         }
         ui::render(page, settled_view(page));
         if page.trusted() {
+            embeds::apply(page);
             consent_mode::update(&page.config, record.granted);
             scripts::queue_allowed(page.decision.as_ref(), &page.config);
             erasure::erase_and_recheck(page);
@@ -342,6 +345,21 @@ pub fn accept(ids: Vec<String>) {
         }
     }
     decide(set, services, Method::Api);
+}
+
+/// Adds one category or declared service to the current choice (an embed's "Always allow").
+fn grant_more(id: &str) {
+    let Some((mut set, mut services)) = with_page(|p| match &p.decision {
+        Some(d) if d.is_visitors() => (d.granted, d.services.clone()),
+        _ => (CategorySet::necessary_only(), vec![]),
+    }) else {
+        return;
+    };
+    match Category::from_id(id) {
+        Some(c) => set = set.with(c),
+        None => services.push(id.to_string()),
+    }
+    decide(set, services, Method::Custom);
 }
 
 /// Stores the categories and services ticked in the preferences.

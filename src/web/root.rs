@@ -15,6 +15,25 @@ const CSS: &str = include_str!("../../www/crumbs/crumbs.css");
 thread_local! {
     /// Where focus was before a dialog took it, to give it back on close.
     static RETURN_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+    /// crumbs' one stylesheet, shared by every shadow root it creates.
+    static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// Attaches an open shadow root to `host` with crumbs' stylesheet adopted.
+pub fn shadow_with_styles(host: &Element) -> Option<ShadowRoot> {
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+    let sheet = SHEET.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.is_none() {
+            // Browsers without constructable stylesheets get an unstyled but working banner.
+            *s = web_sys::CssStyleSheet::new().ok().inspect(|sheet| drop(sheet.replace_sync(CSS)));
+        }
+        s.clone()
+    });
+    if let Some(sheet) = sheet {
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
+    Some(root)
 }
 
 /// The shadow root, created with its styles and event handlers on first use.
@@ -31,11 +50,7 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
     let style = host.style();
     let _ = style.set_property_with_priority("all", "initial", "important");
     let _ = style.set_property_with_priority("display", "block", "important");
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
-    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
-        let _ = sheet.replace_sync(CSS);
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-    }
+    let root = shadow_with_styles(&host)?;
     listen(&root, "click", super::ui::on_click);
     listen(&root, "keydown", super::ui::on_keydown);
     listen(&root, "change", super::ui::on_change);
@@ -43,7 +58,8 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
     Some(root)
 }
 
-fn listen(target: &ShadowRoot, event: &str, handler: fn(web_sys::Event)) {
+/// Adds a page-lifetime event listener.
+pub fn listen(target: &ShadowRoot, event: &str, handler: fn(web_sys::Event)) {
     let cb = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     cb.forget(); // lives as long as the page

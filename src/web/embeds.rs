@@ -1,0 +1,130 @@
+//! Embeds: `<iframe data-src="…">` (with `data-category` and/or `data-service`, or a URL the
+//! classifier knows) stays empty until allowed. Meanwhile a placeholder of the same size names
+//! the provider and the category and offers "Load once" and "Always allow". Nothing is
+//! fetched for the placeholder: no thumbnail, no provider script.
+
+use super::dom::{append, document, element};
+use super::root::{listen, shadow_with_styles};
+use super::Page;
+use crate::activation::{verdict, Verdict};
+use crate::category::Category;
+use crate::classify::urls::classify_url;
+use crate::texts::{resolve, Text};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// Marks an iframe crumbs has loaded, so it is left alone afterwards.
+const LOADED: &str = "data-crumbs-loaded";
+
+/// The category an embed needs: its `data-category`, else its service's, else its URL's.
+fn embed_category(el: &Element, page: &Page) -> Option<Category> {
+    el.get_attribute("data-category")
+        .and_then(|c| Category::from_id(c.trim()))
+        .or_else(|| el.get_attribute("data-service").and_then(|s| page.config.service_category(&s)))
+        .or_else(|| classify_url(&el.get_attribute("data-src").unwrap_or_default(), None).category)
+}
+
+/// Loads every embed the decision allows and puts placeholders on the others.
+pub fn apply(page: &Page) {
+    let Ok(list) = document().query_selector_all("iframe[data-src]") else { return };
+    for i in 0..list.length() {
+        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
+        if frame.has_attribute(LOADED) {
+            continue;
+        }
+        let category = embed_category(&frame, page);
+        let condition = category.map(|c| c.id().to_string());
+        let service = frame.get_attribute("data-service");
+        match verdict(condition.as_deref(), service.as_deref(), page.decision.as_ref(), &page.config) {
+            Verdict::Run if page.trusted() => load(&frame),
+            _ => placeholder(&frame, category, page),
+        }
+    }
+}
+
+/// Gives the iframe its real address and removes its placeholder.
+fn load(frame: &HtmlElement) {
+    if let Some(p) = frame.previous_element_sibling().filter(|p| p.local_name() == "crumbs-embed") {
+        p.remove();
+    }
+    let _ = frame.set_attribute(LOADED, "");
+    frame.set_hidden(false);
+    if let Some(src) = frame.get_attribute("data-src") {
+        let _ = frame.set_attribute("src", &src);
+    }
+}
+
+fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
+    if frame.previous_element_sibling().is_some_and(|p| p.local_name() == "crumbs-embed") {
+        return;
+    }
+    let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
+    let url = frame.get_attribute("data-src").unwrap_or_default();
+    let provider = frame
+        .get_attribute("data-service")
+        .and_then(|s| page.config.categories.iter().flat_map(|c| &c.services).find(|x| x.id == s).map(|x| x.name.clone()))
+        .unwrap_or_else(|| classify_url(&url, None).provider.to_string());
+    let provider = if provider.is_empty() { host_of(&url) } else { provider };
+    let category_title = category.map_or("", |c| t(Text::category_title(c)));
+    let message = t(Text::EmbedBlocked).replace("{provider}", &provider).replace("{category}", category_title);
+
+    let host = element("crumbs-embed", &[], "");
+    // The placeholder takes the iframe's place and size, so the page does not shift.
+    let rect = frame.get_bounding_client_rect();
+    let size = |attr: &str, measured: f64| {
+        frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty()).map(|v| v + "px").unwrap_or_else(|| {
+            let mut s = String::new();
+            crate::consent::push_dec(&mut s, measured.max(if attr == "width" { 300.0 } else { 150.0 }) as u64);
+            s.push_str("px");
+            s
+        })
+    };
+    let style = host.style();
+    let _ = style.set_property("display", "block");
+    let _ = style.set_property("width", &size("width", rect.width()));
+    let _ = style.set_property("max-width", "100%");
+    let _ = style.set_property("height", &size("height", rect.height()));
+    let Some(root) = shadow_with_styles(&host) else { return };
+    let label = frame.get_attribute("title").unwrap_or_else(|| provider.clone());
+    let box_ = element("div", &[("class", "embed"), ("role", "group"), ("aria-label", &label)], "");
+    append(&box_, &[&element("p", &[], &message)]);
+    if page.trusted() {
+        let buttons = element("div", &[("class", "buttons")], "");
+        append(
+            &buttons,
+            &[
+                &element("button", &[("type", "button"), ("data-action", "load-once")], t(Text::LoadOnce)),
+                &element("button", &[("type", "button"), ("data-action", "always-allow")], t(Text::AlwaysAllow)),
+            ],
+        );
+        append(&box_, &[&buttons]);
+    }
+    let _ = root.append_child(&box_);
+    listen(&root, "click", on_click);
+    frame.set_hidden(true);
+    let _ = frame.before_with_node_1(&host);
+}
+
+fn host_of(url: &str) -> String {
+    url.split("//").nth(1).and_then(|r| r.split(['/', '?', '#']).next()).unwrap_or(url).to_string()
+}
+
+fn on_click(e: web_sys::Event) {
+    let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten()) else { return };
+    let Some(host) = e.current_target().and_then(|t| t.dyn_into::<web_sys::ShadowRoot>().ok()).map(|r| r.host()) else { return };
+    let Some(frame) = host.next_element_sibling().and_then(|f| f.dyn_into::<HtmlElement>().ok()) else { return };
+    match button.get_attribute("data-action").as_deref() {
+        Some("load-once") => load(&frame),
+        Some("always-allow") => {
+            // Grant the embed's service when it has one, else its category, on top of the current choice.
+            let target = super::with_page(|p| {
+                frame.get_attribute("data-service").filter(|s| p.config.service_category(s).is_some()).or_else(|| embed_category(&frame, p).map(|c| c.id().to_string()))
+            })
+            .flatten();
+            if let Some(id) = target {
+                super::grant_more(&id);
+            }
+        }
+        _ => {}
+    }
+}
