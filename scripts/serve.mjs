@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +18,17 @@ const types = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.bin': 'application/octet-stream', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The strict policy every page is served with. */
-export function contentSecurityPolicy(nonce) {
+/** The strict policy every page is served with; `thirdParties` lists the vendors a page may
+ *  load (as a real site's policy would), added to script-src and frame-src. */
+export function contentSecurityPolicy(nonce, thirdParties = '') {
+  const extra = thirdParties ? ` ${thirdParties}` : '';
   const scripts = nonce ? `'self' 'wasm-unsafe-eval' 'nonce-${nonce}'` : `'self' 'wasm-unsafe-eval'`;
-  return `default-src 'self'; script-src ${scripts}; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'`;
+  return `default-src 'self'; script-src ${scripts}${extra}; style-src 'self'; img-src 'self' data:; frame-src 'self'${extra}; connect-src 'self'`;
 }
+
+/** The tracker zoo loads stand-ins from these (test-mapped) vendor hosts. */
+const ZOO_VENDORS = ['www.googletagmanager.com', 'connect.facebook.net', 'static.hotjar.com', 'www.youtube.com',
+  'js.stripe.com', 'tracker.unknown-vendor.example', 'player.vimeo.com'].map((h) => `https://${h}:*`).join(' ');
 
 /** Server-side cookies a site's real stack sets: the charity runs ASP.NET behind Cloudflare. */
 function serverCookies(path) {
@@ -33,9 +40,21 @@ function serverCookies(path) {
   ];
 }
 
-/** Starts serving `root`; resolves to `{url, port, close()}`. Port 0 picks a free port. */
-export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1' } = {}) {
-  const server = createServer((req, res) => {
+/** Host names the tests map to 127.0.0.1 that stand for third parties (Chromium's
+ *  --host-resolver-rules): they all serve the tracker zoo's stand-ins. */
+function thirdPartyFile(root, hostHeader, path) {
+  const host = (hostHeader || '').replace(/:\d+$/, '');
+  if (!host || host === '127.0.0.1' || host === 'localhost' || host.endsWith('example.co.uk')) return null;
+  return join(root, 'test', 'zoo', /^\/(embed|maps)/.test(path) ? 'frame.html' : 'tracker.js');
+}
+
+/**
+ * Starts serving `root`; resolves to `{url, port, close()}`. Port 0 picks a free port. With
+ * `tls: {key, cert}` it serves https (tests use it for vendor hosts browsers force to https).
+ * `vars` fills `{{NAME}}` placeholders in HTML (besides `{{PORT}}` and `{{NONCE}}`).
+ */
+export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {} } = {}) {
+  const handler = (req, res) => {
     let path;
     try {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -43,7 +62,7 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1' } = {
       res.writeHead(400).end('bad request');
       return;
     }
-    let file = normalize(join(root, path));
+    let file = thirdPartyFile(root, req.headers.host, path) || normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end('forbidden');
       return;
@@ -68,11 +87,13 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1' } = {
     if (type.startsWith('text/html')) {
       let html = readFileSync(file, 'utf8');
       let nonce = null;
+      html = html.replaceAll('{{PORT}}', String(server.address().port));
+      for (const [k, v] of Object.entries(vars)) html = html.replaceAll(`{{${k}}}`, String(v));
       if (html.includes('{{NONCE}}')) {
         nonce = randomBytes(16).toString('base64');
         html = html.replaceAll('{{NONCE}}', nonce);
       }
-      headers['Content-Security-Policy'] = contentSecurityPolicy(nonce);
+      headers['Content-Security-Policy'] = contentSecurityPolicy(nonce, path.startsWith('/test/zoo/') ? ZOO_VENDORS : '');
       const cookies = serverCookies(path);
       if (cookies.length) headers['Set-Cookie'] = cookies;
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html);
@@ -82,13 +103,14 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1' } = {
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
-  });
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       const actual = server.address().port;
       resolve({
-        url: `http://${host}:${actual}/`,
+        url: `${tls ? 'https' : 'http'}://${host}:${actual}/`,
         port: actual,
         close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
       });

@@ -48,6 +48,8 @@ fn load(frame: &HtmlElement) {
         p.remove();
     }
     let _ = frame.set_attribute(LOADED, "");
+    let _ = frame.set_attribute("data-crumbs-activated", "");
+    let _ = frame.remove_attribute("data-crumbs-held");
     frame.set_hidden(false);
     if let Some(src) = frame.get_attribute("data-src") {
         let _ = frame.set_attribute("src", &src);

@@ -107,15 +107,15 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         consent_mode::update(&page.config, d.granted);
     }
     table::render_tables(&page);
+    label_held();
     embeds::apply(&page);
     if page.trusted() {
         erasure::erase_and_recheck(&page);
     }
     let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
     ui::render(&page, if visitor_decided { settled_view(&page) } else { ui::View::Banner });
-    if page.decision.is_some() {
-        scripts::queue_allowed(page.decision.as_ref(), &page.config);
-    }
+    // Strictly necessary scripts run without a decision; the rest wait for theirs.
+    scripts::queue_allowed(page.decision.as_ref(), &page.config);
     let trusted = page.trusted();
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     scripts::run_queue();
@@ -384,6 +384,45 @@ pub fn has_consent(category: &str) -> bool {
 #[wasm_bindgen(js_name = hasService)]
 pub fn has_service(id: &str) -> bool {
     with_page(|p| p.decision.as_ref().is_some_and(|d| d.allows_service(id, p.config.service_category(id)))).unwrap_or(false)
+}
+
+/// The category a third-party URL needs: the URL classifier's, and for a URL it does not
+/// know, targeting — an unknown third party needs the strictest consent.
+fn url_category(url: &str) -> Category {
+    let host = web_sys::window().and_then(|w| w.location().hostname().ok());
+    crate::classify::urls::classify_url(url, host.as_deref()).category.unwrap_or(Category::Targeting)
+}
+
+/// Called by the pre-blocker for every third-party script or iframe: may it load now?
+#[wasm_bindgen(js_name = urlAllowed)]
+pub fn url_allowed(url: &str) -> bool {
+    let c = url_category(url);
+    c == Category::Necessary
+        || with_page(|p| p.trusted() && p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
+}
+
+/// Called by the pre-blocker after it held something: classify what it held, then release
+/// what the consent allows and put placeholders on held iframes.
+#[wasm_bindgen(js_name = adoptHeld)]
+pub fn adopt_held() {
+    label_held();
+    with_page(|p| {
+        if p.trusted() {
+            scripts::queue_allowed(p.decision.as_ref(), &p.config);
+        }
+        embeds::apply(p);
+    });
+    scripts::run_queue();
+}
+
+/// Gives every held element without a category the one its URL needs.
+fn label_held() {
+    let Ok(list) = document().query_selector_all("[data-crumbs-held]:not([data-category])") else { return };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) else { continue };
+        let c = url_category(&el.get_attribute("data-src").unwrap_or_default());
+        let _ = el.set_attribute("data-category", c.id());
+    }
 }
 
 /// `crumbs.unclassified()`: cookies on the page that no declaration, rule or table knows.

@@ -94,10 +94,12 @@ fn recreate(old: &Element) -> Option<HtmlScriptElement> {
     for i in 0..attrs.length() {
         let Some(a) = attrs.item(i) else { continue };
         let name = a.name();
-        if !matches!(name.as_str(), "type" | "data-src" | "data-type" | QUEUED) {
+        if !matches!(name.as_str(), "type" | "data-src" | "data-type" | "data-crumbs-held" | QUEUED) {
             let _ = new.set_attribute(&name, &a.value());
         }
     }
+    // Tells the pre-blocker this one is crumbs' own release, decided already.
+    let _ = new.set_attribute("data-crumbs-activated", "");
     if let Some(t) = old.get_attribute("data-type") {
         new.set_type(&t);
     }

@@ -1,6 +1,10 @@
 // Shared set-up for the end-to-end suites: the static server on a random port, headless
 // Chromium through playwright-core, and per-page collection of console errors, page errors,
 // CSP violations and requests.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -9,8 +13,15 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 /** Chromium flags for this machine: no sandbox as root, no background traffic. */
 export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // The vendor stand-ins are served over https with a throwaway self-signed certificate.
+  '--ignore-certificate-errors',
   // Test host names, all served by the local test server.
-  '--host-resolver-rules=MAP example.co.uk 127.0.0.1, MAP *.example.co.uk 127.0.0.1'];
+  '--host-resolver-rules=MAP example.co.uk 127.0.0.1, MAP *.example.co.uk 127.0.0.1, MAP www.googletagmanager.com 127.0.0.1, '
+    + 'MAP connect.facebook.net 127.0.0.1, MAP static.hotjar.com 127.0.0.1, MAP www.youtube.com 127.0.0.1, MAP js.stripe.com 127.0.0.1, '
+    + 'MAP tracker.unknown-vendor.example 127.0.0.1, MAP player.vimeo.com 127.0.0.1'];
+
+/** The third-party test hosts, for filtering requests. */
+export const THIRD_PARTY = /^https?:\/\/(www\.googletagmanager\.com|connect\.facebook\.net|static\.hotjar\.com|www\.youtube\.com|js\.stripe\.com|tracker\.unknown-vendor\.example|player\.vimeo\.com)[:/]/;
 
 /** Filled by `before`: `{ server, browser }`. */
 export const env = {};
@@ -18,12 +29,19 @@ export const env = {};
 /** Registers the server and browser for the calling test file. */
 export function useBrowser() {
   before(async () => {
-    env.server = await startServer({ port: 0 });
+    // Vendor hosts such as js.stripe.com are on browsers' HSTS preload list: they need https.
+    const dir = mkdtempSync(join(tmpdir(), 'crumbs-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=crumbs-test',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    env.tls = await startServer({ port: 0, tls: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) } });
+    rmSync(dir, { recursive: true, force: true });
+    env.server = await startServer({ port: 0, vars: { TLS_PORT: env.tls.port } });
     env.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
   after(async () => {
     await env.browser?.close();
     await env.server?.close();
+    await env.tls?.close();
   });
 }
 

@@ -5,12 +5,110 @@
 (function () {
   'use strict';
   var tag = document.currentScript;
+
+  // ---- Pre-blocker -------------------------------------------------------------------------
+  // The wasm core loads asynchronously, so this part runs synchronously, first: every
+  // third-party script or iframe the page adds is held (scripts become inert gated scripts,
+  // iframes lose their src) until the core has classified its URL and the consent allows it.
+  // Same-origin ones pass; so do elements crumbs itself activates (data-crumbs-activated).
+  var core = null;
+  var HELD = 'data-crumbs-held';
+  var proto = { s: HTMLScriptElement.prototype, f: HTMLIFrameElement.prototype, e: Element.prototype };
+  var setAttr = proto.e.setAttribute;
+  var scriptSrc = Object.getOwnPropertyDescriptor(proto.s, 'src');
+  var scriptType = Object.getOwnPropertyDescriptor(proto.s, 'type');
+  var frameSrc = Object.getOwnPropertyDescriptor(proto.f, 'src');
+
+  function passes(el, url) {
+    if (el.hasAttribute('data-crumbs-activated')) return true;
+    var u;
+    try { u = new URL(url, location.href); } catch (e) { return false; }
+    if (u.protocol === 'data:' || u.protocol === 'javascript:' || u.protocol === 'blob:') return false;
+    if (u.origin === location.origin || u.protocol === 'about:') return true;
+    return !!core && core.urlAllowed(u.href);
+  }
+  // Turns a script or iframe into one crumbs decides on later; true if it was held.
+  function hold(el, url) {
+    if (url == null || url === '' || passes(el, url)) return false;
+    setAttr.call(el, HELD, '');
+    setAttr.call(el, 'data-src', new URL(url, location.href).href);
+    el.removeAttribute('src');
+    if (el.localName === 'script') {
+      var t = el.getAttribute('type');
+      if (t && t !== 'text/plain') setAttr.call(el, 'data-type', t);
+      setAttr.call(el, 'type', 'text/plain');
+    }
+    if (core) queueMicrotask(core.adoptHeld);
+    return true;
+  }
+  function guardSrc(p, desc) {
+    Object.defineProperty(p, 'src', {
+      configurable: true, enumerable: true,
+      get: function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : desc.get.call(this); },
+      set: function (v) { if (!hold(this, String(v))) desc.set.call(this, v); }
+    });
+  }
+  guardSrc(proto.s, scriptSrc);
+  guardSrc(proto.f, frameSrc);
+  Object.defineProperty(proto.s, 'type', {
+    configurable: true, enumerable: true,
+    get: scriptType.get,
+    // A held script keeps its real type aside until released.
+    set: function (v) { if (this.hasAttribute(HELD)) setAttr.call(this, 'data-type', v); else scriptType.set.call(this, v); }
+  });
+  proto.e.setAttribute = function (name, value) {
+    var n = String(name).toLowerCase();
+    var media = this.localName === 'script' || this.localName === 'iframe';
+    if (media && n === 'src' && hold(this, String(value))) return;
+    if (this.localName === 'script' && n === 'type' && this.hasAttribute(HELD)) return setAttr.call(this, 'data-type', value);
+    return setAttr.call(this, name, value);
+  };
+  // Markup from document.write, innerHTML, outerHTML and insertAdjacentHTML would start
+  // loading as it is inserted: parse it inertly in a template first and hold what it names.
+  var html = Object.getOwnPropertyDescriptor(proto.e, 'innerHTML');
+  function defuse(markup) {
+    var t = document.createElement('template');
+    html.set.call(t, markup);
+    var found = t.content.querySelectorAll('script[src], iframe[src]');
+    if (!found.length) return markup;
+    found.forEach(function (el) { hold(el, el.getAttribute('src')); });
+    return html.get.call(t);
+  }
+  ['write', 'writeln'].forEach(function (w) {
+    var orig = document[w];
+    document[w] = function () { return orig.call(document, defuse(Array.prototype.join.call(arguments, ''))); };
+  });
+  ['innerHTML', 'outerHTML'].forEach(function (k) {
+    var d = Object.getOwnPropertyDescriptor(proto.e, k);
+    Object.defineProperty(proto.e, k, {
+      configurable: true, enumerable: true, get: d.get,
+      set: function (v) { d.set.call(this, defuse(String(v))); }
+    });
+  });
+  var adjacent = proto.e.insertAdjacentHTML;
+  proto.e.insertAdjacentHTML = function (where, markup) { return adjacent.call(this, where, defuse(String(markup))); };
+  // Parser-inserted tags and markup (innerHTML, insertAdjacentHTML): caught as they arrive.
+  // A parser-inserted script is held before it runs, but the browser's preload scanner may
+  // already have fetched it: mark such tags as gated scripts in the HTML to avoid even that.
+  function sweep(node) {
+    if (node.nodeType !== 1) return;
+    var list = node.matches('script[src], iframe[src]') ? [node] : [];
+    list.push.apply(list, node.querySelectorAll ? node.querySelectorAll('script[src], iframe[src]') : []);
+    list.forEach(function (el) {
+      var ty = el.getAttribute('type');
+      if (el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty)) return;
+      hold(el, el.getAttribute('src'));
+    });
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (r) { r.addedNodes.forEach(sweep); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  // ---- Loader ------------------------------------------------------------------------------
   var dist = new URL('dist/', tag.src);
   var wasm = fetch(new URL('crumbs_bg.wasm', dist));
   // The failure is reported once, where the module is started; this only stops the browser
   // from also calling it an unhandled rejection before that handler is attached.
   wasm.catch(function () {});
-  var core = null;
   var queue = [];
   var resolveReady;
   var ready = new Promise(function (r) { resolveReady = r; });

@@ -1,0 +1,68 @@
+// The tracker zoo: third-party trackers added in twelve different ways, most before crumbs'
+// wasm is ready, served from stand-in hosts (Chromium maps them to the test server).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { THIRD_PARTY, open, ran, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+const PAGE = '/test/zoo/';
+const zooCookies = async (context) => (await context.cookies()).map((c) => c.name).filter((n) => n.startsWith('zoo_')).sort();
+const names = (requests) => requests.filter((r) => THIRD_PARTY.test(r)).map((r) => new URL(r).searchParams.get('n') || new URL(r).pathname);
+
+async function settle(page) {
+  await page.waitForFunction(() => window.__zooInjectDone && document.readyState === 'complete');
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('stripe'));
+  await page.waitForTimeout(300);
+}
+
+test('before consent: only the strictly necessary tracker runs; the rest are neither run nor fetched', async () => {
+  const { page, context, requests } = await open(PAGE);
+  await settle(page);
+  assert.deepEqual(await ran(page), ['stripe']);
+  // The parser-inserted tag may be fetched by the browser's preload scanner (a documented
+  // limit); everything added by code is never even requested.
+  assert.deepEqual(names(requests).filter((n) => n !== 'parser'), ['stripe']);
+  assert.deepEqual(await zooCookies(context), ['zoo_stripe']);
+  for (const id of ['yt', 'vimeo', 'yt2']) {
+    assert.equal(await page.locator(`#${id}`).getAttribute('src'), null, `${id} has no src`);
+  }
+  assert.equal(await page.locator('crumbs-embed').count(), 3, 'each iframe has a placeholder');
+  assert.match(await page.locator('crumbs-embed:has(+ #yt) p').textContent(), /YouTube.*Targeting/);
+  await context.close();
+});
+
+test('granting one category runs exactly its trackers, in document order; more later, then withdrawal erases', async () => {
+  const { page, context, requests } = await open(PAGE);
+  await settle(page);
+  await page.evaluate(() => window.crumbs.accept(['performance']));
+  await page.waitForFunction(() => window.__demo.ran.length === 5);
+  await page.waitForTimeout(200);
+  assert.deepEqual(await ran(page), ['stripe', 'ga', 'hotjar', 'hotjar2', 'parser']);
+  assert.ok(!names(requests).some((n) => ['fb', 'fbwrite', 'ads', 'unknown'].includes(n)), 'no targeting request');
+  assert.equal(await page.locator('#yt').getAttribute('src'), null);
+
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo.ran.length === 9);
+  assert.deepEqual((await ran(page)).slice(5), ['fb', 'unknown', 'ads', 'fbwrite']);
+  await page.frameLocator('#yt').locator('#embedded').waitFor();
+  await page.frameLocator('#vimeo').locator('#embedded').waitFor();
+  assert.deepEqual(await zooCookies(context), ['zoo_ads', 'zoo_fb', 'zoo_fbwrite', 'zoo_ga', 'zoo_hotjar', 'zoo_hotjar2', 'zoo_parser', 'zoo_stripe', 'zoo_unknown']);
+
+  await page.evaluate(() => window.crumbs.accept(['performance', 'functionality']));
+  assert.deepEqual(await zooCookies(context), ['zoo_ga', 'zoo_hotjar', 'zoo_hotjar2', 'zoo_parser', 'zoo_stripe'], 'targeting cookies erased');
+  await context.close();
+});
+
+test('with a stored decision, allowed trackers pass straight through and refused ones stay held', async () => {
+  const { page, context, requests } = await open(PAGE);
+  await settle(page);
+  await page.evaluate(() => window.crumbs.accept(['targeting']));
+  await page.waitForFunction(() => window.__demo.ran.length === 5);
+  await page.reload();
+  await settle(page);
+  await page.waitForFunction(() => window.__demo.ran.length === 5);
+  assert.deepEqual((await ran(page)).sort(), ['ads', 'fb', 'fbwrite', 'stripe', 'unknown']);
+  assert.ok(!names(requests.slice(requests.lastIndexOf(requests.find((r) => r.endsWith('/test/zoo/'))))).some((n) => ['ga', 'hotjar', 'hotjar2'].includes(n)));
+  await context.close();
+});
