@@ -1,11 +1,12 @@
 //! The cookie table on the site's policy page: every `[data-crumbs-table]` element gets one
 //! table per category, in the page's own light DOM so the site's styles apply. Every cell is
-//! set as text.
+//! set as text. `data-crumbs-table="observed"` adds the cookies present in this browser.
 
 use super::dom::{append, document, element};
 use super::Page;
+use crate::texts::Text;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 
 /// Fills every `[data-crumbs-table]` on the page. With a broken config it fills nothing: an
 /// empty table would wrongly tell readers that no cookies are used.
@@ -17,7 +18,7 @@ pub fn render_tables(page: &Page) {
             let _ = host.remove_child(&c);
         }
         if page.trusted() {
-            render_into(page, &host);
+            render_declared(page, &host);
             if host.get_attribute("data-crumbs-table").as_deref() == Some("observed") {
                 render_observed(page, &host);
             }
@@ -25,32 +26,42 @@ pub fn render_tables(page: &Page) {
     }
 }
 
-fn render_into(page: &Page, host: &Element) {
-    let table = crate::cookie_table::cookie_table(&page.config, &page.shipped, &page.language);
-    for sec in &table.sections {
-        let el = element("table", &[("class", "crumbs-table"), ("data-category", sec.category.id())], "");
-        append(&el, &[&element("caption", &[], &sec.title)]);
-        let head = element("thead", &[], "");
+/// A `<table>` with a caption, a header row and `rows`; `empty` fills a table without rows.
+fn table<S: AsRef<str>>(attrs: &[(&str, &str)], caption: &str, headers: &[&str], rows: &[Vec<S>], empty: &str) -> HtmlElement {
+    let el = element("table", attrs, "");
+    append(&el, &[&element("caption", &[], caption)]);
+    let head = element("thead", &[], "");
+    let tr = element("tr", &[], "");
+    for h in headers {
+        append(&tr, &[&element("th", &[("scope", "col")], h)]);
+    }
+    append(&head, &[&tr]);
+    let body = element("tbody", &[], "");
+    if rows.is_empty() {
         let tr = element("tr", &[], "");
-        for c in &table.columns {
-            append(&tr, &[&element("th", &[("scope", "col")], c)]);
+        let mut span = String::new();
+        crate::consent::push_dec(&mut span, headers.len() as u64);
+        append(&tr, &[&element("td", &[("colspan", &span)], empty)]);
+        append(&body, &[&tr]);
+    }
+    for row in rows {
+        let tr = element("tr", &[], "");
+        for cell in row {
+            append(&tr, &[&element("td", &[], cell.as_ref())]);
         }
-        append(&head, &[&tr]);
-        let body = element("tbody", &[], "");
-        if sec.rows.is_empty() {
-            let tr = element("tr", &[], "");
-            append(&tr, &[&element("td", &[("colspan", "4")], &table.no_cookies)]);
-            append(&body, &[&tr]);
-        }
-        for row in &sec.rows {
-            let tr = element("tr", &[], "");
-            for cell in row {
-                append(&tr, &[&element("td", &[], cell)]);
-            }
-            append(&body, &[&tr]);
-        }
-        append(&el, &[&head, &body]);
-        append(host, &[&el]);
+        append(&body, &[&tr]);
+    }
+    append(&el, &[&head, &body]);
+    el
+}
+
+fn render_declared(page: &Page, host: &Element) {
+    let t = crate::cookie_table::cookie_table(&page.config, &page.shipped, &page.language);
+    let headers: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+    for sec in &t.sections {
+        let rows: Vec<Vec<&str>> = sec.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let attrs = [("class", "crumbs-table"), ("data-category", sec.category.id())];
+        append(host, &[&table(&attrs, &sec.title, &headers, &rows, &t.no_cookies)]);
     }
 }
 
@@ -62,24 +73,9 @@ fn render_observed(page: &Page, host: &Element) {
         let empty = crate::classify::KnownCookies::empty();
         crate::cookie_table::observed_rows(&page.config, t.unwrap_or(&empty), &page.shipped, &page.language, &live)
     });
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     let t = |text| crate::texts::resolve(&page.config.texts, &page.shipped, &page.language, text);
-    use crate::texts::Text;
-    let el = element("table", &[("class", "crumbs-table"), ("data-crumbs", "observed")], "");
-    append(&el, &[&element("caption", &[], t(Text::TableObserved))]);
-    let head = element("thead", &[], "");
-    let tr = element("tr", &[], "");
-    for c in [Text::TableCookie, Text::TableCategory, Text::TableProvider] {
-        append(&tr, &[&element("th", &[("scope", "col")], t(c))]);
-    }
-    append(&head, &[&tr]);
-    let body = element("tbody", &[], "");
-    for row in &rows {
-        let tr = element("tr", &[], "");
-        for cell in row {
-            append(&tr, &[&element("td", &[], cell)]);
-        }
-        append(&body, &[&tr]);
-    }
-    append(&el, &[&head, &body]);
-    append(host, &[&el]);
+    let headers = [t(Text::TableCookie), t(Text::TableCategory), t(Text::TableProvider)];
+    let attrs = [("class", "crumbs-table"), ("data-crumbs", "observed")];
+    append(host, &[&table(&attrs, t(Text::TableObserved), &headers, &rows, t(Text::TableNoCookies))]);
 }
