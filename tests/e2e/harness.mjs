@@ -97,3 +97,17 @@ export async function cspViolations(page) {
 export async function bannerShown(page) {
   return (await page.locator('[data-crumbs="banner"]').count()) === 1 && page.locator('[data-crumbs="banner"]').isVisible();
 }
+
+/**
+ * Polls `read` until `done(value)` or `ms` pass; returns the last value. Cookie writes from the
+ * page reach the browser's store (what context.cookies() reads) asynchronously.
+ */
+export async function settled(read, done, ms = 400) {
+  const start = Date.now();
+  let value = await read();
+  while (!done(value) && Date.now() - start < ms) {
+    await new Promise((r) => setTimeout(r, 25));
+    value = await read();
+  }
+  return value;
+}
