@@ -2,4 +2,68 @@
 //! SQLite with a tamper-evident hash chain, and proves and exports them for the site owner.
 
 pub mod record;
+pub mod server;
 pub mod store;
+
+use std::process::ExitCode;
+
+/// `serve …`: runs until SIGINT or SIGTERM, then finishes in-flight writes.
+pub fn serve_main(args: &[String]) -> ExitCode {
+    let opts = match server::parse_args(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("crumbs serve: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("crumbs serve: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    rt.block_on(async {
+        let running = match server::start(opts).await {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("crumbs serve: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        println!("crumbs consent log: http://{}/v1/consents", running.addr);
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending::<()>().await } } => {}
+        }
+        running.stop().await;
+        ExitCode::SUCCESS
+    })
+}
+
+/// `verify-log --db PATH`: exit 0 when the chain holds, 1 naming the first broken link.
+pub fn verify_log_main(args: &[String]) -> ExitCode {
+    let [flag, db] = args else {
+        eprintln!("usage: crumbs verify-log --db PATH");
+        return ExitCode::from(2);
+    };
+    if flag != "--db" {
+        eprintln!("usage: crumbs verify-log --db PATH");
+        return ExitCode::from(2);
+    }
+    match store::Store::open(db).and_then(|s| s.verify()) {
+        Ok(Ok(n)) => {
+            println!("{db}: chain intact, {n} records");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(b)) => {
+            println!("{db}: chain broken at row {} (consent {} seq {}): {}", b.row, b.consent_id, b.seq, b.reason);
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{db}: cannot read the log: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The HTTP side of the consent log (axum on tokio).
+//!
+//! Writes go through one writer thread that takes every record waiting and stores them in one
+//! transaction (group commit): one fsync for many requests, and each request is answered only
+//! after its transaction committed.
+
+use crate::record::{parse_rfc3339_utc, validate_body, ConsentEntry};
+use crate::store::{Outcome, Store};
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::{mpsc, oneshot};
+
+/// Largest POST body accepted.
+pub const MAX_BODY: usize = 8 * 1024;
+/// Most records written in one transaction.
+const MAX_GROUP: usize = 512;
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// SQLite file.
+    pub db: String,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Site origins allowed to post from the browser (CORS).
+    pub origins: Vec<String>,
+    /// Bearer token for the admin endpoints.
+    pub admin_token: String,
+    /// Records older than this many days are erased.
+    pub retain_days: Option<u64>,
+    /// Requests per second and client address (burst: twice as many).
+    pub rate_limit: f64,
+}
+
+/// Parses `--db PATH --listen ADDR --origin URL… --admin-token T [--retain-days N] [--rate-limit N]`.
+pub fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut o = Options { db: String::new(), listen: "127.0.0.1:8787".parse().unwrap(), origins: vec![], admin_token: String::new(), retain_days: None, rate_limit: 20.0 };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--db" => o.db = value()?,
+            "--listen" => o.listen = value()?.parse().map_err(|_| "--listen: expected an address such as 127.0.0.1:8787".to_string())?,
+            "--origin" => o.origins.push(value()?.trim_end_matches('/').to_string()),
+            "--admin-token" => o.admin_token = value()?,
+            "--retain-days" => o.retain_days = Some(value()?.parse().map_err(|_| "--retain-days: expected a whole number".to_string())?),
+            "--rate-limit" => o.rate_limit = value()?.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("--rate-limit: expected a number > 0".to_string())?,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if o.db.is_empty() {
+        return Err("--db PATH is required".into());
+    }
+    if o.admin_token.len() < 16 {
+        return Err("--admin-token must be at least 16 characters".into());
+    }
+    Ok(o)
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// One structured log line on stderr.
+fn log(fields: serde_json::Value) {
+    eprintln!("{}", serde_json::json!({"ts": now(), "event": fields}));
+}
+
+struct Job {
+    entries: Vec<ConsentEntry>,
+    reply: oneshot::Sender<Result<Vec<Outcome>, String>>,
+}
+
+struct AppState {
+    writer: mpsc::Sender<Job>,
+    reader: Mutex<Store>,
+    origins: Vec<String>,
+    admin_token: String,
+    rate: f64,
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+/// The writer thread: group commit until every sender is gone.
+fn writer_loop(mut store: Store, mut rx: mpsc::Receiver<Job>) {
+    while let Some(first) = rx.blocking_recv() {
+        let mut jobs = vec![first];
+        let mut count = jobs[0].entries.len();
+        while count < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(j) => {
+                    count += j.entries.len();
+                    jobs.push(j);
+                }
+                Err(_) => break,
+            }
+        }
+        let all: Vec<ConsentEntry> = jobs.iter().flat_map(|j| j.entries.iter().cloned()).collect();
+        match store.insert_batch(&all, now()) {
+            Ok(outcomes) => {
+                let mut rest = outcomes.as_slice();
+                for j in jobs {
+                    let (mine, tail) = rest.split_at(j.entries.len());
+                    rest = tail;
+                    let _ = j.reply.send(Ok(mine.to_vec()));
+                }
+            }
+            Err(e) => {
+                log(serde_json::json!({"error": "write failed, nothing stored", "records": all.len(), "reason": e.to_string()}));
+                for j in jobs {
+                    let _ = j.reply.send(Err(e.to_string()));
+                }
+            }
+        }
+    }
+}
+
+fn json_error(status: StatusCode, msg: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({"error": msg}).to_string()).into_response()
+}
+
+/// CORS headers for an allowed site origin; none for any other.
+fn cors(state: &AppState, headers: &HeaderMap, resp: &mut Response) {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else { return };
+    if state.origins.iter().any(|o| o == origin) {
+        if let Ok(v) = HeaderValue::from_str(origin) {
+            let h = resp.headers_mut();
+            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+            h.insert(header::VARY, HeaderValue::from_static("Origin"));
+            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, OPTIONS"));
+            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type"));
+        }
+    }
+}
+
+/// Token bucket per client address.
+fn allow(state: &AppState, ip: IpAddr) -> bool {
+    let mut b = state.buckets.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    let (tokens, last) = b.entry(ip).or_insert((state.rate * 2.0, now));
+    *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * state.rate).min(state.rate * 2.0);
+    *last = now;
+    if *tokens >= 1.0 {
+        *tokens -= 1.0;
+        true
+    } else {
+        false
+    }
+}
+
+async fn post_consents(State(state): State<Arc<AppState>>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+    let mut resp = if !allow(&state, addr.ip()) {
+        json_error(StatusCode::TOO_MANY_REQUESTS, "too many requests from this address; retry later")
+    } else {
+        match validate_body(&body, now()) {
+            Err(e) => json_error(StatusCode::BAD_REQUEST, &e),
+            Ok(entries) => {
+                let (tx, rx) = oneshot::channel();
+                let n = entries.len();
+                if state.writer.send(Job { entries, reply: tx }).await.is_err() {
+                    json_error(StatusCode::SERVICE_UNAVAILABLE, "the log is shutting down")
+                } else {
+                    match rx.await {
+                        Ok(Ok(outcomes)) if outcomes.contains(&Outcome::Conflict) => {
+                            json_error(StatusCode::CONFLICT, "a record with this consentId and seq is stored with other content")
+                        }
+                        Ok(Ok(outcomes)) => {
+                            let created = outcomes.iter().filter(|o| **o == Outcome::Created).count();
+                            let status = if created > 0 { StatusCode::CREATED } else { StatusCode::OK };
+                            (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({"stored": created, "duplicates": n - created}).to_string()).into_response()
+                        }
+                        _ => json_error(StatusCode::SERVICE_UNAVAILABLE, "the record could not be stored; retry later"),
+                    }
+                }
+            }
+        }
+    };
+    cors(&state, &headers, &mut resp);
+    resp
+}
+
+async fn preflight(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    cors(&state, &headers, &mut resp);
+    resp
+}
+
+/// Whether the request carries the admin token (compared in constant time).
+fn admin(state: &AppState, headers: &HeaderMap) -> bool {
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    let want = state.admin_token.as_bytes();
+    given.len() == want.len() && given.bytes().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+async fn get_history(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !admin(&state, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    let rows = state.reader.lock().unwrap_or_else(|e| e.into_inner()).history(&id);
+    match rows {
+        Ok(r) if r.is_empty() => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
+        Ok(r) => ([(header::CONTENT_TYPE, "application/json")], format!("[{}]", r.join(","))).into_response(),
+        Err(e) => json_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+    }
+}
+
+async fn delete_history(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !admin(&state, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    let erased = state.reader.lock().unwrap_or_else(|e| e.into_inner()).erase(&id, now());
+    match erased {
+        Ok(0) => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
+        Ok(n) => {
+            log(serde_json::json!({"erased": n, "consentId": id}));
+            ([(header::CONTENT_TYPE, "application/json")], serde_json::json!({"erased": n}).to_string()).into_response()
+        }
+        Err(e) => json_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+async fn export(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+    if !admin(&state, &headers) {
+        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+    }
+    let bound = |k: &str, default: i64| match q.get(k) {
+        None => Ok(default),
+        Some(v) => parse_rfc3339_utc(v).ok_or(format!("{k}: expected an RFC 3339 UTC time")),
+    };
+    let (from, to) = match (bound("from", 0), bound("to", i64::MAX)) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(e), _) | (_, Err(e)) => return json_error(StatusCode::BAD_REQUEST, &e),
+    };
+    let rows = match state.reader.lock().unwrap_or_else(|e| e.into_inner()).export(from, to) {
+        Ok(r) => r,
+        Err(e) => return json_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+    };
+    match q.get("format").map(String::as_str).unwrap_or("ndjson") {
+        "ndjson" => ([(header::CONTENT_TYPE, "application/x-ndjson")], rows.iter().map(|(_, p)| format!("{p}\n")).collect::<String>()).into_response(),
+        "csv" => {
+            let mut out = String::from("received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page\n");
+            for (received, payload) in &rows {
+                let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+                let s = |k: &str| v.get(k).map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).unwrap_or_default();
+                let list = |k: &str| v.get(k).and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+                let cells = [received.to_string(), s("consentId"), s("seq"), s("decidedAt"), s("revision"), s("method"), list("granted"), list("refused"), list("services"), s("gpc"), s("language"), s("page")];
+                out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+                out.push('\n');
+            }
+            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+        }
+        _ => json_error(StatusCode::BAD_REQUEST, "format: expected ndjson or csv"),
+    }
+}
+
+/// One log line per request.
+async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let (method, path, started) = (req.method().clone(), req.uri().path().to_string(), Instant::now());
+    let resp = next.run(req).await;
+    log(serde_json::json!({"method": method.as_str(), "path": path, "status": resp.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0}));
+    resp
+}
+
+/// A running server: its address, and a handle that stops it gracefully.
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: oneshot::Sender<()>,
+    done: tokio::task::JoinHandle<()>,
+    writer: std::thread::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting, finishes in-flight requests and writes, then returns.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.done.await;
+        let _ = tokio::task::spawn_blocking(move || self.writer.join()).await;
+    }
+}
+
+/// Opens the log and starts serving (call inside a tokio runtime).
+pub async fn start(o: Options) -> Result<Running, String> {
+    let store = Store::open(&o.db).map_err(|e| format!("{}: cannot open the log: {e}", o.db))?;
+    let reader = Store::open(&o.db).map_err(|e| format!("{}: cannot open the log: {e}", o.db))?;
+    let (tx, rx) = mpsc::channel::<Job>(4096);
+    let writer = std::thread::spawn(move || writer_loop(store, rx));
+    let state = Arc::new(AppState {
+        writer: tx,
+        reader: Mutex::new(reader),
+        origins: o.origins.clone(),
+        admin_token: o.admin_token.clone(),
+        rate: o.rate_limit,
+        buckets: Mutex::new(HashMap::new()),
+    });
+    if let Some(days) = o.retain_days {
+        let st = state.clone();
+        tokio::spawn(async move {
+            loop {
+                let cutoff = now() - (days as i64) * 86_400;
+                let purged = st.reader.lock().unwrap_or_else(|e| e.into_inner()).purge_before(cutoff, now());
+                log(serde_json::json!({"retention": days, "purged": purged.map_err(|e| e.to_string())}));
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            }
+        });
+    }
+    let app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/v1/consents", post(post_consents).get(export).options(preflight))
+        .route("/v1/consents/{id}", get(get_history).delete(delete_history))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(access_log))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind(o.listen).await.map_err(|e| format!("{}: cannot listen: {e}", o.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(async move {
+        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
+    });
+    log(serde_json::json!({"listening": addr.to_string(), "db": o.db}));
+    Ok(Running { addr, stop, done, writer })
+}
