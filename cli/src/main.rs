@@ -14,7 +14,10 @@ const USAGE: &str = "usage:
   crumbs classify [--config CONFIG]       classify cookie names read from stdin, one a line
   crumbs classify --urls                  classify script/iframe URLs read from stdin
   crumbs table CONFIG [--html|--markdown] print the policy-page cookie table
-  crumbs compile-db CSV OUT               compile the Open Cookie Database for the browser";
+  crumbs compile-db CSV OUT               compile the Open Cookie Database for the browser
+  crumbs serve --db PATH --listen ADDR --origin URL --admin-token T [--retain-days N] [--rate-limit N]
+                                          run the consent-log server
+  crumbs verify-log --db PATH             check the consent log's hash chain";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +27,8 @@ fn main() -> ExitCode {
         Some("classify") => classify(rest),
         Some("table") => table(rest),
         Some("compile-db") => compile_db(rest),
+        Some("serve") => crumbs_consent_log::serve_main(rest),
+        Some("verify-log") => crumbs_consent_log::verify_log_main(rest),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

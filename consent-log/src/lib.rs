@@ -52,6 +52,10 @@ pub fn verify_log_main(args: &[String]) -> ExitCode {
         eprintln!("usage: crumbs verify-log --db PATH");
         return ExitCode::from(2);
     }
+    if !std::path::Path::new(db).is_file() {
+        eprintln!("{db}: no such consent log");
+        return ExitCode::from(1);
+    }
     match store::Store::open(db).and_then(|s| s.verify()) {
         Ok(Ok(n)) => {
             println!("{db}: chain intact, {n} records");
