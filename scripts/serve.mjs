@@ -20,10 +20,10 @@ const types = {
 
 /** The strict policy every page is served with; `thirdParties` lists the vendors a page may
  *  load (as a real site's policy would), added to script-src and frame-src. */
-export function contentSecurityPolicy(nonce, thirdParties = '') {
+export function contentSecurityPolicy(nonce, thirdParties = '', connect = '') {
   const extra = thirdParties ? ` ${thirdParties}` : '';
   const scripts = nonce ? `'self' 'wasm-unsafe-eval' 'nonce-${nonce}'` : `'self' 'wasm-unsafe-eval'`;
-  return `default-src 'self'; script-src ${scripts}${extra}; style-src 'self'; img-src 'self' data:; frame-src 'self'${extra}; connect-src 'self'`;
+  return `default-src 'self'; script-src ${scripts}${extra}; style-src 'self'; img-src 'self' data:; frame-src 'self'${extra}; connect-src 'self'${connect ? ` ${connect}` : ''}`;
 }
 
 /** The tracker zoo loads stand-ins from these (test-mapped) vendor hosts. */
@@ -51,9 +51,10 @@ function thirdPartyFile(root, hostHeader, path) {
 /**
  * Starts serving `root`; resolves to `{url, port, close()}`. Port 0 picks a free port. With
  * `tls: {key, cert}` it serves https (tests use it for vendor hosts browsers force to https).
- * `vars` fills `{{NAME}}` placeholders in HTML (besides `{{PORT}}` and `{{NONCE}}`).
+ * `vars` fills `{{NAME}}` placeholders in HTML (besides `{{PORT}}` and `{{NONCE}}`);
+ * `connectSrc` adds origins pages may send to (a consent log on another port).
  */
-export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {} } = {}) {
+export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {}, connectSrc = '' } = {}) {
   const handler = (req, res) => {
     let path;
     try {
@@ -93,7 +94,7 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
         nonce = randomBytes(16).toString('base64');
         html = html.replaceAll('{{NONCE}}', nonce);
       }
-      headers['Content-Security-Policy'] = contentSecurityPolicy(nonce, path.startsWith('/test/zoo/') ? ZOO_VENDORS : '');
+      headers['Content-Security-Policy'] = contentSecurityPolicy(nonce, path.startsWith('/test/zoo/') ? ZOO_VENDORS : '', connectSrc);
       const cookies = serverCookies(path);
       if (cookies.length) headers['Set-Cookie'] = cookies;
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html);
