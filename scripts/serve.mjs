@@ -3,7 +3,7 @@
 // contains {{NONCE}} gets a fresh nonce per response, added to script-src.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,10 +52,27 @@ function thirdPartyFile(root, hostHeader, path) {
  * Starts serving `root`; resolves to `{url, port, close()}`. Port 0 picks a free port. With
  * `tls: {key, cert}` it serves https (tests use it for vendor hosts browsers force to https).
  * `vars` fills `{{NAME}}` placeholders in HTML (besides `{{PORT}}` and `{{NONCE}}`);
- * `connectSrc` adds origins pages may send to (a consent log on another port).
+ * `connectSrc` adds origins pages may send to (a consent log on another port); `consentLog`
+ * (a URL) is where requests under /v1/ are passed on.
  */
-export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {}, connectSrc = '' } = {}) {
+export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {}, connectSrc = '', consentLog = null } = {}) {
   const handler = (req, res) => {
+    // The consent log (`crumbs serve`) answers /v1/ on the sites' own origin, so the demo
+    // config can say "endpoint": "/v1/consents" under a connect-src 'self' policy.
+    if (req.url.startsWith('/v1/')) {
+      if (!consentLog) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('no consent log here');
+        return;
+      }
+      const target = new URL(req.url, consentLog);
+      const up = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host, 'x-forwarded-for': req.socket.remoteAddress } }, (r) => {
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', () => { if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'application/json' }); res.end('{"error":"the consent log is not running"}'); });
+      req.pipe(up);
+      return;
+    }
     let path;
     try {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

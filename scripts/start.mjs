@@ -1,9 +1,23 @@
-// `npm start`: builds everything and serves the demo sites on 127.0.0.1 (PORT, default 8080).
+// `npm start`: builds everything, then serves the demo sites and the consent log on 127.0.0.1
+// (PORT, default 8080). The sites' /v1/ requests go to the real consent-log server.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from './build.mjs';
+import { startConsentLog } from './consent-log.mjs';
 import { startServer } from './serve.mjs';
+import { repo, run } from './tools.mjs';
 
 build();
+run('cargo', ['build', '-q', '-p', 'crumbs-cli']);
 const port = Number(process.env.PORT || process.argv[2] || 8080);
-const server = await startServer({ port });
+mkdirSync(join(repo, '.cache'), { recursive: true });
+const db = join(repo, '.cache', 'consent-log.sqlite');
+const log = await startConsentLog({ db, origins: [`http://127.0.0.1:${port}`] });
+const server = await startServer({ port, consentLog: log.url });
 console.log(`\ncrumbs is running. Open the demo site: ${server.url}sites/charity/`);
-console.log(`All demo sites: ${server.url}   (Ctrl+C to stop)`);
+console.log(`All demo sites: ${server.url}`);
+console.log(`Consent log: ${db} (export: curl -H 'Authorization: Bearer ${log.adminToken}' ${server.url}v1/consents?format=csv)`);
+console.log('Ctrl+C to stop.');
+const stop = async () => { await server.close(); await log.stop(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

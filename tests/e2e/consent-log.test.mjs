@@ -3,44 +3,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { crumbsBin, freePort, startConsentLog } from '../../scripts/consent-log.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { chromiumArgs } from './harness.mjs';
 
-const bin = join(import.meta.dirname, '..', '..', 'target', 'debug', 'crumbs');
-const TOKEN = 'e2e-admin-token-0123456789';
 const env = {};
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-/** Starts `crumbs serve` on `port`; resolves once it answers /healthz. */
-async function startLog(port, db, origin) {
-  const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--origin', origin, '--admin-token', TOKEN], { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.on('data', () => {});
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('crumbs serve did not start');
-}
-
-function stopLog(child) {
-  return new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); });
-}
-
-async function exported(port) {
-  const r = await fetch(`http://127.0.0.1:${port}/v1/consents?format=ndjson`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+async function exported(log) {
+  const r = await fetch(`${log.url}/v1/consents?format=ndjson`, { headers: { Authorization: `Bearer ${log.adminToken}` } });
   return (await r.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
@@ -70,18 +44,18 @@ test('endpoint down: decide, navigate, server back; the record arrives exactly o
   await page.evaluate(() => window.crumbs.ready);
   assert.ok(await page.evaluate(() => localStorage.getItem('crumbs_log_queue')), 'still queued while the log is down');
 
-  const log = await startLog(env.logPort, db, origin);
+  const log = await startConsentLog({ db, origins: [origin], port: env.logPort });
   try {
     let rows = [];
     for (let i = 0; i < 150 && rows.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      rows = await exported(env.logPort);
+      rows = await exported(log);
     }
     await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
     await page.reload(); // a fresh page view must not send it again
     await page.evaluate(() => window.crumbs.ready);
     await new Promise((r) => setTimeout(r, 500));
-    rows = await exported(env.logPort);
+    rows = await exported(log);
     assert.equal(rows.length, 1, JSON.stringify(rows));
     assert.equal(rows[0].consentId, consent.consentId);
     assert.equal(rows[0].seq, 1);
@@ -89,9 +63,9 @@ test('endpoint down: decide, navigate, server back; the record arrives exactly o
     assert.equal(rows[0].page, `${origin}/test/log/one.html`);
     assert.deepEqual(rows[0].granted, ['necessary', 'performance', 'functionality', 'targeting']);
   } finally {
-    await stopLog(log);
+    await log.stop();
     await context.close();
   }
-  const verify = spawn(bin, ['verify-log', '--db', db]);
+  const verify = spawn(crumbsBin, ['verify-log', '--db', db]);
   assert.equal(await new Promise((r) => verify.once('exit', r)), 0, 'the chain verifies');
 });

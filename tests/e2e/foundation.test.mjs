@@ -166,6 +166,19 @@ test('the settings link on the page reopens the preferences with the current cho
   await page.keyboard.press('Escape');
   assert.equal(await dialog.count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement.hasAttribute('data-crumbs-open')), true, 'focus returns to the opener');
-  void env;
+  await context.close();
+});
+
+test('each decision on the charity site is recorded in the consent log', async () => {
+  const { page, context } = await open(HOME);
+  await page.locator('[data-action="reject-all"]').click();
+  await page.waitForFunction(() => window.crumbs.getConsent() !== null);
+  await page.evaluate(() => window.crumbs.acceptAll());
+  const id = (await page.evaluate(() => window.crumbs.getConsent())).consentId;
+  await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+  const res = await fetch(`${env.log.url}/v1/consents/${id}`, { headers: { Authorization: `Bearer ${env.log.adminToken}` } });
+  const history = await res.json();
+  assert.deepEqual(history.map((r) => [r.seq, r.method]), [[1, 'reject_all'], [2, 'accept_all']]);
+  assert.ok(history.every((r) => r.page.endsWith('/sites/charity/') && !('ip' in r)));
   await context.close();
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startConsentLog } from '../../scripts/consent-log.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -35,13 +36,18 @@ export function useBrowser() {
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     env.tls = await startServer({ port: 0, tls: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) } });
     rmSync(dir, { recursive: true, force: true });
-    env.server = await startServer({ port: 0, vars: { TLS_PORT: env.tls.port } });
+    // The real consent log, behind the sites' own /v1/ (the charity config posts there).
+    env.logDir = mkdtempSync(join(tmpdir(), 'crumbs-log-'));
+    env.log = await startConsentLog({ db: join(env.logDir, 'log.sqlite'), rateLimit: 1000 });
+    env.server = await startServer({ port: 0, vars: { TLS_PORT: env.tls.port }, consentLog: env.log.url });
     env.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
   after(async () => {
     await env.browser?.close();
     await env.server?.close();
     await env.tls?.close();
+    await env.log?.stop();
+    if (env.logDir) rmSync(env.logDir, { recursive: true, force: true });
   });
 }
 
