@@ -81,6 +81,7 @@ struct Job {
 }
 
 struct AppState {
+    db: String,
     writer: mpsc::Sender<Job>,
     reader: Mutex<Store>,
     origins: Vec<String>,
@@ -247,32 +248,70 @@ async fn export(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(q)
         (Ok(f), Ok(t)) => (f, t),
         (Err(e), _) | (_, Err(e)) => return json_error(StatusCode::BAD_REQUEST, &e),
     };
-    let rows = match state.reader.lock().unwrap_or_else(|e| e.into_inner()).export(from, to) {
-        Ok(r) => r,
-        Err(e) => return json_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
+    let csv = match q.get("format").map(String::as_str).unwrap_or("ndjson") {
+        "ndjson" => false,
+        "csv" => true,
+        _ => return json_error(StatusCode::BAD_REQUEST, "format: expected ndjson or csv"),
     };
-    match q.get("format").map(String::as_str).unwrap_or("ndjson") {
-        "ndjson" => ([(header::CONTENT_TYPE, "application/x-ndjson")], rows.iter().map(|(_, p)| format!("{p}\n")).collect::<String>()).into_response(),
-        "csv" => {
-            let mut out = String::from("received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page\n");
-            for (received, payload) in &rows {
-                let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
-                let s = |k: &str| v.get(k).map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).unwrap_or_default();
-                let list = |k: &str| v.get(k).and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                let cells = [received.to_string(), s("consentId"), s("seq"), s("decidedAt"), s("revision"), s("method"), list("granted"), list("refused"), list("services"), s("gpc"), s("language"), s("page")];
-                out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-                out.push('\n');
-            }
-            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+    // Streamed: a blocking task reads the log in pages on its own connection and sends chunks.
+    let (tx, rx) = mpsc::channel::<Result<String, std::io::Error>>(8);
+    let db = state.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let store = match Store::open(&db) {
+            Ok(s) => s,
+            Err(e) => return drop(tx.blocking_send(Err(std::io::Error::other(e.to_string())))),
+        };
+        if csv && tx.blocking_send(Ok(CSV_HEADER.to_string())).is_err() {
+            return;
         }
-        _ => json_error(StatusCode::BAD_REQUEST, "format: expected ndjson or csv"),
-    }
+        let mut after = 0;
+        loop {
+            match store.export_page(from, to, after, 1000) {
+                Ok(page) if page.is_empty() => return,
+                Ok(page) => {
+                    after = page.last().map_or(after, |r| r.0);
+                    let chunk: String = page.iter().map(|(_, received, p)| if csv { csv_row(*received, p) } else { format!("{p}\n") }).collect();
+                    if tx.blocking_send(Ok(chunk)).is_err() {
+                        return; // the client went away
+                    }
+                }
+                Err(e) => return drop(tx.blocking_send(Err(std::io::Error::other(e.to_string())))),
+            }
+        }
+    });
+    let body = axum::body::Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
+    let kind = if csv { "text/csv; charset=utf-8" } else { "application/x-ndjson" };
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
 }
 
-/// One log line per request.
+const CSV_HEADER: &str = "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page\n";
+
+/// One CSV line of an export.
+fn csv_row(received: i64, payload: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+    let s = |k: &str| v.get(k).map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).unwrap_or_default();
+    let list = |k: &str| v.get(k).and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    let cells = [received.to_string(), s("consentId"), s("seq"), s("decidedAt"), s("revision"), s("method"), list("granted"), list("refused"), list("services"), s("gpc"), s("language"), s("page")];
+    let mut line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
+    line.push('\n');
+    line
+}
+
+/// How long a request may take to arrive and be answered (slow or stalled clients).
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// One log line per request; requests that take longer than [`REQUEST_TIMEOUT`] get 408.
 async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let (method, path, started) = (req.method().clone(), req.uri().path().to_string(), Instant::now());
-    let resp = next.run(req).await;
+    let streaming = method == axum::http::Method::GET && path == "/v1/consents";
+    let resp = if streaming {
+        next.run(req).await
+    } else {
+        match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+            Ok(r) => r,
+            Err(_) => json_error(StatusCode::REQUEST_TIMEOUT, "the request took too long"),
+        }
+    };
     log(serde_json::json!({"method": method.as_str(), "path": path, "status": resp.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0}));
     resp
 }
@@ -302,6 +341,7 @@ pub async fn start(o: Options) -> Result<Running, String> {
     let (tx, rx) = mpsc::channel::<Job>(4096);
     let writer = std::thread::spawn(move || writer_loop(store, rx));
     let state = Arc::new(AppState {
+        db: o.db.clone(),
         writer: tx,
         reader: Mutex::new(reader),
         origins: o.origins.clone(),

@@ -123,8 +123,16 @@ impl Store {
 
     /// Records received in `[from, to)` (Unix seconds), oldest first: `(received_at, payload)`.
     pub fn export(&self, from: i64, to: i64) -> rusqlite::Result<Vec<(i64, String)>> {
-        let mut st = self.conn.prepare("SELECT received_at, payload FROM consents WHERE received_at >= ?1 AND received_at < ?2 AND payload IS NOT NULL ORDER BY id")?;
-        let rows = st.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(self.export_page(from, to, 0, i64::MAX)?.into_iter().map(|(_, r, p)| (r, p)).collect())
+    }
+
+    /// One page of an export: up to `limit` rows after row id `after`, as `(id, received_at, payload)`.
+    pub fn export_page(&self, from: i64, to: i64, after: i64, limit: i64) -> rusqlite::Result<Vec<(i64, i64, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, received_at, payload FROM consents
+             WHERE received_at >= ?1 AND received_at < ?2 AND payload IS NOT NULL AND id > ?3 ORDER BY id LIMIT ?4",
+        )?;
+        let rows = st.query_map([from, to, after, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect()
     }
 

@@ -37,7 +37,23 @@ fn http(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], bo
     let text = String::from_utf8_lossy(&out).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, head.to_lowercase(), body.to_string())
+    let head = head.to_lowercase();
+    let body = if head.contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_string() };
+    (status, head, body)
+}
+
+/// Decodes an HTTP/1.1 chunked body (streamed exports are sent that way).
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = &rest[n + 2..];
+    }
+    out
 }
 
 fn record(id: &str, seq: u32, method: &str) -> String {
@@ -131,4 +147,23 @@ async fn a_failed_write_gets_503_never_a_2xx() {
     assert_eq!(st, 503, "{body}");
     let n: i64 = rusqlite::Connection::open(&db).unwrap().query_row("SELECT count(*) FROM consents", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_client_gets_408_and_nothing_is_stored() {
+    let srv = start(options("slow", 1000.0)).await.unwrap();
+    let a = srv.addr;
+    let (st, elapsed) = tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let mut s = TcpStream::connect(a).unwrap();
+        s.write_all(b"POST /v1/consents HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"consentId\":").unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        (out.split(' ').nth(1).and_then(|s| s.parse::<u16>().ok()).unwrap_or(0), started.elapsed())
+    })
+    .await
+    .unwrap();
+    srv.stop().await;
+    assert_eq!(st, 408);
+    assert!(elapsed.as_secs() >= 9 && elapsed.as_secs() < 20, "{elapsed:?}");
 }
