@@ -38,11 +38,13 @@ pub struct Options {
     pub retain_days: Option<u64>,
     /// Requests per second and client address (burst: twice as many).
     pub rate_limit: f64,
+    /// A folder of static files (the demo sites) to serve beside the log.
+    pub www: Option<std::path::PathBuf>,
 }
 
 /// Parses `--db PATH --listen ADDR --origin URL… --admin-token T [--retain-days N] [--rate-limit N]`.
 pub fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { db: String::new(), listen: "127.0.0.1:8787".parse().unwrap(), origins: vec![], admin_token: String::new(), retain_days: None, rate_limit: 20.0 };
+    let mut o = Options { db: String::new(), listen: "127.0.0.1:8787".parse().unwrap(), origins: vec![], admin_token: String::new(), retain_days: None, rate_limit: 20.0, www: None };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
@@ -52,6 +54,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             "--origin" => o.origins.push(value()?.trim_end_matches('/').to_string()),
             "--admin-token" => o.admin_token = value()?,
             "--retain-days" => o.retain_days = Some(value()?.parse().map_err(|_| "--retain-days: expected a whole number".to_string())?),
+            "--www" => o.www = Some(value()?.into()),
             "--rate-limit" => o.rate_limit = value()?.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("--rate-limit: expected a number > 0".to_string())?,
             other => return Err(format!("unknown option {other}")),
         }
@@ -316,6 +319,41 @@ async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -
     resp
 }
 
+/// The policy the sites are served with: crumbs must work under it.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'";
+
+/// `--www`: a file from the folder (index.html for directories), never outside it.
+async fn static_file(root: Option<std::path::PathBuf>, uri: axum::http::Uri) -> Response {
+    let Some(root) = root else { return json_error(StatusCode::NOT_FOUND, "not found") };
+    let path = uri.path();
+    if path.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
+        return json_error(StatusCode::FORBIDDEN, "forbidden");
+    }
+    let mut file = root.join(path.trim_start_matches('/'));
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, format!("{path}/"))]).into_response();
+        }
+        file = file.join("index.html");
+    }
+    let Ok(bytes) = tokio::fs::read(&file).await else { return json_error(StatusCode::NOT_FOUND, "not found") };
+    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    };
+    let mut resp = ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-store")], bytes).into_response();
+    if kind.starts_with("text/html") {
+        resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    }
+    resp
+}
+
 /// A running server: its address, and a handle that stops it gracefully.
 pub struct Running {
     /// Where it listens.
@@ -350,17 +388,21 @@ pub async fn start(o: Options) -> Result<Running, String> {
         buckets: Mutex::new(HashMap::new()),
     });
     if let Some(days) = o.retain_days {
-        let st = state.clone();
+        // A weak reference: the purge must not keep the state (and so the writer) alive at shutdown.
+        let st = Arc::downgrade(&state);
         tokio::spawn(async move {
-            loop {
+            while let Some(st) = st.upgrade() {
                 let cutoff = now() - (days as i64) * 86_400;
                 let purged = st.reader.lock().unwrap_or_else(|e| e.into_inner()).purge_before(cutoff, now());
                 log(serde_json::json!({"retention": days, "purged": purged.map_err(|e| e.to_string())}));
+                drop(st);
                 tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
             }
         });
     }
+    let www = o.www.clone();
     let app = Router::new()
+        .fallback(move |uri: axum::http::Uri| static_file(www.clone(), uri))
         .route("/healthz", get(|| async { "ok" }))
         .route("/v1/consents", post(post_consents).get(export).options(preflight))
         .route("/v1/consents/{id}", get(get_history).delete(delete_history))

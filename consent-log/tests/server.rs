@@ -19,6 +19,7 @@ fn options(name: &str, rate: f64) -> Options {
         admin_token: TOKEN.into(),
         retain_days: None,
         rate_limit: rate,
+        www: None,
     }
 }
 
@@ -166,4 +167,29 @@ async fn a_stalled_client_gets_408_and_nothing_is_stored() {
     srv.stop().await;
     assert_eq!(st, 408);
     assert!(elapsed.as_secs() >= 9 && elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_the_sites_with_the_strict_policy_and_retention_does_not_block_shutdown() {
+    let mut o = options("www", 1000.0);
+    o.www = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/../www").into());
+    o.retain_days = Some(30);
+    let srv = start(o).await.unwrap();
+    let a = srv.addr;
+    let (page, redirect, traversal, missing) = tokio::task::spawn_blocking(move || {
+        (
+            http(a, "GET", "/sites/charity/", &[], b""),
+            http(a, "GET", "/sites/charity", &[], b"").0,
+            http(a, "GET", "/../Cargo.toml", &[], b"").0,
+            http(a, "GET", "/nope.html", &[], b"").0,
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(page.0, 200);
+    assert!(page.1.contains("content-security-policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"), "{}", page.1);
+    assert!(page.2.contains("/crumbs/crumbs.js"));
+    assert_eq!((redirect, missing), (301, 404));
+    assert!(traversal == 403 || traversal == 404, "{traversal}");
+    tokio::time::timeout(std::time::Duration::from_secs(5), srv.stop()).await.expect("shutdown finishes");
 }
