@@ -86,6 +86,16 @@ impl CategorySet {
         CategorySet(self.0 & !c.bit())
     }
 
+    /// The categories in both sets.
+    pub fn intersect(self, other: CategorySet) -> Self {
+        CategorySet(self.0 & other.0)
+    }
+
+    /// The categories in this set but not in `other`.
+    pub fn minus(self, other: CategorySet) -> Self {
+        CategorySet(self.0 & !other.0)
+    }
+
     /// Whether `c` is in the set.
     pub fn contains(self, c: Category) -> bool {
         self.0 & c.bit() != 0
@@ -124,6 +134,8 @@ mod tests {
         assert_eq!(s.without(Category::Targeting), CategorySet::necessary_only());
         assert_eq!(s.iter().collect::<Vec<_>>(), vec![Category::Necessary, Category::Targeting]);
         assert_eq!(CategorySet::from_bits(0b1_0000), None);
+        assert_eq!(CategorySet::all().minus(s), CategorySet::empty().with(Category::Performance).with(Category::Functionality));
+        assert_eq!(CategorySet::all().intersect(s), s);
         assert_eq!(CategorySet::all().iter().count(), 4);
     }
 }

@@ -201,6 +201,13 @@ impl ConsentRecord {
         }
     }
 
+    /// The categories of `used` (plus strictly necessary) this record grants, and those it
+    /// refuses: what the consent log and the JS API report.
+    pub fn granted_and_refused(&self, used: CategorySet) -> (CategorySet, CategorySet) {
+        let used = used.with(Category::Necessary);
+        (used.intersect(self.granted), used.minus(self.granted))
+    }
+
     /// Whether the visitor made this decision (not crumbs, from the GPC signal).
     pub fn is_visitors(&self) -> bool {
         self.flags & FLAG_AUTO == 0

@@ -68,12 +68,13 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     push_rfc3339(&mut s, record.decided_at);
     s.push_str("\",\"revision\":");
     push_dec(&mut s, record.revision as u64);
-    for (key, keep) in [("granted", true), ("refused", false)] {
+    let (granted, refused) = record.granted_and_refused(used);
+    for (key, set) in [("granted", granted), ("refused", refused)] {
         s.push_str(",\"");
         s.push_str(key);
         s.push_str("\":[");
         let mut first = true;
-        for c in used.with(crate::category::Category::Necessary).iter().filter(|c| record.granted.contains(*c) == keep) {
+        for c in set.iter() {
             if !first {
                 s.push(',');
             }

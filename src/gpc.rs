@@ -23,7 +23,7 @@ pub fn refused_by_gpc(config: &Config) -> CategorySet {
 pub fn accept_all_set(config: &Config, gpc: bool) -> CategorySet {
     let all = config.category_set();
     if gpc {
-        CategorySet::from_bits(all.bits() & !refused_by_gpc(config).bits()).unwrap_or_default()
+        all.minus(refused_by_gpc(config))
     } else {
         all
     }

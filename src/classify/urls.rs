@@ -116,6 +116,11 @@ fn parse(url: &str) -> Result<Option<Parts<'_>>, &'static str> {
     Ok(Some(Parts { host: host.trim_end_matches('.').to_ascii_lowercase(), path, query }))
 }
 
+/// The host of an absolute http(s) URL, lower case (`None` for relative or invalid URLs).
+pub fn url_host(url: &str) -> Option<String> {
+    parse(url).ok().flatten().map(|p| p.host)
+}
+
 fn host_matches(host: &str, rule: &str) -> bool {
     host == rule || host.strip_suffix(rule).is_some_and(|p| p.ends_with('.'))
 }
@@ -208,5 +213,7 @@ mod tests {
             assert_eq!(classify_url(bad, None).source, "invalid", "{bad}");
         }
         assert_eq!(classify_url("https://cdn.unknown.example/x.js", None).source, "unknown");
+        assert_eq!(url_host("HTTPS://u@Maps.Example.org:8443/x?y").as_deref(), Some("maps.example.org"));
+        assert_eq!(url_host("/relative"), None);
     }
 }

@@ -66,7 +66,7 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
         .get_attribute("data-service")
         .and_then(|s| page.config.categories.iter().flat_map(|c| &c.services).find(|x| x.id == s).map(|x| x.name.clone()))
         .unwrap_or_else(|| classify_url(&url, None).provider.to_string());
-    let provider = if provider.is_empty() { host_of(&url) } else { provider };
+    let provider = if provider.is_empty() { crate::classify::urls::url_host(&url).unwrap_or(url.clone()) } else { provider };
     let category_title = category.map_or("", |c| t(Text::category_title(c)));
     let message = t(Text::EmbedBlocked).replace("{provider}", &provider).replace("{category}", category_title);
 
@@ -107,9 +107,6 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
     let _ = frame.before_with_node_1(&host);
 }
 
-fn host_of(url: &str) -> String {
-    url.split("//").nth(1).and_then(|r| r.split(['/', '?', '#']).next()).unwrap_or(url).to_string()
-}
 
 fn on_click(e: web_sys::Event) {
     let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten()) else { return };

@@ -20,7 +20,7 @@ fn storage_keys(s: Option<web_sys::Storage>) -> Vec<String> {
 /// (before any decision, everything but strictly necessary).
 pub fn refused(page: &Page) -> CategorySet {
     let granted = page.decision.as_ref().map_or(CategorySet::necessary_only(), |d| d.granted);
-    CategorySet::from_bits(page.config.category_set().bits() & !granted.bits()).unwrap_or_default()
+    page.config.category_set().minus(granted)
 }
 
 /// Erases what `refused` covers, once.
@@ -31,8 +31,8 @@ pub fn erase(page: &Page) {
     }
     let Some(window) = web_sys::window() else { return };
     let doc: web_sys::HtmlDocument = document().unchecked_into();
-    let all = doc.cookie().unwrap_or_default();
-    let live: Vec<&str> = all.split(';').filter_map(|p| p.split('=').next()).map(str::trim).filter(|n| !n.is_empty()).collect();
+    let names = super::known::live_cookie_names();
+    let live: Vec<&str> = names.iter().map(String::as_str).collect();
     let local = storage_keys(window.local_storage().ok().flatten());
     let session = storage_keys(window.session_storage().ok().flatten());
     let local_refs: Vec<&str> = local.iter().map(String::as_str).collect();

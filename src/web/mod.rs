@@ -190,7 +190,7 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
     let Some((detail, trusted, reload)) = with_page(|page| {
         let granted = granted.with(Category::Necessary);
         // Only categories this site uses can be granted.
-        let granted = CategorySet::from_bits(granted.bits() & page.config.category_set().bits()).unwrap_or_default();
+        let granted = granted.intersect(page.config.category_set());
         let now = now_secs();
         let record = match &page.decision {
             Some(prev) => prev.next(granted, page.config.revision, now),
@@ -266,13 +266,14 @@ fn consent_object(r: &ConsentRecord, used: CategorySet) -> JsValue {
     let set = |k: &str, v: JsValue| {
         let _ = js_sys::Reflect::set(&o, &k.into(), &v);
     };
-    let ids = |keep: bool| used.iter().filter(|c| r.granted.contains(*c) == keep).map(|c| JsValue::from_str(c.id())).collect::<js_sys::Array>();
+    let (granted, refused) = r.granted_and_refused(used);
+    let ids = |set: CategorySet| set.iter().map(|c| JsValue::from_str(c.id())).collect::<js_sys::Array>();
     set("consentId", r.consent_id_string().into());
     set("seq", r.seq.into());
     set("revision", r.revision.into());
     set("decidedAt", js_sys::Date::new(&((r.decided_at as f64) * 1000.0).into()).to_iso_string().into());
-    set("granted", ids(true).into());
-    set("refused", ids(false).into());
+    set("granted", ids(granted).into());
+    set("refused", ids(refused).into());
     set("services", r.services.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into());
     set("gpc", (r.flags & crate::consent::FLAG_GPC != 0).into());
     set("byVisitor", r.is_visitors().into());
