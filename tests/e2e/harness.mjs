@@ -2,7 +2,7 @@
 // Chromium through playwright-core, and per-page collection of console errors, page errors,
 // CSP violations and requests.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -11,6 +11,13 @@ import { startConsentLog } from '../../scripts/consent-log.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+/** Every vendor host the reference sites (www/sites/) use, including ones that must never be
+ *  requested (Zoom and social-login links): all answered by the local test servers. */
+export const SITE_VENDOR_HOSTS = ['region1.google-analytics.com', 'js.hs-scripts.com', 'js.hs-analytics.net', 'track.hubspot.com',
+  'js.hsforms.net', 'forms.hsforms.com', 's3.amazonaws.com', 'us21.list-manage.com', 'www.google.com', 'www.gstatic.com',
+  'fonts.googleapis.com', 'fonts.gstatic.com', 'secure.gravatar.com', 'www.eventbrite.co.uk', 'm.stripe.com', 'zoom.us',
+  '*.zoom.us', 'www.linkedin.com', 'accounts.google.com'];
+
 /** Chromium flags for this machine: no sandbox as root, no background traffic. */
 export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -19,7 +26,9 @@ export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--d
   // Test host names, all served by the local test server.
   '--host-resolver-rules=MAP example.co.uk 127.0.0.1, MAP *.example.co.uk 127.0.0.1, MAP www.googletagmanager.com 127.0.0.1, '
     + 'MAP connect.facebook.net 127.0.0.1, MAP static.hotjar.com 127.0.0.1, MAP www.youtube.com 127.0.0.1, MAP js.stripe.com 127.0.0.1, '
-    + 'MAP tracker.unknown-vendor.example 127.0.0.1, MAP player.vimeo.com 127.0.0.1'];
+    + 'MAP tracker.unknown-vendor.example 127.0.0.1, MAP player.vimeo.com 127.0.0.1, '
+    // The reference sites' vendors (www/sites/vendors/ stand-ins).
+    + SITE_VENDOR_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')];
 
 /** The third-party test hosts, for filtering requests. */
 export const THIRD_PARTY = /^https?:\/\/(www\.googletagmanager\.com|connect\.facebook\.net|static\.hotjar\.com|www\.youtube\.com|js\.stripe\.com|tracker\.unknown-vendor\.example|player\.vimeo\.com)[:/]/;
@@ -116,4 +125,71 @@ export async function settled(read, done, ms = 400) {
     value = await read();
   }
   return value;
+}
+
+/** A site's config, read from www/sites/<site>/crumbs.config.json. */
+export function siteConfig(site) {
+  return JSON.parse(readFileSync(new URL(`../../www/sites/${site}/crumbs.config.json`, import.meta.url), 'utf8'));
+}
+
+/** The category a cookie name is declared in (exact name, else the longest `prefix*`), or null. */
+export function declaredCategory(config, name) {
+  let best = null;
+  for (const c of config.categories) {
+    for (const d of c.cookies || []) {
+      const len = d.name.endsWith('*') ? (name.startsWith(d.name.slice(0, -1)) ? d.name.length - 1 : -1) : (d.name === name ? Infinity : -1);
+      if (len >= 0 && (!best || len > best.len)) best = { len, id: c.id };
+    }
+  }
+  return best ? best.id : null;
+}
+
+const TABLE_TITLES = { necessary: 'Strictly necessary', performance: 'Performance', functionality: 'Functionality', targeting: 'Targeting' };
+
+/** The policy-page tables crumbs rendered: category, caption, head and every cell. */
+export function renderedTables(page) {
+  return page.locator('[data-crumbs-table] table').evaluateAll((ts) => ts.map((t) => ({
+    category: t.dataset.category,
+    caption: t.caption.textContent,
+    head: [...t.tHead.rows[0].cells].map((c) => c.textContent),
+    rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent)),
+  })));
+}
+
+/** The tables a config declares, in the same shape, one per category it uses, in ICC order. */
+export function declaredTables(config) {
+  return Object.keys(TABLE_TITLES).filter((id) => config.categories.some((c) => c.id === id)).map((id) => {
+    const cookies = config.categories.find((c) => c.id === id).cookies || [];
+    return {
+      category: id,
+      caption: TABLE_TITLES[id],
+      head: ['Cookie', 'Provider', 'Purpose', 'Expires'],
+      rows: cookies.length ? cookies.map((c) => [c.name, c.provider, c.purpose, c.expiry]) : [['No cookies used']],
+    };
+  });
+}
+
+/** Writes a PNG to screenshots/ (gitignored) and returns its path. */
+export async function screenshot(page, name, options = {}) {
+  const dir = new URL('../../screenshots/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const path = new URL(`${name}.png`, dir).pathname;
+  await page.screenshot({ path, ...options });
+  return path;
+}
+
+/** The services that requests went to, given `[service, host, path regex]` rules; requests to
+ *  the test server itself are skipped unless a rule names them (host `self`). A third-party
+ *  request no rule knows is reported as `unknown <url>`. */
+export function servicesOf(requests, rules) {
+  const out = new Set();
+  for (const r of requests) {
+    const u = new URL(r);
+    if (!/^https?:$/.test(u.protocol)) continue;
+    const self = u.hostname === '127.0.0.1';
+    const hit = rules.find(([, host, path]) => (host === 'self' ? self : host === u.hostname) && path.test(u.pathname));
+    if (hit) out.add(hit[0]);
+    else if (!self) out.add(`unknown ${r}`);
+  }
+  return [...out].sort();
 }
