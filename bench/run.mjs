@@ -1,0 +1,535 @@
+// `npm run bench [-- --runs N] [--throttle R] [--out FILE] [--only a,b] [--lt-runs M]`
+//
+// Side-by-side benchmark: the same demo page with no banner (the baseline), with crumbs, and
+// with CookieConsent, Orejime, Klaro and tarteaucitron, each set up equivalently. Runs are
+// interleaved (for each iteration, every variant once), each in a fresh browser context, in
+// headless Chromium (/usr/bin/chromium, or $CHROMIUM). Writes bench/report.md (or --out) and
+// prints it. Exits non-zero if a correctness probe fails for crumbs. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+
+// ---- Options --------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+function opt(name, def) {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return v;
+}
+const RUNS = Math.max(1, Number(opt('runs', 15)) | 0);
+const THROTTLE = Math.max(1, Number(opt('throttle', 1)));
+const LT_RUNS = Math.max(0, Number(opt('lt-runs', THROTTLE === 1 ? 5 : 0)) | 0);
+const OUT = opt('out', join(here, THROTTLE === 1 ? 'report.md' : `report-cpu${THROTTLE}x.md`));
+const ONLY = opt('only', '');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SETTLE_MS = 1000 * Math.max(1, THROTTLE / 2);
+
+// ---- Set-up: bench/'s own packages, and a build of crumbs -----------------------------------
+function sh(cmd, args, cwd) {
+  console.error(`bench: ${cmd} ${args.join(' ')}  (in ${relative(repo, cwd) || '.'})`);
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    console.error(`bench: \`${cmd} ${args.join(' ')}\` failed`);
+    process.exit(1);
+  }
+}
+const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+const installed = (name) => {
+  try { return JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8')).version; } catch { return null; }
+};
+if (Object.entries(manifest.dependencies).some(([n, v]) => installed(n) !== v)) {
+  sh('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], here);
+}
+if (!existsSync(join(repo, 'www', 'crumbs', 'dist', 'crumbs_bg.wasm')) || !existsSync(join(repo, 'www', 'crumbs', 'dist', 'crumbs.js'))) {
+  sh(process.execPath, ['scripts/build.mjs'], repo);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`bench: no Chromium at ${CHROMIUM} (set CHROMIUM=/path/to/chromium; \`npm test\` installs it)`);
+  process.exit(1);
+}
+
+const { chromium } = await import('playwright-core');
+const { startBenchServer, STRICT_CSP } = await import('./server.mjs');
+const { variants: allVariants, pageOwn, isGated } = await import('./variants.mjs');
+const variants = ONLY ? allVariants.filter((v) => v.id === 'baseline' || ONLY.split(',').includes(v.id)) : allVariants;
+for (const v of variants) v.version = v.pkg ? installed(v.pkg) : null;
+
+/** The flags the issue prescribes. AutomationControlled: CookieConsent hides from webdriver. */
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-blink-features=AutomationControlled'];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- In-page instrumentation (an init script: runs before any of the page's scripts) --------
+function instrument(cfg) {
+  const B = window.__bench = { visibleAt: null, paintedAt: null, longtasks: [], csp: [], clicks: [], memories: [] };
+  window.__gated = window.__gated || [];
+  document.addEventListener('securitypolicyviolation', (e) => B.csp.push(`${e.disposition} ${e.effectiveDirective} ${e.blockedURI || ''} ${e.sourceFile ? e.sourceFile.replace(location.origin, '') : ''}`.trim()));
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { /* no Long Tasks API */ }
+  // The click's time, taken in the page when the event is dispatched (capture phase, first).
+  addEventListener('click', () => B.clicks.push(performance.now()), true);
+  // Wasm memory: keep the Memory of every instance the page creates (the loader does not
+  // expose it, so the bench wraps WebAssembly.instantiate*).
+  const keep = (r) => {
+    const inst = r && (r.instance || r);
+    if (inst && inst.exports) for (const x of Object.values(inst.exports)) if (x instanceof WebAssembly.Memory) B.memories.push(x);
+    return r;
+  };
+  for (const k of ['instantiate', 'instantiateStreaming']) {
+    const f = WebAssembly[k];
+    if (f) WebAssembly[k] = function () { return f.apply(this, arguments).then(keep); };
+  }
+  if (!cfg.banner) return;
+  const { host, sel } = cfg.banner;
+  const find = () => {
+    if (!host) return document.querySelector(sel);
+    const h = document.querySelector(host);
+    return h && h.shadowRoot ? h.shadowRoot.querySelector(sel) : null;
+  };
+  // Visible: in the DOM, rendered (no display:none / visibility:hidden / opacity:0 on it or
+  // an ancestor, in the flat tree), a non-empty box, inside the viewport.
+  const shown = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, checkOpacity: true, checkVisibilityCSS: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+  };
+  // Checked in every animation frame (just before that frame's paint). The message posted
+  // from that frame is delivered after its paint: "painted".
+  const tick = () => {
+    if (shown(find())) {
+      B.visibleAt = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { B.paintedAt = performance.now(); console.debug('__bench:painted'); };
+      ch.port2.postMessage(null);
+      return;
+    }
+    if (performance.now() < 20000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function until(page, fn, ms, arg) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await page.evaluate(fn, arg).catch(() => false)) return true;
+    if (Date.now() > end) return false;
+    await sleep(25);
+  }
+}
+
+/** Opens a fresh context and page for a variant, instrumented. */
+async function open(browser, v, { throttle = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  await context.addInitScript(instrument, { banner: v.banner });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const seen = { requests: [], consoleErrors: [], pageErrors: [], phase: 'before-consent' };
+  let painted;
+  seen.painted = new Promise((r) => { painted = r; });
+  page.on('console', (m) => {
+    if (m.text() === '__bench:painted') painted();
+    else if (m.type() === 'error') seen.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.pageErrors.push(e.message));
+  page.on('request', (r) => seen.requests.push({ path: new URL(r.url()).pathname, phase: seen.phase }));
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  return { context, page, cdp, seen };
+}
+
+/** Clicks `selector` until `done` holds in the page (tarteaucitron wires its buttons ~500 ms
+ *  after showing them, so an early click can do nothing). */
+async function clickUntil(page, selector, done, ms = 6000, arg) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try { await page.locator(selector).first().click({ timeout: 2000 }); } catch { /* gone or not yet clickable */ }
+    if (await until(page, done, 700, arg)) return true;
+  }
+  return false;
+}
+
+const gatedRequests = (seen, phase) => seen.requests.filter((r) => isGated(r.path) && (!phase || r.phase === phase)).map((r) => r.path);
+
+/** One timed run of one variant. */
+async function timedRun(browser, server, v, { throttle = THROTTLE, click = true } = {}) {
+  const { context, page, cdp, seen } = await open(browser, v, { throttle });
+  try {
+    await page.goto(`${server.url}v/${v.id}/`, { waitUntil: 'load', timeout: 60000 });
+    if (v.banner) await Promise.race([seen.painted, sleep(20000)]);
+    await sleep(SETTLE_MS);
+    const m = await metrics(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const d = await page.evaluate(() => {
+      const B = window.__bench;
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        visibleAt: B.visibleAt, paintedAt: B.paintedAt,
+        dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart,
+        wasm: B.memories.reduce((s, x) => s + x.buffer.byteLength, 0),
+        gatedBefore: window.__gated.slice(),
+        resources: performance.getEntriesByType('resource').map((r) => ({
+          path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd,
+          transfer: r.transferSize, encoded: r.encodedBodySize, decoded: r.decodedBodySize,
+        })),
+      };
+    });
+    const run = {
+      ok: !v.banner || d.visibleAt != null,
+      visible: d.visibleAt, painted: d.paintedAt, dcl: d.dcl, load: d.load,
+      script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000,
+      heap: heap.usedSize / 1024, wasm: d.wasm / 1024,
+      gatedEarly: d.gatedBefore.map((g) => g.id), gatedRequestedEarly: gatedRequests(seen, 'before-consent'),
+    };
+    // Bytes: every file a consent manager requested, split at the moment the banner was visible.
+    const files = [];
+    for (const r of d.resources) {
+      if (pageOwn(r.path)) continue;
+      const s = server.sizes.get(r.path) || { raw: r.decoded, gzip: NaN, brotli: NaN };
+      // Needed to show the banner: downloaded before it was visible. A file still in flight then
+      // (or requested later) was not waited for.
+      files.push({ path: r.path, later: d.visibleAt == null || r.end > d.visibleAt, start: r.start, end: r.end, ...s, transfer: r.transfer });
+    }
+    run.files = files;
+    const sum = (k, later) => files.filter((f) => f.later === later).reduce((t, f) => t + f[k], 0);
+    run.bytes = Object.fromEntries(['raw', 'gzip', 'brotli', 'transfer'].map((k) => [k, sum(k, false) / 1024]));
+    if (click && v.accept) {
+      seen.phase = 'after-accept';
+      const ran = await clickUntil(page, v.accept, () => window.__gated.length >= 2);
+      const r2 = await page.evaluate(() => ({ clicks: window.__bench.clicks.slice(), gated: window.__gated.slice() }));
+      run.accepted = ran;
+      if (ran) {
+        const first = Math.min(...r2.gated.map((g) => g.t));
+        const last = Math.max(...r2.gated.map((g) => g.t));
+        const clickAt = Math.max(...r2.clicks.filter((c) => c <= first));
+        run.click = last - clickAt;
+        run.clickFirst = first - clickAt;
+        run.clicksNeeded = r2.clicks.filter((c) => c <= first).length;
+      }
+    }
+    await sleep(200);
+    const tail = await page.evaluate(() => ({ longtasks: window.__bench.longtasks.slice(), csp: window.__bench.csp.slice() }));
+    run.longtasks = tail.longtasks;
+    run.ltCount = tail.longtasks.length;
+    run.ltMax = tail.longtasks.reduce((a, t) => Math.max(a, t.duration), 0);
+    run.csp = tail.csp;
+    run.pageErrors = seen.pageErrors;
+    run.consoleErrors = seen.consoleErrors;
+    return run;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Correctness probe: reject all, then reload. Peers get the strict CSP as report-only. */
+async function rejectProbe(browser, server, v) {
+  const { context, page, seen } = await open(browser, v);
+  const out = { failures: [], notes: [] };
+  const check = async (when) => {
+    const g = await page.evaluate(() => window.__gated.map((x) => x.id));
+    if (g.length) out.failures.push(`${when}: gated script ran (${g.join(', ')})`);
+    const req = gatedRequests(seen, seen.phase);
+    if (req.length) out.failures.push(`${when}: gated script requested (${[...new Set(req)].join(', ')})`);
+  };
+  try {
+    await page.goto(`${server.url}v/${v.id}/${v.peer ? '?csp=report' : ''}`, { waitUntil: 'load' });
+    await Promise.race([seen.painted, sleep(20000)]);
+    await sleep(1500);
+    await check('before a decision');
+    seen.phase = 'after-reject';
+    const gone = await clickUntil(page, v.reject, (b) => {
+      const el = b.host ? document.querySelector(b.host)?.shadowRoot?.querySelector(b.sel) : document.querySelector(b.sel);
+      return !el || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    }, 6000, v.banner).catch(() => false);
+    if (!gone) out.failures.push('"reject all" did not close the banner');
+    await sleep(1500);
+    await check('after "reject all"');
+    out.csp = await page.evaluate(() => window.__bench.csp.slice());
+    seen.phase = 'after-reload';
+    await page.reload({ waitUntil: 'load' });
+    await sleep(1500);
+    await check('after "reject all" and a reload');
+    const again = await page.evaluate(() => window.__bench.visibleAt != null);
+    if (again) out.notes.push('banner shown again after reload (decision not remembered)');
+    out.csp.push(...await page.evaluate(() => window.__bench.csp.slice()));
+    out.pageErrors = seen.pageErrors;
+    out.consoleErrors = seen.consoleErrors;
+    if (!v.peer) {
+      if (out.csp.length) out.failures.push(`CSP violations: ${out.csp.join('; ')}`);
+      if (seen.pageErrors.length) out.failures.push(`page errors: ${seen.pageErrors.join('; ')}`);
+    }
+  } catch (e) {
+    out.failures.push(`probe crashed: ${e.message.split('\n')[0]}`);
+  } finally {
+    await context.close();
+  }
+  return out;
+}
+
+// ---- Statistics and formatting ----------------------------------------------------------------
+const finite = (xs) => xs.filter((x) => typeof x === 'number' && Number.isFinite(x));
+function stats(xs) {
+  const s = finite(xs).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1], n: s.length };
+}
+const fmt = (x, d = 1) => (x == null || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
+
+// ---- Main -------------------------------------------------------------------------------------
+const started = Date.now();
+const loadStart = loadavg()[0];
+const server = await startBenchServer();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+const chromeVersion = browser.version();
+console.error(`bench: Chromium ${chromeVersion}, ${RUNS} interleaved runs of ${variants.map((v) => v.id).join(', ')}${THROTTLE > 1 ? `, CPU ${THROTTLE}× slower` : ''}`);
+
+const results = Object.fromEntries(variants.map((v) => [v.id, []]));
+let exitCode = 0;
+try {
+  // One discarded warm-up run per variant (server compression cache, disk cache, JIT of node).
+  for (const v of variants) await timedRun(browser, server, v, { click: true }).catch(() => {});
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of variants) {
+      try {
+        results[v.id].push(await timedRun(browser, server, v));
+      } catch (e) {
+        results[v.id].push({ ok: false, error: e.message.split('\n')[0] });
+      }
+    }
+    process.stderr.write(`bench: run ${i + 1}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  }
+  // Correctness probes: reject all (+ reload), per variant.
+  const probes = {};
+  for (const v of variants) if (v.reject) probes[v.id] = await rejectProbe(browser, server, v);
+  // Long tasks at 4× CPU throttling, crumbs against the baseline.
+  const lt = { crumbs: [], baseline: [] };
+  if (LT_RUNS && variants.some((v) => v.id === 'crumbs')) {
+    for (let i = 0; i < LT_RUNS; i++) {
+      for (const id of ['baseline', 'crumbs']) {
+        const v = variants.find((x) => x.id === id);
+        try { lt[id].push(await timedRun(browser, server, v, { throttle: 4 })); } catch (e) { lt[id].push({ ok: false, error: e.message }); }
+      }
+    }
+    process.stderr.write(`bench: ${LT_RUNS} runs at 4× CPU throttling done\n`);
+  }
+  const report = buildReport({ results, probes, lt });
+  exitCode = report.crumbsFailed ? 1 : 0;
+  writeFileSync(OUT, report.md);
+  console.log(report.md);
+  console.error(`bench: wrote ${relative(process.cwd(), OUT)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (report.crumbsFailed) console.error('bench: a correctness probe failed for crumbs (see "Correctness probes")');
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.exit(exitCode);
+
+// ---- Report -----------------------------------------------------------------------------------
+function buildReport({ results, probes, lt }) {
+  const peers = variants.filter((v) => v.peer);
+  const shown = variants.filter((v) => v.id !== 'baseline');
+  const base = results.baseline || [];
+  // Per-run values; "added" metrics are paired with the baseline run of the same iteration.
+  const added = (runs, k) => runs.map((r, i) => (r[k] != null && base[i] && base[i][k] != null ? r[k] - base[i][k] : NaN));
+  const metricsDef = [
+    { key: 'brotli', label: 'bytes to show the banner, brotli (KiB)', get: (rs) => rs.map((r) => r.bytes?.brotli), target: 0.9 },
+    { key: 'gzip', label: 'bytes to show the banner, gzip -9 (KiB)', get: (rs) => rs.map((r) => r.bytes?.gzip) },
+    { key: 'raw', label: 'bytes to show the banner, raw (KiB)', get: (rs) => rs.map((r) => r.bytes?.raw) },
+    { key: 'transfer', label: 'transfer size, br on the wire + headers (KiB)', get: (rs) => rs.map((r) => r.bytes?.transfer) },
+    { key: 'visible', label: 'navigation → banner visible (ms)', get: (rs) => rs.map((r) => r.visible), target: 0.8 },
+    { key: 'painted', label: 'navigation → banner painted (ms)', get: (rs) => rs.map((r) => r.painted) },
+    { key: 'script', label: 'main-thread script time added (ms)', get: (rs) => added(rs, 'script'), base: (rs) => rs.map((r) => r.script), target: 1.0 },
+    { key: 'task', label: 'main-thread task time added (ms)', get: (rs) => added(rs, 'task'), base: (rs) => rs.map((r) => r.task) },
+    { key: 'heap', label: 'JS heap added after GC (KiB)', get: (rs) => added(rs, 'heap'), base: (rs) => rs.map((r) => r.heap), target: 1.0 },
+    { key: 'wasm', label: 'wasm memory (KiB)', get: (rs) => rs.map((r) => r.wasm) },
+    { key: 'heapwasm', label: 'JS heap + wasm memory added (KiB)', get: (rs) => added(rs, 'heap').map((h, i) => h + (rs[i].wasm || 0)), target: 1.0 },
+    { key: 'lt', label: 'long tasks > 50 ms (count per run)', get: (rs) => rs.map((r) => r.ltCount), base: (rs) => rs.map((r) => r.ltCount) },
+    { key: 'ltmax', label: 'longest long task (ms, 0 = none)', get: (rs) => rs.map((r) => r.ltMax), base: (rs) => rs.map((r) => r.ltMax) },
+    { key: 'click', label: 'click "accept all" → both gated scripts ran (ms)', get: (rs) => rs.map((r) => r.click), target: 1.0 },
+    { key: 'clickFirst', label: 'click "accept all" → first gated script ran (ms)', get: (rs) => rs.map((r) => r.clickFirst) },
+    { key: 'dcl', label: 'DOMContentLoaded (ms)', get: (rs) => rs.map((r) => r.dcl), base: (rs) => rs.map((r) => r.dcl) },
+    { key: 'load', label: 'load event (ms)', get: (rs) => rs.map((r) => r.load), base: (rs) => rs.map((r) => r.load) },
+  ];
+  const S = {};
+  for (const m of metricsDef) {
+    S[m.key] = {};
+    for (const v of shown) S[m.key][v.id] = stats(m.get(results[v.id]));
+    if (m.base) S[m.key].baseline = stats(m.base(base));
+  }
+  const best = (key) => {
+    let b = null;
+    for (const p of peers) {
+      const s = S[key][p.id];
+      if (s && (!b || s.median < b.s.median)) b = { id: p.id, name: p.name, s };
+    }
+    return b;
+  };
+  const ratio = (key, id) => {
+    const b = best(key);
+    const s = S[key][id];
+    if (!b || !s) return null;
+    if (b.s.median === 0) return s.median === 0 ? 1 : Infinity;
+    return s.median / b.s.median;
+  };
+  const dec = (key) => (['brotli', 'gzip', 'raw', 'transfer', 'heap', 'wasm', 'heapwasm'].includes(key) ? 1 : key === 'lt' ? 1 : 1);
+  const cell = (key, id) => {
+    const s = S[key][id];
+    if (!s) return 'n/a';
+    const d = dec(key);
+    const range = s.min === s.max ? '' : ` [${fmt(s.min, d)}–${fmt(s.max, d)}]`;
+    const r = id === 'baseline' ? null : ratio(key, id);
+    return `${fmt(s.median, d)}${range}${r == null ? '' : ` ×${Number.isFinite(r) ? r.toFixed(2) : '∞'}`}`;
+  };
+
+  const lines = [];
+  const P = (s = '') => lines.push(s);
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'www/crumbs'], { cwd: repo, encoding: 'utf8' }).stdout.trim() ? ' (with uncommitted changes in src/ or www/crumbs/)' : '';
+  P('# crumbs vs other consent managers');
+  P();
+  P(`Generated by \`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${git}${dirty}.`);
+  P(`Headless Chromium ${chromeVersion}, ${RUNS} interleaved runs per variant, each in a fresh browser context${THROTTLE > 1 ? `, CPU throttled ${THROTTLE}×` : ', no CPU throttling'}; `
+    + `${cpus().length} × ${cpus()[0]?.model?.trim() || 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}. Pages served over http://127.0.0.1 with brotli. `
+    + `Load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  P();
+  P(`Versions: ${shown.map((v) => `${v.name}${v.version ? ` ${v.version}` : ` (this checkout: ${crumbsFiles()})`}`).join(', ')}.`);
+  P();
+  P('Every figure is the median over the runs, [min–max] when they differ, and ×ratio to the best peer');
+  P('(the peer with the lowest median for that metric; lower is better everywhere). "Added" figures are');
+  P('per-run differences from the no-banner page of the same iteration.');
+  P();
+
+  // Targets
+  P('## Targets (issue #7)');
+  P();
+  P('| target | crumbs | best peer | ratio | limit | result |');
+  P('| --- | --- | --- | --- | --- | --- |');
+  const targets = [
+    ['bytes to show the banner (brotli)', 'brotli', 0.9, 'KiB'],
+    ['navigation → banner visible', 'visible', 0.8, 'ms'],
+    ['main-thread script time added', 'script', 1.0, 'ms'],
+    ['JS heap added (after GC)', 'heap', 1.0, 'KiB'],
+    ['JS heap + wasm memory added', 'heapwasm', 1.0, 'KiB'],
+    ['click "accept all" → gated script ran', 'click', 1.0, 'ms'],
+  ];
+  for (const [label, key, limit, unit] of targets) {
+    const c = S[key].crumbs;
+    const b = best(key);
+    const r = ratio(key, 'crumbs');
+    const pass = r != null && r <= limit;
+    P(`| ${label} | ${c ? `${fmt(c.median)} ${unit}` : 'n/a'} | ${b ? `${b.name} ${fmt(b.s.median)} ${unit}` : 'n/a'} | ${r == null ? 'n/a' : `×${r.toFixed(2)}`} | ≤ ${limit.toFixed(1)}× | ${r == null ? 'n/a' : pass ? '**pass**' : '**miss**'} |`);
+  }
+  const ltLine = (label, crumbsRuns, baseRuns) => {
+    if (!crumbsRuns.length) return `| ${label} | not measured | | | | n/a |`;
+    const cl = crumbsRuns.flatMap((r) => r.longtasks || []);
+    const bl = baseRuns.flatMap((r) => r.longtasks || []);
+    const cmax = cl.reduce((a, t) => Math.max(a, t.duration), 0);
+    const bmax = bl.reduce((a, t) => Math.max(a, t.duration), 0);
+    const pass = cl.length === 0 || (cl.length <= bl.length && cmax <= bmax);
+    return `| ${label} | ${cl.length} in ${crumbsRuns.length} runs${cl.length ? ` (longest ${fmt(cmax)} ms)` : ''} | no-banner page: ${bl.length}${bl.length ? ` (longest ${fmt(bmax)} ms)` : ''} | | none beyond the no-banner page's | ${pass ? '**pass**' : '**miss**'} |`;
+  };
+  P(ltLine(`no long task > 50 ms caused by crumbs${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}`, results.crumbs || [], base));
+  if (THROTTLE === 1) P(ltLine('… at 4× CPU throttling', lt.crumbs, lt.baseline));
+  P();
+
+  // Full table
+  P('## Results');
+  P();
+  const cols = [...shown, ...(variants.some((v) => v.id === 'baseline') ? [{ id: 'baseline', name: 'no banner' }] : [])];
+  P(`| metric | ${cols.map((v) => v.name).join(' | ')} |`);
+  P(`| --- | ${cols.map(() => '---').join(' | ')} |`);
+  for (const m of metricsDef) P(`| ${m.label} | ${cols.map((v) => (v.id === 'baseline' && !m.base ? '—' : cell(m.key, v.id))).join(' | ')} |`);
+  P();
+  P('For the no-banner page the "added" rows show its absolute values (what the others are compared with).');
+  P();
+
+  // Files
+  P('## Files requested to show the banner');
+  P();
+  P('Every file the consent manager downloaded before its banner was visible (first timed run; the page, its');
+  P('stylesheet and the gated stand-ins excluded), with its Resource Timing start and end. Sizes of the file as');
+  P('served: raw, gzip -9, brotli 11; "transfer" is Resource Timing\'s transferSize (brotli body + response');
+  P('headers). Files still downloading when the banner was visible, or requested later, are marked "(later)"');
+  P('and not counted.');
+  P();
+  P('| variant | file | requested at (ms) | done at (ms) | raw | gzip | brotli | transfer |');
+  P('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const v of shown) {
+    const r = results[v.id].find((x) => x.files);
+    if (!r) continue;
+    for (const f of r.files) P(`| ${v.name} | ${f.later ? '(later) ' : ''}\`${f.path}\` | ${fmt(f.start, 0)} | ${fmt(f.end, 0)} | ${f.raw} | ${f.gzip} | ${f.brotli} | ${f.transfer} |`);
+  }
+  P();
+
+  // Probes
+  P('## Correctness probes');
+  P();
+  P('| variant | nothing gated ran or was requested before consent (all runs) | "accept all" ran both gated scripts (all runs) | "reject all": nothing gated ran or was requested, also after a reload | CSP |');
+  P('| --- | --- | --- | --- | --- |');
+  let crumbsFailed = false;
+  const failures = [];
+  for (const v of shown) {
+    const rs = results[v.id];
+    const early = rs.filter((r) => (r.gatedEarly && r.gatedEarly.length) || (r.gatedRequestedEarly && r.gatedRequestedEarly.length));
+    const broken = rs.filter((r) => r.ok === false || r.error);
+    const notAccepted = rs.filter((r) => !r.accepted);
+    const pr = probes[v.id] || { failures: ['not run'], csp: [] };
+    const cspRuns = rs.flatMap((r) => r.csp || []);
+    const cspAll = [...new Set([...cspRuns, ...(pr.csp || [])])];
+    const cspCell = v.peer
+      ? `${(pr.csp || []).length} report-only violation(s) under the strict policy${(pr.csp || []).length ? `: ${[...new Set(pr.csp.map((c) => c.split(' ').slice(1, 2).join(' ')))].join(', ')}` : ''}`
+      : cspAll.length ? `**${cspAll.length} violation(s)**: ${cspAll.slice(0, 3).join('; ')}` : 'enforced strict policy, 0 violations';
+    const ok1 = early.length === 0 && broken.length === 0;
+    const ok2 = notAccepted.length === 0;
+    const ok3 = pr.failures.length === 0;
+    const ok4 = v.peer || cspAll.length === 0;
+    P(`| ${v.name} | ${ok1 ? 'pass' : `**FAIL** (${early.length + broken.length} run(s))`} | ${ok2 ? 'pass' : `**FAIL** (${notAccepted.length} run(s))`} | ${ok3 ? 'pass' : `**FAIL**: ${pr.failures.join('; ')}`}${pr.notes?.length ? ` (${pr.notes.join('; ')})` : ''} | ${cspCell} |`);
+    if (v.id === 'crumbs') {
+      if (!ok1) failures.push(`before consent: ${early.map((r) => [...r.gatedEarly, ...r.gatedRequestedEarly].join(',')).join(' / ')}${broken.map((r) => r.error || 'banner never visible').join(' / ')}`);
+      if (!ok2) failures.push('"accept all" did not run the gated scripts');
+      if (!ok3) failures.push(...pr.failures);
+      if (!ok4) failures.push('CSP violations');
+      const errs = rs.flatMap((r) => r.pageErrors || []);
+      if (errs.length) failures.push(`page errors: ${[...new Set(errs)].join('; ')}`);
+      crumbsFailed = failures.length > 0;
+    }
+  }
+  P();
+  if (crumbsFailed) P(`**crumbs failed:** ${failures.join('; ')}`);
+  else if (variants.some((v) => v.id === 'crumbs')) P('crumbs passed every probe.');
+  P();
+  const notes = shown.filter((v) => results[v.id].some((r) => r.clicksNeeded > 1)).map((v) => v.name);
+  if (notes.length) {
+    P(`Clicks that did nothing (button not wired yet) were repeated until they worked; the time is measured from the click that worked: ${notes.join(', ')}.`);
+    P();
+  }
+  P('How each figure is measured: see bench/README.md.');
+  return { md: lines.join('\n') + '\n', crumbsFailed };
+}
+
+function crumbsFiles() {
+  try {
+    const b = readFileSync(join(repo, 'www', 'crumbs', 'dist', 'crumbs_bg.wasm'));
+    return `wasm ${(b.length / 1024).toFixed(1)} KiB raw`;
+  } catch { return 'not built'; }
+}
