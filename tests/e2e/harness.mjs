@@ -156,10 +156,11 @@ export function renderedTables(page) {
   })));
 }
 
-/** The tables a config declares, in the same shape, one per category it uses, in ICC order. */
+/** The tables a config declares, in the same shape: one per category, in ICC order (crumbs
+ *  shows all four; a category the config leaves out or leaves empty is "No cookies used"). */
 export function declaredTables(config) {
-  return Object.keys(TABLE_TITLES).filter((id) => config.categories.some((c) => c.id === id)).map((id) => {
-    const cookies = config.categories.find((c) => c.id === id).cookies || [];
+  return Object.keys(TABLE_TITLES).map((id) => {
+    const cookies = config.categories.find((c) => c.id === id)?.cookies || [];
     return {
       category: id,
       caption: TABLE_TITLES[id],
