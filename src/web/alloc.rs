@@ -46,7 +46,7 @@ impl State {
     fn carve(&mut self, size: usize, align: usize) -> *mut u8 {
         let mut start = (self.next + align - 1) & !(align - 1);
         if self.end < start || self.end - start < size {
-            let pages = (size + align).div_ceil(PAGE).max(4);
+            let pages = (size + align).div_ceil(PAGE).max(2);
             let prev = memory_grow(0, pages);
             if prev == usize::MAX {
                 return null_mut();
