@@ -1,5 +1,6 @@
 // `npm run build`: the browser bundle in www/crumbs/dist/.
-// cargo (wasm32, size-tuned profile) → wasm-bindgen --target web → wasm-opt -Oz.
+// cargo (wasm32, size-tuned profile) → wasm-bindgen --target web → wasm-opt -Oz, then the
+// loader (www/crumbs/loader.js) bundled with the glue into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
@@ -22,10 +23,14 @@ export function build() {
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
-  // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
+  // The loader and the glue wasm-bindgen writes become one minified classic script: the page's
+  // one tag, which must run synchronously (its pre-blocker) and saves the glue's own request.
   const glue = join(dist, 'crumbs.js');
-  run(join(repo, 'node_modules', '.bin', 'esbuild'), [glue, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${glue}`]);
-  console.log(`crumbs: built ${wasm} (${statSync(wasm).size} bytes) and ${glue} (${statSync(glue).size} bytes)`);
+  const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
+  run(join(repo, 'node_modules', '.bin', 'esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--bundle', '--minify',
+    '--format=iife', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
+  rmSync(glue);
+  console.log(`crumbs: built ${wasm} (${statSync(wasm).size} bytes) and ${loader} (${statSync(loader).size} bytes)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

@@ -1,5 +1,5 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
-// loader, the wasm glue, the wasm (styles are inside it) and the demo config — raw, gzip -9
+// loader (bundled with the wasm glue), the wasm (styles are inside it) and the demo config — raw, gzip -9
 // and brotli (quality 11), file by file and in total. Files fetched only after the banner is
 // up (the known-cookie table, a language file) are listed apart, under "later".
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,6 @@ import { repo } from './tools.mjs';
 
 const files = [
   'www/crumbs/crumbs.js',
-  'www/crumbs/dist/crumbs.js',
   'www/crumbs/dist/crumbs_bg.wasm',
   'www/sites/charity/crumbs.config.json',
 ];

@@ -481,7 +481,7 @@ impl Validator {
         if !out.iter().any(|c| c.category == Category::Necessary) {
             out.push(CategoryConfig { category: Category::Necessary, cookies: vec![], services: vec![] });
         }
-        out.sort_unstable_by_key(|c| c.category);
+        crate::sort::sort_by(&mut out, |a, b| a.category < b.category);
         out
     }
 

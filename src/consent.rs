@@ -88,8 +88,7 @@ impl ConsentRecord {
     /// ids that are not `[a-z0-9_-]{1,32}` are dropped).
     pub fn with_services(mut self, services: impl IntoIterator<Item = String>) -> Self {
         let mut s: Vec<String> = services.into_iter().filter(|id| is_service_id(id)).collect();
-        s.sort_unstable();
-        s.dedup();
+        crate::sort::sort_dedup(&mut s);
         self.services = s;
         self
     }

@@ -62,8 +62,7 @@ pub fn observed_rows(config: &Config, db: &crate::classify::KnownCookies, shippe
             [n.to_string(), category, c.provider]
         })
         .collect();
-    rows.sort();
-    rows.dedup();
+    crate::sort::sort_dedup(&mut rows);
     rows
 }
 

@@ -41,8 +41,7 @@ pub fn what_to_erase(config: &Config, refused: CategorySet, live_cookies: &[&str
         }
     }
     for list in [&mut e.cookies, &mut e.local_storage, &mut e.session_storage] {
-        list.sort();
-        list.dedup();
+        crate::sort::sort_dedup(list);
     }
     e
 }

@@ -14,6 +14,7 @@ pub mod cookie_table;
 pub mod erasure;
 pub mod activation;
 pub mod json;
+pub mod sort;
 pub mod texts;
 
 /// The DOM shell (browser only).

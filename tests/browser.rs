@@ -290,3 +290,39 @@ fn right_to_left_languages_are_mirrored() {
     // A string the language file lacks falls back to English.
     assert_eq!(q("[data-action=reject-all]").unwrap().text_content().as_deref(), Some("Reject all"));
 }
+
+/// crumbs' size-class allocator (the global allocator of this test binary too): blocks of every
+/// class, reused after freeing, keep their contents, their alignment and never overlap.
+#[wasm_bindgen_test]
+fn the_allocator_keeps_blocks_apart_aligned_and_intact() {
+    let mut blocks: Vec<Vec<u8>> = vec![];
+    for round in 0..3u8 {
+        for size in [1usize, 7, 8, 9, 16, 31, 100, 1000, 4096, 70_000, 300_000] {
+            let fill = (size as u8).wrapping_add(round);
+            blocks.push(vec![fill; size]);
+        }
+        // Free every other block, then allocate again into the freed classes.
+        let mut i = 0;
+        blocks.retain(|_| { i += 1; i % 2 == 0 });
+    }
+    for b in &blocks {
+        assert!(b.iter().all(|&x| x == b[0]), "a block of {} bytes was overwritten", b.len());
+    }
+    let mut grown = String::new();
+    for i in 0..5000 {
+        grown.push(char::from(b'a' + (i % 26) as u8));
+    }
+    assert!(grown.bytes().enumerate().all(|(i, c)| c == b'a' + (i % 26) as u8), "realloc kept the contents");
+    #[repr(align(64))]
+    struct Wide([u8; 64]);
+    let wide: Vec<Box<Wide>> = (0..4).map(|i| Box::new(Wide([i; 64]))).collect();
+    for (i, w) in wide.iter().enumerate() {
+        assert_eq!((&**w as *const Wide as usize) % 64, 0, "over-aligned block");
+        assert!(w.0.iter().all(|&x| x == i as u8));
+    }
+    let small: Vec<Box<u64>> = (0..100).map(Box::new).collect();
+    for (i, b) in small.iter().enumerate() {
+        assert_eq!((&**b as *const u64 as usize) % 8, 0);
+        assert_eq!(**b, i as u64);
+    }
+}

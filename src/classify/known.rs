@@ -2,6 +2,7 @@
 
 use super::db::{MAGIC, MIN_PREFIX};
 use crate::category::Category;
+use crate::sort::sort_by;
 
 /// One known cookie name or prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,10 +95,12 @@ impl KnownCookies {
                 _ => return Err(DbError::Malformed),
             }
         }
-        db.exact.sort_by(|a, b| a.name.cmp(&b.name));
+        // The compiler writes names sorted, so these sorts are (nearly) linear.
+        sort_by(&mut db.exact, |a, b| a.name < b.name);
         db.by_lower = (0..db.exact.len()).collect();
-        db.by_lower.sort_by(|&a, &b| db.exact[a].lower.cmp(&db.exact[b].lower));
-        db.prefixes.sort_by_key(|e| core::cmp::Reverse(e.name.len()));
+        let exact = &db.exact;
+        sort_by(&mut db.by_lower, |&a, &b| exact[a].lower < exact[b].lower);
+        sort_by(&mut db.prefixes, |a, b| a.name.len() > b.name.len());
         Ok(db)
     }
 

@@ -23,8 +23,7 @@ pub fn live_cookie_names() -> Vec<String> {
     let all = doc.cookie().unwrap_or_default();
     let mut names: Vec<String> =
         all.split(';').filter_map(|p| p.split('=').next()).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
-    names.sort();
-    names.dedup();
+    crate::sort::sort_dedup(&mut names);
     names
 }
 

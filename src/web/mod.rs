@@ -1,8 +1,9 @@
 //! The browser shell: reads the page, asks the core what to do, renders and forwards events.
 //!
-//! Every export is called by the loader (`www/crumbs/crumbs.js`), which queues calls made
+//! Every export is called by the loader (`www/crumbs/loader.js`), which queues calls made
 //! before the module is ready and maps them onto `window.crumbs`.
 
+mod alloc;
 mod consent_log;
 mod consent_mode;
 mod cookies;
@@ -45,6 +46,9 @@ impl Page {
         self.errors.is_empty()
     }
 }
+
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 
 thread_local! {
     static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };

@@ -9,8 +9,9 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// The id of the host element crumbs adds to `<body>`.
 pub const HOST_ID: &str = "crumbs";
-/// The styles, applied as a constructable stylesheet (a strict CSP allows it; no request).
-const CSS: &str = include_str!("../../www/crumbs/crumbs.css");
+/// The styles (minified by build.rs), applied as a constructable stylesheet (a strict CSP
+/// allows it; no request).
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/crumbs.min.css"));
 
 thread_local! {
     /// Where focus was before a dialog took it, to give it back on close.

@@ -1,7 +1,12 @@
 /*! crumbs loader: the one script tag a site adds.
  * It starts downloading the wasm core at once, fetches the config in parallel, and defines
  * window.crumbs straight away so calls made before the core is ready are queued, not lost.
- * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text. */
+ * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text.
+ *
+ * This is the source: `npm run build` bundles it with the wasm-bindgen glue into one minified
+ * classic script, www/crumbs/crumbs.js, so a first visit makes two requests (it and the wasm). */
+import * as glue from './dist/crumbs.js';
+
 (function () {
   'use strict';
   var tag = document.currentScript;
@@ -175,8 +180,8 @@
   if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
 
   var cfg = config();
-  import(new URL('crumbs.js', dist).href)
-    .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); })
+  glue.default({ module_or_path: wasm })
+    .then(function () { return glue; })
     .then(function (m) {
       return cfg.then(function (c) {
         // Non-English visitors get crumbs' wording for their language: one small file, fetched

@@ -1,0 +1,35 @@
+//! Build step: the banner's stylesheet is compiled into the wasm, so it is minified here first
+//! (comments and layout whitespace removed); `www/crumbs/crumbs.css` stays the readable source.
+
+use std::{env, fs, path::Path};
+
+/// Removes comments and the whitespace CSS does not need. Spaces inside selectors and values
+/// (descendant combinators, `calc(a - b)`) are kept as one space.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        rest = rest[i + 2..].split_once("*/").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut min = String::with_capacity(collapsed.len());
+    let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
+    let chars: Vec<char> = collapsed.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && (i == 0 || tight(chars[i - 1]) || chars.get(i + 1).is_some_and(|&n| tight(n))) {
+            continue;
+        }
+        min.push(c);
+    }
+    min.replace(";}", "}")
+}
+
+fn main() {
+    let src = "www/crumbs/crumbs.css";
+    println!("cargo:rerun-if-changed={src}");
+    let css = fs::read_to_string(src).expect("www/crumbs/crumbs.css is readable");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("crumbs.min.css");
+    fs::write(out, minify_css(&css)).expect("OUT_DIR is writable");
+}
