@@ -60,6 +60,14 @@ pub const RULES: &[(&str, Category, &str)] = &[
     ("wp-settings-*", F, "WordPress"),
     ("pll_language", F, "Polylang"),
     ("wp_lang", F, "WordPress"),
+    // WordPress "Cookies" (developer docs): set only when a commenter ticks "Save my name, email,
+    // and website"; they fill in the next comment form — convenience, not necessity. The Open
+    // Cookie Database files them under Functional, which crumbs would read as necessary.
+    ("comment_author_*", F, "WordPress"),
+    // Mailchimp pop-up sign-up forms (Mailchimp "About pop-up signup forms"): remember that the
+    // visitor closed the pop-up or signed up.
+    ("MCPopupClosed", F, "Mailchimp"),
+    ("MCPopupSubscribed", F, "Mailchimp"),
     ("localization", F, "Shopify"),
     ("__zlcmid", F, "Zendesk Chat (Zopim)"),
     ("__zlcprivacy", F, "Zendesk Chat (Zopim)"),
@@ -144,4 +152,28 @@ pub fn rule_for(name: &str) -> Option<(Category, &'static str)> {
             .map(|(_, c, p)| (c, p))
     };
     exact.map(|(_, c, p)| (*c, *p)).or_else(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
+    #[test]
+    fn reference_site_cookies() {
+        let cat = |n: &str| rule_for(n).map(|(c, _)| c);
+        for n in ["wordpress_test_cookie", "wordpress_logged_in_0f1e", "wordpress_sec_0f1e", "_GRECAPTCHA", "__stripe_mid", "__stripe_sid", "ASP.NET_SessionId", "__cfduid"] {
+            assert_eq!(cat(n), Some(N), "{n}");
+        }
+        for n in ["_ga", "_ga_IMI2024CX", "_gid", "_gat", "__hstc", "hubspotutk", "__hssc", "__hssrc"] {
+            assert_eq!(cat(n), Some(P), "{n}");
+        }
+        for n in ["comment_author_0f1e", "comment_author_email_0f1e", "comment_author_url_0f1e", "__zlcmid", "MCPopupClosed"] {
+            assert_eq!(cat(n), Some(F), "{n}");
+        }
+        for n in ["YSC", "VISITOR_INFO1_LIVE"] {
+            assert_eq!(cat(n), Some(T), "{n}");
+        }
+        assert_eq!(rule_for("comment_author_email_0f1e").map(|(_, p)| p), Some("WordPress"));
+    }
 }

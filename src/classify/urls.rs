@@ -40,6 +40,7 @@ const RULES: &[(&str, &str, Category, &str)] = &[
     // Payments: fraud prevention is strictly necessary (Stripe docs).
     ("js.stripe.com", "", N, "Stripe"),
     ("m.stripe.network", "", N, "Stripe"),
+    ("m.stripe.com", "", N, "Stripe"),
     // Live chat: functionality.
     ("static.zdassets.com", "", F, "Zendesk"),
     ("v2.zopim.com", "", F, "Zendesk Chat (Zopim)"),
@@ -54,6 +55,13 @@ const RULES: &[(&str, &str, Category, &str)] = &[
     ("js.hs-analytics.net", "", P, "HubSpot"),
     ("js.hsforms.net", "", F, "HubSpot forms"),
     ("js.hsadspixel.net", "", T, "HubSpot ads"),
+    // Regional hosts (js-eu1.…) and the endpoints the scripts call: HubSpot's "Install the
+    // HubSpot tracking code" and "Embed forms" docs; forms.hsforms.com receives submissions.
+    ("hs-scripts.com", "", P, "HubSpot"),
+    ("hs-analytics.net", "", P, "HubSpot"),
+    ("track.hubspot.com", "", P, "HubSpot"),
+    ("hsforms.net", "", F, "HubSpot forms"),
+    ("hsforms.com", "", F, "HubSpot forms"),
     // Heat maps and analytics: performance.
     ("static.hotjar.com", "", P, "Hotjar"),
     ("script.hotjar.com", "", P, "Hotjar"),
@@ -71,6 +79,8 @@ const RULES: &[(&str, &str, Category, &str)] = &[
     ("chimpstatic.com", "", T, "Mailchimp"),
     // Sign-up forms, comments, events and meetings embedded for the visitor: functionality.
     ("list-manage.com", "", F, "Mailchimp forms"),
+    // Mailchimp's embedded-form code loads its validation script from this S3 path.
+    ("s3.amazonaws.com", "/downloads.mailchimp.com/", F, "Mailchimp forms"),
     ("gravatar.com", "", F, "Gravatar"),
     ("akismet.com", "", N, "Akismet"),
     ("eventbrite.com", "", F, "Eventbrite"),
@@ -196,6 +206,22 @@ mod tests {
         assert_eq!(cat("https://connect.facebook.net/en_US/fbevents.js"), Some(T));
         assert_eq!(cat("//static.hotjar.com/c/hotjar-1.js?sv=6"), Some(P));
         assert_eq!(cat("HTTPS://User@JS.Stripe.com:443/v3"), Some(N));
+    }
+
+    #[test]
+    fn reference_site_vendors() {
+        assert_eq!(cat("https://js-eu1.hs-scripts.com/4812345.js"), Some(P));
+        assert_eq!(cat("https://js.hs-analytics.net/analytics/1700000000000/4812345.js"), Some(P));
+        assert_eq!(cat("https://track.hubspot.com/__ptq.gif?a=1"), Some(P));
+        assert_eq!(cat("https://js-eu1.hsforms.net/forms/embed/4812345.js"), Some(F));
+        assert_eq!(cat("https://forms.hsforms.com/submissions/v3/integration/submit/1/abc"), Some(F));
+        assert_eq!(cat("https://s3.amazonaws.com/downloads.mailchimp.com/js/mc-validate.js"), Some(F));
+        assert_eq!(cat("https://s3.amazonaws.com/some-other-bucket/x.js"), None);
+        assert_eq!(cat("https://us21.list-manage.com/subscribe/post-json?c=cb"), Some(F));
+        assert_eq!(cat("https://m.stripe.com/6"), Some(N));
+        assert_eq!(cat("https://www.eventbrite.co.uk/static/widgets/eb_widgets.js"), Some(F));
+        assert_eq!(cat("https://secure.gravatar.com/avatar/abc"), Some(F));
+        assert_eq!(cat("https://fonts.gstatic.com/s/lato/v24/x.woff2"), Some(F));
     }
 
     #[test]
