@@ -29,7 +29,7 @@ const LT_RUNS = Math.max(0, Number(opt('lt-runs', THROTTLE === 1 ? 5 : 0)) | 0);
 const OUT = opt('out', join(here, THROTTLE === 1 ? 'report.md' : `report-cpu${THROTTLE}x.md`));
 const ONLY = opt('only', '');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SETTLE_MS = 1000 * Math.max(1, THROTTLE / 2);
+const settleMs = (throttle) => 1000 * Math.max(1, throttle / 2);
 
 // ---- Set-up: bench/'s own packages, and a build of crumbs -----------------------------------
 function sh(cmd, args, cwd) {
@@ -174,7 +174,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
   try {
     await page.goto(`${server.url}v/${v.id}/`, { waitUntil: 'load', timeout: 60000 });
     if (v.banner) await Promise.race([seen.painted, sleep(20000)]);
-    await sleep(SETTLE_MS);
+    await sleep(settleMs(throttle));
     const m = await metrics(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
@@ -210,8 +210,6 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       files.push({ path: r.path, later: d.visibleAt == null || r.end > d.visibleAt, start: r.start, end: r.end, ...s, transfer: r.transfer });
     }
     run.files = files;
-    const sum = (k, later) => files.filter((f) => f.later === later).reduce((t, f) => t + f[k], 0);
-    run.bytes = Object.fromEntries(['raw', 'gzip', 'brotli', 'transfer'].map((k) => [k, sum(k, false) / 1024]));
     if (click && v.accept) {
       seen.phase = 'after-accept';
       const ran = await clickUntil(page, v.accept, () => window.__gated.length >= 2);
@@ -349,6 +347,20 @@ function buildReport({ results, probes, lt }) {
   const peers = variants.filter((v) => v.peer);
   const shown = variants.filter((v) => v.id !== 'baseline');
   const base = results.baseline || [];
+  // Which files a manager needs to show its banner: those downloaded before the banner was
+  // visible in most runs (a file that is sometimes still in flight then, such as crumbs'
+  // cookies.bin, is not waited for). The same set is then counted in every run.
+  const needed = {};
+  for (const v of shown) {
+    const rs = results[v.id].filter((r) => r.files);
+    const count = new Map();
+    for (const r of rs) for (const f of r.files) if (!f.later) count.set(f.path, (count.get(f.path) || 0) + 1);
+    needed[v.id] = { runs: rs.length, count, set: new Set([...count].filter(([, n]) => n > rs.length / 2).map(([p]) => p)) };
+    for (const r of rs) {
+      const fs = r.files.filter((f) => needed[v.id].set.has(f.path));
+      r.bytes = Object.fromEntries(['raw', 'gzip', 'brotli', 'transfer'].map((k) => [k, fs.reduce((t, f) => t + f[k], 0) / 1024]));
+    }
+  }
   // Per-run values; "added" metrics are paired with the baseline run of the same iteration.
   const added = (runs, k) => runs.map((r, i) => (r[k] != null && base[i] && base[i][k] != null ? r[k] - base[i][k] : NaN));
   const metricsDef = [
@@ -361,10 +373,11 @@ function buildReport({ results, probes, lt }) {
     { key: 'script', label: 'main-thread script time added (ms)', get: (rs) => added(rs, 'script'), base: (rs) => rs.map((r) => r.script), target: 1.0 },
     { key: 'task', label: 'main-thread task time added (ms)', get: (rs) => added(rs, 'task'), base: (rs) => rs.map((r) => r.task) },
     { key: 'heap', label: 'JS heap added after GC (KiB)', get: (rs) => added(rs, 'heap'), base: (rs) => rs.map((r) => r.heap), target: 1.0 },
-    { key: 'wasm', label: 'wasm memory (KiB)', get: (rs) => rs.map((r) => r.wasm) },
+    { key: 'heapabs', label: 'JS heap after GC, whole page (KiB)', get: (rs) => rs.map((r) => r.heap), base: (rs) => rs.map((r) => r.heap) },
+    { key: 'wasm', label: 'wasm memory (KiB)', get: (rs) => rs.map((r) => r.wasm), noRatio: true },
     { key: 'heapwasm', label: 'JS heap + wasm memory added (KiB)', get: (rs) => added(rs, 'heap').map((h, i) => h + (rs[i].wasm || 0)), target: 1.0 },
-    { key: 'lt', label: 'long tasks > 50 ms (count per run)', get: (rs) => rs.map((r) => r.ltCount), base: (rs) => rs.map((r) => r.ltCount) },
-    { key: 'ltmax', label: 'longest long task (ms, 0 = none)', get: (rs) => rs.map((r) => r.ltMax), base: (rs) => rs.map((r) => r.ltMax) },
+    { key: 'lt', label: 'long tasks > 50 ms (count per run)', get: (rs) => rs.map((r) => r.ltCount), base: (rs) => rs.map((r) => r.ltCount), noRatio: true },
+    { key: 'ltmax', label: 'longest long task (ms, 0 = none)', get: (rs) => rs.map((r) => r.ltMax), base: (rs) => rs.map((r) => r.ltMax), noRatio: true },
     { key: 'click', label: 'click "accept all" → both gated scripts ran (ms)', get: (rs) => rs.map((r) => r.click), target: 1.0 },
     { key: 'clickFirst', label: 'click "accept all" → first gated script ran (ms)', get: (rs) => rs.map((r) => r.clickFirst) },
     { key: 'dcl', label: 'DOMContentLoaded (ms)', get: (rs) => rs.map((r) => r.dcl), base: (rs) => rs.map((r) => r.dcl) },
@@ -391,13 +404,14 @@ function buildReport({ results, probes, lt }) {
     if (b.s.median === 0) return s.median === 0 ? 1 : Infinity;
     return s.median / b.s.median;
   };
-  const dec = (key) => (['brotli', 'gzip', 'raw', 'transfer', 'heap', 'wasm', 'heapwasm'].includes(key) ? 1 : key === 'lt' ? 1 : 1);
+  const dec = () => 1;
+  const noRatio = new Set(metricsDef.filter((m) => m.noRatio).map((m) => m.key));
   const cell = (key, id) => {
     const s = S[key][id];
     if (!s) return 'n/a';
     const d = dec(key);
     const range = s.min === s.max ? '' : ` [${fmt(s.min, d)}–${fmt(s.max, d)}]`;
-    const r = id === 'baseline' ? null : ratio(key, id);
+    const r = id === 'baseline' || noRatio.has(key) ? null : ratio(key, id);
     return `${fmt(s.median, d)}${range}${r == null ? '' : ` ×${Number.isFinite(r) ? r.toFixed(2) : '∞'}`}`;
   };
 
@@ -451,6 +465,18 @@ function buildReport({ results, probes, lt }) {
   P(ltLine(`no long task > 50 ms caused by crumbs${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}`, results.crumbs || [], base));
   if (THROTTLE === 1) P(ltLine('… at 4× CPU throttling', lt.crumbs, lt.baseline));
   P();
+  const ltDetail = (label, runs) => {
+    const withLt = runs.filter((r) => r.longtasks && r.longtasks.length);
+    if (!withLt.length) return;
+    P(`${label}: ${withLt.map((r) => `${r.longtasks.map((t) => `${fmt(t.start, 0)}+${fmt(t.duration, 0)} ms`).join(', ')} (banner visible at ${fmt(r.visible, 0)} ms)`).join('; ')}.`);
+    P();
+  };
+  if (results.crumbs) {
+    ltDetail(`Long tasks in crumbs runs${THROTTLE > 1 ? ` at ${THROTTLE}×` : ''} (start+duration since navigation)`, results.crumbs);
+    ltDetail(`… in no-banner runs${THROTTLE > 1 ? ` at ${THROTTLE}×` : ''}`, base);
+    ltDetail('Long tasks in crumbs runs at 4×', lt.crumbs);
+    ltDetail('… in no-banner runs at 4×', lt.baseline);
+  }
 
   // Full table
   P('## Results');
@@ -466,18 +492,26 @@ function buildReport({ results, probes, lt }) {
   // Files
   P('## Files requested to show the banner');
   P();
-  P('Every file the consent manager downloaded before its banner was visible (first timed run; the page, its');
-  P('stylesheet and the gated stand-ins excluded), with its Resource Timing start and end. Sizes of the file as');
-  P('served: raw, gzip -9, brotli 11; "transfer" is Resource Timing\'s transferSize (brotli body + response');
-  P('headers). Files still downloading when the banner was visible, or requested later, are marked "(later)"');
-  P('and not counted.');
+  P('Every file the consent manager requested (the page, its stylesheet and the gated stand-ins excluded), with');
+  P('its Resource Timing start and end (medians, ms since navigation) and in how many runs it was downloaded');
+  P('before the banner was visible. Files downloaded before the banner was visible in most runs are the bytes');
+  P('"to show the banner"; the others are marked "(later)" and not counted. Sizes of the file as served: raw,');
+  P('gzip -9, brotli 11, in bytes; "transfer" is Resource Timing\'s transferSize (brotli body + response headers).');
   P();
-  P('| variant | file | requested at (ms) | done at (ms) | raw | gzip | brotli | transfer |');
-  P('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  P('| variant | file | requested at (ms) | done at (ms) | done before visible | raw | gzip | brotli | transfer |');
+  P('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const v of shown) {
-    const r = results[v.id].find((x) => x.files);
-    if (!r) continue;
-    for (const f of r.files) P(`| ${v.name} | ${f.later ? '(later) ' : ''}\`${f.path}\` | ${fmt(f.start, 0)} | ${fmt(f.end, 0)} | ${f.raw} | ${f.gzip} | ${f.brotli} | ${f.transfer} |`);
+    const rs = results[v.id].filter((x) => x.files);
+    if (!rs.length) continue;
+    const n = needed[v.id];
+    const paths = [...new Set(rs.flatMap((r) => r.files.map((f) => f.path)))];
+    const med = (xs) => stats(xs)?.median;
+    for (const path of paths) {
+      const fs = rs.flatMap((r) => r.files.filter((f) => f.path === path));
+      const f = fs[0];
+      const tag = n.set.has(path) ? '' : '(later) ';
+      P(`| ${v.name} | ${tag}\`${path}\` | ${fmt(med(fs.map((x) => x.start)), 0)} | ${fmt(med(fs.map((x) => x.end)), 0)} | ${n.count.get(path) || 0}/${n.runs} | ${f.raw} | ${f.gzip} | ${f.brotli} | ${fmt(med(fs.map((x) => x.transfer)), 0)} |`);
+    }
   }
   P();
 
