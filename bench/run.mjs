@@ -82,15 +82,26 @@ function instrument(cfg) {
   addEventListener('click', () => B.clicks.push(performance.now()), true);
   // Wasm memory: keep the Memory of every instance the page creates (the loader does not
   // expose it, so the bench wraps WebAssembly.instantiate*).
+  const add = (m) => { if (m instanceof WebAssembly.Memory && !B.memories.includes(m)) B.memories.push(m); };
   const keep = (r) => {
     const inst = r && (r.instance || r);
-    if (inst && inst.exports) for (const x of Object.values(inst.exports)) if (x instanceof WebAssembly.Memory) B.memories.push(x);
+    if (inst && inst.exports) for (const x of Object.values(inst.exports)) add(x);
     return r;
   };
   for (const k of ['instantiate', 'instantiateStreaming']) {
     const f = WebAssembly[k];
     if (f) WebAssembly[k] = function () { return f.apply(this, arguments).then(keep); };
   }
+  // Synchronous instantiation and memories created in JS (imported by the module) too.
+  const wrapCtor = (name, after) => {
+    const C = WebAssembly[name];
+    const W = function () { const o = Reflect.construct(C, arguments, new.target || C); after(o); return o; };
+    W.prototype = C.prototype;
+    Object.defineProperty(W, 'name', { value: name });
+    WebAssembly[name] = W;
+  };
+  wrapCtor('Instance', keep);
+  wrapCtor('Memory', add);
   if (!cfg.banner) return;
   const { host, sel } = cfg.banner;
   const find = () => {
@@ -185,7 +196,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       return {
         visibleAt: B.visibleAt, paintedAt: B.paintedAt,
         dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart,
-        wasm: B.memories.reduce((s, x) => s + x.buffer.byteLength, 0),
+        wasm: B.memories.length ? B.memories.reduce((s, x) => s + x.buffer.byteLength, 0) : null,
         gatedBefore: window.__gated.slice(),
         resources: performance.getEntriesByType('resource').map((r) => ({
           path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd,
@@ -197,7 +208,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       ok: !v.banner || d.visibleAt != null,
       visible: d.visibleAt, painted: d.paintedAt, dcl: d.dcl, load: d.load,
       script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000,
-      heap: heap.usedSize / 1024, wasm: d.wasm / 1024,
+      heap: heap.usedSize / 1024, wasm: d.wasm == null ? null : d.wasm / 1024,
       gatedEarly: d.gatedBefore.map((g) => g.id), gatedRequestedEarly: gatedRequests(seen, 'before-consent'),
     };
     // Bytes: every file a consent manager requested, split at the moment the banner was visible.
@@ -487,6 +498,12 @@ function buildReport({ results, probes, lt }) {
   for (const m of metricsDef) P(`| ${m.label} | ${cols.map((v) => (v.id === 'baseline' && !m.base ? '—' : cell(m.key, v.id))).join(' | ')} |`);
   P();
   P('For the no-banner page the "added" rows show its absolute values (what the others are compared with).');
+  P();
+  if (results.crumbs && !results.crumbs.some((r) => r.wasm != null)) {
+    P('crumbs\' wasm memory: n/a. The bench wraps WebAssembly.instantiate, instantiateStreaming, Instance and Memory to find it');
+    P('and saw none; the loader would need to expose it (e.g. a `crumbs.memory()` hook returning the Memory) to be measured.');
+    P();
+  } else P('wasm memory: the byte length of the WebAssembly.Memory buffers the page\'s wasm instances use (n/a: the manager uses no wasm).');
   P();
 
   // Files
