@@ -506,6 +506,31 @@ function buildReport({ results, probes, lt }) {
   } else P('wasm memory: the byte length of the WebAssembly.Memory buffers the page\'s wasm instances use (n/a: the manager uses no wasm).');
   P();
 
+  // Sanity check against figures measured elsewhere (headless Chromium, 15 interleaved runs).
+  const REF = {
+    cookieconsent: [13.5, 288, 20.1, 870, 10.9], orejime: [12.7, 148, 24.1, 950, 4.0],
+    klaro: [57.8, 273, 138, 1511, 4.2], tarteaucitron: [50.0, 285, 47.2, 1116, 6.2],
+  };
+  const refPeers = peers.filter((p) => REF[p.id]);
+  if (refPeers.length && THROTTLE === 1) {
+    P('### Peers against reference figures measured elsewhere');
+    P();
+    P('Reference medians from another machine (headless Chromium, 15 interleaved runs; no-banner DOMContentLoaded ≈ 48 ms,');
+    P(`here ${fmt(S.dcl.baseline?.median)} ms). The reference byte counts are the library files only (no site config file); the heap`);
+    P('figure is the whole page\'s JS heap. Each cell: reference → this run.');
+    P();
+    P('| peer | brotli (KiB) | banner visible (ms) | script time (ms) | JS heap, whole page (KiB) | click → gated script (ms) |');
+    P('| --- | --- | --- | --- | --- | --- |');
+    for (const p of refPeers) {
+      const libOnly = (results[p.id].find((r) => r.bytes && r.files) || { files: [] }).files
+        .filter((f) => needed[p.id].set.has(f.path) && !f.path.startsWith('/site/')).reduce((t, f) => t + f.brotli, 0) / 1024;
+      const r = REF[p.id];
+      const here = [libOnly, S.visible[p.id]?.median, S.script[p.id]?.median, S.heapabs[p.id]?.median, S.click[p.id]?.median];
+      P(`| ${p.name} | ${r.map((x, i) => `${x} → ${fmt(here[i])}`).join(' | ')} |`);
+    }
+    P();
+  }
+
   // Files
   P('## Files requested to show the banner');
   P();
