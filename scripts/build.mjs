@@ -1,36 +1,51 @@
-// `npm run build`: the browser bundle in www/crumbs/dist/.
-// cargo (wasm32, size-tuned profile) → wasm-bindgen --target web → wasm-opt -Oz, then the
-// loader (www/crumbs/loader.js) bundled with the glue into www/crumbs/crumbs.js.
+// `npm run build`: the browser bundle, www/crumbs/crumbs.js and www/crumbs/dist/.
+// The one Rust shell is built twice for wasm32 (size-tuned profile): the full core, and with
+// `--features first-paint` the small module that only draws the banner. Each goes through
+// wasm-bindgen --target web and wasm-opt -Oz. The loader (www/crumbs/loader.js) is bundled with
+// the first-paint glue into www/crumbs/crumbs.js; the full core's glue is minified in dist/.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
 
-/** Builds the wasm core and its glue into www/crumbs/dist. */
+/** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
   const wasmBindgen = ensureRust();
   ensureNpm();
   const dist = join(repo, 'www', 'crumbs', 'dist');
-  run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(dist, { recursive: true });
-  const raw = join(repo, 'target', 'wasm32-unknown-unknown', 'wasm-release', 'crumbs.wasm');
-  run(wasmBindgen, ['--target', 'web', '--no-typescript', '--out-dir', dist, '--out-name', 'crumbs', raw]);
-  const wasm = join(dist, 'crumbs_bg.wasm');
+  const bin = (name) => join(repo, 'node_modules', '.bin', name);
   // Rust's wasm32 target emits these post-MVP features; wasm-opt must be told it may keep them.
   const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
-  run(join(repo, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', ...features, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  const modules = [
+    { name: 'crumbs', targetDir: join(repo, 'target'), cargo: [] },
+    // Its own target dir, so the two builds do not overwrite each other's artefacts.
+    { name: 'first-paint', targetDir: join(repo, 'target', 'first-paint'), cargo: ['--features', 'first-paint'] },
+  ];
+  for (const m of modules) {
+    run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--target-dir', m.targetDir, ...m.cargo]);
+  }
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+  for (const m of modules) {
+    const raw = join(m.targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'crumbs.wasm');
+    run(wasmBindgen, ['--target', 'web', '--no-typescript', '--out-dir', dist, '--out-name', m.name, raw]);
+    const wasm = join(dist, `${m.name}_bg.wasm`);
+    run(bin('wasm-opt'), ['-Oz', ...features, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
+  }
+  // The full core's glue is readable, commented JavaScript; ship it minified.
+  const glue = join(dist, 'crumbs.js');
+  run(bin('esbuild'), [glue, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${glue}`]);
+  // The loader and the first-paint glue become one minified classic script: the page's one
+  // tag, which must run synchronously (its pre-blocker) and so saves the glue's own request.
+  const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
+  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--bundle', '--minify',
+    '--format=iife', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
+  rmSync(join(dist, 'first-paint.js'));
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
-  // The loader and the glue wasm-bindgen writes become one minified classic script: the page's
-  // one tag, which must run synchronously (its pre-blocker) and saves the glue's own request.
-  const glue = join(dist, 'crumbs.js');
-  const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
-  run(join(repo, 'node_modules', '.bin', 'esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--bundle', '--minify',
-    '--format=iife', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
-  rmSync(glue);
-  console.log(`crumbs: built ${wasm} (${statSync(wasm).size} bytes) and ${loader} (${statSync(loader).size} bytes)`);
+  const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
+  console.log(`crumbs: built ${[loader, join(dist, 'first-paint_bg.wasm'), glue, join(dist, 'crumbs_bg.wasm')].map(size).join(', ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

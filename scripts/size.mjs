@@ -1,7 +1,8 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
-// loader (bundled with the wasm glue), the wasm (styles are inside it) and the demo config — raw, gzip -9
-// and brotli (quality 11), file by file and in total. Files fetched only after the banner is
-// up (the known-cookie table, a language file) are listed apart, under "later".
+// loader (bundled with the first-paint glue), the first-paint wasm (styles are inside it) and
+// the demo config — raw, gzip -9 and brotli (quality 11), file by file and in total. Files
+// fetched only after the banner is painted (the full core and its glue, the known-cookie
+// table, a language file) are listed apart, under "later".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -9,10 +10,10 @@ import { repo } from './tools.mjs';
 
 const files = [
   'www/crumbs/crumbs.js',
-  'www/crumbs/dist/crumbs_bg.wasm',
+  'www/crumbs/dist/first-paint_bg.wasm',
   'www/sites/charity/crumbs.config.json',
 ];
-const later = ['www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
+const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
 const missing = [...files, ...later].filter((f) => !existsSync(join(repo, f)));
 if (missing.length) {
   console.error(`crumbs: ${missing.join(', ')} missing; run \`npm run build\` first.`);
@@ -38,6 +39,6 @@ if (process.argv.includes('--json')) {
   console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
   for (const r of rows) console.log(line(r.path, r));
   console.log(line('total', total));
-  console.log('\nlater (fetched after the banner is shown, only when needed):');
+  console.log('\nlater (fetched after the banner is painted; the table and language file only when needed):');
   for (const r of laterRows) console.log(line(r.path, r));
 }

@@ -1,7 +1,11 @@
 //! The browser shell: reads the page, asks the core what to do, renders and forwards events.
 //!
 //! Every export is called by the loader (`www/crumbs/loader.js`), which queues calls made
-//! before the module is ready and maps them onto `window.crumbs`.
+//! before the module is ready and maps them onto `window.crumbs`. The `first-paint` feature
+//! builds a second, small module from the same code that only draws the banner (`first_paint.rs`);
+//! in that build the exports below are left out, and with them everything only they reach.
+
+#![cfg_attr(feature = "first-paint", allow(dead_code, unused_imports))]
 
 mod alloc;
 mod consent_log;
@@ -10,6 +14,8 @@ mod cookies;
 mod dom;
 mod embeds;
 mod erasure;
+#[cfg(feature = "first-paint")]
+mod first_paint;
 mod known;
 mod root;
 mod scripts;
@@ -76,16 +82,9 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 /// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be
 /// had, `language_texts` the shipped language file `language_file` asked for, `hooks` what
 /// the loader prepared (`{gtag, googleDefaultSent, microsoftDefaultSent}`).
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
-    let (config, errors) = match (config, load_error) {
-        (_, Some(e)) => (Config::default(), vec![e]),
-        (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
-        (Some(text), None) => match parse_config(&text) {
-            Ok(c) => (c, vec![]),
-            Err(errs) => (Config::default(), errs.iter().map(|e| e.to_string()).collect()),
-        },
-    };
+    let (config, errors) = read_config(config, load_error);
     for e in &errors {
         let mut m = String::from("config error: ");
         m.push_str(e);
@@ -127,6 +126,19 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     // The known-cookie table is not needed to show the banner: fetch it afterwards.
     if let Some(dist) = js_sys::Reflect::get(&hooks, &"dist".into()).ok().and_then(|d| d.as_string()).filter(|_| trusted) {
         known::load(&dist, table_loaded);
+    }
+}
+
+/// The config to use and its problems: the defaults, with the reasons, when it is missing,
+/// could not be loaded or is invalid.
+fn read_config(config: Option<String>, load_error: Option<String>) -> (Config, Vec<String>) {
+    match (config, load_error) {
+        (_, Some(e)) => (Config::default(), vec![e]),
+        (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
+        (Some(text), None) => match parse_config(&text) {
+            Ok(c) => (c, vec![]),
+            Err(errs) => (Config::default(), errs.iter().map(|e| e.to_string()).collect()),
+        },
     }
 }
 
@@ -299,13 +311,13 @@ fn listen_for_open_links() {
 }
 
 /// `crumbs.show()`: shows the banner again.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
 pub fn show() {
     with_page(|p| ui::render(p, ui::View::Banner));
 }
 
 /// `crumbs.showPreferences()`: shows the banner with the category choices open.
-#[wasm_bindgen(js_name = showPreferences)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = showPreferences))]
 pub fn show_preferences() {
     root::remember_focus();
     with_page(|p| ui::render(p, ui::View::Preferences));
@@ -318,7 +330,7 @@ fn close_preferences() {
 }
 
 /// `crumbs.acceptAll()`.
-#[wasm_bindgen(js_name = acceptAll)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = acceptAll))]
 pub fn accept_all() {
     // With the GPC signal on, "Accept all" leaves what the signal refuses refused.
     let Some(set) = with_page(|p| crate::gpc::accept_all_set(&p.config, p.gpc)) else { return };
@@ -326,14 +338,14 @@ pub fn accept_all() {
 }
 
 /// `crumbs.rejectAll()`.
-#[wasm_bindgen(js_name = rejectAll)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = rejectAll))]
 pub fn reject_all() {
     decide(CategorySet::necessary_only(), vec![], Method::RejectAll);
 }
 
 /// `crumbs.accept(["performance", "youtube", …])`: grants exactly these categories and
 /// services (a declared service id grants that service alone).
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
 pub fn accept(ids: Vec<String>) {
     let mut set = CategorySet::necessary_only();
     let mut services = vec![];
@@ -373,20 +385,20 @@ fn save_choices(categories: Vec<Category>, services: Vec<String>) {
 }
 
 /// `crumbs.getConsent()`: the current decision, or `null`.
-#[wasm_bindgen(js_name = getConsent)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = getConsent))]
 pub fn get_consent() -> JsValue {
     with_page(|p| p.decision.as_ref().map(|d| consent_object(d, p.config.category_set()))).flatten().unwrap_or(JsValue::NULL)
 }
 
 /// `crumbs.hasConsent("performance")`.
-#[wasm_bindgen(js_name = hasConsent)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = hasConsent))]
 pub fn has_consent(category: &str) -> bool {
     let Some(c) = Category::from_id(category) else { return false };
     c == Category::Necessary || with_page(|p| p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
 }
 
 /// `crumbs.hasService("youtube")`: whether a declared service may run.
-#[wasm_bindgen(js_name = hasService)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = hasService))]
 pub fn has_service(id: &str) -> bool {
     with_page(|p| p.decision.as_ref().is_some_and(|d| d.allows_service(id, p.config.service_category(id)))).unwrap_or(false)
 }
@@ -399,7 +411,7 @@ fn url_category(url: &str) -> Category {
 }
 
 /// Called by the pre-blocker for every third-party script or iframe: may it load now?
-#[wasm_bindgen(js_name = urlAllowed)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = urlAllowed))]
 pub fn url_allowed(url: &str) -> bool {
     let c = url_category(url);
     c == Category::Necessary
@@ -408,7 +420,7 @@ pub fn url_allowed(url: &str) -> bool {
 
 /// Called by the pre-blocker after it held something: classify what it held, then release
 /// what the consent allows and put placeholders on held iframes.
-#[wasm_bindgen(js_name = adoptHeld)]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = adoptHeld))]
 pub fn adopt_held() {
     label_held();
     with_page(|p| {
@@ -431,13 +443,13 @@ fn label_held() {
 }
 
 /// `crumbs.unclassified()`: cookies on the page that no declaration, rule or table knows.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
 pub fn unclassified() -> Vec<String> {
     known::unclassified()
 }
 
 /// `crumbs.errors()`: the config errors, as `path: reason` strings.
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
 pub fn errors() -> Vec<String> {
     with_page(|p| p.errors.clone()).unwrap_or_default()
 }

@@ -9,6 +9,8 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// The id of the host element crumbs adds to `<body>`.
 pub const HOST_ID: &str = "crumbs";
+/// Marks a host drawn by the first-paint module, which the full module replaces.
+const FIRST_PAINT: &str = "data-crumbs-first-paint";
 /// The styles (minified by build.rs), applied as a constructable stylesheet (a strict CSP
 /// allows it; no request).
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/crumbs.min.css"));
@@ -41,8 +43,13 @@ pub fn shadow_with_styles(host: &Element) -> Option<ShadowRoot> {
 pub fn root(theme: &str) -> Option<ShadowRoot> {
     let doc = document();
     if let Some(host) = doc.get_element_by_id(HOST_ID) {
-        let _ = host.set_attribute("data-theme", theme);
-        return host.shadow_root();
+        // The full module takes over from the first paint with a root of its own, drawn in the
+        // same task, so nothing flickers or moves.
+        if cfg!(feature = "first-paint") || !host.has_attribute(FIRST_PAINT) {
+            let _ = host.set_attribute("data-theme", theme);
+            return host.shadow_root();
+        }
+        host.remove();
     }
     let body = doc.body()?;
     // A custom element name: site rules aimed at `div` cannot reach the host.
@@ -52,9 +59,17 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
     let _ = style.set_property_with_priority("all", "initial", "important");
     let _ = style.set_property_with_priority("display", "block", "important");
     let root = shadow_with_styles(&host)?;
-    listen(&root, "click", super::ui::on_click);
-    listen(&root, "keydown", super::ui::on_keydown);
-    listen(&root, "change", super::ui::on_change);
+    #[cfg(not(feature = "first-paint"))]
+    {
+        listen(&root, "click", super::ui::on_click);
+        listen(&root, "keydown", super::ui::on_keydown);
+        listen(&root, "change", super::ui::on_change);
+    }
+    #[cfg(feature = "first-paint")]
+    {
+        let _ = host.set_attribute(FIRST_PAINT, "");
+        listen(&root, "click", super::first_paint::on_click);
+    }
     let _ = body.append_child(&host);
     Some(root)
 }

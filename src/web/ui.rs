@@ -34,6 +34,7 @@ pub fn render(page: &Page, view: View) {
     let dir = if crate::texts::is_rtl(&page.language) { "rtl" } else { "ltr" };
     let shown = match view {
         View::Banner => banner(page, &t),
+        #[cfg(not(feature = "first-paint"))]
         View::Preferences => preferences(page, &t),
         _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
     };

@@ -3,9 +3,13 @@
  * window.crumbs straight away so calls made before the core is ready are queued, not lost.
  * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text.
  *
- * This is the source: `npm run build` bundles it with the wasm-bindgen glue into one minified
- * classic script, www/crumbs/crumbs.js, so a first visit makes two requests (it and the wasm). */
-import * as glue from './dist/crumbs.js';
+ * Two wasm modules are built from the one Rust shell: a small first-paint module that only
+ * draws the banner, and the full core, fetched once the banner has been painted (at once when
+ * no banner is needed), which replaces the banner in one task and does everything else.
+ *
+ * This is the source: `npm run build` bundles it with the first-paint module's wasm-bindgen glue
+ * into one minified classic script, www/crumbs/crumbs.js; the full core's glue is dist/crumbs.js. */
+import * as firstPaint from './dist/first-paint.js';
 
 (function () {
   'use strict';
@@ -110,10 +114,11 @@ import * as glue from './dist/crumbs.js';
   }).observe(document.documentElement, { childList: true, subtree: true });
   // ---- Loader ------------------------------------------------------------------------------
   var dist = new URL('dist/', tag.src);
-  var wasm = fetch(new URL('crumbs_bg.wasm', dist));
-  // The failure is reported once, where the module is started; this only stops the browser
-  // from also calling it an unhandled rejection before that handler is attached.
-  wasm.catch(function () {});
+  var firstWasm = fetch(new URL('first-paint_bg.wasm', dist));
+  // A failure is reported once, where the full core is started (without a first paint the
+  // full core draws the banner itself); this only stops the browser from also calling it an
+  // unhandled rejection before that handler is attached.
+  firstWasm.catch(function () {});
   var queue = [];
   var resolveReady;
   var ready = new Promise(function (r) { resolveReady = r; });
@@ -180,18 +185,44 @@ import * as glue from './dist/crumbs.js';
   if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
 
   var cfg = config();
-  glue.default({ module_or_path: wasm })
-    .then(function () { return glue; })
+  // The config, crumbs' wording for a non-English visitor (one small file, fetched only when
+  // needed; if it fails the banner falls back to English), and the parsed document.
+  var had;
+  function inputs(m) {
+    return had || (had = cfg.then(function (c) {
+      var code = m.languageFile(c[0]);
+      var texts = code ? fetch(new URL('lang/' + code + '.json', tag.src)).then(function (r) {
+        return r.ok ? r.text() : undefined;
+      }, function () { return undefined; }) : undefined;
+      return Promise.all([c, texts, domReady()]);
+    }));
+  }
+  // The full core: its glue and wasm, fetched once.
+  var full;
+  function fullCore() {
+    if (!full) {
+      var wasm = fetch(new URL('crumbs_bg.wasm', dist));
+      wasm.catch(function () {});
+      full = import(new URL('crumbs.js', dist).href)
+        .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); });
+    }
+    return full;
+  }
+  // A returning visitor (a consent cookie is there; the core decides whether it holds) most
+  // likely sees no banner: fetch the full core at once, so the scripts they allowed start sooner.
+  if (/(^|;\s*)crumbs_consent=/.test(document.cookie)) fullCore().catch(function () {});
+  // After the frame that shows the banner (or a moment later in a background tab, which
+  // gets no frames).
+  function painted() {
+    return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 250); });
+  }
+  firstPaint.default({ module_or_path: firstWasm })
+    .then(function () { return inputs(firstPaint); })
+    .then(function (r) { return firstPaint.start(r[0][0], r[0][1], r[1]) ? painted() : undefined; })
+    .catch(function () {})
+    .then(fullCore)
     .then(function (m) {
-      return cfg.then(function (c) {
-        // Non-English visitors get crumbs' wording for their language: one small file, fetched
-        // only when needed. If it fails, the banner falls back to English.
-        var code = m.languageFile(c[0]);
-        var texts = code ? fetch(new URL('lang/' + code + '.json', tag.src)).then(function (r) {
-          return r.ok ? r.text() : undefined;
-        }, function () { return undefined; }) : undefined;
-        return Promise.all([c, texts, domReady()]);
-      }).then(function (r) {
+      return inputs(m).then(function (r) {
         m.start(r[0][0], r[0][1], r[1], hooks);
         core = m;
         queue.splice(0).forEach(function (c) { m[c[0]].apply(null, c[1]); });

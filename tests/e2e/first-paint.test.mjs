@@ -1,0 +1,109 @@
+// The two-module start: the small first-paint module draws the banner before the full core is
+// even requested; a click on that banner is carried out once the full core is ready; a
+// returning visitor gets the full core at once and no banner; and without the first-paint
+// module the full core still draws the banner.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bannerShown, cookieNames, cspViolations, open, ran, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+const HOME = '/sites/charity/';
+const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
+
+/** Holds the full core's requests until `release()` is called. */
+function holdFullCore() {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  return {
+    release: () => release(),
+    beforeGoto: (p) => p.route((u) => isFull(u.href), async (route) => { await gate; await route.continue(); }),
+  };
+}
+
+test('the first-paint module shows the banner before the full core is requested', async () => {
+  const hold = holdFullCore();
+  const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
+  await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
+  assert.ok(requests.some((r) => r.endsWith('/dist/first-paint_bg.wasm')), requests.join('\n'));
+  const banner = page.locator('[data-crumbs="banner"]');
+  assert.equal(await banner.getAttribute('role'), 'dialog');
+  for (const action of ['accept-all', 'reject-all', 'preferences']) {
+    assert.ok(await banner.locator(`[data-action="${action}"]`).isVisible(), `${action} visible on the first paint`);
+  }
+  // Nothing decided, stored or run while only the first paint is there.
+  assert.deepEqual(await ran(page), []);
+  assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, 'the full core replaced it');
+  assert.ok(await bannerShown(page), 'and still shows the banner');
+  assert.deepEqual(await cspViolations(page), []);
+  await context.close();
+});
+
+test('"Accept all" clicked on the first paint is carried out when the full core is ready', async () => {
+  const hold = holdFullCore();
+  const { page, context } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  await page.waitForTimeout(100);
+  assert.deepEqual(await ran(page), [], 'nothing runs before the full core decides');
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  assert.deepEqual(await ran(page), ['analytics', 'chat']);
+  assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, 'banner gone');
+  assert.deepEqual((await page.evaluate(() => window.crumbs.getConsent())).granted, ['necessary', 'performance', 'functionality', 'targeting']);
+  await context.close();
+});
+
+test('"Reject all" and "Preferences" on the first paint: refused, and the choices open', async () => {
+  let hold = holdFullCore();
+  let { page, context } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
+  await page.locator('[data-crumbs="banner"] [data-action="reject-all"]').click();
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  await page.waitForFunction(() => window.crumbs.getConsent() !== null);
+  assert.deepEqual((await page.evaluate(() => window.crumbs.getConsent())).granted, ['necessary']);
+  assert.deepEqual(await ran(page), []);
+  await context.close();
+  hold = holdFullCore();
+  ({ page, context } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto }));
+  await page.locator('[data-crumbs="banner"] [data-action="preferences"]').click();
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  await page.locator('[data-crumbs="preferences"]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => window.crumbs.getConsent()), null, 'opening the choices decides nothing');
+  await context.close();
+});
+
+test('a returning visitor: neither module draws a banner, and the core is there before the allowed scripts', async () => {
+  const { page, context } = await open(HOME);
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  const again = [];
+  page.on('request', (r) => again.push(r.url()));
+  await page.reload();
+  await page.evaluate(() => window.crumbs.ready);
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, 'no banner');
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, 'the first paint drew nothing');
+  const first = again.findIndex((u) => u.endsWith('/dist/first-paint_bg.wasm'));
+  const full = again.findIndex((u) => u.endsWith('/dist/crumbs_bg.wasm'));
+  assert.ok(full >= 0 && first >= 0, again.join('\n'));
+  assert.ok(full < again.findIndex((u) => u.includes('/vendor/')), 'the core came before the allowed scripts');
+  await context.close();
+});
+
+test('without the first-paint module the full core draws the banner itself', async () => {
+  const { page, context, consoleErrors } = await open(HOME, {
+    beforeGoto: (p) => p.route('**/first-paint_bg.wasm', (route) => route.abort()),
+  });
+  assert.ok(await bannerShown(page));
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0);
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  assert.deepEqual(consoleErrors.filter((e) => e.startsWith('crumbs:')), []);
+  await context.close();
+});
