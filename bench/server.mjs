@@ -4,13 +4,13 @@
 //
 //   /v/<variant>/     the demo page for that variant (built from site/page.html)
 //   /site/...         bench/site/ (page stylesheet, gated stand-ins, each manager's config)
-//   /crumbs/...       www/crumbs/ (loader + dist/, read at request time: whatever is built)
+//   /crumbs/...       www/crumbs/ (loader + dist/: whatever is built, read once at start)
 //   /lib/<peer>/...   the peer's files from bench/node_modules
 //
 // The crumbs and no-banner pages get the strict Content-Security-Policy crumbs must pass
 // (enforced). Peer pages get none while timing; `?csp=report` sends the same policy as
 // Content-Security-Policy-Report-Only, to count what a peer would break under it.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,27 @@ function resolveFile(path) {
   return null;
 }
 
+/** Every file under `dir`, read now: relative path → Buffer. */
+function snapshot(dir, prefix = '') {
+  const out = new Map();
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) for (const [k, v] of snapshot(join(dir, e.name), rel + '/')) out.set(k, v);
+    else if (e.isFile()) out.set(rel, readFileSync(join(dir, e.name)));
+  }
+  return out;
+}
+
+/** Newest modification time (ms) of any file under `dir`. */
+export function newestChange(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestChange(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
 /**
  * Starts the server; resolves to `{ url, close(), sizes, log }`. `sizes` maps a path to
  * `{raw, gzip, brotli}` of the file as served (computed once per content); `log` lists every
@@ -60,6 +81,9 @@ export function startBenchServer() {
   const sizes = new Map();
   const log = [];
   const pages = new Map(variants.map((v) => [v.id, pageFor(v)]));
+  // crumbs is read once, now: www/crumbs/ may be rebuilt while the bench runs, and every run
+  // must measure the same build.
+  const crumbsFiles = snapshot(join(repo, 'www', 'crumbs'));
 
   function encoded(key, body) {
     let e = cache.get(key);
@@ -103,6 +127,12 @@ export function startBenchServer() {
       send(req, res, 200, types['.html'], Buffer.from(pages.get(m[1])), headers, path);
       return;
     }
+    if (path.startsWith('/crumbs/')) {
+      const body = crumbsFiles.get(path.slice('/crumbs/'.length));
+      if (!body) { res.writeHead(404, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end('not found'); return; }
+      send(req, res, 200, types[extname(path)] || 'application/octet-stream', body, {}, path);
+      return;
+    }
     const file = resolveFile(path);
     let body;
     try {
@@ -123,6 +153,7 @@ export function startBenchServer() {
         url: `http://127.0.0.1:${port}/`,
         sizes,
         log,
+        crumbsFiles,
         close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
       });
     });
