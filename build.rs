@@ -1,5 +1,6 @@
 //! Build step: the banner's stylesheet is compiled into the wasm, so it is minified here first
-//! (comments and layout whitespace removed); `www/crumbs/crumbs.css` stays the readable source.
+//! (comments and layout whitespace removed); `www/crumbs/banner.css` and `crumbs.css` stay the
+//! readable sources.
 
 use std::{env, fs, path::Path};
 
@@ -27,9 +28,13 @@ fn minify_css(css: &str) -> String {
 }
 
 fn main() {
-    let src = "www/crumbs/crumbs.css";
-    println!("cargo:rerun-if-changed={src}");
-    let css = fs::read_to_string(src).expect("www/crumbs/crumbs.css is readable");
+    // The first paint carries the first layer's styles alone; the full core both, in order.
+    let read = |src: &str| {
+        println!("cargo:rerun-if-changed={src}");
+        fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"))
+    };
+    let banner = read("www/crumbs/banner.css");
+    let css = if env::var_os("CARGO_FEATURE_FIRST_PAINT").is_some() { banner } else { banner + &read("www/crumbs/crumbs.css") };
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("crumbs.min.css");
     fs::write(out, minify_css(&css)).expect("OUT_DIR is writable");
 }
