@@ -14,8 +14,11 @@ mkdirSync(join(repo, '.cache'), { recursive: true });
 const db = join(repo, '.cache', 'consent-log.sqlite');
 const log = await startConsentLog({ db, origins: [`http://127.0.0.1:${port}`] });
 const server = await startServer({ port, consentLog: log.url });
-console.log(`\ncrumbs is running. Open the demo site: ${server.url}sites/charity/`);
-console.log(`All demo sites: ${server.url}`);
+console.log(`\ncrumbs is running. The demo sites: ${server.url}`);
+for (const [path, name] of [['charity', 'Family mediation charity (UK)'], ['institute', 'International mediation institute (WordPress)'],
+  ['research', 'Mixed-methods research institute']]) {
+  console.log(`  ${name}: ${server.url}sites/${path}/`);
+}
 console.log(`Consent log: ${db} (export: curl -H 'Authorization: Bearer ${log.adminToken}' ${server.url}v1/consents?format=csv)`);
 console.log('Ctrl+C to stop.');
 const stop = async () => { await server.close(); await log.stop(); process.exit(0); };
