@@ -326,3 +326,17 @@ fn the_allocator_keeps_blocks_apart_aligned_and_intact() {
         assert_eq!(**b, i as u64);
     }
 }
+
+/// The wasm stack is 64 KiB (.cargo/config.toml): the deepest recursion, the JSON reader at
+/// its 64-level cap, fits, and anything deeper is a reported error, not a trap.
+#[wasm_bindgen_test]
+fn deeply_nested_configs_fit_the_small_stack() {
+    for (depth, want) in [(63usize, "unknown field"), (400, "nested")] {
+        let config = format!("{{\"revision\": 1, \"deep\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(web::language_file(Some(config.clone())), None);
+        web::start(Some(config), None, None, wasm_bindgen::JsValue::UNDEFINED);
+        let errors = web::errors();
+        assert_eq!(errors.len(), 1, "{depth}: {errors:?}");
+        assert!(errors[0].contains(want), "{depth}: {}", errors[0]);
+    }
+}

@@ -21,10 +21,10 @@ proptest! {
 
     #[test]
     fn table_parser_never_panics(b in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let _ = KnownCookies::from_bytes(&b);
+        let _ = KnownCookies::from_bytes(b.as_slice());
         let mut framed = b"crumbs-cookies 1\n1\nP\n".to_vec();
         framed.extend_from_slice(&b);
-        let _ = KnownCookies::from_bytes(&framed);
+        let _ = KnownCookies::from_bytes(framed.as_slice());
     }
 
     #[test]

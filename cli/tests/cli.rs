@@ -103,7 +103,7 @@ fn compile_db_writes_the_table_the_browser_loads() {
     let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/open-cookie-database/open-cookie-database.csv");
     let (code, _, _) = crumbs(&["compile-db", csv, out.to_str().unwrap()], b"");
     assert_eq!(code, 0);
-    let db = crumbs::classify::KnownCookies::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
+    let db = crumbs::classify::KnownCookies::from_bytes(std::fs::read(&out).unwrap()).unwrap();
     assert!(db.len() > 2000, "{}", db.len());
     assert_eq!(db.lookup("_hjSessionUser_123").map(|k| k.provider), Some("Hotjar"));
     assert_eq!(crumbs(&["compile-db", "/no/such.csv", "/tmp/x"], b"").0, 1);

@@ -4,24 +4,27 @@ use super::db::{MAGIC, MIN_PREFIX};
 use crate::category::Category;
 use crate::sort::sort_by;
 
-/// One known cookie name or prefix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One known cookie name or prefix: where its name is in the table's text. The table stays
+/// one string with small index entries, because the browser keeps it for the whole page view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Entry {
-    name: String,
-    lower: String,
-    is_prefix: bool,
-    category: Category,
+    start: u32,
+    len: u16,
     provider: u16,
+    category: Category,
 }
 
 /// The Open Cookie Database, as compiled by `db::compile_csv`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KnownCookies {
-    providers: Vec<String>,
+    /// The compiled file; every name and provider below is a range of it.
+    text: String,
+    /// Provider names, by index.
+    providers: Vec<(u32, u16)>,
     /// Exact names, sorted by name.
     exact: Vec<Entry>,
-    /// Indexes into `exact`, sorted by lower-case name.
-    by_lower: Vec<usize>,
+    /// Indexes into `exact`, sorted by ASCII-lower-case name.
+    by_lower: Vec<u16>,
     /// Prefixes, longest first.
     prefixes: Vec<Entry>,
 }
@@ -29,7 +32,7 @@ pub struct KnownCookies {
 /// Why bytes are not a cookie table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DbError {
-    /// Not UTF-8, wrong first line, or a malformed line.
+    /// Not UTF-8, wrong first line, a malformed line, or more entries than the index holds.
     Malformed,
 }
 
@@ -54,15 +57,26 @@ fn code_category(c: char) -> Option<Category> {
     }
 }
 
+/// Compares two names as ASCII lower case, without allocating.
+fn cmp_ascii_lower(a: &str, b: &str) -> core::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
 impl KnownCookies {
     /// A table that knows nothing (before the real one has loaded).
     pub fn empty() -> Self {
         KnownCookies::default()
     }
 
-    /// Parses a compiled table.
-    pub fn from_bytes(bytes: &[u8]) -> Result<KnownCookies, DbError> {
-        let text = core::str::from_utf8(bytes).map_err(|_| DbError::Malformed)?;
+    /// Parses a compiled table (taking the bytes, which it keeps as its text).
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<KnownCookies, DbError> {
+        let text = String::from_utf8(bytes.into()).map_err(|_| DbError::Malformed)?;
+        let mut db = KnownCookies::empty();
+        let base = text.as_ptr() as usize;
+        let range = |part: &str| -> Result<(u32, u16), DbError> {
+            let len = u16::try_from(part.len()).map_err(|_| DbError::Malformed)?;
+            Ok(((part.as_ptr() as usize - base) as u32, len))
+        };
         let mut lines = text.lines();
         if lines.next() != Some(MAGIC) {
             return Err(DbError::Malformed);
@@ -71,9 +85,9 @@ impl KnownCookies {
         if n > u16::MAX as usize {
             return Err(DbError::Malformed);
         }
-        let mut db = KnownCookies::empty();
+        db.providers.reserve_exact(n);
         for _ in 0..n {
-            db.providers.push(lines.next().ok_or(DbError::Malformed)?.to_string());
+            db.providers.push(range(lines.next().ok_or(DbError::Malformed)?)?);
         }
         for line in lines {
             let mut parts = line.splitn(3, '\t');
@@ -87,7 +101,8 @@ impl KnownCookies {
             if provider as usize >= db.providers.len() || name.is_empty() {
                 return Err(DbError::Malformed);
             }
-            let entry = Entry { name: name.to_string(), lower: name.to_ascii_lowercase(), is_prefix: kind == '*', category, provider };
+            let (start, len) = range(name)?;
+            let entry = Entry { start, len, provider, category };
             match kind {
                 '=' => db.exact.push(entry),
                 '*' if name.chars().count() >= MIN_PREFIX => db.prefixes.push(entry),
@@ -95,13 +110,24 @@ impl KnownCookies {
                 _ => return Err(DbError::Malformed),
             }
         }
+        if db.exact.len() > u16::MAX as usize {
+            return Err(DbError::Malformed);
+        }
+        db.exact.shrink_to_fit();
+        db.prefixes.shrink_to_fit();
+        db.text = text;
         // The compiler writes names sorted, so these sorts are (nearly) linear.
-        sort_by(&mut db.exact, |a, b| a.name < b.name);
-        db.by_lower = (0..db.exact.len()).collect();
-        let exact = &db.exact;
-        sort_by(&mut db.by_lower, |&a, &b| exact[a].lower < exact[b].lower);
-        sort_by(&mut db.prefixes, |a, b| a.name.len() > b.name.len());
+        let KnownCookies { text, exact, by_lower, prefixes, .. } = &mut db;
+        let name = |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
+        sort_by(exact, |a, b| name(a) < name(b));
+        *by_lower = (0..exact.len() as u16).collect();
+        sort_by(by_lower, |&a, &b| cmp_ascii_lower(name(&exact[a as usize]), name(&exact[b as usize])).is_lt());
+        sort_by(prefixes, |a, b| a.len > b.len);
         Ok(db)
+    }
+
+    fn name(&self, e: &Entry) -> &str {
+        &self.text[e.start as usize..e.start as usize + e.len as usize]
     }
 
     /// How many names and prefixes the table knows.
@@ -115,19 +141,19 @@ impl KnownCookies {
     }
 
     fn known(&self, e: &Entry, by_prefix: bool) -> Known<'_> {
-        Known { category: e.category, provider: self.providers.get(e.provider as usize).map_or("", String::as_str), by_prefix }
+        let provider = self.providers.get(e.provider as usize).map_or("", |&(start, len)| &self.text[start as usize..start as usize + len as usize]);
+        Known { category: e.category, provider, by_prefix }
     }
 
     /// Looks a cookie name up: exact, then case-insensitive, then the longest prefix.
     pub fn lookup(&self, name: &str) -> Option<Known<'_>> {
-        if let Ok(i) = self.exact.binary_search_by(|e| e.name.as_str().cmp(name)) {
+        if let Ok(i) = self.exact.binary_search_by(|e| self.name(e).cmp(name)) {
             return Some(self.known(&self.exact[i], false));
         }
         // Cookie names are ASCII tokens: ASCII case folding is enough and keeps Unicode tables out.
-        let lower = name.to_ascii_lowercase();
-        if let Ok(i) = self.by_lower.binary_search_by(|&i| self.exact[i].lower.as_str().cmp(&lower)) {
-            return Some(self.known(&self.exact[self.by_lower[i]], false));
+        if let Ok(i) = self.by_lower.binary_search_by(|&i| cmp_ascii_lower(self.name(&self.exact[i as usize]), name)) {
+            return Some(self.known(&self.exact[self.by_lower[i] as usize], false));
         }
-        self.prefixes.iter().find(|e| name.starts_with(&e.name)).map(|e| self.known(e, true))
+        self.prefixes.iter().find(|e| name.starts_with(self.name(e))).map(|e| self.known(e, true))
     }
 }

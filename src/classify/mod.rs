@@ -99,7 +99,7 @@ mod tests {
             7,Both,Marketing,token,,d,1y,x,y,0\n\
             8,Tab,Functional,tabbed\t,,d,1y,x,y,0\n\
             9,Soft,Analytics,soft\u{AD}hyphen,,d,1y,x,y,0\n";
-        KnownCookies::from_bytes(&db::compile_csv(csv).unwrap()).unwrap()
+        KnownCookies::from_bytes(db::compile_csv(csv).unwrap()).unwrap()
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The banner's memory allocator: power-of-two size classes with a free list each, carved from
-//! fresh wasm pages. The general-purpose allocator Rust ships (dlmalloc) is about 8 KB of wasm;
+//! the free end of the module's first pages, then from pages added as needed. The general-purpose allocator Rust ships (dlmalloc) is about 8 KB of wasm;
 //! crumbs makes few, small, short-lived allocations, so classes that are never merged are
 //! enough and cost a few hundred bytes. wasm32 in the browser has one thread, so no locking.
 
 use core::alloc::{GlobalAlloc, Layout};
-use core::arch::wasm32::memory_grow;
+use core::arch::wasm32::{memory_grow, memory_size};
 use core::cell::UnsafeCell;
 use core::ptr::null_mut;
 
@@ -44,9 +44,19 @@ fn class(layout: Layout) -> usize {
 impl State {
     /// Takes `size` bytes aligned to `align` from the current pages, growing memory when needed.
     fn carve(&mut self, size: usize, align: usize) -> *mut u8 {
+        if self.end == 0 {
+            // The linker's end of the stack and static data: what follows, to the end of the
+            // initial pages, is free.
+            extern "C" {
+                static __heap_base: u8;
+            }
+            // Only the symbol's address is taken, which needs no `unsafe`.
+            self.next = core::ptr::addr_of!(__heap_base) as usize;
+            self.end = memory_size(0) * PAGE;
+        }
         let mut start = (self.next + align - 1) & !(align - 1);
         if self.end < start || self.end - start < size {
-            let pages = (size + align).div_ceil(PAGE).max(2);
+            let pages = (size + align).div_ceil(PAGE);
             let prev = memory_grow(0, pages);
             if prev == usize::MAX {
                 return null_mut();

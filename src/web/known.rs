@@ -46,7 +46,7 @@ pub fn load(dist: &str, done: fn()) {
         let Ok(buffer) = resp.array_buffer() else { return };
         let on_bytes = Closure::once(move |buf: JsValue| {
             let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-            match KnownCookies::from_bytes(&bytes) {
+            match KnownCookies::from_bytes(bytes) {
                 Ok(t) => TABLE.with(|slot| *slot.borrow_mut() = Some(t)),
                 Err(_) => warn("the known-cookie table is damaged; cookies are classified by the config and crumbs' rules only"),
             }

@@ -180,8 +180,18 @@ fn record_gpc_default(page: &mut Page) {
 
 /// Writes the consent cookie and queues the consent-log entry of a decision.
 fn store(page: &Page, record: &ConsentRecord, method: Method, now: u64) {
+    write_consent_cookie(page, record, now);
+    log_decision(page, record, method);
+}
+
+/// Writes the consent cookie of a decision.
+fn write_consent_cookie(page: &Page, record: &ConsentRecord, now: u64) {
     let max_age = record.max_age(page.config.consent_lifetime_days, now);
     cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
+}
+
+/// Queues the consent-log entry of a decision.
+fn log_decision(page: &Page, record: &ConsentRecord, method: Method) {
     consent_log::record(&log_entry(record, page.config.category_set(), method, &page.language, &page_address()));
 }
 
@@ -201,9 +211,11 @@ fn page_language(config: &Config) -> String {
     crate::texts::pick_language(config.language.as_deref(), html.as_deref(), &browser, &config.texts)
 }
 
-/// Records a decision: stores it, closes the banner, runs what it allows, tells the page.
+/// Records a decision: stores it, runs what it allows, closes the banner, tells the page. The
+/// allowed scripts are started first, so the visitor's click reaches them soonest; logging,
+/// the banner, embeds and erasure follow in the same task.
 fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
-    let Some((detail, trusted, reload)) = with_page(|page| {
+    let Some((record, method, trusted, reload)) = with_page(|page| {
         let granted = granted.with(Category::Necessary);
         // Only categories this site uses can be granted.
         let granted = granted.intersect(page.config.category_set());
@@ -222,26 +234,36 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         // A category granted before and refused now: its scripts may already be running.
         let withdrew = before.is_some_and(|b| b.iter().any(|c| !granted.contains(c)));
         if page.trusted() {
-            store(page, &record, Method::for_decision(action, before, granted), now);
+            write_consent_cookie(page, &record, now);
             page.decision = Some(record.clone());
+            consent_mode::update(&page.config, record.granted);
+            scripts::queue_allowed(page.decision.as_ref(), &page.config);
         } else {
             warn("the choice was not stored because the config has errors");
         }
+        let reload = withdrew && page.trusted() && page.config.reload_on_withdraw;
+        (record, Method::for_decision(action, before, granted), page.trusted(), reload)
+    }) else {
+        return;
+    };
+    if trusted {
+        scripts::run_queue();
+    }
+    let Some(detail) = with_page(|page| {
+        if trusted {
+            log_decision(page, &record, method);
+        }
         ui::render(page, settled_view(page));
-        if page.trusted() {
+        if trusted {
             embeds::apply(page);
-            consent_mode::update(&page.config, record.granted);
-            scripts::queue_allowed(page.decision.as_ref(), &page.config);
             erasure::erase_and_recheck(page);
         }
-        let reload = withdrew && page.trusted() && page.config.reload_on_withdraw;
-        (consent_object(&record, page.config.category_set()), page.trusted(), reload)
+        consent_object(&record, page.config.category_set())
     }) else {
         return;
     };
     root::restore_focus();
     if trusted {
-        scripts::run_queue();
         dispatch("crumbs:consent", &detail);
     }
     if reload {

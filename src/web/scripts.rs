@@ -1,8 +1,9 @@
 //! Activation of gated `<script type="text/plain" data-category="…">` elements.
 //!
-//! Allowed scripts are re-created as real scripts in document order. External ones run one
-//! after another: the next script is only inserted once the previous one loaded or failed,
-//! so an inline script that follows an external one still sees it.
+//! Allowed scripts are re-created as real scripts in document order. Consecutive external ones
+//! are inserted together with `async = false`: the browser fetches them in parallel and runs
+//! them in insertion order. An inline script runs the moment it is inserted, so one that
+//! follows external scripts waits until the last of them has loaded (or failed) and so has run.
 
 use super::dom::{document, warn};
 use crate::activation::{verdict, Verdict};
@@ -20,8 +21,8 @@ const QUEUED: &str = "data-crumbs-queued";
 thread_local! {
     /// Scripts waiting for their turn, in document order.
     static QUEUE: RefCell<VecDeque<Element>> = const { RefCell::new(VecDeque::new()) };
-    /// Whether an external script is loading and the queue waits for it.
-    static WAITING: RefCell<bool> = const { RefCell::new(false) };
+    /// The last external script inserted, while it has not loaded or failed yet.
+    static LOADING: RefCell<Option<HtmlScriptElement>> = const { RefCell::new(None) };
 }
 
 /// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
@@ -58,32 +59,43 @@ pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
     }
 }
 
-/// Runs queued scripts in order, pausing at each external one until it has loaded or failed.
+/// Runs queued scripts in order, pausing before an inline script until the external scripts
+/// inserted ahead of it have run.
 pub fn run_queue() {
-    if WAITING.with(|w| *w.borrow()) {
-        return;
-    }
-    while let Some(old) = QUEUE.with(|q| q.borrow_mut().pop_front()) {
+    while let Some(old) = QUEUE.with(|q| q.borrow().front().cloned()) {
         if old.parent_node().is_none() {
+            QUEUE.with(|q| q.borrow_mut().pop_front());
             continue; // removed by the page meanwhile
         }
+        let external = old.has_attribute("data-src");
+        // In-order scripts run in insertion order, so once the last one has loaded all have run;
+        // its load handler calls this again.
+        if !external && LOADING.with(|l| l.borrow().is_some()) {
+            return;
+        }
+        QUEUE.with(|q| q.borrow_mut().pop_front());
         let Some(new) = recreate(&old) else { continue };
-        let external = new.has_attribute("src");
         if external {
-            WAITING.with(|w| *w.borrow_mut() = true);
-            let done = Closure::<dyn FnMut()>::new(|| {
-                if WAITING.with(|w| std::mem::replace(&mut *w.borrow_mut(), false)) {
+            let me = new.clone();
+            let done = Closure::<dyn FnMut()>::new(move || {
+                let last = LOADING.with(|l| {
+                    let mut l = l.borrow_mut();
+                    let last = l.as_ref().is_some_and(|s| s == &me);
+                    if last {
+                        *l = None;
+                    }
+                    last
+                });
+                if last {
                     run_queue();
                 }
             });
             new.set_onload(Some(done.as_ref().unchecked_ref()));
             new.set_onerror(Some(done.as_ref().unchecked_ref()));
             done.forget(); // one small closure per external script, alive until it fires
+            LOADING.with(|l| *l.borrow_mut() = Some(new.clone()));
         }
         let _ = old.replace_with_with_node_1(&new);
-        if external {
-            return;
-        }
     }
 }
 
