@@ -23,8 +23,6 @@ pub struct KnownCookies {
     providers: Vec<(u32, u16)>,
     /// Exact names, sorted by name.
     exact: Vec<Entry>,
-    /// Indexes into `exact`, sorted by ASCII-lower-case name.
-    by_lower: Vec<u16>,
     /// Prefixes, longest first.
     prefixes: Vec<Entry>,
 }
@@ -55,11 +53,6 @@ fn code_category(c: char) -> Option<Category> {
         't' => Some(Category::Targeting),
         _ => None,
     }
-}
-
-/// Compares two names as ASCII lower case, without allocating.
-fn cmp_ascii_lower(a: &str, b: &str) -> core::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 impl KnownCookies {
@@ -110,18 +103,15 @@ impl KnownCookies {
                 _ => return Err(DbError::Malformed),
             }
         }
-        if db.exact.len() > u16::MAX as usize {
-            return Err(DbError::Malformed);
-        }
         db.exact.shrink_to_fit();
         db.prefixes.shrink_to_fit();
         db.text = text;
-        // The compiler writes names sorted, so these sorts are (nearly) linear.
-        let KnownCookies { text, exact, by_lower, prefixes, .. } = &mut db;
+        // The compiler writes names sorted, so this sort is linear; it only guards the lookup
+        // against a table written otherwise. The browser parses the table on the page's main
+        // thread, so nothing here may be quadratic in the table's size.
+        let KnownCookies { text, exact, prefixes, .. } = &mut db;
         let name = |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
         sort_by(exact, |a, b| name(a) < name(b));
-        *by_lower = (0..exact.len() as u16).collect();
-        sort_by(by_lower, |&a, &b| cmp_ascii_lower(name(&exact[a as usize]), name(&exact[b as usize])).is_lt());
         sort_by(prefixes, |a, b| a.len > b.len);
         Ok(db)
     }
@@ -151,8 +141,10 @@ impl KnownCookies {
             return Some(self.known(&self.exact[i], false));
         }
         // Cookie names are ASCII tokens: ASCII case folding is enough and keeps Unicode tables out.
-        if let Ok(i) = self.by_lower.binary_search_by(|&i| cmp_ascii_lower(self.name(&self.exact[i as usize]), name)) {
-            return Some(self.known(&self.exact[self.by_lower[i] as usize], false));
+        // A miss is rare and the page has few cookies, so a scan costs less than an index kept
+        // for the whole page view.
+        if let Some(e) = self.exact.iter().find(|e| self.name(e).eq_ignore_ascii_case(name)) {
+            return Some(self.known(e, false));
         }
         self.prefixes.iter().find(|e| name.starts_with(self.name(e))).map(|e| self.known(e, true))
     }
