@@ -1,8 +1,8 @@
 // `npm run build`: the browser bundle, www/crumbs/crumbs.js and www/crumbs/dist/.
 // The one Rust shell is built twice for wasm32 (size-tuned profile): the full core, and with
 // `--features first-paint` the small module that only draws the banner. Each goes through
-// wasm-bindgen --target web and wasm-opt -Oz. The loader (www/crumbs/loader.js) is bundled with
-// the first-paint glue into www/crumbs/crumbs.js; the full core's glue is minified in dist/.
+// wasm-bindgen --target web and wasm-opt -Oz; their glue is minified in dist/. The loader
+// (www/crumbs/loader.js) is minified into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
@@ -32,20 +32,22 @@ export function build() {
     const wasm = join(dist, `${m.name}_bg.wasm`);
     run(bin('wasm-opt'), ['-Oz', ...features, '--strip-debug', '--strip-producers', wasm, '-o', wasm]);
   }
-  // The full core's glue is readable, commented JavaScript; ship it minified.
+  // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
   const glue = join(dist, 'crumbs.js');
-  run(bin('esbuild'), [glue, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${glue}`]);
-  // The loader and the first-paint glue become one minified classic script: the page's one
-  // tag, which must run synchronously (its pre-blocker) and so saves the glue's own request.
+  for (const m of modules) {
+    const js = join(dist, `${m.name}.js`);
+    run(bin('esbuild'), [js, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${js}`]);
+  }
+  // The loader is the page's one synchronous script (its pre-blocker must run first), and the
+  // HTML parser waits for it: it carries no glue, which loads in parallel with the wasm.
   const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
-  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--bundle', '--minify',
-    '--format=iife', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
-  rmSync(join(dist, 'first-paint.js'));
+  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--minify', '--target=es2020',
+    '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
-  console.log(`crumbs: built ${[loader, join(dist, 'first-paint_bg.wasm'), glue, join(dist, 'crumbs_bg.wasm')].map(size).join(', ')}`);
+  console.log(`crumbs: built ${[loader, join(dist, 'first-paint.js'), join(dist, 'first-paint_bg.wasm'), glue, join(dist, 'crumbs_bg.wasm')].map(size).join(', ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

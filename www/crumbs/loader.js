@@ -7,9 +7,9 @@
  * draws the banner, and the full core, fetched once the banner has been painted (at once when
  * no banner is needed), which replaces the banner in one task and does everything else.
  *
- * This is the source: `npm run build` bundles it with the first-paint module's wasm-bindgen glue
- * into one minified classic script, www/crumbs/crumbs.js; the full core's glue is dist/crumbs.js. */
-import * as firstPaint from './dist/first-paint.js';
+ * This is the source: `npm run build` minifies it into www/crumbs/crumbs.js, the one classic
+ * script a page runs synchronously (so it is kept small: the HTML parser waits for it). The
+ * modules' glue is dist/first-paint.js and dist/crumbs.js, loaded in parallel with their wasm. */
 
 (function () {
   'use strict';
@@ -115,6 +115,7 @@ import * as firstPaint from './dist/first-paint.js';
   // ---- Loader ------------------------------------------------------------------------------
   var dist = new URL('dist/', tag.src);
   var firstWasm = fetch(new URL('first-paint_bg.wasm', dist));
+  var firstGlue = import(new URL('first-paint.js', dist).href);
   // A failure is reported once, where the full core is started (without a first paint the
   // full core draws the banner itself); this only stops the browser from also calling it an
   // unhandled rejection before that handler is attached.
@@ -216,9 +217,9 @@ import * as firstPaint from './dist/first-paint.js';
   function painted() {
     return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 250); });
   }
-  firstPaint.default({ module_or_path: firstWasm })
-    .then(function () { return inputs(firstPaint); })
-    .then(function (r) { return firstPaint.start(r[0][0], r[0][1], r[1]) ? painted() : undefined; })
+  firstGlue
+    .then(function (m) { return m.default({ module_or_path: firstWasm }).then(function () { return m; }); })
+    .then(function (m) { return inputs(m).then(function (r) { return m.start(r[0][0], r[0][1], r[1]) ? painted() : undefined; }); })
     .catch(function () {})
     .then(fullCore)
     .then(function (m) {
