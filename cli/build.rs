@@ -1,6 +1,12 @@
 //! Compiles the Open Cookie Database into the CLI at build time, with the same code
 //! `crumbs compile-db` runs.
 
+/// What `db.rs` takes from the crate's prelude (the library's, for its `no_std` builds).
+#[allow(unused_imports)]
+mod prelude {
+    pub use std::{string::String, string::ToString, vec, vec::Vec};
+}
+
 #[path = "../src/classify/db.rs"]
 #[allow(dead_code)]
 mod db;

@@ -1,6 +1,6 @@
 // `npm run build`: the browser bundle, www/crumbs/crumbs.js and www/crumbs/dist/.
-// The one Rust shell is built twice for wasm32 (size-tuned profile): the full core, and with
-// `--features first-paint` the small module that only draws the banner. Each goes through
+// The one Rust shell is built twice for wasm32 (size-tuned profile, `no_std`): the full core,
+// and with `--features first-paint` the small module that only draws the banner. Each goes through
 // wasm-bindgen --target web and wasm-opt -Oz; their glue is minified in dist/. The loader
 // (www/crumbs/loader.js) is minified into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -16,10 +16,11 @@ export function build() {
   // Rust's wasm32 target emits these post-MVP features; wasm-opt must be told it may keep them.
   const features = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+  // Both without the `std` feature: no std panic machinery or `core::fmt` in the wasm. Each has
+  // its own target dir, so neither rebuild undoes the other (nor the tests' std build).
   const modules = [
-    { name: 'crumbs', targetDir: join(repo, 'target'), cargo: [] },
-    // Its own target dir, so the two builds do not overwrite each other's artefacts.
-    { name: 'first-paint', targetDir: join(repo, 'target', 'first-paint'), cargo: ['--features', 'first-paint'] },
+    { name: 'crumbs', targetDir: join(repo, 'target', 'wasm-full'), cargo: ['--no-default-features'] },
+    { name: 'first-paint', targetDir: join(repo, 'target', 'first-paint'), cargo: ['--no-default-features', '--features', 'first-paint'] },
   ];
   for (const m of modules) {
     run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--target-dir', m.targetDir, ...m.cargo]);

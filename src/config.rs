@@ -3,6 +3,8 @@
 //! Validation collects every error (not just the first) with the JSON path of the offending
 //! field, so the console and `crumbs check` can list them all at once.
 
+use crate::prelude::*;
+
 use crate::category::{Category, CategorySet};
 use crate::json::{self, Json};
 use crate::texts::{Text, TextOverrides};

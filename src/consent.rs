@@ -7,6 +7,8 @@
 //! catches truncation, corruption and casual edits; it is not a signature (the page itself
 //! can always rewrite its own cookies), so a record is only ever trusted to *withhold*.
 
+use crate::prelude::*;
+
 use crate::category::{Category, CategorySet};
 
 /// Name of the first-party cookie that holds the record.

@@ -6,6 +6,8 @@
 //!   "granted":["necessary","performance"],"refused":["functionality","targeting"],
 //!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false}`
 
+use crate::prelude::*;
+
 use crate::category::CategorySet;
 use crate::consent::{push_dec, ConsentRecord, FLAG_GPC};
 use crate::json::write_string;

@@ -5,6 +5,8 @@
 //! `ad_personalization`; functionality → `functionality_storage`, `personalization_storage`;
 //! necessary → `security_storage` (always granted).
 
+use crate::prelude::*;
+
 use crate::category::{Category, CategorySet};
 
 /// Google's consent types and the category each follows.

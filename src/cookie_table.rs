@@ -1,6 +1,8 @@
 //! The cookie table a policy page shows: one section per ICC category, rows from the config's
 //! declarations. The browser renders it as DOM, the CLI as Markdown or HTML.
 
+use crate::prelude::*;
+
 use crate::category::Category;
 use crate::config::Config;
 use crate::texts::{resolve, Text};

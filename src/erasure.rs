@@ -8,6 +8,8 @@
 //! current public-suffix list; crumbs does not ship one (the maintained `psl` crate alone
 //! compiles to 921 KB of wasm). HttpOnly cookies cannot be touched from the page at all.
 
+use crate::prelude::*;
+
 use crate::category::CategorySet;
 use crate::config::{Config, StorageKind};
 

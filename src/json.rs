@@ -4,6 +4,8 @@
 //! order (errors and tables follow the file) and reports duplicate keys, which serde would
 //! silently collapse.
 
+use crate::prelude::*;
+
 /// A parsed JSON value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {

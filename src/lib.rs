@@ -2,6 +2,23 @@
 //!
 //! Everything that decides lives in plain Rust modules that build and test on the host; the
 //! `web` module (wasm32 only) renders that state into the page and forwards events back.
+//! The browser builds turn the `std` feature off: the wasm then has no std panic machinery and
+//! no `core::fmt`, which are most of what a small module would otherwise carry.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+/// What the standard prelude gives, for the `no_std` browser builds.
+#[allow(unused_imports)]
+pub(crate) mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::format;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
 
 pub mod category;
 pub mod classify;

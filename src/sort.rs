@@ -2,6 +2,8 @@
 //! 3 KB of wasm; crumbs only sorts short lists, and one table that arrives already sorted, so
 //! a stable insertion sort (linear on sorted input) is all it needs.
 
+use crate::prelude::*;
+
 /// Sorts `v` stably so that no element is `less` than one before it.
 pub fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     for i in 1..v.len() {

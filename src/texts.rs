@@ -1,5 +1,7 @@
 //! Every string the banner shows, its English default, and the per-language lookup.
 
+use crate::prelude::*;
+
 /// One translatable string of the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {

@@ -13,6 +13,8 @@
 //! `category` is `n`, `p`, `f` or `t` (necessary, performance, functionality, targeting);
 //! `kind` is `=` for an exact name or `*` for a prefix. Descriptions are left out.
 
+use crate::prelude::*;
+
 /// First line of every table this version writes.
 pub const MAGIC: &str = "crumbs-cookies 1";
 
@@ -59,10 +61,10 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
             (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, ',') => row.push(core::mem::take(&mut field)),
             (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
+                row.push(core::mem::take(&mut field));
+                rows.push(core::mem::take(&mut row));
             }
             (false, '\r') => {}
             (false, c) => field.push(c),

@@ -1,5 +1,7 @@
 //! The compiled cookie table at run time: parsing (never panics, whatever the bytes) and lookup.
 
+use crate::prelude::*;
+
 use super::db::{MAGIC, MIN_PREFIX};
 use crate::category::Category;
 use crate::sort::sort_by;

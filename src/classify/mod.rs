@@ -3,6 +3,8 @@
 //! Order of evidence: the site owner's declarations, crumbs' own vendor rules, the Open Cookie
 //! Database, generic name patterns; otherwise unknown, which needs consent.
 
+use crate::prelude::*;
+
 pub mod db;
 mod known;
 pub mod rules;

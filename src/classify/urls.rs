@@ -1,6 +1,8 @@
 //! Script and iframe URLs → category, by host, and by path or query where one host serves
 //! several purposes. Rules follow each vendor's documentation; hosts match with subdomains.
 
+use crate::prelude::*;
+
 use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
 
 /// A URL's category (`None`: first party, or not classifiable), its provider and why.

@@ -6,9 +6,11 @@
 //! leaves the queue only when the server confirmed it (the server is idempotent on consent id
 //! and sequence, so a beacon or retry that arrives twice is stored once).
 
+use crate::prelude::*;
+
 use super::dom::{error, warn};
 use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms};
-use std::cell::RefCell;
+use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -26,9 +28,9 @@ struct Delivery {
     memory_queue: String,
 }
 
-thread_local! {
-    static DELIVERY: RefCell<Delivery> = RefCell::new(Delivery::default());
-}
+/// The consent log's endpoint and delivery state.
+static DELIVERY: Local<Delivery> =
+    Local::new(Delivery { endpoint: None, in_flight: false, attempt: 0, retry_pending: false, memory_queue: String::new() });
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

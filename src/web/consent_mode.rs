@@ -4,7 +4,7 @@ use super::dom::warn;
 use crate::category::CategorySet;
 use crate::config::Config;
 use crate::consent_mode::{google_consent, microsoft_consent};
-use std::cell::RefCell;
+use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,9 +15,8 @@ struct Hooks {
     microsoft_default_sent: bool,
 }
 
-thread_local! {
-    static HOOKS: RefCell<Option<Hooks>> = const { RefCell::new(None) };
-}
+/// What the loader prepared for Google's and Microsoft's consent signals.
+static HOOKS: Local<Option<Hooks>> = Local::new(None);
 
 fn field(o: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(o, &name.into()).unwrap_or(JsValue::UNDEFINED)

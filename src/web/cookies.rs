@@ -1,5 +1,7 @@
 //! Reading and writing `document.cookie`.
 
+use crate::prelude::*;
+
 use super::dom::document;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;

@@ -1,5 +1,7 @@
 //! Small DOM helpers: build elements from text only (never HTML strings) and log to the console.
 
+use crate::prelude::*;
+
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 

@@ -3,6 +3,8 @@
 //! the provider and the category and offers "Load once" and "Always allow". Nothing is
 //! fetched for the placeholder: no thumbnail, no provider script.
 
+use crate::prelude::*;
+
 use super::dom::{append, document, element};
 use super::root::{listen, shadow_with_styles};
 use super::Page;

@@ -1,6 +1,8 @@
 //! Deletes the cookies and storage keys of refused categories (see `crate::erasure`), now and
 //! again shortly after, because trackers that already ran may write them back.
 
+use crate::prelude::*;
+
 use super::dom::document;
 use super::Page;
 use crate::category::CategorySet;

@@ -4,6 +4,8 @@
 //! has been painted, replaces it in one task and does everything else; clicks made before then
 //! go to `window.crumbs`, whose calls the loader queues until the full module is ready.
 
+use crate::prelude::*;
+
 use super::ui::{self, View};
 use super::{gpc_signal, page_language, read_config, stored_decision, Page};
 use crate::consent::ConsentRecord;

@@ -1,16 +1,18 @@
 //! The known-cookie table in the browser: fetched from `dist/cookies.bin` after the banner is
 //! shown (it is not needed to show it), then used to classify the cookies on the page.
 
+use crate::prelude::*;
+
 use super::dom::{document, warn};
 use crate::classify::{classify_cookie, KnownCookies};
-use std::cell::RefCell;
+use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-thread_local! {
-    static TABLE: RefCell<Option<KnownCookies>> = const { RefCell::new(None) };
-    static UNCLASSIFIED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
+/// The known-cookie table, once loaded.
+static TABLE: Local<Option<KnownCookies>> = Local::new(None);
+/// The unknown cookies found so far.
+static UNCLASSIFIED: Local<Vec<String>> = Local::new(Vec::new());
 
 /// Runs `f` with the table once it is loaded (`None` before).
 pub fn with_table<R>(f: impl FnOnce(Option<&KnownCookies>) -> R) -> R {

@@ -7,7 +7,7 @@
 
 #![cfg_attr(feature = "first-paint", allow(dead_code, unused_imports))]
 
-mod alloc;
+mod allocator;
 mod consent_log;
 mod consent_mode;
 mod cookies;
@@ -26,8 +26,9 @@ use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, Validity, COOKIE_NAME};
 use crate::consent_log::{log_entry, Method};
+use crate::prelude::*;
+use core::cell::RefCell;
 use dom::{document, error, warn};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// What crumbs knows about this page view.
@@ -54,10 +55,35 @@ impl Page {
 }
 
 #[global_allocator]
-static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
+static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
 
-thread_local! {
-    static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
+/// What crumbs knows about this page view, once started.
+static PAGE: Local<Option<Page>> = Local::new(None);
+
+/// A page-lifetime global: what `thread_local!` gives with std, for the browser's one thread.
+pub struct Local<T>(RefCell<T>);
+
+// SAFETY: wasm32 in a page runs this module on one thread only.
+unsafe impl<T> Sync for Local<T> {}
+
+impl<T> Local<T> {
+    /// A global holding `value`.
+    pub const fn new(value: T) -> Self {
+        Local(RefCell::new(value))
+    }
+
+    /// Runs `f` on the cell.
+    pub fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
+        f(&self.0)
+    }
+}
+
+/// Without std a panic traps: crumbs' exports then throw, the loader's catch reports it and
+/// nothing more runs (fail closed). No message is kept, which keeps `core::fmt` out of the wasm.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// Runs `f` on the page state. A call made while the state is in use (a page script reacting

@@ -2,7 +2,7 @@
 //! stylesheet, event delegation and focus bookkeeping.
 
 use super::dom::{document, element};
-use std::cell::RefCell;
+use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -15,12 +15,10 @@ const FIRST_PAINT: &str = "data-crumbs-first-paint";
 /// allows it; no request).
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/crumbs.min.css"));
 
-thread_local! {
-    /// Where focus was before a dialog took it, to give it back on close.
-    static RETURN_FOCUS: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
-    /// crumbs' one stylesheet, shared by every shadow root it creates.
-    static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
-}
+/// Where focus was before a dialog took it, to give it back on close.
+static RETURN_FOCUS: Local<Option<HtmlElement>> = Local::new(None);
+/// crumbs' one stylesheet, shared by every shadow root it creates.
+static SHEET: Local<Option<web_sys::CssStyleSheet>> = Local::new(None);
 
 /// Attaches an open shadow root to `host` with crumbs' stylesheet adopted.
 pub fn shadow_with_styles(host: &Element) -> Option<ShadowRoot> {

@@ -5,12 +5,14 @@
 //! them in insertion order. An inline script runs the moment it is inserted, so one that
 //! follows external scripts waits until the last of them has loaded (or failed) and so has run.
 
+use crate::prelude::*;
+
 use super::dom::{document, warn};
 use crate::activation::{verdict, Verdict};
 use crate::config::Config;
 use crate::consent::ConsentRecord;
-use std::cell::RefCell;
-use std::collections::VecDeque;
+use alloc::collections::VecDeque;
+use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
@@ -18,12 +20,10 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement};
 /// Marks a gated element once it is queued, so a later decision never runs it twice.
 const QUEUED: &str = "data-crumbs-queued";
 
-thread_local! {
-    /// Scripts waiting for their turn, in document order.
-    static QUEUE: RefCell<VecDeque<Element>> = const { RefCell::new(VecDeque::new()) };
-    /// The last external script inserted, while it has not loaded or failed yet.
-    static LOADING: RefCell<Option<HtmlScriptElement>> = const { RefCell::new(None) };
-}
+/// Scripts waiting for their turn, in document order.
+static QUEUE: Local<VecDeque<Element>> = Local::new(VecDeque::new());
+/// The last external script inserted, while it has not loaded or failed yet.
+static LOADING: Local<Option<HtmlScriptElement>> = Local::new(None);
 
 /// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
 /// state is borrowed, because the scripts it runs may call the crumbs API right away.

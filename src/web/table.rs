@@ -2,6 +2,8 @@
 //! table per category, in the page's own light DOM so the site's styles apply. Every cell is
 //! set as text. `data-crumbs-table="observed"` adds the cookies present in this browser.
 
+use crate::prelude::*;
+
 use super::dom::{append, document, element};
 use super::Page;
 use crate::texts::Text;

@@ -1,6 +1,8 @@
 //! What crumbs shows: the banner (first layer), the preferences dialog (a modal), or the
 //! floating "Cookie settings" button; and the clicks and keys inside them.
 
+use crate::prelude::*;
+
 use super::dom::{append, element};
 use super::root::{self, focus};
 use super::Page;
