@@ -4,10 +4,9 @@
 //! has been painted, replaces it in one task and does everything else; clicks made before then
 //! go to `window.crumbs`, whose calls the loader queues until the full module is ready.
 
-use crate::prelude::*;
-
 use super::ui::{self, View};
-use super::{gpc_signal, page_language, read_config, stored_decision, Page};
+use super::Page;
+use crate::prelude::*;
 use crate::consent::ConsentRecord;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,11 +15,7 @@ use wasm_bindgen::JsCast;
 /// is stored, run or reported here: the full module does that from the same inputs.
 #[wasm_bindgen]
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>) -> bool {
-    let (config, errors) = read_config(config, load_error);
-    let language = page_language(&config);
-    let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
-    let decision = if errors.is_empty() { stored_decision(&config) } else { None };
-    let page = Page { config, errors, language, shipped, decision, gpc: gpc_signal() };
+    let page = Page::read(config, load_error, language_texts);
     if page.decision.as_ref().is_some_and(ConsentRecord::is_visitors) {
         return false;
     }

@@ -48,6 +48,17 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page view as the loader's inputs describe it: the config (or the defaults, with the
+    /// reasons), the language and its wording, and the stored decision, read only from a
+    /// valid config.
+    fn read(config: Option<String>, load_error: Option<String>, language_texts: Option<String>) -> Page {
+        let (config, errors) = read_config(config, load_error);
+        let language = page_language(&config);
+        let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
+        let decision = if errors.is_empty() { stored_decision(&config) } else { None };
+        Page { config, errors, language, shipped, decision, gpc: gpc_signal() }
+    }
+
     /// Whether choices may be stored and gated scripts run: only with a valid config.
     fn trusted(&self) -> bool {
         self.errors.is_empty()
@@ -110,23 +121,17 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 /// the loader prepared (`{gtag, googleDefaultSent, microsoftDefaultSent}`).
 #[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
-    let (config, errors) = read_config(config, load_error);
-    for e in &errors {
+    let mut page = Page::read(config, load_error, language_texts);
+    for e in &page.errors {
         let mut m = String::from("config error: ");
         m.push_str(e);
         error(&m);
     }
-    if !errors.is_empty() {
+    if !page.trusted() {
         error("failing closed: no non-essential script will run until the config is fixed");
     }
-    let language = page_language(&config);
-    let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
-    let mut page = Page { config, errors, language, shipped, decision: None, gpc: gpc_signal() };
-    if page.trusted() {
-        page.decision = stored_decision(&page.config);
-        if page.decision.is_none() && page.gpc {
-            record_gpc_default(&mut page);
-        }
+    if page.trusted() && page.decision.is_none() && page.gpc {
+        record_gpc_default(&mut page);
     }
     consent_mode::start(&hooks, &page.config);
     if page.trusted() {
