@@ -114,12 +114,17 @@
   }).observe(document.documentElement, { childList: true, subtree: true });
   // ---- Loader ------------------------------------------------------------------------------
   var dist = new URL('dist/', tag.src);
-  var firstWasm = fetch(new URL('first-paint_bg.wasm', dist));
-  var firstGlue = import(new URL('first-paint.js', dist).href);
-  // A failure is reported once, where the full core is started (without a first paint the
-  // full core draws the banner itself); this only stops the browser from also calling it an
-  // unhandled rejection before that handler is attached.
-  firstWasm.catch(function () {});
+  // One of the two modules, instantiated: its glue and its wasm fetched in parallel.
+  function loadModule(name) {
+    var wasm = fetch(new URL(name + '_bg.wasm', dist));
+    // A failure is reported once, where the full core is started (without a first paint the
+    // full core draws the banner itself); this only stops the browser from also calling it an
+    // unhandled rejection before that handler is attached.
+    wasm.catch(function () {});
+    return import(new URL(name + '.js', dist).href)
+      .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); });
+  }
+  var firstPaint = loadModule('first-paint');
   var queue = [];
   var resolveReady;
   var ready = new Promise(function (r) { resolveReady = r; });
@@ -198,16 +203,10 @@
       return Promise.all([c, texts, domReady()]);
     }));
   }
-  // The full core: its glue and wasm, fetched once.
+  // The full core, fetched once.
   var full;
   function fullCore() {
-    if (!full) {
-      var wasm = fetch(new URL('crumbs_bg.wasm', dist));
-      wasm.catch(function () {});
-      full = import(new URL('crumbs.js', dist).href)
-        .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); });
-    }
-    return full;
+    return full || (full = loadModule('crumbs'));
   }
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
   // likely sees no banner: fetch the full core at once, so the scripts they allowed start sooner.
@@ -217,8 +216,7 @@
   function painted() {
     return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 250); });
   }
-  firstGlue
-    .then(function (m) { return m.default({ module_or_path: firstWasm }).then(function () { return m; }); })
+  firstPaint
     .then(function (m) { return inputs(m).then(function (r) { return m.start(r[0][0], r[0][1], r[1]) ? painted() : undefined; }); })
     .catch(function () {})
     .then(fullCore)
