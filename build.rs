@@ -34,7 +34,8 @@ fn main() {
         fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"))
     };
     let banner = read("www/crumbs/banner.css");
-    let css = if env::var_os("CARGO_FEATURE_FIRST_PAINT").is_some() { banner } else { banner + &read("www/crumbs/crumbs.css") };
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("crumbs.min.css");
-    fs::write(out, minify_css(&css)).expect("OUT_DIR is writable");
+    let full = banner.clone() + &read("www/crumbs/crumbs.css");
+    let out = Path::new(&env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    fs::write(out.join("banner.min.css"), minify_css(&banner)).expect("OUT_DIR is writable");
+    fs::write(out.join("crumbs.min.css"), minify_css(&full)).expect("OUT_DIR is writable");
 }

@@ -1,5 +1,5 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
-// loader, the first-paint module's glue and wasm (styles are inside it) and
+// loader (which is also the first-paint module's glue), the first-paint wasm (styles are inside it) and
 // the demo config — raw, gzip -9 and brotli (quality 11), file by file and in total. Files
 // fetched only after the banner is painted (the full core and its glue, the known-cookie
 // table, a language file) are listed apart, under "later".
@@ -10,8 +10,7 @@ import { repo } from './tools.mjs';
 
 const files = [
   'www/crumbs/crumbs.js',
-  'www/crumbs/dist/first-paint.js',
-  'www/crumbs/dist/first-paint_bg.wasm',
+  'www/crumbs/dist/first-paint.wasm',
   'www/sites/charity/crumbs.config.json',
 ];
 const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];

@@ -393,8 +393,8 @@ impl Validator {
     /// One of a fixed set of string ids.
     fn choice<T: Copy>(&mut self, path: &str, v: &Json, ids: &[(&str, T)]) -> Option<T> {
         let s = self.string(path, v, 64)?;
-        if let Some((_, t)) = ids.iter().find(|(id, _)| *id == s) {
-            return Some(*t);
+        if let Some(t) = find_id(&s, ids) {
+            return Some(t);
         }
         let expected: Vec<String> = ids.iter().map(|(id, _)| quoted(id)).collect();
         self.err(path, format!("unknown value {} (expected one of {})", quoted(&s), expected.join(", ")));
@@ -403,19 +403,12 @@ impl Validator {
 
     fn url(&mut self, path: &str, v: &Json) -> Option<String> {
         let s = self.string(path, v, 2048)?;
-        // A scheme is whatever precedes the first ':' when it comes before any '/', '?' or '#'.
-        let scheme = s.split_once(':').map(|(head, _)| head).filter(|h| !h.contains(['/', '?', '#']));
-        match scheme {
-            Some(sc) if !sc.eq_ignore_ascii_case("http") && !sc.eq_ignore_ascii_case("https") => {
-                self.err(path, format!("only http, https and relative URLs are allowed, not {}", quoted(sc)));
-                None
-            }
-            _ if s.chars().any(|ch| ch.is_control() || ch == ' ') => {
-                self.err(path, "URL contains spaces or control characters");
-                None
-            }
-            _ => Some(s),
+        match refused_url_scheme(&s) {
+            Some(sc) => self.err(path, format!("only http, https and relative URLs are allowed, not {}", quoted(sc))),
+            None if has_blank(&s) => self.err(path, "URL contains spaces or control characters"),
+            None => return Some(s),
         }
+        None
     }
 
     fn language(&mut self, path: &str, v: &Json) -> Option<String> {
@@ -597,6 +590,47 @@ impl Validator {
     }
 }
 
+/// The scheme of a URL crumbs will not link to or load: anything but http and https (relative
+/// URLs have none). A scheme is whatever precedes the first ':' before any '/', '?' or '#'.
+fn refused_url_scheme(url: &str) -> Option<&str> {
+    let scheme = url.split_once(':').map(|(head, _)| head).filter(|h| !h.contains(['/', '?', '#']))?;
+    (!scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https")).then_some(scheme)
+}
+
+fn has_blank(url: &str) -> bool {
+    url.chars().any(|ch| ch.is_control() || ch == ' ')
+}
+
+/// The settings the first paint draws the banner with (layout, theme, policy link, language,
+/// texts), read without validating: a field that is missing, of the wrong type or refused is
+/// left at its default, and a policy URL the validator would refuse is never taken. The full
+/// core validates the same text, reports every error and, on any, redraws with the defaults
+/// (failing closed); this reading only has to be safe, not complete.
+pub fn banner_settings(text: &str) -> Config {
+    let mut c = Config::default();
+    let Ok(Json::Object(members)) = json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)) else { return c };
+    for (key, v) in members {
+        let Json::String(s) = v else {
+            if let ("texts", Json::Object(langs)) = (key.as_str(), v) {
+                c.texts = langs.into_iter().filter(|(l, _)| is_language_tag(l)).map(|(language, t)| TextOverrides { language, texts: crate::texts::known_texts(t) }).collect();
+            }
+            continue;
+        };
+        match key.as_str() {
+            "layout" => c.layout = find_id(&s, &Layout::IDS).unwrap_or_default(),
+            "theme" => c.theme = find_id(&s, &Theme::IDS).unwrap_or_default(),
+            "policyUrl" if refused_url_scheme(&s).is_none() && !has_blank(&s) => c.policy_url = Some(s),
+            "language" if is_language_tag(&s) => c.language = Some(s),
+            _ => {}
+        }
+    }
+    c
+}
+
+fn find_id<T: Copy>(id: &str, ids: &[(&str, T)]) -> Option<T> {
+    ids.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
+}
+
 /// RFC 6265 `token` characters: visible ASCII except separators.
 fn is_cookie_name_char(ch: char) -> bool {
     ch.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(ch)
@@ -617,6 +651,29 @@ mod tests {
 
     fn errors(text: &str) -> Vec<String> {
         parse_config(text).unwrap_err().iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn banner_settings_are_read_leniently_but_safely() {
+        let c = banner_settings(
+            r#"{"layout": "box-centre", "theme": "dark", "policyUrl": "/privacy", "language": "de",
+                "categories": "not even a list", "revision": -1, "texts": {"de": {"acceptAll": "Ja", "nope": "x", "rejectAll": 3}, "x y": {"acceptAll": "z"}}}"#,
+        );
+        assert_eq!((c.layout, c.theme), (Layout::BoxCentre, Theme::Dark));
+        assert_eq!((c.policy_url.as_deref(), c.language.as_deref()), (Some("/privacy"), Some("de")));
+        assert_eq!(c.texts, vec![TextOverrides { language: "de".into(), texts: vec![(Text::AcceptAll, "Ja".into())] }]);
+        // What the validator refuses is left at its default; a dangerous link is never taken.
+        for url in ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "/a b", "vbscript:x"] {
+            let text = format!(r#"{{"policyUrl": {}, "layout": "sideways", "theme": 1, "language": "not a tag"}}"#, quoted(url));
+            let c = banner_settings(&text);
+            assert_eq!(c.policy_url, None, "{url}");
+            assert!(parse_config(&text).is_err());
+            assert_eq!((c.layout, c.theme, c.language), (Layout::default(), Theme::default(), None));
+        }
+        for broken in ["", "[]", "{", "nul", "{\"texts\": []}"] {
+            assert_eq!(banner_settings(broken), Config::default(), "{broken:?}");
+        }
+        assert_eq!(banner_settings("\u{feff}{\"theme\": \"light\"}").theme, Theme::Light);
     }
 
     #[test]

@@ -34,6 +34,29 @@ pub mod json;
 pub mod sort;
 pub mod texts;
 
-/// The DOM shell (browser only).
-#[cfg(target_arch = "wasm32")]
+pub mod view;
+
+/// The DOM shell of the full core (browser only).
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
+
+/// The first-paint module's shell: draws the banner through a few raw imports (browser only).
+#[cfg(all(target_arch = "wasm32", feature = "first-paint", not(feature = "web")))]
+#[path = "web/first_paint.rs"]
+mod first_paint;
+
+/// The browser builds' own allocator (a few hundred bytes instead of dlmalloc's 8 KB).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+mod allocator;
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[global_allocator]
+static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
+
+/// Without std a panic traps: the module's export throws, the loader's catch reports it and
+/// nothing more runs (fail closed). No message is kept.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -262,16 +262,20 @@ pub fn resolve<'a>(overrides: &'a [TextOverrides], shipped: &'a [(Text, String)]
 /// Reads a shipped language file (`{"acceptAll": "…", …}`); unknown keys and non-strings
 /// are skipped, so a damaged file degrades to English string by string.
 pub fn parse_shipped(text: &str) -> Vec<(Text, String)> {
-    match crate::json::parse(text) {
-        Ok(crate::json::Json::Object(members)) => members
-            .into_iter()
-            .filter_map(|(k, v)| match (Text::from_key(&k), v) {
-                (Some(t), crate::json::Json::String(s)) if !s.trim().is_empty() => Some((t, s)),
-                _ => None,
-            })
-            .collect(),
-        _ => vec![],
-    }
+    crate::json::parse(text).map(known_texts).unwrap_or_default()
+}
+
+/// The texts of a `{"key": "text", …}` object whose keys are known and whose texts are not
+/// blank; anything else yields nothing.
+pub fn known_texts(texts: crate::json::Json) -> Vec<(Text, String)> {
+    let crate::json::Json::Object(members) = texts else { return vec![] };
+    members
+        .into_iter()
+        .filter_map(|(k, v)| match (Text::from_key(&k), v) {
+            (Some(t), crate::json::Json::String(s)) if !s.trim().is_empty() => Some((t, s)),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -22,6 +22,19 @@ pub fn element(tag: &str, attrs: &[(&str, &str)], text: &str) -> HtmlElement {
     el
 }
 
+/// Draws a tree built by the core (`crate::view`): every text as a text node, never parsed.
+pub fn mount(tree: &crate::view::Element) -> HtmlElement {
+    let attrs: Vec<(&str, &str)> = tree.attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let el = element(tree.tag, &attrs, "");
+    for child in &tree.children {
+        match child {
+            crate::view::Node::Element(e) => drop(el.append_child(&mount(e))),
+            crate::view::Node::Text(t) => drop(el.append_with_str_1(t)),
+        }
+    }
+    el
+}
+
 /// Appends children to a parent, ignoring the (impossible here) hierarchy errors.
 pub fn append(parent: &Element, children: &[&Element]) {
     for c in children {

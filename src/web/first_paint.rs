@@ -1,43 +1,109 @@
-//! The first paint: a small module built from the same shell with `--features first-paint`.
-//! It only decides whether the banner is needed and draws it, so a first visit downloads a
-//! fraction of crumbs before the banner is on screen. The full module, fetched once the banner
-//! has been painted, replaces it in one task and does everything else; clicks made before then
-//! go to `window.crumbs`, whose calls the loader queues until the full module is ready.
+//! The first paint: the small module a first visit downloads before anything else of crumbs.
+//! It reads the banner's settings from the config (leniently: the full core validates), picks
+//! the language and draws the banner from the core's tree (`crate::view`). Nothing is decided,
+//! stored or run here. The full core, fetched once the banner has been painted, replaces it
+//! in one task; clicks before then go to `window.crumbs`, whose calls the loader queues.
+//!
+//! It is built without wasm-bindgen (`--features first-paint`, not `web`): its interface is
+//! the two exports below and four imports the loader implements (`www/crumbs/loader.js`), so
+//! it needs no generated glue. Strings cross as UTF-8 (pointer, length) in this module's memory.
 
-use super::ui::{self, View};
-use super::Page;
+use crate::config::{banner_settings, Config};
 use crate::prelude::*;
-use crate::consent::ConsentRecord;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use crate::texts::{pick_language, resolve, Text};
+use crate::view::{self, Element, Node};
+use core::cell::UnsafeCell;
 
-/// Draws the banner unless the visitor's stored decision applies; true if it drew it. Nothing
-/// is stored, run or reported here: the full module does that from the same inputs.
-#[wasm_bindgen]
-pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>) -> bool {
-    let page = Page::read(config, load_error, language_texts);
-    if page.decision.as_ref().is_some_and(ConsentRecord::is_visitors) {
-        return false;
-    }
-    ui::render(&page, View::Banner);
-    true
+/// The banner's styles (minified by build.rs), applied as a constructable stylesheet.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.min.css"));
+
+#[link(wasm_import_module = "crumbs")]
+extern "C" {
+    /// Creates the isolated root: the host element (`data-theme`), its open shadow root with
+    /// `css` adopted, and the click forwarding to `window.crumbs`.
+    fn root(theme: *const u8, theme_len: usize, css: *const u8, css_len: usize);
+    /// Appends a `<tag>` to element `parent` (0 is the root) and returns its id.
+    fn element(parent: u32, tag: *const u8, tag_len: usize) -> u32;
+    /// Sets an attribute of element `id`.
+    fn attribute(id: u32, name: *const u8, name_len: usize, value: *const u8, value_len: usize);
+    /// Appends a text node to element `id`.
+    fn text(id: u32, text: *const u8, text_len: usize);
+    /// Asks the loader for crumbs' shipped wording in language `code` (`lang/<code>.json`).
+    fn language_file(code: *const u8, code_len: usize);
 }
 
-/// A click on the first-paint banner becomes the `window.crumbs` call it stands for.
-pub fn on_click(e: web_sys::Event) {
-    let action = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest("[data-action]").ok().flatten())
-        .and_then(|b| b.get_attribute("data-action"));
-    let call = match action.as_deref() {
-        Some("accept-all") => "acceptAll",
-        Some("reject-all") => "rejectAll",
-        Some("preferences") => "showPreferences",
-        _ => return,
-    };
-    let api = js_sys::Reflect::get(&js_sys::global(), &"crumbs".into()).unwrap_or(JsValue::UNDEFINED);
-    if let Ok(f) = js_sys::Reflect::get(&api, &call.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-        let _ = f.call0(&api);
+/// The config's banner settings and the language, from `fp_read` to `fp_draw`.
+struct Reading(UnsafeCell<Option<(Config, String)>>);
+// SAFETY: wasm32 in a page runs this module on one thread only.
+unsafe impl Sync for Reading {}
+static READING: Reading = Reading(UnsafeCell::new(None));
+
+/// A string the loader wrote with `TextEncoder.encodeInto` into a buffer from `fp_alloc`.
+///
+/// # Safety
+/// `ptr..ptr+len` must be those bytes: TextEncoder only writes valid UTF-8.
+unsafe fn input<'a>(ptr: *const u8, len: usize) -> &'a str {
+    core::str::from_utf8_unchecked(core::slice::from_raw_parts(ptr, len))
+}
+
+/// A buffer of `len` bytes for the loader to write a string into (this module lives for one
+/// banner, so it is never freed).
+#[no_mangle]
+pub extern "C" fn fp_alloc(len: usize) -> *mut u8 {
+    let mut buffer = Vec::<u8>::with_capacity(len);
+    let ptr = buffer.as_mut_ptr();
+    core::mem::forget(buffer);
+    ptr
+}
+
+/// Reads the config text (empty when there is none) and picks the language from it, `<html
+/// lang>` and the browser's languages (comma-separated); asks for the language file if needed.
+///
+/// # Safety
+/// Each (pointer, length) pair must be a string written as `input` describes.
+#[no_mangle]
+pub unsafe extern "C" fn fp_read(config: *const u8, config_len: usize, html: *const u8, html_len: usize, browser: *const u8, browser_len: usize) {
+    let config = banner_settings(input(config, config_len));
+    let html = Some(input(html, html_len)).filter(|h| !h.is_empty());
+    let browser: Vec<String> = input(browser, browser_len).split(',').map(String::from).collect();
+    let language = pick_language(config.language.as_deref(), html, &browser, &config.texts);
+    let base = crate::texts::base_language(&language);
+    if base != "en" && crate::texts::SHIPPED_LANGUAGES.contains(&base.as_str()) {
+        language_file(base.as_ptr(), base.len());
+    }
+    *READING.0.get() = Some((config, language));
+}
+
+/// Draws the banner in the language `fp_read` picked, with crumbs' shipped wording for it
+/// (`texts`, empty if none) under the site's own texts; `gpc` is 1 when the browser sends
+/// the Global Privacy Control signal.
+///
+/// # Safety
+/// As `fp_read`, which must have run first.
+#[no_mangle]
+pub unsafe extern "C" fn fp_draw(texts: *const u8, texts_len: usize, gpc: u32) {
+    let Some((config, language)) = (*READING.0.get()).take() else { return };
+    let shipped = crate::texts::parse_shipped(input(texts, texts_len));
+    let t = |text: Text| resolve(&config.texts, &shipped, &language, text);
+    let input = view::BannerInput { layout: config.layout, policy_url: config.policy_url.as_deref(), gpc: gpc == 1, language: &language };
+    let theme = config.theme.id();
+    root(theme.as_ptr(), theme.len(), CSS.as_ptr(), CSS.len());
+    draw(0, &view::banner(&input, t));
+}
+
+/// Appends `tree` to element `parent`, attributes first, then children in order.
+fn draw(parent: u32, tree: &Element) {
+    // SAFETY: the imports only read the (pointer, length) pairs they are given, during the call.
+    unsafe {
+        let id = element(parent, tree.tag.as_ptr(), tree.tag.len());
+        for (name, value) in &tree.attrs {
+            attribute(id, name.as_ptr(), name.len(), value.as_ptr(), value.len());
+        }
+        for child in &tree.children {
+            match child {
+                Node::Element(e) => draw(id, e),
+                Node::Text(s) => text(id, s.as_ptr(), s.len()),
+            }
+        }
     }
 }

@@ -1,21 +1,16 @@
 //! The browser shell: reads the page, asks the core what to do, renders and forwards events.
 //!
 //! Every export is called by the loader (`www/crumbs/loader.js`), which queues calls made
-//! before the module is ready and maps them onto `window.crumbs`. The `first-paint` feature
-//! builds a second, small module from the same code that only draws the banner (`first_paint.rs`);
-//! in that build the exports below are left out, and with them everything only they reach.
+//! before the module is ready and maps them onto `window.crumbs`. The banner a first visit sees
+//! is drawn before this module arrives by the small first-paint module (`first_paint.rs`, not
+//! part of this module), whose host this one replaces.
 
-#![cfg_attr(feature = "first-paint", allow(dead_code, unused_imports))]
-
-mod allocator;
 mod consent_log;
 mod consent_mode;
 mod cookies;
 mod dom;
 mod embeds;
 mod erasure;
-#[cfg(feature = "first-paint")]
-mod first_paint;
 mod known;
 mod root;
 mod scripts;
@@ -65,9 +60,6 @@ impl Page {
     }
 }
 
-#[global_allocator]
-static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
-
 /// What crumbs knows about this page view, once started.
 static PAGE: Local<Option<Page>> = Local::new(None);
 
@@ -87,14 +79,6 @@ impl<T> Local<T> {
     pub fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
         f(&self.0)
     }
-}
-
-/// Without std a panic traps: crumbs' exports then throw, the loader's catch reports it and
-/// nothing more runs (fail closed). No message is kept, which keeps `core::fmt` out of the wasm.
-#[cfg(not(feature = "std"))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
 }
 
 /// Runs `f` on the page state. A call made while the state is in use (a page script reacting
@@ -119,7 +103,7 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 /// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be
 /// had, `language_texts` the shipped language file `language_file` asked for, `hooks` what
 /// the loader prepared (`{gtag, googleDefaultSent, microsoftDefaultSent}`).
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
+#[wasm_bindgen]
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
     let mut page = Page::read(config, load_error, language_texts);
     for e in &page.errors {
@@ -364,13 +348,13 @@ fn listen_for_open_links() {
 }
 
 /// `crumbs.show()`: shows the banner again.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
+#[wasm_bindgen]
 pub fn show() {
     with_page(|p| ui::render(p, ui::View::Banner));
 }
 
 /// `crumbs.showPreferences()`: shows the banner with the category choices open.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = showPreferences))]
+#[wasm_bindgen(js_name = showPreferences)]
 pub fn show_preferences() {
     root::remember_focus();
     with_page(|p| ui::render(p, ui::View::Preferences));
@@ -383,7 +367,7 @@ fn close_preferences() {
 }
 
 /// `crumbs.acceptAll()`.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = acceptAll))]
+#[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
     // With the GPC signal on, "Accept all" leaves what the signal refuses refused.
     let Some(set) = with_page(|p| crate::gpc::accept_all_set(&p.config, p.gpc)) else { return };
@@ -391,14 +375,14 @@ pub fn accept_all() {
 }
 
 /// `crumbs.rejectAll()`.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = rejectAll))]
+#[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() {
     decide(CategorySet::necessary_only(), vec![], Method::RejectAll);
 }
 
 /// `crumbs.accept(["performance", "youtube", …])`: grants exactly these categories and
 /// services (a declared service id grants that service alone).
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
+#[wasm_bindgen]
 pub fn accept(ids: Vec<String>) {
     let mut set = CategorySet::necessary_only();
     let mut services = vec![];
@@ -438,20 +422,20 @@ fn save_choices(categories: Vec<Category>, services: Vec<String>) {
 }
 
 /// `crumbs.getConsent()`: the current decision, or `null`.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = getConsent))]
+#[wasm_bindgen(js_name = getConsent)]
 pub fn get_consent() -> JsValue {
     with_page(|p| p.decision.as_ref().map(|d| consent_object(d, p.config.category_set()))).flatten().unwrap_or(JsValue::NULL)
 }
 
 /// `crumbs.hasConsent("performance")`.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = hasConsent))]
+#[wasm_bindgen(js_name = hasConsent)]
 pub fn has_consent(category: &str) -> bool {
     let Some(c) = Category::from_id(category) else { return false };
     c == Category::Necessary || with_page(|p| p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
 }
 
 /// `crumbs.hasService("youtube")`: whether a declared service may run.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = hasService))]
+#[wasm_bindgen(js_name = hasService)]
 pub fn has_service(id: &str) -> bool {
     with_page(|p| p.decision.as_ref().is_some_and(|d| d.allows_service(id, p.config.service_category(id)))).unwrap_or(false)
 }
@@ -464,7 +448,7 @@ fn url_category(url: &str) -> Category {
 }
 
 /// Called by the pre-blocker for every third-party script or iframe: may it load now?
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = urlAllowed))]
+#[wasm_bindgen(js_name = urlAllowed)]
 pub fn url_allowed(url: &str) -> bool {
     let c = url_category(url);
     c == Category::Necessary
@@ -473,7 +457,7 @@ pub fn url_allowed(url: &str) -> bool {
 
 /// Called by the pre-blocker after it held something: classify what it held, then release
 /// what the consent allows and put placeholders on held iframes.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen(js_name = adoptHeld))]
+#[wasm_bindgen(js_name = adoptHeld)]
 pub fn adopt_held() {
     label_held();
     with_page(|p| {
@@ -496,13 +480,13 @@ fn label_held() {
 }
 
 /// `crumbs.unclassified()`: cookies on the page that no declaration, rule or table knows.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
+#[wasm_bindgen]
 pub fn unclassified() -> Vec<String> {
     known::unclassified()
 }
 
 /// `crumbs.errors()`: the config errors, as `path: reason` strings.
-#[cfg_attr(not(feature = "first-paint"), wasm_bindgen)]
+#[wasm_bindgen]
 pub fn errors() -> Vec<String> {
     with_page(|p| p.errors.clone()).unwrap_or_default()
 }

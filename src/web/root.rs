@@ -43,7 +43,7 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
     if let Some(host) = doc.get_element_by_id(HOST_ID) {
         // The full module takes over from the first paint with a root of its own, drawn in the
         // same task, so nothing flickers or moves.
-        if cfg!(feature = "first-paint") || !host.has_attribute(FIRST_PAINT) {
+        if !host.has_attribute(FIRST_PAINT) {
             let _ = host.set_attribute("data-theme", theme);
             return host.shadow_root();
         }
@@ -57,17 +57,9 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
     let _ = style.set_property_with_priority("all", "initial", "important");
     let _ = style.set_property_with_priority("display", "block", "important");
     let root = shadow_with_styles(&host)?;
-    #[cfg(not(feature = "first-paint"))]
-    {
-        listen(&root, "click", super::ui::on_click);
-        listen(&root, "keydown", super::ui::on_keydown);
-        listen(&root, "change", super::ui::on_change);
-    }
-    #[cfg(feature = "first-paint")]
-    {
-        let _ = host.set_attribute(FIRST_PAINT, "");
-        listen(&root, "click", super::first_paint::on_click);
-    }
+    listen(&root, "click", super::ui::on_click);
+    listen(&root, "keydown", super::ui::on_keydown);
+    listen(&root, "change", super::ui::on_change);
     let _ = body.append_child(&host);
     Some(root)
 }

@@ -3,7 +3,7 @@
 
 use crate::prelude::*;
 
-use super::dom::{append, element};
+use super::dom::{append, element, mount};
 use super::root::{self, focus};
 use super::Page;
 use crate::category::Category;
@@ -35,8 +35,15 @@ pub fn render(page: &Page, view: View) {
     let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
     let dir = if crate::texts::is_rtl(&page.language) { "rtl" } else { "ltr" };
     let shown = match view {
-        View::Banner => banner(page, &t),
-        #[cfg(not(feature = "first-paint"))]
+        View::Banner => mount(&crate::view::banner(
+            &crate::view::BannerInput {
+                layout: page.config.layout,
+                policy_url: page.config.policy_url.as_deref(),
+                gpc: page.gpc,
+                language: &page.language,
+            },
+            t,
+        )),
         View::Preferences => preferences(page, &t),
         _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
     };
@@ -58,47 +65,6 @@ pub fn render(page: &Page, view: View) {
 
 fn button(action: &str, class: &str, label: &str) -> HtmlElement {
     element("button", &[("type", "button"), ("data-action", action), ("class", class)], label)
-}
-
-fn banner<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
-    let layout = page.config.layout.id();
-    let mut class = String::from("banner ");
-    class.push_str(layout);
-    let banner = element(
-        "section",
-        &[
-            ("class", &class),
-            ("data-crumbs", "banner"),
-            ("role", "dialog"),
-            ("aria-labelledby", "crumbs-title"),
-            ("aria-describedby", "crumbs-text"),
-            ("tabindex", "-1"),
-        ],
-        "",
-    );
-    let title = element("h2", &[("id", "crumbs-title")], t(Text::BannerTitle));
-    let text = element("p", &[("id", "crumbs-text")], t(Text::BannerText));
-    if let Some(url) = &page.config.policy_url {
-        let link = element("a", &[("href", url)], t(Text::PolicyLink));
-        let _ = text.append_with_str_1(" ");
-        append(&text, &[&link]);
-    }
-    if page.gpc {
-        append(&banner, &[&element("p", &[("class", "gpc"), ("data-crumbs", "gpc")], t(Text::GpcHonoured))]);
-    }
-    let buttons = element("div", &[("class", "buttons")], "");
-    // Accept and reject share one class: the same size, weight and colours.
-    append(
-        &buttons,
-        &[
-            &button("accept-all", "choice", t(Text::AcceptAll)),
-            &button("reject-all", "choice", t(Text::RejectAll)),
-            &button("preferences", "secondary", t(Text::Preferences)),
-        ],
-    );
-    let _ = banner.prepend_with_node_2(&title, &text);
-    append(&banner, &[&buttons]);
-    banner
 }
 
 fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {

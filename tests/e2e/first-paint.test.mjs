@@ -26,7 +26,7 @@ test('the first-paint module shows the banner before the full core is requested'
   const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
-  assert.ok(requests.some((r) => r.endsWith('/dist/first-paint_bg.wasm')), requests.join('\n'));
+  assert.ok(requests.some((r) => r.endsWith('/dist/first-paint.wasm')), requests.join('\n'));
   const banner = page.locator('[data-crumbs="banner"]');
   assert.equal(await banner.getAttribute('role'), 'dialog');
   for (const action of ['accept-all', 'reject-all', 'preferences']) {
@@ -41,6 +41,48 @@ test('the first-paint module shows the banner before the full core is requested'
   assert.ok(await bannerShown(page), 'and still shows the banner');
   assert.deepEqual(await cspViolations(page), []);
   await context.close();
+});
+
+test('the first paint draws exactly the banner the full core then draws: texts, language, policy link, GPC note', async () => {
+  const shadow = (page) => page.evaluate(() => document.getElementById('crumbs').shadowRoot.innerHTML);
+  const variants = [
+    {},
+    // A German page in a browser that sends Global Privacy Control: crumbs' shipped German
+    // wording under the site's own (English) texts, and the GPC note.
+    { german: true, gpc: true },
+  ];
+  for (const v of variants) {
+    const hold = holdFullCore();
+    const { page, context } = await open(HOME, {
+      wait: false,
+      beforeGoto: async (p) => {
+        await hold.beforeGoto(p);
+        if (v.german) {
+          await p.route((u) => u.pathname === HOME, async (route) => {
+            const r = await route.fetch();
+            await route.fulfill({ response: r, body: (await r.text()).replace(/<html lang="[^"]*"/, '<html lang="de"') });
+          });
+        }
+        if (v.gpc) await p.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+      },
+    });
+    await page.locator('#crumbs[data-crumbs-first-paint]').waitFor({ state: 'attached' });
+    await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
+    const first = await shadow(page);
+    assert.equal(await page.evaluate(() => document.getElementById('crumbs').shadowRoot.activeElement?.dataset.crumbs), 'banner', 'focus is on the banner');
+    hold.release();
+    await page.evaluate(() => window.crumbs.ready);
+    assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0);
+    assert.equal(await shadow(page), first, `same banner (${JSON.stringify(v)})`);
+    if (v.german) {
+      assert.match(first, /lang="de"/);
+      assert.match(first, /Alle akzeptieren|Alle zulassen|Alle annehmen/);
+      assert.match(first, /data-crumbs="gpc"/);
+    } else {
+      assert.match(first, /href="\/sites\/charity\/privacy/);
+    }
+    await context.close();
+  }
 });
 
 test('"Accept all" clicked on the first paint is carried out when the full core is ready', async () => {
@@ -78,7 +120,7 @@ test('"Reject all" and "Preferences" on the first paint: refused, and the choice
   await context.close();
 });
 
-test('a returning visitor: neither module draws a banner, and the core is there before the allowed scripts', async () => {
+test('a returning visitor: no first paint is even fetched, no banner, and the core is there before the allowed scripts', async () => {
   const { page, context } = await open(HOME);
   await page.locator('[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
@@ -89,16 +131,16 @@ test('a returning visitor: neither module draws a banner, and the core is there 
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
   assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, 'no banner');
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, 'the first paint drew nothing');
-  const first = again.findIndex((u) => u.endsWith('/dist/first-paint_bg.wasm'));
   const full = again.findIndex((u) => u.endsWith('/dist/crumbs_bg.wasm'));
-  assert.ok(full >= 0 && first >= 0, again.join('\n'));
+  assert.ok(full >= 0, again.join('\n'));
+  assert.ok(!again.some((u) => u.endsWith('/dist/first-paint.wasm')), 'the first paint is for first visits');
   assert.ok(full < again.findIndex((u) => u.includes('/vendor/')), 'the core came before the allowed scripts');
   await context.close();
 });
 
 test('without the first-paint module the full core draws the banner itself', async () => {
   const { page, context, consoleErrors } = await open(HOME, {
-    beforeGoto: (p) => p.route('**/first-paint_bg.wasm', (route) => route.abort()),
+    beforeGoto: (p) => p.route('**/first-paint.wasm', (route) => route.abort()),
   });
   assert.ok(await bannerShown(page));
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0);

@@ -3,13 +3,15 @@
  * window.crumbs straight away so calls made before the core is ready are queued, not lost.
  * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text.
  *
- * Two wasm modules are built from the one Rust shell: a small first-paint module that only
- * draws the banner, and the full core, fetched once the banner has been painted (at once when
- * no banner is needed), which replaces the banner in one task and does everything else.
+ * Two wasm modules: a small first-paint module that only draws the banner, and the full core,
+ * fetched once the banner has been painted (at once for a returning visitor, who most likely
+ * needs no banner and then gets no first paint), which replaces the banner in one task and does
+ * everything else.
  *
  * This is the source: `npm run build` minifies it into www/crumbs/crumbs.js, the one classic
- * script a page runs synchronously (so it is kept small: the HTML parser waits for it). The
- * modules' glue is dist/first-paint.js and dist/crumbs.js, loaded in parallel with their wasm. */
+ * script a page runs synchronously (so it is kept small: the HTML parser waits for it). It is
+ * also the first-paint module's whole glue (its four imports, below); the full core's glue is
+ * dist/crumbs.js, loaded in parallel with its wasm. */
 
 (function () {
   'use strict';
@@ -114,17 +116,72 @@
   }).observe(document.documentElement, { childList: true, subtree: true });
   // ---- Loader ------------------------------------------------------------------------------
   var dist = new URL('dist/', tag.src);
-  // One of the two modules, instantiated: its glue and its wasm fetched in parallel.
-  function loadModule(name) {
-    var wasm = fetch(new URL(name + '_bg.wasm', dist));
-    // A failure is reported once, where the full core is started (without a first paint the
-    // full core draws the banner itself); this only stops the browser from also calling it an
-    // unhandled rejection before that handler is attached.
-    wasm.catch(function () {});
-    return import(new URL(name + '.js', dist).href)
-      .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); });
+  // A returning visitor (a consent cookie is there; the core decides whether it holds) most
+  // likely sees no banner: no first paint, and the full core is fetched at once.
+  var returning = /(^|;\s*)crumbs_consent=/.test(document.cookie);
+  // Instantiates a wasm module from its response; a server that does not label it
+  // application/wasm gets the slower, buffered path.
+  function instantiate(response, imports) {
+    return WebAssembly.instantiateStreaming(response, imports).catch(function (e) {
+      if (response.bodyUsed) throw e;
+      return response.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports); });
+    });
   }
-  var firstPaint = loadModule('first-paint');
+  // The full core: its glue and its wasm fetched in parallel, fetched once.
+  var full;
+  function fullCore() {
+    if (full) return full;
+    var wasm = fetch(new URL('crumbs_bg.wasm', dist));
+    // A failure is reported once, where the full core is started; this only stops the browser
+    // from also calling it an unhandled rejection before that handler is attached.
+    wasm.catch(function () {});
+    return (full = import(new URL('crumbs.js', dist).href)
+      .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); }));
+  }
+  if (returning) fullCore().catch(function () {});
+
+  // ---- First paint ---------------------------------------------------------------------------
+  // The first-paint module (src/web/first_paint.rs) has no generated glue: these imports are its
+  // whole interface. Strings cross as UTF-8 in its memory; elements are numbered, 0 the root.
+  var fp, els = [], code;
+  function text(p, n) { return new TextDecoder().decode(new Uint8Array(fp.memory.buffer, p, n)); }
+  function put(s) {
+    s = s == null ? '' : String(s);
+    var n = s.length * 3, p = fp.fp_alloc(n);
+    return [p, new TextEncoder().encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written];
+  }
+  var actions = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', preferences: 'showPreferences' };
+  var firstPaint = returning ? Promise.reject() : fetch(new URL('first-paint.wasm', dist)).then(function (r) {
+    return instantiate(r, { crumbs: {
+      root: function (tp, tn, cp, cn) {
+        var host = document.createElement('crumbs-consent');
+        host.id = 'crumbs';
+        host.setAttribute('data-theme', text(tp, tn));
+        // Marks it for the full core, which replaces it.
+        host.setAttribute('data-crumbs-first-paint', '');
+        // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
+        host.style.setProperty('all', 'initial', 'important');
+        host.style.setProperty('display', 'block', 'important');
+        var root = host.attachShadow({ mode: 'open' });
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(text(cp, cn));
+        root.adoptedStyleSheets = [sheet];
+        // A click becomes the window.crumbs call it stands for, queued until the full core is in.
+        root.addEventListener('click', function (e) {
+          var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
+          if (call) window.crumbs[call]();
+        });
+        els = [root];
+        document.body.appendChild(host);
+      },
+      element: function (parent, p, n) { return els.push(els[parent].appendChild(document.createElement(text(p, n)))) - 1; },
+      attribute: function (id, kp, kn, vp, vn) { els[id].setAttribute(text(kp, kn), text(vp, vn)); },
+      text: function (id, p, n) { els[id].append(text(p, n)); },
+      language_file: function (p, n) { code = text(p, n); }
+    } });
+  }).then(function (r) { fp = r.instance.exports; });
+  firstPaint.catch(function () {});
+
   var queue = [];
   var resolveReady;
   var ready = new Promise(function (r) { resolveReady = r; });
@@ -191,42 +248,42 @@
   if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
 
   var cfg = config();
-  // The config, crumbs' wording for a non-English visitor (one small file, fetched only when
-  // needed; if it fails the banner falls back to English), and the parsed document.
-  var had;
-  function inputs(m) {
-    return had || (had = cfg.then(function (c) {
-      var code = m.languageFile(c[0]);
-      var texts = code ? fetch(new URL('lang/' + code + '.json', tag.src)).then(function (r) {
-        return r.ok ? r.text() : undefined;
-      }, function () { return undefined; }) : undefined;
-      return Promise.all([c, texts, domReady()]);
-    }));
+  // crumbs' wording for a non-English visitor: one small file, fetched only when needed, once;
+  // if it fails the banner falls back to English.
+  var wording = {};
+  function languageTexts(code) {
+    return code && (wording[code] || (wording[code] = fetch(new URL('lang/' + code + '.json', tag.src)).then(function (r) {
+      return r.ok ? r.text() : undefined;
+    }, function () { return undefined; })));
   }
-  // The full core, fetched once.
-  var full;
-  function fullCore() {
-    return full || (full = loadModule('crumbs'));
-  }
-  // A returning visitor (a consent cookie is there; the core decides whether it holds) most
-  // likely sees no banner: fetch the full core at once, so the scripts they allowed start sooner.
-  if (/(^|;\s*)crumbs_consent=/.test(document.cookie)) fullCore().catch(function () {});
   // After the frame that shows the banner (or a moment later in a background tab, which
   // gets no frames).
   function painted() {
     return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 250); });
   }
-  firstPaint
-    .then(function (m) { return inputs(m).then(function (r) { return m.start(r[0][0], r[0][1], r[1]) ? painted() : undefined; }); })
+  Promise.all([firstPaint, cfg])
+    .then(function (r) {
+      var c = put(r[1][0]), h = put(document.documentElement.lang), b = put((navigator.languages || []).join(','));
+      fp.fp_read(c[0], c[1], h[0], h[1], b[0], b[1]);
+      return Promise.all([languageTexts(code), domReady()]);
+    })
+    .then(function (r) {
+      var t = put(r[0]);
+      fp.fp_draw(t[0], t[1], navigator.globalPrivacyControl === true ? 1 : 0);
+      if (els[1]) els[1].focus({ preventScroll: true });
+      return painted();
+    })
     .catch(function () {})
     .then(fullCore)
     .then(function (m) {
-      return inputs(m).then(function (r) {
-        m.start(r[0][0], r[0][1], r[1], hooks);
-        core = m;
-        queue.splice(0).forEach(function (c) { m[c[0]].apply(null, c[1]); });
-        resolveReady();
-        document.dispatchEvent(new CustomEvent('crumbs:ready', { detail: m.getConsent() }));
+      return cfg.then(function (c) {
+        return Promise.all([languageTexts(m.languageFile(c[0])), domReady()]).then(function (r) {
+          m.start(c[0], c[1], r[0], hooks);
+          core = m;
+          queue.splice(0).forEach(function (q) { m[q[0]].apply(null, q[1]); });
+          resolveReady();
+          document.dispatchEvent(new CustomEvent('crumbs:ready', { detail: m.getConsent() }));
+        });
       });
     })
     .catch(function (e) {

@@ -1,0 +1,193 @@
+//! The banner as data: the elements, attributes and texts of the first layer, built without a
+//! DOM. Both browser modules draw this one tree (the full core through web-sys, the first-paint
+//! module through its few raw imports), so the banner a visitor sees first and the one the full
+//! core replaces it with cannot drift apart; and the host tests can read it.
+
+use crate::prelude::*;
+
+use crate::config::Layout;
+use crate::texts::Text;
+
+/// An element: its tag, its attributes and its children, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    /// The tag name.
+    pub tag: &'static str,
+    /// Attributes, set as given (values are text, never markup).
+    pub attrs: Vec<(&'static str, String)>,
+    /// Child elements and text, in document order.
+    pub children: Vec<Node>,
+}
+
+/// A child of an element.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// A nested element.
+    Element(Element),
+    /// A text node (inserted as text, never parsed).
+    Text(String),
+}
+
+impl Element {
+    /// The element's text, its descendants' included.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.children {
+            match c {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) => out.push_str(&e.text()),
+            }
+        }
+        out
+    }
+
+    /// The value of attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every element in the subtree, this one first, in document order.
+    pub fn descendants(&self) -> Vec<&Element> {
+        let mut out = vec![self];
+        for c in &self.children {
+            if let Node::Element(e) = c {
+                out.extend(e.descendants());
+            }
+        }
+        out
+    }
+}
+
+fn el(tag: &'static str, attrs: &[(&'static str, &str)], children: Vec<Node>) -> Node {
+    Node::Element(Element { tag, attrs: attrs.iter().map(|(k, v)| (*k, (*v).to_string())).collect(), children })
+}
+
+fn text(s: &str) -> Node {
+    Node::Text(s.to_string())
+}
+
+fn button(action: &str, class: &str, label: &str) -> Node {
+    el("button", &[("type", "button"), ("data-action", action), ("class", class)], vec![text(label)])
+}
+
+/// What the banner depends on besides its texts.
+pub struct BannerInput<'a> {
+    /// Where the banner sits (also its CSS class).
+    pub layout: Layout,
+    /// The privacy policy the banner links to, if the config names one.
+    pub policy_url: Option<&'a str>,
+    /// Whether the browser sends the Global Privacy Control signal (the banner says it is honoured).
+    pub gpc: bool,
+    /// The language the texts are in.
+    pub language: &'a str,
+}
+
+/// The first layer: title, text with the policy link, the GPC note when the signal is sent, and
+/// "accept all", "reject all" and "preferences". Accept and reject share one class, so they
+/// look exactly alike: rejecting is as easy as accepting.
+pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Element {
+    let mut class = String::from("banner ");
+    class.push_str(input.layout.id());
+    let mut paragraph = vec![text(t(Text::BannerText))];
+    if let Some(url) = input.policy_url {
+        paragraph.push(text(" "));
+        paragraph.push(el("a", &[("href", url)], vec![text(t(Text::PolicyLink))]));
+    }
+    let mut children = vec![
+        el("h2", &[("id", "crumbs-title")], vec![text(t(Text::BannerTitle))]),
+        el("p", &[("id", "crumbs-text")], paragraph),
+    ];
+    if input.gpc {
+        children.push(el("p", &[("class", "gpc"), ("data-crumbs", "gpc")], vec![text(t(Text::GpcHonoured))]));
+    }
+    children.push(el(
+        "div",
+        &[("class", "buttons")],
+        vec![
+            button("accept-all", "choice", t(Text::AcceptAll)),
+            button("reject-all", "choice", t(Text::RejectAll)),
+            button("preferences", "secondary", t(Text::Preferences)),
+        ],
+    ));
+    let dir = if crate::texts::is_rtl(input.language) { "rtl" } else { "ltr" };
+    Element {
+        tag: "section",
+        attrs: vec![
+            ("class", class),
+            ("data-crumbs", "banner".into()),
+            ("role", "dialog".into()),
+            ("aria-labelledby", "crumbs-title".into()),
+            ("aria-describedby", "crumbs-text".into()),
+            ("tabindex", "-1".into()),
+            ("lang", input.language.into()),
+            ("dir", dir.into()),
+        ],
+        children,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english(t: Text) -> &'static str {
+        t.english()
+    }
+
+    fn input<'a>(policy_url: Option<&'a str>, gpc: bool, language: &'static str) -> BannerInput<'a> {
+        BannerInput { layout: Layout::BoxCorner, policy_url, gpc, language }
+    }
+
+    fn with_action<'a>(b: &'a Element, action: &str) -> &'a Element {
+        b.descendants().into_iter().find(|e| e.attr("data-action") == Some(action)).expect(action)
+    }
+
+    #[test]
+    fn reject_is_as_easy_as_accept() {
+        let b = banner(&input(None, false, "en"), english);
+        let (accept, reject) = (with_action(&b, "accept-all"), with_action(&b, "reject-all"));
+        assert_eq!(accept.tag, "button");
+        assert_eq!(reject.tag, "button");
+        assert_eq!(accept.attr("class"), reject.attr("class"), "same look");
+        assert_eq!(accept.text(), "Accept all");
+        assert_eq!(reject.text(), "Reject all");
+        assert_eq!(with_action(&b, "preferences").text(), Text::Preferences.english());
+    }
+
+    #[test]
+    fn a_labelled_dialog_in_the_layout_and_language() {
+        let b = banner(&input(None, false, "he"), english);
+        assert_eq!(b.attr("role"), Some("dialog"));
+        assert_eq!(b.attr("class"), Some("banner box-corner"));
+        assert_eq!(b.attr("lang"), Some("he"));
+        assert_eq!(b.attr("dir"), Some("rtl"));
+        let ids: Vec<_> = b.descendants().iter().filter_map(|e| e.attr("id")).collect();
+        assert!(ids.contains(&b.attr("aria-labelledby").unwrap()));
+        assert!(ids.contains(&b.attr("aria-describedby").unwrap()));
+        assert_eq!(banner(&input(None, false, "en-GB"), english).attr("dir"), Some("ltr"));
+    }
+
+    #[test]
+    fn policy_link_only_with_a_url() {
+        let without = banner(&input(None, false, "en"), english);
+        assert!(without.descendants().iter().all(|e| e.tag != "a"));
+        let with = banner(&input(Some("/privacy?x=<b>"), false, "en"), english);
+        let a = with.descendants().into_iter().find(|e| e.tag == "a").unwrap();
+        assert_eq!(a.attr("href"), Some("/privacy?x=<b>"), "kept as text");
+        assert_eq!(a.text(), Text::PolicyLink.english());
+    }
+
+    #[test]
+    fn gpc_note_only_with_the_signal() {
+        let gpc = |on| banner(&input(None, on, "en"), english).descendants().iter().any(|e| e.attr("data-crumbs") == Some("gpc"));
+        assert!(gpc(true));
+        assert!(!gpc(false));
+    }
+
+    #[test]
+    fn texts_come_from_the_resolver_as_text() {
+        let b = banner(&input(None, false, "en"), |t| if t == Text::BannerTitle { "<script>x</script>" } else { "." });
+        let title = b.descendants().into_iter().find(|e| e.tag == "h2").unwrap();
+        assert_eq!(title.children, vec![Node::Text("<script>x</script>".into())]);
+    }
+}
