@@ -606,25 +606,54 @@ fn has_blank(url: &str) -> bool {
 /// left at its default, and a policy URL the validator would refuse is never taken. The full
 /// core validates the same text, reports every error and, on any, redraws with the defaults
 /// (failing closed); this reading only has to be safe, not complete.
+///
+/// The first-paint module carries no JSON reader: the loader parses the config with the
+/// browser's `JSON.parse` and hands over its string members in this same walk, one
+/// [`Config::read_banner_field`] or [`Config::read_banner_text`] call each.
 pub fn banner_settings(text: &str) -> Config {
     let mut c = Config::default();
     let Ok(Json::Object(members)) = json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)) else { return c };
     for (key, v) in members {
-        let Json::String(s) = v else {
-            if let ("texts", Json::Object(langs)) = (key.as_str(), v) {
-                c.texts = langs.into_iter().filter(|(l, _)| is_language_tag(l)).map(|(language, t)| TextOverrides { language, texts: crate::texts::known_texts(t) }).collect();
+        match (key.as_str(), v) {
+            (_, Json::String(value)) => c.read_banner_field(&key, value),
+            ("texts", Json::Object(languages)) => {
+                for (language, texts) in languages {
+                    let Json::Object(texts) = texts else { continue };
+                    for (key, v) in texts {
+                        if let Json::String(value) = v {
+                            c.read_banner_text(&language, &key, value);
+                        }
+                    }
+                }
             }
-            continue;
-        };
-        match key.as_str() {
-            "layout" => c.layout = find_id(&s, &Layout::IDS).unwrap_or_default(),
-            "theme" => c.theme = find_id(&s, &Theme::IDS).unwrap_or_default(),
-            "policyUrl" if refused_url_scheme(&s).is_none() && !has_blank(&s) => c.policy_url = Some(s),
-            "language" if is_language_tag(&s) => c.language = Some(s),
             _ => {}
         }
     }
     c
+}
+
+impl Config {
+    /// Takes a top-level string member of the config, if it is a banner setting with a value
+    /// crumbs would accept (see [`banner_settings`]).
+    pub fn read_banner_field(&mut self, key: &str, value: String) {
+        match key {
+            "layout" => self.layout = find_id(&value, &Layout::IDS).unwrap_or_default(),
+            "theme" => self.theme = find_id(&value, &Theme::IDS).unwrap_or_default(),
+            "policyUrl" if refused_url_scheme(&value).is_none() && !has_blank(&value) => self.policy_url = Some(value),
+            "language" if is_language_tag(&value) => self.language = Some(value),
+            _ => {}
+        }
+    }
+
+    /// Takes `texts.<language>.<key>`, if the language is a language code and the key a known,
+    /// non-blank text (see [`banner_settings`]).
+    pub fn read_banner_text(&mut self, language: &str, key: &str, value: String) {
+        let Some(text) = crate::texts::known_text(key, value).filter(|_| is_language_tag(language)) else { return };
+        match self.texts.iter_mut().find(|o| o.language == language) {
+            Some(o) => o.texts.push(text),
+            None => self.texts.push(TextOverrides { language: language.into(), texts: vec![text] }),
+        }
+    }
 }
 
 fn find_id<T: Copy>(id: &str, ids: &[(&str, T)]) -> Option<T> {

@@ -271,11 +271,16 @@ pub fn known_texts(texts: crate::json::Json) -> Vec<(Text, String)> {
     let crate::json::Json::Object(members) = texts else { return vec![] };
     members
         .into_iter()
-        .filter_map(|(k, v)| match (Text::from_key(&k), v) {
-            (Some(t), crate::json::Json::String(s)) if !s.trim().is_empty() => Some((t, s)),
+        .filter_map(|(k, v)| match v {
+            crate::json::Json::String(s) => known_text(&k, s),
             _ => None,
         })
         .collect()
+}
+
+/// `key: text` as a text crumbs knows, unless the key is unknown or the text blank.
+pub fn known_text(key: &str, text: String) -> Option<(Text, String)> {
+    Some((Text::from_key(key)?, text)).filter(|(_, s)| !s.trim().is_empty())
 }
 
 #[cfg(test)]

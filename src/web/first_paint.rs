@@ -1,14 +1,17 @@
 //! The first paint: the small module a first visit downloads before anything else of crumbs.
-//! It reads the banner's settings from the config (leniently: the full core validates), picks
+//! It takes the banner's settings from the config (leniently: the full core validates), picks
 //! the language and draws the banner from the core's tree (`crate::view`). Nothing is decided,
 //! stored or run here. The full core, fetched once the banner has been painted, replaces it
 //! in one task; clicks before then go to `window.crumbs`, whose calls the loader queues.
 //!
 //! It is built without wasm-bindgen (`--features first-paint`, not `web`): its interface is
-//! the two exports below and four imports the loader implements (`www/crumbs/loader.js`), so
-//! it needs no generated glue. Strings cross as UTF-8 (pointer, length) in this module's memory.
+//! the exports below and five imports the loader implements (`www/crumbs/loader.js`), so it
+//! needs no generated glue. Nor does it carry a JSON reader: the loader parses the config and
+//! the language file with `JSON.parse` and hands over their string members one by one, as
+//! `config::banner_settings` walks them. Strings cross as UTF-8 (pointer, length) in this
+//! module's memory.
 
-use crate::config::{banner_settings, Config};
+use crate::config::Config;
 use crate::prelude::*;
 use crate::texts::{pick_language, resolve, Text};
 use crate::view::{self, Element, Node};
@@ -32,11 +35,24 @@ extern "C" {
     fn language_file(code: *const u8, code_len: usize);
 }
 
-/// The config's banner settings and the language, from `fp_read` to `fp_draw`.
-struct Reading(UnsafeCell<Option<(Config, String)>>);
+/// What the loader has handed over so far: the config's banner settings, crumbs' shipped
+/// wording, and the language once picked.
+struct Inputs {
+    config: Config,
+    shipped: Vec<(Text, String)>,
+    language: String,
+}
+
+struct State(UnsafeCell<Option<Inputs>>);
 // SAFETY: wasm32 in a page runs this module on one thread only.
-unsafe impl Sync for Reading {}
-static READING: Reading = Reading(UnsafeCell::new(None));
+unsafe impl Sync for State {}
+static STATE: State = State(UnsafeCell::new(None));
+
+/// The inputs, created on first use.
+fn inputs() -> &'static mut Inputs {
+    // SAFETY: one thread, and no export holds the reference across another export call.
+    unsafe { (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new() }) }
+}
 
 /// A string the loader wrote with `TextEncoder.encodeInto` into a buffer from `fp_alloc`.
 ///
@@ -56,38 +72,59 @@ pub extern "C" fn fp_alloc(len: usize) -> *mut u8 {
     ptr
 }
 
-/// Reads the config text (empty when there is none) and picks the language from it, `<html
-/// lang>` and the browser's languages (comma-separated); asks for the language file if needed.
+/// A top-level string member of the config.
 ///
 /// # Safety
 /// Each (pointer, length) pair must be a string written as `input` describes.
 #[no_mangle]
-pub unsafe extern "C" fn fp_read(config: *const u8, config_len: usize, html: *const u8, html_len: usize, browser: *const u8, browser_len: usize) {
-    let config = banner_settings(input(config, config_len));
+pub unsafe extern "C" fn fp_field(key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
+    inputs().config.read_banner_field(input(key, key_len), input(value, value_len).into());
+}
+
+/// A string member `texts.<language>.<key>` of the config.
+///
+/// # Safety
+/// As `fp_field`.
+#[no_mangle]
+pub unsafe extern "C" fn fp_text(language: *const u8, language_len: usize, key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
+    inputs().config.read_banner_text(input(language, language_len), input(key, key_len), input(value, value_len).into());
+}
+
+/// A string member of crumbs' shipped language file.
+///
+/// # Safety
+/// As `fp_field`.
+#[no_mangle]
+pub unsafe extern "C" fn fp_shipped(key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
+    inputs().shipped.extend(crate::texts::known_text(input(key, key_len), input(value, value_len).into()));
+}
+
+/// Picks the language from the config, `<html lang>` and the browser's languages
+/// (comma-separated), and asks for crumbs' wording in it if that is a file.
+///
+/// # Safety
+/// As `fp_field`.
+#[no_mangle]
+pub unsafe extern "C" fn fp_language(html: *const u8, html_len: usize, browser: *const u8, browser_len: usize) {
+    let inputs = inputs();
     let html = Some(input(html, html_len)).filter(|h| !h.is_empty());
     let browser: Vec<String> = input(browser, browser_len).split(',').map(String::from).collect();
-    let language = pick_language(config.language.as_deref(), html, &browser, &config.texts);
-    let base = crate::texts::base_language(&language);
+    inputs.language = pick_language(inputs.config.language.as_deref(), html, &browser, &inputs.config.texts);
+    let base = crate::texts::base_language(&inputs.language);
     if base != "en" && crate::texts::SHIPPED_LANGUAGES.contains(&base.as_str()) {
         language_file(base.as_ptr(), base.len());
     }
-    *READING.0.get() = Some((config, language));
 }
 
-/// Draws the banner in the language `fp_read` picked, with crumbs' shipped wording for it
-/// (`texts`, empty if none) under the site's own texts; `gpc` is 1 when the browser sends
-/// the Global Privacy Control signal.
-///
-/// # Safety
-/// As `fp_read`, which must have run first.
+/// Draws the banner; `gpc` is 1 when the browser sends the Global Privacy Control signal.
 #[no_mangle]
-pub unsafe extern "C" fn fp_draw(texts: *const u8, texts_len: usize, gpc: u32) {
-    let Some((config, language)) = (*READING.0.get()).take() else { return };
-    let shipped = crate::texts::parse_shipped(input(texts, texts_len));
-    let t = |text: Text| resolve(&config.texts, &shipped, &language, text);
-    let input = view::BannerInput { layout: config.layout, policy_url: config.policy_url.as_deref(), gpc: gpc == 1, language: &language };
+pub extern "C" fn fp_draw(gpc: u32) {
+    let Inputs { config, shipped, language } = inputs();
+    let t = |text: Text| resolve(&config.texts, shipped, language, text);
+    let input = view::BannerInput { layout: config.layout, policy_url: config.policy_url.as_deref(), gpc: gpc == 1, language };
     let theme = config.theme.id();
-    root(theme.as_ptr(), theme.len(), CSS.as_ptr(), CSS.len());
+    // SAFETY: the import only reads the two (pointer, length) pairs, during the call.
+    unsafe { root(theme.as_ptr(), theme.len(), CSS.as_ptr(), CSS.len()) };
     draw(0, &view::banner(&input, t));
 }
 

@@ -141,14 +141,26 @@
   if (returning) fullCore().catch(function () {});
 
   // ---- First paint ---------------------------------------------------------------------------
-  // The first-paint module (src/web/first_paint.rs) has no generated glue: these imports are its
-  // whole interface. Strings cross as UTF-8 in its memory; elements are numbered, 0 the root.
+  // The first-paint module (src/web/first_paint.rs) has no generated glue: these imports and
+  // its exports are its whole interface. Strings cross as UTF-8 in its memory; elements are
+  // numbered, 0 the root. It has no JSON reader either: the config and the language file are
+  // parsed here and their string members handed over one by one.
   var fp, els = [], code;
   function text(p, n) { return new TextDecoder().decode(new Uint8Array(fp.memory.buffer, p, n)); }
-  function put(s) {
-    s = s == null ? '' : String(s);
-    var n = s.length * 3, p = fp.fp_alloc(n);
-    return [p, new TextEncoder().encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written];
+  // Calls export f with each string argument as (pointer, length).
+  function call(f) {
+    var a = [];
+    for (var i = 1; i < arguments.length; i++) {
+      var s = String(arguments[i]), n = s.length * 3, p = fp.fp_alloc(n);
+      a.push(p, new TextEncoder().encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written);
+    }
+    return f.apply(null, a);
+  }
+  function parsed(json) { try { return JSON.parse(json.replace(/^\ufeff/, '')); } catch (e) {} }
+  // f(key, value) for each string member of an object (own members only: a page's additions to
+  // Object.prototype are not config).
+  function strings(o, f) {
+    if (o && typeof o == 'object') Object.keys(o).forEach(function (k) { if (typeof o[k] == 'string') f(k, o[k]); });
   }
   var actions = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', preferences: 'showPreferences' };
   var firstPaint = returning ? Promise.reject() : fetch(new URL('first-paint.wasm', dist)).then(function (r) {
@@ -263,13 +275,18 @@
   }
   Promise.all([firstPaint, cfg])
     .then(function (r) {
-      var c = put(r[1][0]), h = put(document.documentElement.lang), b = put((navigator.languages || []).join(','));
-      fp.fp_read(c[0], c[1], h[0], h[1], b[0], b[1]);
-      return Promise.all([languageTexts(code), domReady()]);
+      var c = parsed(r[1][0] || ''), texts = c && c.texts;
+      strings(c, function (k, v) { call(fp.fp_field, k, v); });
+      if (texts && typeof texts == 'object') {
+        Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
+      }
+      call(fp.fp_language, document.documentElement.lang, (navigator.languages || []).join(','));
+      // Drawn as soon as there is a body to draw in, without waiting for the rest of the page.
+      return Promise.all([languageTexts(code), document.body || domReady()]);
     })
     .then(function (r) {
-      var t = put(r[0]);
-      fp.fp_draw(t[0], t[1], navigator.globalPrivacyControl === true ? 1 : 0);
+      strings(parsed(r[0] || ''), function (k, v) { call(fp.fp_shipped, k, v); });
+      fp.fp_draw(navigator.globalPrivacyControl === true ? 1 : 0);
       if (els[1]) els[1].focus({ preventScroll: true });
       return painted();
     })
