@@ -73,6 +73,18 @@ pub enum Text {
 
 use crate::category::Category;
 
+/// Every text's key by discriminant, computed at compile time: looking a key up does not
+/// reach the English wording, which a module that shows few texts can then leave out.
+const KEYS: [&str; Text::ALL.len()] = {
+    let mut keys = [""; Text::ALL.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[Text::ALL[i] as usize] = Text::ALL[i].entry().0;
+        i += 1;
+    }
+    keys
+};
+
 impl Text {
     /// Every text, in the order the config documents them.
     pub const ALL: [Text; 32] = [
@@ -111,12 +123,13 @@ impl Text {
     ];
 
     /// The key of this text in the config's `texts.<language>` object.
-    pub fn key(self) -> &'static str {
-        self.entry().0
+    pub const fn key(self) -> &'static str {
+        KEYS[self as usize]
     }
 
-    /// The built-in English wording.
-    pub fn english(self) -> &'static str {
+    /// The built-in English wording (a `const fn`, so a table of a few texts' wording can be
+    /// built at compile time without carrying all of them).
+    pub const fn english(self) -> &'static str {
         self.entry().1
     }
 
@@ -145,7 +158,7 @@ impl Text {
         }
     }
 
-    fn entry(self) -> (&'static str, &'static str) {
+    const fn entry(self) -> (&'static str, &'static str) {
         match self {
             Text::BannerTitle => ("bannerTitle", "We use cookies"),
             Text::BannerText => (
@@ -248,15 +261,20 @@ pub fn pick_language(config: Option<&str>, html: Option<&str>, browser: &[String
 /// Resolves a text: the site's override for `language`, then for its base language (`pt` for
 /// `pt-BR`), then crumbs' shipped wording for the language (`shipped`), then English.
 pub fn resolve<'a>(overrides: &'a [TextOverrides], shipped: &'a [(Text, String)], language: &str, text: Text) -> &'a str {
+    site_or_shipped(overrides, shipped, language, text).unwrap_or_else(|| text.english())
+}
+
+/// The site's or crumbs' shipped wording of a text, as [`resolve`] looks for it before English.
+pub fn site_or_shipped<'a>(overrides: &'a [TextOverrides], shipped: &'a [(Text, String)], language: &str, text: Text) -> Option<&'a str> {
     let base = base_language(language);
     for lang in [language, base.as_str()] {
         if let Some(o) = overrides.iter().find(|o| o.language.eq_ignore_ascii_case(lang)) {
             if let Some((_, s)) = o.texts.iter().find(|(t, _)| *t == text) {
-                return s;
+                return Some(s);
             }
         }
     }
-    shipped.iter().find(|(t, _)| *t == text).map_or(text.english(), |(_, s)| s.as_str())
+    shipped.iter().find(|(t, _)| *t == text).map(|(_, s)| s.as_str())
 }
 
 /// Reads a shipped language file (`{"acceptAll": "…", …}`); unknown keys and non-strings

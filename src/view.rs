@@ -70,6 +70,10 @@ fn button(action: &str, class: &str, label: &str) -> Node {
     el("button", &[("type", "button"), ("data-action", action), ("class", class)], vec![text(label)])
 }
 
+/// Every text the banner shows.
+pub const BANNER_TEXTS: [Text; 7] =
+    [Text::BannerTitle, Text::BannerText, Text::PolicyLink, Text::GpcHonoured, Text::AcceptAll, Text::RejectAll, Text::Preferences];
+
 /// What the banner depends on besides its texts.
 pub struct BannerInput<'a> {
     /// Where the banner sits (also its CSS class).
@@ -140,6 +144,20 @@ mod tests {
 
     fn with_action<'a>(b: &'a Element, action: &str) -> &'a Element {
         b.descendants().into_iter().find(|e| e.attr("data-action") == Some(action)).expect(action)
+    }
+
+    #[test]
+    fn banner_texts_lists_every_text_the_banner_shows() {
+        let asked = core::cell::RefCell::new(vec![]);
+        banner(&input(Some("/p"), true, "en"), |t| {
+            asked.borrow_mut().push(t);
+            t.english()
+        });
+        let mut asked = asked.into_inner();
+        asked.sort_by_key(|t| t.key());
+        let mut listed = BANNER_TEXTS.to_vec();
+        listed.sort_by_key(|t| t.key());
+        assert_eq!(asked, listed);
     }
 
     #[test]

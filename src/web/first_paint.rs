@@ -13,9 +13,21 @@
 
 use crate::config::Config;
 use crate::prelude::*;
-use crate::texts::{pick_language, resolve, Text};
+use crate::texts::{pick_language, site_or_shipped, Text};
 use crate::view::{self, Element, Node};
 use core::cell::UnsafeCell;
+
+/// The English wording of the banner's texts, picked at compile time: the module carries
+/// these and not crumbs' other English texts.
+const ENGLISH: [(Text, &str); view::BANNER_TEXTS.len()] = {
+    let mut out = [(Text::BannerTitle, ""); view::BANNER_TEXTS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (view::BANNER_TEXTS[i], view::BANNER_TEXTS[i].english());
+        i += 1;
+    }
+    out
+};
 
 /// The banner's styles (minified by build.rs), applied as a constructable stylesheet.
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/banner.min.css"));
@@ -120,7 +132,9 @@ pub unsafe extern "C" fn fp_language(html: *const u8, html_len: usize, browser: 
 #[no_mangle]
 pub extern "C" fn fp_draw(gpc: u32) {
     let Inputs { config, shipped, language } = inputs();
-    let t = |text: Text| resolve(&config.texts, shipped, language, text);
+    // As `texts::resolve`, with English from the banner's own table.
+    let english = |text| ENGLISH.iter().find(|(t, _)| *t == text).map_or("", |(_, s)| *s);
+    let t = |text: Text| site_or_shipped(&config.texts, shipped, language, text).unwrap_or_else(|| english(text));
     let input = view::BannerInput { layout: config.layout, policy_url: config.policy_url.as_deref(), gpc: gpc == 1, language };
     let theme = config.theme.id();
     // SAFETY: the import only reads the two (pointer, length) pairs, during the call.
