@@ -45,7 +45,8 @@ fn save_queue(q: &str) {
     DELIVERY.with(|d| d.borrow_mut().memory_queue = if stored { String::new() } else { q.to_string() });
 }
 
-/// Sets the endpoint, sends what earlier page views left undelivered, and arms the beacon.
+/// Sets the endpoint and arms the beacon. What earlier page views left undelivered is sent by
+/// the first [`flush`] (the start calls it in a later task of its own).
 pub fn start(endpoint: Option<String>) {
     let Some(endpoint) = endpoint else { return };
     DELIVERY.with(|d| d.borrow_mut().endpoint = Some(endpoint));
@@ -54,7 +55,6 @@ pub fn start(endpoint: Option<String>) {
         let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
     }
     on_hide.forget();
-    flush();
 }
 
 /// Queues one entry and tries to deliver it now.
@@ -71,7 +71,7 @@ fn endpoint() -> Option<String> {
 }
 
 /// Sends the oldest queued entries in one POST, unless a request or a retry is already pending.
-fn flush() {
+pub fn flush() {
     let Some(url) = endpoint() else { return };
     let busy = DELIVERY.with(|d| {
         let d = d.borrow();

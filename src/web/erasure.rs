@@ -6,6 +6,7 @@ use crate::prelude::*;
 use super::dom::document;
 use super::Page;
 use crate::category::CategorySet;
+use crate::config::StorageKind;
 use crate::erasure::{deletion_strings, what_to_erase};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,8 +36,17 @@ pub fn erase(page: &Page) {
     let doc: web_sys::HtmlDocument = document().unchecked_into();
     let names = super::known::live_cookie_names();
     let live: Vec<&str> = names.iter().map(String::as_str).collect();
-    let local = storage_keys(window.local_storage().ok().flatten());
-    let session = storage_keys(window.session_storage().ok().flatten());
+    // Web storage is opened only when a refused category declares keys in it: a page's first
+    // access to it can wait on the browser process, and was most of the time erasure took.
+    let (mut local, mut session) = (false, false);
+    for c in page.config.categories.iter().filter(|c| refused.contains(c.category)) {
+        for d in &c.cookies {
+            local |= d.kind == StorageKind::Local;
+            session |= d.kind == StorageKind::Session;
+        }
+    }
+    let local = storage_keys(if local { window.local_storage().ok().flatten() } else { None });
+    let session = storage_keys(if session { window.session_storage().ok().flatten() } else { None });
     let local_refs: Vec<&str> = local.iter().map(String::as_str).collect();
     let session_refs: Vec<&str> = session.iter().map(String::as_str).collect();
     let mut e = what_to_erase(&page.config, refused, &live, &local_refs, &session_refs);
@@ -48,15 +58,19 @@ pub fn erase(page: &Page) {
     let loc = window.location();
     let (host, path) = (loc.hostname().unwrap_or_default(), loc.pathname().unwrap_or_default());
     let https = super::cookies::is_https();
-    for name in &e.cookies {
+    // Declared names are listed whether set or not. A script can delete only cookies it can
+    // see (from this path up, this host and its parents; HttpOnly ones are out of reach either
+    // way), so only those present are deleted: the rest were a dozen or more pointless
+    // document.cookie writes on every page view.
+    for name in e.cookies.iter().filter(|n| live.contains(&n.as_str())) {
         for s in deletion_strings(name, &host, &path, https) {
             let _ = doc.set_cookie(&s);
         }
     }
-    if let Some(s) = window.local_storage().ok().flatten() {
+    if let Some(s) = if e.local_storage.is_empty() { None } else { window.local_storage().ok().flatten() } {
         e.local_storage.iter().for_each(|k| drop(s.remove_item(k)));
     }
-    if let Some(s) = window.session_storage().ok().flatten() {
+    if let Some(s) = if e.session_storage.is_empty() { None } else { window.session_storage().ok().flatten() } {
         e.session_storage.iter().for_each(|k| drop(s.remove_item(k)));
     }
 }

@@ -23,6 +23,7 @@ use crate::consent::{ConsentRecord, Validity, COOKIE_NAME};
 use crate::consent_log::{log_entry, Method};
 use crate::prelude::*;
 use core::cell::RefCell;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use dom::{document, error, warn};
 use wasm_bindgen::prelude::*;
 
@@ -102,9 +103,18 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 
 /// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be
 /// had, `language_texts` the shipped language file `language_file` asked for, `hooks` what
-/// the loader prepared (`{gtag, googleDefaultSent, microsoftDefaultSent}`).
+/// the loader prepared (`{gtag, googleDefaultSent, microsoftDefaultSent, dist, later, ready}`).
+///
+/// The takeover runs in short tasks, not one long one (at 4× CPU throttling that one took
+/// 70–120 ms, enough to delay a click or a frame noticeably). This call does what decides: the
+/// page state, the consent signals and the scripts the stored decision allows, which so start
+/// first; when it returns the API works. The view, the policy tables, embeds and erasure follow
+/// in tasks of their own, then `hooks.ready()`; the known-cookie table is fetched last.
+/// Without `hooks.later` (the browser tests) it all runs in this call.
 #[wasm_bindgen]
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
+    HOOKS.with(|h| *h.borrow_mut() = hooks.clone());
+    DRAWN.store(false, Relaxed);
     let mut page = Page::read(config, load_error, language_texts);
     for e in &page.errors {
         let mut m = String::from("config error: ");
@@ -124,24 +134,73 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     if let Some(d) = &page.decision {
         consent_mode::update(&page.config, d.granted);
     }
-    table::render_tables(&page);
     label_held();
-    embeds::apply(&page);
-    if page.trusted() {
-        erasure::erase_and_recheck(&page);
-    }
-    let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
-    ui::render(&page, if visitor_decided { settled_view(&page) } else { ui::View::Banner });
     // Strictly necessary scripts run without a decision; the rest wait for theirs.
     scripts::queue_allowed(page.decision.as_ref(), &page.config);
-    let trusted = page.trusted();
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     scripts::run_queue();
     listen_for_open_links();
-    // The known-cookie table is not needed to show the banner: fetch it afterwards.
-    if let Some(dist) = js_sys::Reflect::get(&hooks, &"dist".into()).ok().and_then(|d| d.as_string()).filter(|_| trusted) {
-        known::load(&dist, table_loaded);
+    later(take_over_view);
+}
+
+/// The takeover's second task: the first paint's banner (or none) becomes the full core's
+/// view, unless a call the loader replayed has drawn one already.
+fn take_over_view() {
+    with_page(|page| {
+        if !DRAWN.load(Relaxed) {
+            let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
+            render(page, if visitor_decided { settled_view(page) } else { ui::View::Banner });
+        }
+    });
+    later(finish_start);
+}
+
+/// The takeover's last task: policy tables, embeds, erasure and the consent log's resend; then
+/// crumbs is ready, and the known-cookie table (not needed for any of it) is fetched.
+fn finish_start() {
+    let trusted = with_page(|page| {
+        table::render_tables(page);
+        embeds::apply(page);
+        if page.trusted() {
+            erasure::erase_and_recheck(page);
+            // What earlier page views left undelivered.
+            consent_log::flush();
+        }
+        page.trusted()
+    });
+    if let Ok(ready) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("ready")) {
+        let _ = ready.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
     }
+    if let Some(dist) = hook("dist").as_string().filter(|_| trusted == Some(true)) {
+        // Parsed in the response's task; what that changes on the page follows in the next.
+        known::load(&dist, || later(table_loaded));
+    }
+}
+
+/// What the loader handed to `start`.
+static HOOKS: Local<JsValue> = Local::new(JsValue::UNDEFINED);
+
+/// The loader's `hooks[name]` (see `start`).
+fn hook(name: &str) -> JsValue {
+    js_sys::Reflect::get(&HOOKS.with(|h| h.borrow().clone()), &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Runs `f` in a task of its own through the loader's `later` (a posted message), so the
+/// browser can handle input and draw a frame in between; without it, now.
+fn later(f: fn()) {
+    match wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) {
+        Ok(later) => drop(later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f))),
+        Err(_) => f(),
+    }
+}
+
+/// Whether the full core has drawn a view yet on this page view.
+static DRAWN: AtomicBool = AtomicBool::new(false);
+
+/// Shows `view`: every view the full core draws goes through here.
+fn render(page: &Page, view: ui::View) {
+    DRAWN.store(true, Relaxed);
+    ui::render(page, view);
 }
 
 /// The config to use and its problems: the defaults, with the reasons, when it is missing,
@@ -268,7 +327,7 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         if trusted {
             log_decision(page, &record, method);
         }
-        ui::render(page, settled_view(page));
+        render(page, settled_view(page));
         if trusted {
             embeds::apply(page);
             erasure::erase_and_recheck(page);
@@ -350,19 +409,19 @@ fn listen_for_open_links() {
 /// `crumbs.show()`: shows the banner again.
 #[wasm_bindgen]
 pub fn show() {
-    with_page(|p| ui::render(p, ui::View::Banner));
+    with_page(|p| render(p, ui::View::Banner));
 }
 
 /// `crumbs.showPreferences()`: shows the banner with the category choices open.
 #[wasm_bindgen(js_name = showPreferences)]
 pub fn show_preferences() {
     root::remember_focus();
-    with_page(|p| ui::render(p, ui::View::Preferences));
+    with_page(|p| render(p, ui::View::Preferences));
 }
 
 /// Closes the preferences without deciding: back to the banner if there is no decision yet.
 fn close_preferences() {
-    with_page(|p| ui::render(p, if p.decision.as_ref().is_some_and(ConsentRecord::is_visitors) { settled_view(p) } else { ui::View::Banner }));
+    with_page(|p| render(p, if p.decision.as_ref().is_some_and(ConsentRecord::is_visitors) { settled_view(p) } else { ui::View::Banner }));
     root::restore_focus();
 }
 
