@@ -281,6 +281,7 @@
     c.port1.onmessage = f;
     c.port2.postMessage(0);
   };
+  function nextTask() { return new Promise(hooks.later); }
   // The core calls this once it has taken over.
   hooks.ready = function () {
     resolveReady();
@@ -294,12 +295,17 @@
         Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
       }
       call(fp.fp_language, document.documentElement.lang, (navigator.languages || []).join(','));
-      // Drawn as soon as there is a body to draw in, without waiting for the rest of the page.
-      return Promise.all([languageTexts(code), document.body || domReady()]);
+      // Drawn as soon as there is a body to draw in, without waiting for the rest of the page;
+      // in a task of its own (instantiating the module may have taken this one).
+      return Promise.all([languageTexts(code), document.body || domReady(), nextTask()]);
     })
     .then(function (r) {
       strings(parsed(r[0] || ''), function (k, v) { call(fp.fp_shipped, k, v); });
       fp.fp_draw(navigator.globalPrivacyControl === true ? 1 : 0);
+      // Focus forces style and layout: left to the next task, so the frame does them.
+      return nextTask();
+    })
+    .then(function () {
       if (els[1]) els[1].focus({ preventScroll: true });
       return painted();
     })
