@@ -235,6 +235,13 @@ pub fn base_language(tag: &str) -> String {
     tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
 }
 
+/// The shipped language file with crumbs' wording for `language` (`"de"` for `lang/de.json`),
+/// or nothing when that is English, which is built in, or a language crumbs does not ship.
+pub fn language_file(language: &str) -> Option<String> {
+    let base = base_language(language);
+    (base != "en" && SHIPPED_LANGUAGES.contains(&base.as_str())).then_some(base)
+}
+
 /// Whether a language is written right to left.
 pub fn is_rtl(tag: &str) -> bool {
     RTL_LANGUAGES.contains(&base_language(tag).as_str())
@@ -280,13 +287,7 @@ pub fn site_or_shipped<'a>(overrides: &'a [TextOverrides], shipped: &'a [(Text, 
 /// Reads a shipped language file (`{"acceptAll": "…", …}`); unknown keys and non-strings
 /// are skipped, so a damaged file degrades to English string by string.
 pub fn parse_shipped(text: &str) -> Vec<(Text, String)> {
-    crate::json::parse(text).map(known_texts).unwrap_or_default()
-}
-
-/// The texts of a `{"key": "text", …}` object whose keys are known and whose texts are not
-/// blank; anything else yields nothing.
-pub fn known_texts(texts: crate::json::Json) -> Vec<(Text, String)> {
-    let crate::json::Json::Object(members) = texts else { return vec![] };
+    let Ok(crate::json::Json::Object(members)) = crate::json::parse(text) else { return vec![] };
     members
         .into_iter()
         .filter_map(|(k, v)| match v {
@@ -304,6 +305,14 @@ pub fn known_text(key: &str, text: String) -> Option<(Text, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_file_only_for_shipped_languages_but_english() {
+        assert_eq!(language_file("de-AT").as_deref(), Some("de"));
+        assert_eq!(language_file("PT-br").as_deref(), Some("pt"));
+        assert_eq!(language_file("en-GB"), None, "English is built in");
+        assert_eq!(language_file("ja"), None, "not shipped");
+    }
 
     #[test]
     fn keys_are_unique_and_round_trip() {

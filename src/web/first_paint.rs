@@ -122,9 +122,8 @@ pub unsafe extern "C" fn fp_language(html: *const u8, html_len: usize, browser: 
     let html = Some(input(html, html_len)).filter(|h| !h.is_empty());
     let browser: Vec<String> = input(browser, browser_len).split(',').map(String::from).collect();
     inputs.language = pick_language(inputs.config.language.as_deref(), html, &browser, &inputs.config.texts);
-    let base = crate::texts::base_language(&inputs.language);
-    if base != "en" && crate::texts::SHIPPED_LANGUAGES.contains(&base.as_str()) {
-        language_file(base.as_ptr(), base.len());
+    if let Some(code) = crate::texts::language_file(&inputs.language) {
+        language_file(code.as_ptr(), code.len());
     }
 }
 

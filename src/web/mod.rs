@@ -97,8 +97,7 @@ fn now_secs() -> u64 {
 #[wasm_bindgen(js_name = languageFile)]
 pub fn language_file(config: Option<String>) -> Option<String> {
     let config = config.and_then(|t| parse_config(&t).ok()).unwrap_or_default();
-    let base = crate::texts::base_language(&page_language(&config));
-    (base != "en" && crate::texts::SHIPPED_LANGUAGES.contains(&base.as_str())).then_some(base)
+    crate::texts::language_file(&page_language(&config))
 }
 
 /// Starts crumbs on the page: `config` is the config text, `load_error` why it could not be
