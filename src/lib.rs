@@ -2,8 +2,8 @@
 //!
 //! Everything that decides lives in plain Rust modules that build and test on the host; the
 //! `web` module (wasm32 only) renders that state into the page and forwards events back.
-//! The browser builds turn the `std` feature off: the wasm then has no std panic machinery and
-//! no `core::fmt`, which are most of what a small module would otherwise carry.
+//! The browser builds turn the `std` feature off: the wasm then has no std panic machinery, and
+//! panics keep no message (core's own panic paths still carry a little formatting code).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

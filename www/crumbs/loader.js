@@ -317,7 +317,7 @@
           // Compiling and instantiating the core took this task: start in the next. start()
           // returns once the API works (the allowed scripts have started); the rest of the
           // takeover follows in short tasks, then the core calls hooks.ready().
-          return new Promise(hooks.later).then(function () {
+          return nextTask().then(function () {
             m.start(c[0], c[1], r[0], hooks);
             core = m;
             queue.splice(0).forEach(function (q) { m[q[0]].apply(null, q[1]); });
