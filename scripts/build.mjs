@@ -2,11 +2,13 @@
 // Two wasm modules are built for wasm32 (size-tuned profile, `no_std`): the full core (the web-sys
 // shell, `--features web`), which goes through wasm-bindgen --target web, its glue minified; and
 // the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
-// (the loader implements its four imports). Both go through wasm-opt -Oz. The loader
+// (the loader implements its four imports). Both go through wasm-opt -Oz, exported functions
+// moved first. The loader
 // (www/crumbs/loader.js) is minified into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
+import { nameForExportOrder } from './wasm-export-order.mjs';
 
 /** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
@@ -32,7 +34,11 @@ export function build() {
     const raw = join(m.targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'crumbs.wasm');
     const wasm = join(dist, m.glue ? `${m.name}_bg.wasm` : `${m.name}.wasm`);
     if (m.glue) run(wasmBindgen, ['--target', 'web', '--no-typescript', '--out-dir', dist, '--out-name', m.name, raw]);
-    run(bin('wasm-opt'), ['-Oz', ...features, '--strip-debug', '--strip-producers', '--strip-target-features', m.glue ? wasm : raw, '-o', wasm]);
+    // Exported functions first, so V8 names them without growing its number-to-string cache
+    // (see wasm-export-order.mjs); then size first, and no names, debug info or metadata.
+    const named = join(m.targetDir, `${m.name}.named.wasm`);
+    const reorder = nameForExportOrder(m.glue ? wasm : raw, named) ? ['--reorder-functions-by-name'] : [];
+    run(bin('wasm-opt'), [named, ...reorder, '-Oz', ...features, '--strip-debug', '--strip-producers', '--strip-target-features', '-o', wasm]);
     // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
     const js = join(dist, `${m.name}.js`);
     if (m.glue) run(bin('esbuild'), [js, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${js}`]);

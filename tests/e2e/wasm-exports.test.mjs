@@ -1,0 +1,61 @@
+// The shipped wasm modules' exported functions never share a slot of V8's initial
+// number-to-string cache (the JS API names each export after its index; see
+// scripts/wasm-export-order.mjs), so instantiating them leaves that cache at its small start
+// size instead of growing it to 64 KiB of JS heap for the page's life.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { exportsCollide, functionIndexSpace, withOrderingNames } from '../../scripts/wasm-export-order.mjs';
+import { open, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+const dist = join(import.meta.dirname, '..', '..', 'www', 'crumbs', 'dist');
+
+test('the built modules export functions whose indices never share a cache slot', () => {
+  for (const file of ['crumbs_bg.wasm', 'first-paint.wasm']) {
+    const bytes = readFileSync(join(dist, file));
+    const { exported } = functionIndexSpace(bytes);
+    assert.ok(exported.length > 0, `${file} exports functions`);
+    assert.equal(exportsCollide(bytes), false, `${file}: ${exported.map((i) => `${i} (slot ${i % 64})`).join(', ')}`);
+  }
+});
+
+test('the ordering names sort exported functions first and keep the rest in order', () => {
+  // The full core as wasm-bindgen leaves it is not at hand here; the built module stands in
+  // (its function order is what matters, not which order it is in).
+  const bytes = readFileSync(join(dist, 'crumbs_bg.wasm'));
+  const { imported, defined, exported } = functionIndexSpace(bytes);
+  const named = withOrderingNames(bytes);
+  const text = named.subarray(bytes.length).toString('latin1');
+  const names = [...text.matchAll(/[ab]\d{8}/g)].map((m) => m[0]);
+  assert.equal(names.length, defined, 'every defined function named');
+  const sorted = [...names].sort();
+  assert.deepEqual(sorted.slice(0, exported.filter((i) => i >= imported).length).map((n) => n[0]), Array(exported.filter((i) => i >= imported).length).fill('a'));
+  assert.deepEqual(names.filter((n) => n[0] === 'b'), sorted.filter((n) => n[0] === 'b'), 'the others keep their order');
+  assert.equal(functionIndexSpace(named).names !== null, true, 'the result has a name section');
+});
+
+test('after the full core has started, V8\'s number-to-string cache is still at its start size', async () => {
+  const { page, context } = await open('/sites/charity/');
+  await page.evaluate(() => window.crumbs.ready);
+  const cdp = await context.newCDPSession(page);
+  const chunks = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const s = JSON.parse(chunks.join(''));
+  const f = s.snapshot.meta.node_fields, ef = s.snapshot.meta.edge_fields;
+  const N = f.length, E = ef.length, edges = f.indexOf('edge_count'), self = f.indexOf('self_size');
+  const to = ef.indexOf('to_node'), name = ef.indexOf('name_or_index'), type = ef.indexOf('type');
+  // Element and hidden edges carry an index, not a string, in name_or_index.
+  const numbered = new Set(['element', 'hidden'].map((t) => s.snapshot.meta.edge_types[0].indexOf(t)));
+  const key = s.strings.indexOf('smi_string_cache');
+  let size = null;
+  for (let i = 0, e = 0; i < s.nodes.length; i += N) {
+    for (let k = 0; k < s.nodes[i + edges]; k++, e += E) if (s.edges[e + name] === key && !numbered.has(s.edges[e + type])) size = s.nodes[s.edges[e + to] + self];
+  }
+  assert.notEqual(size, null, 'the heap snapshot names the cache (if Chromium renamed it, update this test)');
+  assert.ok(size < 16 * 1024, `the cache is ${size} bytes`);
+  await context.close();
+});
