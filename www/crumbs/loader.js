@@ -282,6 +282,11 @@
     c.port2.postMessage(0);
   };
   function nextTask() { return new Promise(hooks.later); }
+  // Ends this task and goes on in a new one that the browser runs ahead of other queued work
+  // (input and a due frame still come first): scheduler.yield, where there is one.
+  function yieldTask() {
+    return window.scheduler && scheduler.yield ? scheduler.yield() : nextTask();
+  }
   // The core calls this once it has taken over.
   hooks.ready = function () {
     resolveReady();
@@ -296,8 +301,9 @@
       }
       call(fp.fp_language, document.documentElement.lang, (navigator.languages || []).join(','));
       // Drawn as soon as there is a body to draw in, without waiting for the rest of the page;
-      // in a task of its own (instantiating the module may have taken this one).
-      return Promise.all([languageTexts(code), document.body || domReady(), nextTask()]);
+      // in a task of its own (instantiating the module may have taken this one), which goes
+      // ahead of the page's other work.
+      return Promise.all([languageTexts(code), document.body || domReady(), yieldTask()]);
     })
     .then(function (r) {
       strings(parsed(r[0] || ''), function (k, v) { call(fp.fp_shipped, k, v); });
