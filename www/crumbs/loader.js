@@ -156,7 +156,7 @@
     }
     return f.apply(null, a);
   }
-  function parsed(json) { try { return JSON.parse(json.replace(/^\ufeff/, '')); } catch (e) {} }
+  function parsed(json) { if (json) try { return JSON.parse(json.replace(/^\ufeff/, '')); } catch (e) {} }
   // f(key, value) for each string member of an object (own members only: a page's additions to
   // Object.prototype are not config).
   function strings(o, f) {
@@ -308,12 +308,12 @@
     .then(function (r) {
       strings(parsed(r[0] || ''), function (k, v) { call(fp.fp_shipped, k, v); });
       fp.fp_draw(navigator.globalPrivacyControl === true ? 1 : 0);
-      // Focus forces style and layout: left to the next task, so the frame does them.
-      return nextTask();
+      // Focus forces style and layout, the page's first ones as likely as not: left until the
+      // frame that shows the banner has done them, so the focus only restyles the button.
+      return painted();
     })
     .then(function () {
       if (els[1]) els[1].focus({ preventScroll: true });
-      return painted();
     })
     .catch(function () {})
     .then(fullCore)
