@@ -247,6 +247,11 @@ pub fn is_rtl(tag: &str) -> bool {
     RTL_LANGUAGES.contains(&base_language(tag).as_str())
 }
 
+/// The `dir` attribute for text in a language: `rtl` or `ltr`.
+pub fn direction(tag: &str) -> &'static str {
+    if is_rtl(tag) { "rtl" } else { "ltr" }
+}
+
 /// Picks the banner language: the config's, else the page's `<html lang>`, else the first of
 /// the browser's languages crumbs has wording for, else English. A config or page language
 /// is honoured even without shipped wording (the site may supply it in `texts`).

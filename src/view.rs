@@ -66,8 +66,10 @@ fn text(s: &str) -> Node {
     Node::Text(s.to_string())
 }
 
-fn button(action: &str, class: &str, label: &str) -> Node {
-    el("button", &[("type", "button"), ("data-action", action), ("class", class)], vec![text(label)])
+/// A button that stands for `action` (`data-action`), in one of crumbs' button classes.
+pub fn button(action: &str, class: &str, label: &str) -> Element {
+    let attrs = vec![("type", "button".into()), ("data-action", action.into()), ("class", class.into())];
+    Element { tag: "button", attrs, children: vec![text(label)] }
 }
 
 /// Every text the banner shows.
@@ -108,12 +110,11 @@ pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Eleme
         "div",
         &[("class", "buttons")],
         vec![
-            button("accept-all", "choice", t(Text::AcceptAll)),
-            button("reject-all", "choice", t(Text::RejectAll)),
-            button("preferences", "secondary", t(Text::Preferences)),
+            Node::Element(button("accept-all", "choice", t(Text::AcceptAll))),
+            Node::Element(button("reject-all", "choice", t(Text::RejectAll))),
+            Node::Element(button("preferences", "secondary", t(Text::Preferences))),
         ],
     ));
-    let dir = if crate::texts::is_rtl(input.language) { "rtl" } else { "ltr" };
     Element {
         tag: "section",
         attrs: vec![
@@ -124,7 +125,7 @@ pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Eleme
             ("aria-describedby", "crumbs-text".into()),
             ("tabindex", "-1".into()),
             ("lang", input.language.into()),
-            ("dir", dir.into()),
+            ("dir", crate::texts::direction(input.language).into()),
         ],
         children,
     }

@@ -33,7 +33,6 @@ pub fn render(page: &Page, view: View) {
     let Some(root) = root::root(page.config.theme.id()) else { return };
     root::clear(&root);
     let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
-    let dir = if crate::texts::is_rtl(&page.language) { "rtl" } else { "ltr" };
     let shown = match view {
         View::Banner => mount(&crate::view::banner(
             &crate::view::BannerInput {
@@ -48,7 +47,7 @@ pub fn render(page: &Page, view: View) {
         _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
     };
     let _ = shown.set_attribute("lang", &page.language);
-    let _ = shown.set_attribute("dir", dir);
+    let _ = shown.set_attribute("dir", crate::texts::direction(&page.language));
     let _ = root.append_child(&shown);
     match view {
         View::Banner => focus(&shown),
@@ -64,7 +63,7 @@ pub fn render(page: &Page, view: View) {
 }
 
 fn button(action: &str, class: &str, label: &str) -> HtmlElement {
-    element("button", &[("type", "button"), ("data-action", action), ("class", class)], label)
+    mount(&crate::view::button(action, class, label))
 }
 
 fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement {
