@@ -145,14 +145,16 @@
   // its exports are its whole interface. Strings cross as UTF-8 in its memory; elements are
   // numbered, 0 the root. It has no JSON reader either: the config and the language file are
   // parsed here and their string members handed over one by one.
-  var fp, els = [], code;
-  function text(p, n) { return new TextDecoder().decode(new Uint8Array(fp.memory.buffer, p, n)); }
+  // One text decoder and encoder for every string, made on first use (a returning visitor
+  // needs neither).
+  var fp, els = [], code, decoder, encoder;
+  function text(p, n) { return (decoder = decoder || new TextDecoder()).decode(new Uint8Array(fp.memory.buffer, p, n)); }
   // Calls export f with each string argument as (pointer, length).
   function call(f) {
     var a = [];
     for (var i = 1; i < arguments.length; i++) {
       var s = String(arguments[i]), n = s.length * 3, p = fp.fp_alloc(n);
-      a.push(p, new TextEncoder().encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written);
+      a.push(p, (encoder = encoder || new TextEncoder()).encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written);
     }
     return f.apply(null, a);
   }
@@ -294,7 +296,7 @@
   };
   Promise.all([firstPaint, cfg])
     .then(function (r) {
-      var c = parsed(r[1][0] || ''), texts = c && c.texts;
+      var c = parsed(r[1][0]), texts = c && c.texts;
       strings(c, function (k, v) { call(fp.fp_field, k, v); });
       if (texts && typeof texts == 'object') {
         Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
@@ -306,7 +308,7 @@
       return Promise.all([languageTexts(code), document.body || domReady(), yieldTask()]);
     })
     .then(function (r) {
-      strings(parsed(r[0] || ''), function (k, v) { call(fp.fp_shipped, k, v); });
+      strings(parsed(r[0]), function (k, v) { call(fp.fp_shipped, k, v); });
       fp.fp_draw(navigator.globalPrivacyControl === true ? 1 : 0);
       // Focus forces style and layout, the page's first ones as likely as not: left until the
       // frame that shows the banner has done them, so the focus only restyles the button.
