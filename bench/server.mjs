@@ -50,25 +50,23 @@ function resolveFile(path) {
   return null;
 }
 
-/** Every file under `dir`, read now: relative path → Buffer. */
-function snapshot(dir, prefix = '') {
-  const out = new Map();
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+/** Every file under `dir`, as its path relative to `dir`. */
+function filesUnder(dir, prefix = '') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const rel = prefix + e.name;
-    if (e.isDirectory()) for (const [k, v] of snapshot(join(dir, e.name), rel + '/')) out.set(k, v);
-    else if (e.isFile()) out.set(rel, readFileSync(join(dir, e.name)));
-  }
-  return out;
+    if (e.isDirectory()) return filesUnder(join(dir, e.name), rel + '/');
+    return e.isFile() ? [rel] : [];
+  });
+}
+
+/** Every file under `dir`, read now: relative path → Buffer. */
+function snapshot(dir) {
+  return new Map(filesUnder(dir).map((rel) => [rel, readFileSync(join(dir, rel))]));
 }
 
 /** Newest modification time (ms) of any file under `dir`. */
 export function newestChange(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestChange(p) : statSync(p).mtimeMs);
-  }
-  return t;
+  return Math.max(0, ...filesUnder(dir).map((rel) => statSync(join(dir, rel)).mtimeMs));
 }
 
 /**

@@ -3,8 +3,7 @@
 // shell, `--features web`), which goes through wasm-bindgen --target web, its glue minified; and
 // the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
 // (the loader implements its four imports). Both go through wasm-opt -Oz, exported functions
-// moved first. The loader
-// (www/crumbs/loader.js) is minified into www/crumbs/crumbs.js.
+// moved first. The loader (www/crumbs/loader.js) is minified into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
