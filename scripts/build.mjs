@@ -3,11 +3,13 @@
 // shell, `--features web`), which goes through wasm-bindgen --target web, its glue minified; and
 // the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
 // (the loader implements its four imports). Both go through wasm-opt -Oz, exported functions
-// moved first. The loader (www/crumbs/loader.js) is minified into www/crumbs/crumbs.js.
+// moved first; the full core's imports get short names. The loader (www/crumbs/loader.js) is
+// minified into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
 import { nameForExportOrder } from './wasm-export-order.mjs';
+import { shortenImportNames } from './wasm-import-names.mjs';
 
 /** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
@@ -40,7 +42,11 @@ export function build() {
     run(bin('wasm-opt'), [named, ...reorder, '-Oz', ...features, '--strip-debug', '--strip-producers', '--strip-target-features', '-o', wasm]);
     // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
     const js = join(dist, `${m.name}.js`);
-    if (m.glue) run(bin('esbuild'), [js, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${js}`]);
+    if (m.glue) {
+      run(bin('esbuild'), [js, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${js}`]);
+      // Short import names in both (see wasm-import-names.mjs).
+      shortenImportNames(wasm, js);
+    }
   }
   // The loader is the page's one synchronous script (its pre-blocker must run first), and the
   // HTML parser waits for it: it carries no glue, which loads in parallel with the wasm.

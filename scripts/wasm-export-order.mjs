@@ -8,79 +8,32 @@
 // How: a temporary name section sorts the exports first, binaryen's reorder-functions-by-name
 // moves the functions (renumbering every call and reference), and the names are stripped again.
 import { readFileSync, writeFileSync } from 'node:fs';
-
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function uleb(bytes, at) {
-  let value = 0, shift = 0, b;
-  do {
-    b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
-  return [value, at];
-}
-
-/** An unsigned LEB128 as bytes. */
-function leb(n) {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-/** A wasm name: its length, then its bytes (ASCII here). */
-const wasmName = (s) => [...leb(s.length), ...Buffer.from(s, 'latin1')];
+import { imports, leb, readName, sections, uleb, wasmName } from './wasm-bytes.mjs';
 
 /** What the sections say: imported function count, defined function count, exported function
  *  indices (in export order, each once), and where a name section is ([start, end], or null). */
 export function functionIndexSpace(bytes) {
   let imported = 0, defined = 0, names = null;
   const exported = [];
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, body] = uleb(bytes, at + 1);
-    let [count, p] = id === 2 || id === 3 || id === 7 ? uleb(bytes, body) : [0, body];
-    if (id === 0) {
-      const [len, s] = uleb(bytes, body);
-      if (Buffer.from(bytes.subarray(s, s + len)).toString('latin1') === 'name') names = [at, body + size];
-    } else if (id === 2) {
-      // Imports: module name, field name, kind, then a kind-specific description.
+  for (const sec of sections(bytes)) {
+    if (sec.id === 0) {
+      if (readName(bytes, sec.body)[0] === 'name') names = [sec.at, sec.end];
+    } else if (sec.id === 2) {
+      imported = imports(bytes, sec).filter((i) => i.kind === 0).length;
+    } else if (sec.id === 3) {
+      defined = uleb(bytes, sec.body)[0];
+    } else if (sec.id === 7) {
+      let [count, p] = uleb(bytes, sec.body);
       while (count--) {
-        for (let k = 0; k < 2; k++) { const [len, s] = uleb(bytes, p); p = s + len; }
-        const kind = bytes[p++];
-        if (kind === 0) { imported++; p = uleb(bytes, p)[1]; }
-        else if (kind === 1) { p++; p = limits(bytes, p); }
-        else if (kind === 2) p = limits(bytes, p);
-        else if (kind === 3) p += 2;
-        else if (kind === 4) p = uleb(bytes, p + 1)[1];
-        else throw new Error(`unknown import kind ${kind}`);
-      }
-    } else if (id === 3) {
-      defined = count;
-    } else if (id === 7) {
-      while (count--) {
-        const [len, s] = uleb(bytes, p);
-        const kind = bytes[s + len];
-        const [index, next] = uleb(bytes, s + len + 1);
+        const [, s] = readName(bytes, p);
+        const kind = bytes[s];
+        const [index, next] = uleb(bytes, s + 1);
         if (kind === 0 && !exported.includes(index)) exported.push(index);
         p = next;
       }
     }
-    at = body + size;
   }
   return { imported, defined, exported, names };
-}
-
-/** Skips table or memory limits: a flag, a minimum and, if flagged, a maximum. */
-function limits(bytes, p) {
-  const flags = bytes[p++];
-  p = uleb(bytes, p)[1];
-  return flags & 1 ? uleb(bytes, p)[1] : p;
 }
 
 /** `bytes` with a name section (in place of any it had) whose names sort the exported functions
