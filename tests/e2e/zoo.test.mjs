@@ -67,3 +67,22 @@ test('with a stored decision, allowed trackers pass straight through and refused
   assert.ok(!names(requests.slice(requests.lastIndexOf(requests.find((r) => r.endsWith('/test/zoo/'))))).some((n) => ['ga', 'hotjar', 'hotjar2'].includes(n)));
   await context.close();
 });
+
+test('a relative URL is judged by the host a <base> sends it to, not by the page\'s own', async () => {
+  const { page, context, requests } = await open('/test/zoo/base.html');
+  await page.waitForFunction(() => window.crumbs && document.readyState === 'complete');
+  await page.evaluate(() => window.crumbs.ready);
+  await page.waitForTimeout(200);
+  assert.deepEqual(await ran(page), [], 'nothing ran before consent');
+  const held = await page.evaluate(() => [
+    [...document.querySelectorAll('script[data-crumbs-held]')].map((s) => s.dataset.src).sort(),
+    ['attribute.js', 'parser.js', 'setter.js'].map((f) => new URL(f, document.baseURI).href.replace(/\?.*/, '')),
+  ]);
+  assert.deepEqual(held[0].map((u) => u.replace(/\?.*/, '')), held[1], 'each held, with the URL the browser would fetch');
+  assert.match(held[1][0], /^https:\/\/static\.hotjar\.com:\d+\/c\//);
+  assert.deepEqual(names(requests).filter((n) => n !== 'base-parser'), [], 'the ones added by code are not even requested');
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 3);
+  assert.deepEqual((await ran(page)).slice().sort(), ['base-attribute', 'base-parser', 'base-setter']);
+  await context.close();
+});

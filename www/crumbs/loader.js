@@ -30,19 +30,24 @@
   var scriptType = Object.getOwnPropertyDescriptor(proto.s, 'type');
   var frameSrc = Object.getOwnPropertyDescriptor(proto.f, 'src');
 
-  function passes(el, url) {
+  // A src as the browser would fetch it: absolute, against the document's base URL (the text
+  // itself if it is no URL, which the browser could not fetch either).
+  function absolute(src) { try { return new URL(src, document.baseURI).href; } catch (e) { return src; } }
+  function passes(el, abs) {
     if (el.hasAttribute('data-crumbs-activated')) return true;
-    var u;
-    try { u = new URL(url, location.href); } catch (e) { return false; }
-    if (u.protocol === 'data:' || u.protocol === 'javascript:' || u.protocol === 'blob:') return false;
-    if (u.origin === location.origin || u.protocol === 'about:') return true;
-    return !!core && core.urlAllowed(u.href);
+    // A serialized URL starts with the page's origin and a slash only if it is same-origin.
+    if (/^(data|javascript|blob):/i.test(abs)) return false;
+    if (abs.indexOf(location.origin + '/') === 0 || /^about:/i.test(abs)) return true;
+    return !!core && core.urlAllowed(abs);
   }
-  // Turns a script or iframe into one crumbs decides on later; true if it was held.
-  function hold(el, url) {
-    if (url == null || url === '' || passes(el, url)) return false;
+  // Turns a script or iframe into one crumbs decides on later; true if it was held. `src` is as
+  // given; `abs`, its absolute form, is worked out here unless the browser already did.
+  function hold(el, src, abs) {
+    if (src == null || src === '') return false;
+    abs = abs || absolute(String(src));
+    if (passes(el, abs)) return false;
     setAttr.call(el, HELD, '');
-    setAttr.call(el, 'data-src', new URL(url, location.href).href);
+    setAttr.call(el, 'data-src', abs);
     el.removeAttribute('src');
     if (el.localName === 'script') {
       var t = el.getAttribute('type');
@@ -98,24 +103,23 @@
   });
   var adjacent = proto.e.insertAdjacentHTML;
   proto.e.insertAdjacentHTML = function (where, markup) { return adjacent.call(this, where, defuse(String(markup))); };
-  // Parser-inserted tags and markup (innerHTML, insertAdjacentHTML): caught as they arrive.
-  // A parser-inserted script is held before it runs, but the browser's preload scanner may
-  // already have fetched it: mark such tags as gated scripts in the HTML to avoid even that.
-  function sweep(node) {
-    if (node.nodeType !== 1) return;
-    var list = node.matches('script[src], iframe[src]') ? [node] : [];
-    list.push.apply(list, node.querySelectorAll ? node.querySelectorAll('script[src], iframe[src]') : []);
-    list.forEach(function (el) {
+  // Parser-inserted tags: caught as they arrive (the parser delivers mutations before it runs a
+  // script). A parser-inserted script is held before it runs, but the browser's preload scanner
+  // may already have fetched it: mark such tags as gated scripts in the HTML to avoid even that.
+  // The document is queried for unheld tags rather than the records' nodes read: reading them
+  // would give every node the parser adds a JS object, kept as long as the node.
+  // Each tag is judged once, when first seen, as it was when it arrived.
+  var seen = new WeakSet([tag]);
+  new MutationObserver(function () {
+    document.querySelectorAll('script[src], iframe[src]').forEach(function (el) {
       var ty = el.getAttribute('type');
-      if (el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty)) return;
-      hold(el, el.getAttribute('src'));
+      if (seen.has(el) || (seen.add(el), el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty))) return;
+      hold(el, el.getAttribute('src'), (el.localName === 'script' ? scriptSrc : frameSrc).get.call(el));
     });
-  }
-  new MutationObserver(function (records) {
-    records.forEach(function (r) { r.addedNodes.forEach(sweep); });
   }).observe(document.documentElement, { childList: true, subtree: true });
   // ---- Loader ------------------------------------------------------------------------------
-  var dist = new URL('dist/', tag.src);
+  // Resolved by hand (the tag's src is absolute): URL is only needed to judge page URLs.
+  var here = tag.src.replace(/[?#].*/, '').replace(/[^/]*$/, ''), dist = here + 'dist/';
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
   // likely sees no banner: no first paint, and the full core is fetched at once.
   var returning = /(^|;\s*)crumbs_consent=/.test(document.cookie);
@@ -131,11 +135,11 @@
   var full;
   function fullCore() {
     if (full) return full;
-    var wasm = fetch(new URL('crumbs_bg.wasm', dist));
+    var wasm = fetch(dist + 'crumbs_bg.wasm');
     // A failure is reported once, where the full core is started; this only stops the browser
     // from also calling it an unhandled rejection before that handler is attached.
     wasm.catch(function () {});
-    return (full = import(new URL('crumbs.js', dist).href)
+    return (full = import(dist + 'crumbs.js')
       .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); }));
   }
   if (returning) fullCore().catch(function () {});
@@ -165,7 +169,7 @@
     if (o && typeof o == 'object') Object.keys(o).forEach(function (k) { if (typeof o[k] == 'string') f(k, o[k]); });
   }
   var actions = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', preferences: 'showPreferences' };
-  var firstPaint = returning ? Promise.reject() : fetch(new URL('first-paint.wasm', dist)).then(function (r) {
+  var firstPaint = returning ? Promise.reject() : fetch(dist + 'first-paint.wasm').then(function (r) {
     return instantiate(r, { crumbs: {
       root: function (tp, tn, cp, cn) {
         var host = document.createElement('crumbs-consent');
@@ -246,7 +250,7 @@
   // set here, synchronously, when the tag asks for them (data-google-consent-mode="500" sets
   // wait_for_update in ms). Everything is denied but security storage until the visitor decides.
   var hooks = {
-    dist: dist.href,
+    dist: dist,
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
     googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
     microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')
@@ -266,7 +270,7 @@
   // if it fails the banner falls back to English.
   var wording = {};
   function languageTexts(code) {
-    return code && (wording[code] || (wording[code] = fetch(new URL('lang/' + code + '.json', tag.src)).then(function (r) {
+    return code && (wording[code] || (wording[code] = fetch(here + 'lang/' + code + '.json').then(function (r) {
       return r.ok ? r.text() : undefined;
     }, function () { return undefined; })));
   }
@@ -276,9 +280,10 @@
     return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 250); });
   }
   // Runs f in a task of its own, after what the browser has waiting (input, a frame): the full
-  // core takes over in short tasks, not one long one. A posted message, not a timer: no 4 ms
-  // clamp, and no 1 s wait in a background tab.
+  // core takes over in short tasks, not one long one. A scheduled task or a posted message, not
+  // a timer: no 4 ms clamp, and no 1 s wait in a background tab.
   hooks.later = function (f) {
+    if (window.scheduler && scheduler.postTask) return void scheduler.postTask(f);
     var c = new MessageChannel();
     c.port1.onmessage = f;
     c.port2.postMessage(0);
