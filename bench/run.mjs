@@ -91,9 +91,10 @@ function instrument(cfg) {
   } catch (e) { /* no Long Tasks API */ }
   // The click's time, taken in the page when the event is dispatched (capture phase, first).
   addEventListener('click', () => B.clicks.push(performance.now()), true);
-  // Wasm memory: keep the Memory of every instance the page creates (the loader does not
-  // expose it, so the bench wraps WebAssembly.instantiate*).
-  const add = (m) => { if (m instanceof WebAssembly.Memory && !B.memories.includes(m)) B.memories.push(m); };
+  // Wasm memory: note the Memory of every instance the page creates (the loader does not
+  // expose it, so the bench wraps WebAssembly.instantiate*), weakly: a memory the page has let
+  // go of is not counted.
+  const add = (m) => { if (m instanceof WebAssembly.Memory && !B.memories.some((w) => w.deref() === m)) B.memories.push(new WeakRef(m)); };
   const keep = (r) => {
     const inst = r && (r.instance || r);
     if (inst && inst.exports) for (const x of Object.values(inst.exports)) add(x);
@@ -206,7 +207,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       return {
         visibleAt: B.visibleAt, paintedAt: B.paintedAt,
         dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart,
-        wasm: B.memories.length ? B.memories.reduce((s, x) => s + x.buffer.byteLength, 0) : null,
+        wasm: B.memories.length ? B.memories.reduce((s, w) => s + (w.deref()?.buffer.byteLength || 0), 0) : null,
         gatedBefore: window.__gated.slice(),
         resources: performance.getEntriesByType('resource').map((r) => ({
           path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd,

@@ -43,6 +43,28 @@ test('the first-paint module shows the banner before the full core is requested'
   await context.close();
 });
 
+test('once the full core has taken over, the first-paint module is let go, wasm memory and all', async () => {
+  const { page, context } = await open(HOME, {
+    beforeGoto: (p) => p.addInitScript(() => {
+      // Weak references to each wasm instance the page makes, named by one of its exports.
+      window.__instances = [];
+      const f = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = function () {
+        return f.apply(this, arguments).then((r) => {
+          window.__instances.push([Object.keys(r.instance.exports).find((k) => /^(fp_draw|start)$/.test(k)), new WeakRef(r.instance)]);
+          return r;
+        });
+      };
+    }),
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const alive = await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]));
+  assert.deepEqual(alive.sort(), [['fp_draw', false], ['start', true]]);
+  await context.close();
+});
+
 test('the first paint draws exactly the banner the full core then draws: texts, language, policy link, GPC note', async () => {
   const shadow = (page) => page.evaluate(() => document.getElementById('crumbs').shadowRoot.innerHTML);
   const variants = [

@@ -296,6 +296,9 @@
   }
   // The core calls this once it has taken over.
   hooks.ready = function () {
+    // The first-paint module and its banner are done with: let them go, wasm memory and all.
+    fp = null;
+    els = [];
     resolveReady();
     document.dispatchEvent(new CustomEvent('crumbs:ready', { detail: core.getConsent() }));
   };
