@@ -106,17 +106,30 @@
   // Parser-inserted tags: caught as they arrive (the parser delivers mutations before it runs a
   // script). A parser-inserted script is held before it runs, but the browser's preload scanner
   // may already have fetched it: mark such tags as gated scripts in the HTML to avoid even that.
-  // The document is queried for unheld tags rather than the records' nodes read: reading them
-  // would give every node the parser adds a JS object, kept as long as the node.
-  // Each tag is judged once, when first seen, as it was when it arrived.
-  var seen = new WeakSet([tag]);
+  // The same watch catches a src that got past the setters above (setAttributeNS, an Attr node,
+  // another realm's setter). The document is queried for tags not yet judged rather than the
+  // records' nodes read: reading them would give every node the parser adds a JS object, kept
+  // as long as the node. A tag is judged again only if its src changes.
+  var judged = new WeakMap([[tag, tag.getAttribute('src')]]), inert;
   new MutationObserver(function () {
     document.querySelectorAll('script[src], iframe[src]').forEach(function (el) {
-      var ty = el.getAttribute('type');
-      if (seen.has(el) || (seen.add(el), el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty))) return;
-      hold(el, el.getAttribute('src'), (el.localName === 'script' ? scriptSrc : frameSrc).get.call(el));
+      var src = el.getAttribute('src'), ty = el.getAttribute('type');
+      if (judged.get(el) === src) return;
+      judged.set(el, src);
+      if (el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty)) return;
+      var abs = (el.localName === 'script' ? scriptSrc : frameSrc).get.call(el);
+      if (!src || passes(el, abs)) return;
+      // Such a tag may have started loading already, so a held copy takes its place and it moves
+      // to a document of its own: the browser runs no script that changed documents after it
+      // started, and a frame's loading ends when it leaves the page.
+      var copy = document.createElement(el.localName);
+      Array.prototype.forEach.call(el.attributes, function (a) { setAttr.call(copy, a.name, a.value); });
+      if (el.nonce) copy.nonce = el.nonce;
+      hold(copy, src, abs);
+      el.replaceWith(copy);
+      (inert = inert || document.implementation.createHTMLDocument('')).adoptNode(el);
     });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
   // ---- Loader ------------------------------------------------------------------------------
   // Resolved by hand (the tag's src is absolute): URL is only needed to judge page URLs.
   var here = tag.src.replace(/[?#].*/, '').replace(/[^/]*$/, ''), dist = here + 'dist/';
