@@ -87,7 +87,7 @@ test('a relative URL is judged by the host a <base> sends it to, not by the page
   await context.close();
 });
 
-test('a src set past the src property and setAttribute (setAttributeNS, an Attr node, another realm\'s setter) is still held, for scripts and frames', async () => {
+test('a src set past the src property and setAttribute (setAttributeNS, an Attr node, another realm\'s setter, a contextual fragment) is still held, for scripts and frames', async () => {
   const { page, context, requests } = await open('/test/zoo/evade.html');
   await page.waitForFunction(() => window.__evadeDone && document.readyState === 'complete');
   await page.evaluate(() => window.crumbs.ready);
@@ -97,9 +97,9 @@ test('a src set past the src property and setAttribute (setAttributeNS, an Attr 
   // the frame's page is gone.
   assert.deepEqual(page.frames().map((f) => f.url()).filter((u) => u.includes('youtube')), []);
   assert.equal(await page.locator('#evade-frame[data-crumbs-held]').count(), 1, 'the frame is held');
-  assert.equal(await page.locator('script[data-crumbs-held]').count(), 3, 'so are the scripts');
+  assert.equal(await page.locator('script[data-crumbs-held]').count(), 4, 'so are the scripts');
   await page.evaluate(() => window.crumbs.acceptAll());
-  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 3);
-  assert.deepEqual((await ran(page)).slice().sort(), ['evade-attr', 'evade-ns', 'evade-realm']);
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 4);
+  assert.deepEqual((await ran(page)).slice().sort(), ['evade-attr', 'evade-ns', 'evade-range', 'evade-realm']);
   await context.close();
 });

@@ -1,5 +1,6 @@
 // Page code that gives scripts and iframes a third-party src without the src property or
-// setAttribute: setAttributeNS, an Attr node, and a setter taken from another document's realm;
+// setAttribute: setAttributeNS, an Attr node, a setter taken from another document's realm and
+// markup parsed by Range.createContextualFragment (whose scripts run when inserted);
 // and an iframe given its src by setAttributeNS once it is in the page.
 (function () {
   var port = document.documentElement.dataset.tlsPort;
@@ -18,6 +19,7 @@
   Object.getOwnPropertyDescriptor(frame.contentWindow.HTMLScriptElement.prototype, 'src').set.call(c, url('connect.facebook.net', 'evade-realm'));
   frame.remove();
   document.head.appendChild(c);
+  document.head.appendChild(document.createRange().createContextualFragment('<script src="' + url('connect.facebook.net', 'evade-range') + '"></' + 'script>'));
   var yt = document.createElement('iframe');
   yt.id = 'evade-frame';
   document.head.appendChild(yt);
