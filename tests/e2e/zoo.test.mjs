@@ -68,12 +68,25 @@ test('with a stored decision, allowed trackers pass straight through and refused
   await context.close();
 });
 
+/** Opens a zoo page (`open` waits for crumbs to be ready) once `done` holds in it, and checks
+ *  that nothing has run. */
+async function openBeforeConsent(path, done) {
+  const opened = await open(path);
+  await opened.page.waitForFunction(done);
+  await opened.page.waitForTimeout(300);
+  assert.deepEqual(await ran(opened.page), [], 'nothing ran before consent');
+  return opened;
+}
+
+/** Accepts everything and checks that exactly `names` then run. */
+async function acceptAllRuns(page, names) {
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction((n) => window.__demo && window.__demo.ran.length === n, names.length);
+  assert.deepEqual((await ran(page)).slice().sort(), names);
+}
+
 test('a relative URL is judged by the host a <base> sends it to, not by the page\'s own', async () => {
-  const { page, context, requests } = await open('/test/zoo/base.html');
-  await page.waitForFunction(() => window.crumbs && document.readyState === 'complete');
-  await page.evaluate(() => window.crumbs.ready);
-  await page.waitForTimeout(200);
-  assert.deepEqual(await ran(page), [], 'nothing ran before consent');
+  const { page, context, requests } = await openBeforeConsent('/test/zoo/base.html', () => document.readyState === 'complete');
   const held = await page.evaluate(() => [
     [...document.querySelectorAll('script[data-crumbs-held]')].map((s) => s.dataset.src).sort(),
     ['attribute.js', 'parser.js', 'setter.js'].map((f) => new URL(f, document.baseURI).href.replace(/\?.*/, '')),
@@ -81,25 +94,17 @@ test('a relative URL is judged by the host a <base> sends it to, not by the page
   assert.deepEqual(held[0].map((u) => u.replace(/\?.*/, '')), held[1], 'each held, with the URL the browser would fetch');
   assert.match(held[1][0], /^https:\/\/static\.hotjar\.com:\d+\/c\//);
   assert.deepEqual(names(requests).filter((n) => n !== 'base-parser'), [], 'the ones added by code are not even requested');
-  await page.evaluate(() => window.crumbs.acceptAll());
-  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 3);
-  assert.deepEqual((await ran(page)).slice().sort(), ['base-attribute', 'base-parser', 'base-setter']);
+  await acceptAllRuns(page, ['base-attribute', 'base-parser', 'base-setter']);
   await context.close();
 });
 
 test('a src set past the src property and setAttribute (setAttributeNS, an Attr node, another realm\'s setter, a contextual fragment) is still held, for scripts and frames', async () => {
-  const { page, context, requests } = await open('/test/zoo/evade.html');
-  await page.waitForFunction(() => window.__evadeDone && document.readyState === 'complete');
-  await page.evaluate(() => window.crumbs.ready);
-  await page.waitForTimeout(500);
-  assert.deepEqual(await ran(page), [], 'nothing ran before consent');
+  const { page, context } = await openBeforeConsent('/test/zoo/evade.html', () => window.__evadeDone && document.readyState === 'complete');
   // Scripts started loading before they were caught (the browser may fetch them), but none ran;
   // the frame's page is gone.
   assert.deepEqual(page.frames().map((f) => f.url()).filter((u) => u.includes('youtube')), []);
   assert.equal(await page.locator('#evade-frame[data-crumbs-held]').count(), 1, 'the frame is held');
   assert.equal(await page.locator('script[data-crumbs-held]').count(), 4, 'so are the scripts');
-  await page.evaluate(() => window.crumbs.acceptAll());
-  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 4);
-  assert.deepEqual((await ran(page)).slice().sort(), ['evade-attr', 'evade-ns', 'evade-range', 'evade-realm']);
+  await acceptAllRuns(page, ['evade-attr', 'evade-ns', 'evade-range', 'evade-realm']);
   await context.close();
 });
