@@ -10,7 +10,7 @@
  *
  * This is the source: `npm run build` minifies it into www/crumbs/crumbs.js, the one classic
  * script a page runs synchronously (so it is kept small: the HTML parser waits for it). It is
- * also the first-paint module's whole glue (its four imports, below); the full core's glue is
+ * also the first-paint module's whole glue (its five imports, below); the full core's glue is
  * dist/crumbs.js, loaded in parallel with its wasm. */
 
 (function () {
@@ -40,12 +40,17 @@
     if (abs.indexOf(location.origin + '/') === 0 || /^about:/i.test(abs)) return true;
     return !!core && core.urlAllowed(abs);
   }
-  // Turns a script or iframe into one crumbs decides on later; true if it was held. `src` is as
-  // given; `abs`, its absolute form, is worked out here unless the browser already did.
-  function hold(el, src, abs) {
+  // Turns a script or iframe given `src` into one crumbs decides on later, unless it passes;
+  // true if it was held.
+  function hold(el, src) {
     if (src == null || src === '') return false;
-    abs = abs || absolute(String(src));
+    var abs = absolute(String(src));
     if (passes(el, abs)) return false;
+    mark(el, abs);
+    return true;
+  }
+  // Marks a script or iframe held, with `abs`, its absolute URL, kept aside until it is released.
+  function mark(el, abs) {
     setAttr.call(el, HELD, '');
     setAttr.call(el, 'data-src', abs);
     el.removeAttribute('src');
@@ -55,7 +60,6 @@
       setAttr.call(el, 'type', 'text/plain');
     }
     if (core) queueMicrotask(core.adoptHeld);
-    return true;
   }
   function guardSrc(p, desc) {
     Object.defineProperty(p, 'src', {
@@ -125,7 +129,7 @@
       var copy = document.createElement(el.localName);
       Array.prototype.forEach.call(el.attributes, function (a) { setAttr.call(copy, a.name, a.value); });
       if (el.nonce) copy.nonce = el.nonce;
-      hold(copy, src, abs);
+      mark(copy, abs);
       el.replaceWith(copy);
       (inert = inert || document.implementation.createHTMLDocument('')).adoptNode(el);
     });
