@@ -27,6 +27,9 @@ export function leb(n) {
 /** A wasm name: its length, then its bytes (ASCII here). */
 export const wasmName = (s) => [...leb(s.length), ...Buffer.from(s, 'latin1')];
 
+/** A section: its id, its size, then `body` (bytes). */
+export const section = (id, body) => [id, ...leb(body.length), ...body];
+
 /** Reads a wasm name at `at`: [text, next offset]. */
 export function readName(bytes, at) {
   const [len, s] = uleb(bytes, at);

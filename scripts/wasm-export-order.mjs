@@ -8,7 +8,7 @@
 // How: a temporary name section sorts the exports first, binaryen's reorder-functions-by-name
 // moves the functions (renumbering every call and reference), and the names are stripped again.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { imports, leb, readName, sections, uleb, wasmName } from './wasm-bytes.mjs';
+import { imports, leb, readName, section, sections, uleb, wasmName } from './wasm-bytes.mjs';
 
 /** What the sections say: imported function count, defined function count, exported function
  *  indices (in export order, each once), and where a name section is ([start, end], or null). */
@@ -46,7 +46,7 @@ export function withOrderingNames(bytes) {
   for (let i = imported; i < imported + defined; i++) names.push([i, `${first.has(i) ? 'a' : 'b'}${String(i).padStart(8, '0')}`]);
   const map = [...leb(names.length), ...names.flatMap(([i, n]) => [...leb(i), ...wasmName(n)])];
   const content = [...wasmName('name'), 1, ...leb(map.length), ...map];
-  return Buffer.concat([bytes, Buffer.from([0, ...leb(content.length), ...content])]);
+  return Buffer.concat([bytes, Buffer.from(section(0, content))]);
 }
 
 /** Whether two exported functions' indices share a slot of V8's initial cache. */

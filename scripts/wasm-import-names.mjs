@@ -4,7 +4,7 @@
 // makes up for each function ("E../crumbs_bg.js.__wbg_…") in the JS heap: some 20 KiB for the
 // full core's ~160 imports. Short names also take ~5 KiB off the wasm.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { imports, leb, sections, wasmName } from './wasm-bytes.mjs';
+import { imports, leb, section, sections, wasmName } from './wasm-bytes.mjs';
 
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** The i-th short name: a, b, … Z, aa, ab, … (each a JS identifier). */
@@ -18,9 +18,9 @@ export function shortName(i) {
  *  glue does not name each import exactly once, as the key of its function (then a rename could
  *  not be known to be safe). */
 export function withShortImportNames(bytes, glue) {
-  const section = sections(bytes).find((s) => s.id === 2);
-  if (!section) return { bytes, glue };
-  const entries = imports(bytes, section);
+  const found = sections(bytes).find((s) => s.id === 2);
+  if (!found) return { bytes, glue };
+  const entries = imports(bytes, found);
   const modules = [...new Set(entries.map((e) => e.module))];
   const once = (text, old, fresh) => {
     const parts = text.split(old);
@@ -32,9 +32,9 @@ export function withShortImportNames(bytes, glue) {
   entries.forEach((e, i) => {
     const name = shortName(i);
     glue = once(glue, e.name + ':', name + ':');
-    body.push(...wasmName(`m${modules.indexOf(e.module)}`), ...wasmName(name), bytes[e.desc - 1], ...bytes.subarray(e.desc, e.end));
+    body.push(...wasmName(`m${modules.indexOf(e.module)}`), ...wasmName(name), e.kind, ...bytes.subarray(e.desc, e.end));
   });
-  const out = Buffer.concat([bytes.subarray(0, section.at), Buffer.from([2, ...leb(body.length), ...body]), bytes.subarray(section.end)]);
+  const out = Buffer.concat([bytes.subarray(0, found.at), Buffer.from(section(2, body)), bytes.subarray(found.end)]);
   return { bytes: out, glue };
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { leb, wasmName } from '../../scripts/wasm-bytes.mjs';
+import { leb, section, wasmName } from '../../scripts/wasm-bytes.mjs';
 import { exportsCollide, functionIndexSpace, withOrderingNames } from '../../scripts/wasm-export-order.mjs';
 import { shortName, withShortImportNames } from '../../scripts/wasm-import-names.mjs';
 import { open, useBrowser } from './harness.mjs';
@@ -87,7 +87,6 @@ test('short names: a, b, … Z, aa, … each a JS identifier and each different'
 
 /** A module that imports the given [module, name] functions, of type () -> (). */
 function moduleImporting(list) {
-  const section = (id, body) => [id, ...leb(body.length), ...body];
   const types = section(1, [1, 0x60, 0, 0]);
   const entries = section(2, [...leb(list.length), ...list.flatMap(([m, n]) => [...wasmName(m), ...wasmName(n), 0, 0])]);
   return Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...entries]);
