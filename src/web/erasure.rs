@@ -14,8 +14,23 @@ use wasm_bindgen::JsCast;
 /// Seconds after a decision at which erasure runs again.
 const RECHECK_MS: [i32; 3] = [500, 2000, 6000];
 
-fn storage_keys(s: Option<web_sys::Storage>) -> Vec<String> {
-    let Some(s) = s else { return vec![] };
+/// The page's `localStorage` or `sessionStorage`, if the browser gives access to it.
+fn storage(window: &web_sys::Window, kind: StorageKind) -> Option<web_sys::Storage> {
+    match kind {
+        StorageKind::Local => window.local_storage(),
+        StorageKind::Session => window.session_storage(),
+        StorageKind::Cookie => return None,
+    }
+    .ok()
+    .flatten()
+}
+
+/// The keys in one web storage, read only when a refused category declares keys in it: a
+/// page's first access to web storage can wait on the browser process, and was most of the
+/// time erasure took.
+fn storage_keys(page: &Page, refused: CategorySet, window: &web_sys::Window, kind: StorageKind) -> Vec<String> {
+    let declared = page.config.categories.iter().filter(|c| refused.contains(c.category)).flat_map(|c| &c.cookies).any(|d| d.kind == kind);
+    let Some(s) = declared.then(|| storage(window, kind)).flatten() else { return vec![] };
     (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).collect()
 }
 
@@ -36,17 +51,8 @@ pub fn erase(page: &Page) {
     let doc: web_sys::HtmlDocument = document().unchecked_into();
     let names = super::known::live_cookie_names();
     let live: Vec<&str> = names.iter().map(String::as_str).collect();
-    // Web storage is opened only when a refused category declares keys in it: a page's first
-    // access to it can wait on the browser process, and was most of the time erasure took.
-    let (mut local, mut session) = (false, false);
-    for c in page.config.categories.iter().filter(|c| refused.contains(c.category)) {
-        for d in &c.cookies {
-            local |= d.kind == StorageKind::Local;
-            session |= d.kind == StorageKind::Session;
-        }
-    }
-    let local = storage_keys(if local { window.local_storage().ok().flatten() } else { None });
-    let session = storage_keys(if session { window.session_storage().ok().flatten() } else { None });
+    let local = storage_keys(page, refused, &window, StorageKind::Local);
+    let session = storage_keys(page, refused, &window, StorageKind::Session);
     let local_refs: Vec<&str> = local.iter().map(String::as_str).collect();
     let session_refs: Vec<&str> = session.iter().map(String::as_str).collect();
     let mut e = what_to_erase(&page.config, refused, &live, &local_refs, &session_refs);
@@ -67,11 +73,13 @@ pub fn erase(page: &Page) {
             let _ = doc.set_cookie(&s);
         }
     }
-    if let Some(s) = if e.local_storage.is_empty() { None } else { window.local_storage().ok().flatten() } {
-        e.local_storage.iter().for_each(|k| drop(s.remove_item(k)));
-    }
-    if let Some(s) = if e.session_storage.is_empty() { None } else { window.session_storage().ok().flatten() } {
-        e.session_storage.iter().for_each(|k| drop(s.remove_item(k)));
+    for (kind, keys) in [(StorageKind::Local, &e.local_storage), (StorageKind::Session, &e.session_storage)] {
+        if keys.is_empty() {
+            continue;
+        }
+        if let Some(s) = storage(&window, kind) {
+            keys.iter().for_each(|k| drop(s.remove_item(k)));
+        }
     }
 }
 
