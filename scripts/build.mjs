@@ -2,7 +2,7 @@
 // Two wasm modules are built for wasm32 (size-tuned profile, `no_std`): the full core (the web-sys
 // shell, `--features web`), which goes through wasm-bindgen --target web, its glue minified; and
 // the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
-// (the loader implements its four imports). Both go through wasm-opt -Oz, exported functions
+// (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
 // moved first; the full core's imports get short names. The loader (www/crumbs/loader.js) is
 // minified into www/crumbs/crumbs.js.
 import { mkdirSync, rmSync, statSync } from 'node:fs';

@@ -184,8 +184,8 @@ fn hook(name: &str) -> JsValue {
     js_sys::Reflect::get(&HOOKS.with(|h| h.borrow().clone()), &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Runs `f` in a task of its own through the loader's `later` (a posted message), so the
-/// browser can handle input and draw a frame in between; without it, now.
+/// Runs `f` in a task of its own through the loader's `later` (a scheduled task or a posted
+/// message), so the browser can handle input and draw a frame in between; without it, now.
 fn later(f: fn()) {
     match wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) {
         Ok(later) => drop(later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f))),
