@@ -57,7 +57,7 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const { chromium } = await import('playwright-core');
-const { startBenchServer, newestChange } = await import('./server.mjs');
+const { startBenchServer, newestChange, sizesOf } = await import('./server.mjs');
 // Others may be rebuilding www/crumbs/: wait until it has not changed for 10 s (up to 3 min),
 // then the server reads it once.
 {
@@ -230,6 +230,12 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       // Needed to show the banner: downloaded before it was visible. A file still in flight then
       // (or requested later) was not waited for.
       files.push({ path: r.path, later: d.visibleAt == null || r.end > d.visibleAt, start: r.start, end: r.end, ...s, transfer: r.transfer });
+    }
+    // Bytes a manager needs that come inside the page (crumbs' inline config): counted in every
+    // run as if fetched first; on the wire they are part of the page's brotli stream.
+    for (const x of v.inline || []) {
+      const s = sizesOf(Buffer.from(x.text));
+      files.push({ path: x.path, later: false, start: 0, end: 0, ...s, transfer: s.brotli });
     }
     run.files = files;
     if (click && v.id === 'baseline') {

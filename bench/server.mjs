@@ -32,6 +32,11 @@ const types = {
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } });
 const gzip = (b) => gzipSync(b, { level: 9 });
 
+/** A file's sizes as served: raw, gzip -9 and brotli 11, in bytes. */
+export function sizesOf(body) {
+  return { raw: body.length, gzip: gzip(body).length, brotli: brotli(body).length };
+}
+
 /** The page for a variant. */
 export function pageFor(variant) {
   const tpl = readFileSync(join(here, 'site', 'page.html'), 'utf8');

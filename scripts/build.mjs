@@ -4,12 +4,16 @@
 // the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
 // (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
 // moved first; the full core's imports get short names. The loader (www/crumbs/loader.js) is
-// minified into www/crumbs/crumbs.js.
+// minified into www/crumbs/crumbs.js, with the first-paint module inside it.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
 import { nameForExportOrder } from './wasm-export-order.mjs';
 import { shortenImportNames } from './wasm-import-names.mjs';
+import { embedWasm } from './wasm-in-js.mjs';
+
+/** The built first-paint module (a build product only: the loader carries it). */
+export const FIRST_PAINT_WASM = join(repo, 'target', 'first-paint', 'first-paint.wasm');
 
 /** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
@@ -33,7 +37,8 @@ export function build() {
   mkdirSync(dist, { recursive: true });
   for (const m of modules) {
     const raw = join(m.targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'crumbs.wasm');
-    const wasm = join(dist, m.glue ? `${m.name}_bg.wasm` : `${m.name}.wasm`);
+    // The first-paint module is not served on its own: it goes into the loader (below).
+    const wasm = m.glue ? join(dist, `${m.name}_bg.wasm`) : join(m.targetDir, `${m.name}.wasm`);
     if (m.glue) run(wasmBindgen, ['--target', 'web', '--no-typescript', '--out-dir', dist, '--out-name', m.name, raw]);
     // Exported functions first, so V8 names them without growing its number-to-string cache
     // (see wasm-export-order.mjs); then size first, and no names, debug info or metadata.
@@ -53,11 +58,12 @@ export function build() {
   const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
   run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--minify', '--target=es2020',
     '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
+  embedWasm(loader, FIRST_PAINT_WASM);
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
-  console.log(`crumbs: built ${[loader, join(dist, 'first-paint.wasm'), join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm')].map(size).join(', ')}`);
+  console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm')].map(size).join(', ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

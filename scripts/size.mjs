@@ -1,6 +1,7 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
-// loader (which is also the first-paint module's glue), the first-paint wasm (styles are inside it) and
-// the demo config — raw, gzip -9 and brotli (quality 11), file by file and in total. Files
+// loader (which carries the first-paint wasm, styles inside it, and is its glue) and the demo
+// config (a file, or the same bytes inline in the page) — raw, gzip -9 and brotli (quality 11),
+// file by file and in total. Files
 // fetched only after the banner is painted (the full core and its glue, the known-cookie
 // table, a language file) are listed apart, under "later".
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +11,6 @@ import { repo } from './tools.mjs';
 
 const files = [
   'www/crumbs/crumbs.js',
-  'www/crumbs/dist/first-paint.wasm',
   'www/sites/charity/crumbs.config.json',
 ];
 const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];

@@ -1,5 +1,6 @@
-// The two-module start: the small first-paint module draws the banner before the full core is
-// even requested; a click on that banner is carried out once the full core is ready; a
+// The two-module start: the small first-paint module, carried inside the loader, draws the
+// banner before the full core is even requested (with an inline config, before any request
+// after the loader's); a click on that banner is carried out once the full core is ready; a
 // returning visitor gets the full core at once and no banner; and without the first-paint
 // module the full core still draws the banner.
 import assert from 'node:assert/strict';
@@ -10,6 +11,18 @@ useBrowser();
 
 const HOME = '/sites/charity/';
 const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
+
+/** An init script that makes instantiating the first-paint module (the one module made from
+ * bytes; the full core streams from its response) fail, and counts the attempts. */
+function breakFirstPaint(p) {
+  return p.addInitScript(() => {
+    window.__firstPaintTries = 0;
+    WebAssembly.instantiate = function () {
+      window.__firstPaintTries++;
+      return Promise.reject(new Error('no first paint in this test'));
+    };
+  });
+}
 
 /** Holds the full core's requests until `release()` is called. */
 function holdFullCore() {
@@ -26,7 +39,8 @@ test('the first-paint module shows the banner before the full core is requested'
   const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
-  assert.ok(requests.some((r) => r.endsWith('/dist/first-paint.wasm')), requests.join('\n'));
+  assert.deepEqual(requests.filter((r) => r.includes('/crumbs/') && !isFull(r)).map((r) => new URL(r).pathname),
+    ['/crumbs/crumbs.js'], 'the module came inside the loader');
   const banner = page.locator('[data-crumbs="banner"]');
   assert.equal(await banner.getAttribute('role'), 'dialog');
   for (const action of ['accept-all', 'reject-all', 'preferences']) {
@@ -48,13 +62,15 @@ test('once the full core has taken over, the first-paint module is let go, wasm 
     beforeGoto: (p) => p.addInitScript(() => {
       // Weak references to each wasm instance the page makes, named by one of its exports.
       window.__instances = [];
-      const f = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = function () {
-        return f.apply(this, arguments).then((r) => {
-          window.__instances.push([Object.keys(r.instance.exports).find((k) => /^(fp_draw|start)$/.test(k)), new WeakRef(r.instance)]);
-          return r;
-        });
-      };
+      for (const k of ['instantiate', 'instantiateStreaming']) {
+        const f = WebAssembly[k];
+        WebAssembly[k] = function () {
+          return f.apply(this, arguments).then((r) => {
+            window.__instances.push([Object.keys(r.instance.exports).find((x) => /^(fp_draw|start)$/.test(x)), new WeakRef(r.instance)]);
+            return r;
+          });
+        };
+      }
     }),
   });
   const cdp = await context.newCDPSession(page);
@@ -148,6 +164,7 @@ test('a returning visitor: no first paint is even fetched, no banner, and the co
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
   const again = [];
   page.on('request', (r) => again.push(r.url()));
+  await breakFirstPaint(page);
   await page.reload();
   await page.evaluate(() => window.crumbs.ready);
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
@@ -155,19 +172,57 @@ test('a returning visitor: no first paint is even fetched, no banner, and the co
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, 'the first paint drew nothing');
   const full = again.findIndex((u) => u.endsWith('/dist/crumbs_bg.wasm'));
   assert.ok(full >= 0, again.join('\n'));
-  assert.ok(!again.some((u) => u.endsWith('/dist/first-paint.wasm')), 'the first paint is for first visits');
+  assert.equal(await page.evaluate(() => window.__firstPaintTries), 0, 'the first paint is for first visits');
   assert.ok(full < again.findIndex((u) => u.includes('/vendor/')), 'the core came before the allowed scripts');
   await context.close();
 });
 
 test('without the first-paint module the full core draws the banner itself', async () => {
   const { page, context, consoleErrors } = await open(HOME, {
-    beforeGoto: (p) => p.route('**/first-paint.wasm', (route) => route.abort()),
+    beforeGoto: breakFirstPaint,
   });
   assert.ok(await bannerShown(page));
+  assert.equal(await page.evaluate(() => window.__firstPaintTries), 1);
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0);
   await page.locator('[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
   assert.deepEqual(consoleErrors.filter((e) => e.startsWith('crumbs:')), []);
+  await context.close();
+});
+
+test('with the config inline before the tag, the banner needs no request after the loader', async () => {
+  // Every request but the page's and the loader's waits until the banner is on screen.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const held = [];
+  const { page, context } = await open('/test/inline-config-first.html', {
+    wait: false,
+    beforeGoto: (p) => p.route((u) => !/\/(inline-config-first\.html|crumbs\/crumbs\.js)$/.test(u.pathname), async (route) => {
+      held.push(new URL(route.request().url()).pathname);
+      await gate;
+      await route.continue();
+    }),
+  });
+  await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
+  assert.match(await page.locator('[data-crumbs="banner"] h2').textContent(), /Inline first/, 'with the inline config\'s texts');
+  assert.ok(held.some((p) => p.endsWith('/dist/crumbs_bg.wasm')), `only the full core was waiting: ${held}`);
+  release();
+  await page.evaluate(() => window.crumbs.ready);
+  assert.equal(await page.evaluate(() => window.crumbs.errors().length), 0);
+  assert.deepEqual(await cspViolations(page), []);
+  await context.close();
+});
+
+test('the loader is read as UTF-8 (its byte-order mark) whatever charset the server names', async () => {
+  const { page, context } = await open(HOME, {
+    wait: false,
+    beforeGoto: (p) => p.route('**/crumbs/crumbs.js', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript; charset=windows-1252' } });
+    }),
+  });
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await page.evaluate(() => window.crumbs.ready);
   await context.close();
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { FIRST_PAINT_WASM } from '../../scripts/build.mjs';
 import { leb, section, wasmName } from '../../scripts/wasm-bytes.mjs';
 import { exportsCollide, functionIndexSpace, withOrderingNames } from '../../scripts/wasm-export-order.mjs';
 import { shortName, withShortImportNames } from '../../scripts/wasm-import-names.mjs';
@@ -18,8 +19,8 @@ useBrowser();
 const dist = join(import.meta.dirname, '..', '..', 'www', 'crumbs', 'dist');
 
 test('the built modules export functions whose indices never share a cache slot', () => {
-  for (const file of ['crumbs_bg.wasm', 'first-paint.wasm']) {
-    const bytes = readFileSync(join(dist, file));
+  for (const file of [join(dist, 'crumbs_bg.wasm'), FIRST_PAINT_WASM]) {
+    const bytes = readFileSync(file);
     const { exported } = functionIndexSpace(bytes);
     assert.ok(exported.length > 0, `${file} exports functions`);
     assert.equal(exportsCollide(bytes), false, `${file}: ${exported.map((i) => `${i} (slot ${i % 64})`).join(', ')}`);

@@ -3,10 +3,10 @@
  * window.crumbs straight away so calls made before the core is ready are queued, not lost.
  * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text.
  *
- * Two wasm modules: a small first-paint module that only draws the banner, and the full core,
- * fetched once the banner has been painted (at once for a returning visitor, who most likely
- * needs no banner and then gets no first paint), which replaces the banner in one task and does
- * everything else.
+ * Two wasm modules: a small first-paint module that only draws the banner, carried in this file
+ * (no second round trip before the banner), and the full core, fetched once the banner has been
+ * painted (at once for a returning visitor, who most likely needs no banner and then gets no
+ * first paint), which replaces the banner in one task and does everything else.
  *
  * This is the source: `npm run build` minifies it into www/crumbs/crumbs.js, the one classic
  * script a page runs synchronously (so it is kept small: the HTML parser waits for it). It is
@@ -140,14 +140,6 @@
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
   // likely sees no banner: no first paint, and the full core is fetched at once.
   var returning = /(^|;\s*)crumbs_consent=/.test(document.cookie);
-  // Instantiates a wasm module from its response; a server that does not label it
-  // application/wasm gets the slower, buffered path.
-  function instantiate(response, imports) {
-    return WebAssembly.instantiateStreaming(response, imports).catch(function (e) {
-      if (response.bodyUsed) throw e;
-      return response.arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports); });
-    });
-  }
   // The full core: its glue and its wasm fetched in parallel, fetched once.
   var full;
   function fullCore() {
@@ -162,8 +154,11 @@
   if (returning) fullCore().catch(function () {});
 
   // ---- First paint ---------------------------------------------------------------------------
-  // The first-paint module (src/web/first_paint.rs) has no generated glue: these imports and
-  // its exports are its whole interface. Strings cross as UTF-8 in its memory; elements are
+  // The first-paint module (src/web/first_paint.rs) is in this file: the build puts its bytes in
+  // this string, one character per byte (the file starts with a byte-order mark, so it is read
+  // as UTF-8 whatever the server says). Unbuilt, the string is no module and the full core draws
+  // the banner. The module has no generated glue: these imports and its exports are its whole
+  // interface. Strings cross as UTF-8 in its memory; elements are
   // numbered, 0 the root. It has no JSON reader either: the config and the language file are
   // parsed here and their string members handed over one by one.
   // One text decoder and encoder for every string, made on first use (a returning visitor
@@ -186,35 +181,38 @@
     if (o && typeof o == 'object') Object.keys(o).forEach(function (k) { if (typeof o[k] == 'string') f(k, o[k]); });
   }
   var actions = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', preferences: 'showPreferences' };
-  var firstPaint = returning ? Promise.reject() : fetch(dist + 'first-paint.wasm').then(function (r) {
-    return instantiate(r, { crumbs: {
-      root: function (tp, tn, cp, cn) {
-        var host = document.createElement('crumbs-consent');
-        host.id = 'crumbs';
-        host.setAttribute('data-theme', text(tp, tn));
-        // Marks it for the full core, which replaces it.
-        host.setAttribute('data-crumbs-first-paint', '');
-        // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
-        host.style.setProperty('all', 'initial', 'important');
-        host.style.setProperty('display', 'block', 'important');
-        var root = host.attachShadow({ mode: 'open' });
-        var sheet = new CSSStyleSheet();
-        sheet.replaceSync(text(cp, cn));
-        root.adoptedStyleSheets = [sheet];
-        // A click becomes the window.crumbs call it stands for, queued until the full core is in.
-        root.addEventListener('click', function (e) {
-          var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
-          if (call) window.crumbs[call]();
-        });
-        els = [root];
-        document.body.appendChild(host);
-      },
-      element: function (parent, p, n) { return els.push(els[parent].appendChild(document.createElement(text(p, n)))) - 1; },
-      attribute: function (id, kp, kn, vp, vn) { els[id].setAttribute(text(kp, kn), text(vp, vn)); },
-      text: function (id, p, n) { els[id].append(text(p, n)); },
-      language_file: function (p, n) { code = text(p, n); }
-    } });
-  }).then(function (r) { fp = r.instance.exports; });
+  function firstPaintModule() {
+    var s = '__FIRST_PAINT_WASM__', b = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+    return b;
+  }
+  var firstPaint = returning ? Promise.reject() : WebAssembly.instantiate(firstPaintModule(), { crumbs: {
+    root: function (tp, tn, cp, cn) {
+      var host = document.createElement('crumbs-consent');
+      host.id = 'crumbs';
+      host.setAttribute('data-theme', text(tp, tn));
+      // Marks it for the full core, which replaces it.
+      host.setAttribute('data-crumbs-first-paint', '');
+      // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
+      host.style.setProperty('all', 'initial', 'important');
+      host.style.setProperty('display', 'block', 'important');
+      var root = host.attachShadow({ mode: 'open' });
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(text(cp, cn));
+      root.adoptedStyleSheets = [sheet];
+      // A click becomes the window.crumbs call it stands for, queued until the full core is in.
+      root.addEventListener('click', function (e) {
+        var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
+        if (call) window.crumbs[call]();
+      });
+      els = [root];
+      document.body.appendChild(host);
+    },
+    element: function (parent, p, n) { return els.push(els[parent].appendChild(document.createElement(text(p, n)))) - 1; },
+    attribute: function (id, kp, kn, vp, vn) { els[id].setAttribute(text(kp, kn), text(vp, vn)); },
+    text: function (id, p, n) { els[id].append(text(p, n)); },
+    language_file: function (p, n) { code = text(p, n); }
+  } }).then(function (r) { fp = r.instance.exports; });
   firstPaint.catch(function () {});
 
   var queue = [];
@@ -223,13 +221,14 @@
 
   function config() {
     var url = tag.getAttribute('data-config');
-    // An inline config follows this tag, so the parser has not reached it yet: read it once
-    // the document is parsed.
+    // An inline config before this tag is there now (no request at all: the fastest banner);
+    // one after it is read once the document is parsed.
     if (!url) {
-      return domReady().then(function () {
-        var inline = document.getElementById('crumbs-config');
-        return [inline ? inline.textContent : undefined, undefined];
-      });
+      var inline = function () {
+        var el = document.getElementById('crumbs-config');
+        return [el ? el.textContent : undefined, undefined];
+      };
+      return document.getElementById('crumbs-config') ? Promise.resolve(inline()) : domReady().then(inline);
     }
     return fetch(url, { credentials: 'same-origin' }).then(function (r) {
       return r.ok ? r.text().then(function (t) { return [t, undefined]; })
