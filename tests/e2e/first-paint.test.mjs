@@ -226,3 +226,22 @@ test('the loader is read as UTF-8 (its byte-order mark) whatever charset the ser
   await page.evaluate(() => window.crumbs.ready);
   await context.close();
 });
+
+test('a returning visitor is recognised without cookieStore (pages over http) and when it fails', async () => {
+  for (const how of ['absent', 'failing']) {
+    const { page, context } = await open(HOME);
+    await page.locator('[data-action="reject-all"]').click();
+    await page.waitForFunction(() => window.crumbs.getConsent() !== null);
+    await page.addInitScript((h) => {
+      if (h === 'absent') { delete Window.prototype.cookieStore; delete window.cookieStore; }
+      else CookieStore.prototype.get = () => Promise.reject(new Error('no cookie store in this test'));
+    }, how);
+    await breakFirstPaint(page);
+    await page.reload();
+    await page.evaluate(() => window.crumbs.ready);
+    assert.equal(await page.evaluate(() => 'cookieStore' in window), how === 'failing', how);
+    assert.equal(await page.evaluate(() => window.__firstPaintTries), 0, `${how}: no first paint for a returning visitor`);
+    assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, `${how}: no banner`);
+    await context.close();
+  }
+});

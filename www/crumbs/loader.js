@@ -114,8 +114,10 @@
   // another realm's setter). The document is queried for tags not yet judged rather than the
   // records' nodes read: reading them would give every node the parser adds a JS object, kept
   // as long as the node. A tag is judged again only if its src changes.
-  var judged = new WeakMap([[tag, tag.getAttribute('src')]]), inert;
+  var judged = new WeakMap([[tag, tag.getAttribute('src')]]), inert, onBody;
   new MutationObserver(function () {
+    // The same watch tells the first paint when there is a body to draw in.
+    if (onBody && document.body) { onBody(); onBody = null; }
     document.querySelectorAll('script[src], iframe[src]').forEach(function (el) {
       var src = el.getAttribute('src'), ty = el.getAttribute('type');
       if (judged.get(el) === src) return;
@@ -138,8 +140,13 @@
   // Resolved by hand (the tag's src is absolute): URL is only needed to judge page URLs.
   var here = tag.src.replace(/[?#].*/, '').replace(/[^/]*$/, ''), dist = here + 'dist/';
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
-  // likely sees no banner: no first paint, and the full core is fetched at once.
-  var returning = /(^|;\s*)crumbs_consent=/.test(document.cookie);
+  // likely sees no banner: no first paint, and the full core is fetched at once. Asked of
+  // cookieStore where there is one: document.cookie would hold up the parser while the browser
+  // looks the cookies up.
+  function hasConsentCookie() { return /(^|;\s*)crumbs_consent=/.test(document.cookie); }
+  var returning = window.cookieStore
+    ? cookieStore.get('crumbs_consent').then(function (c) { return !!c; }, hasConsentCookie)
+    : Promise.resolve(hasConsentCookie());
   // The full core: its glue and its wasm fetched in parallel, fetched once.
   var full;
   function fullCore() {
@@ -151,7 +158,7 @@
     return (full = import(dist + 'crumbs.js')
       .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); }));
   }
-  if (returning) fullCore().catch(function () {});
+  returning.then(function (r) { if (r) fullCore().catch(function () {}); });
 
   // ---- First paint ---------------------------------------------------------------------------
   // The first-paint module (src/web/first_paint.rs) is in this file: the build puts its bytes in
@@ -186,33 +193,37 @@
     for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
     return b;
   }
-  var firstPaint = returning ? Promise.reject() : WebAssembly.instantiate(firstPaintModule(), { crumbs: {
-    root: function (tp, tn, cp, cn) {
-      var host = document.createElement('crumbs-consent');
-      host.id = 'crumbs';
-      host.setAttribute('data-theme', text(tp, tn));
-      // Marks it for the full core, which replaces it.
-      host.setAttribute('data-crumbs-first-paint', '');
-      // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
-      host.style.setProperty('all', 'initial', 'important');
-      host.style.setProperty('display', 'block', 'important');
-      var root = host.attachShadow({ mode: 'open' });
-      var sheet = new CSSStyleSheet();
-      sheet.replaceSync(text(cp, cn));
-      root.adoptedStyleSheets = [sheet];
-      // A click becomes the window.crumbs call it stands for, queued until the full core is in.
-      root.addEventListener('click', function (e) {
-        var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
-        if (call) window.crumbs[call]();
-      });
-      els = [root];
-      document.body.appendChild(host);
-    },
-    element: function (parent, p, n) { return els.push(els[parent].appendChild(document.createElement(text(p, n)))) - 1; },
-    attribute: function (id, kp, kn, vp, vn) { els[id].setAttribute(text(kp, kn), text(vp, vn)); },
-    text: function (id, p, n) { els[id].append(text(p, n)); },
-    language_file: function (p, n) { code = text(p, n); }
-  } }).then(function (r) { fp = r.instance.exports; });
+  var firstPaint = returning.then(function (r) {
+    // No first paint for a returning visitor: the chain below goes straight to the full core.
+    if (r) throw 0;
+    return WebAssembly.instantiate(firstPaintModule(), { crumbs: {
+      root: function (tp, tn, cp, cn) {
+        var host = document.createElement('crumbs-consent');
+        host.id = 'crumbs';
+        host.setAttribute('data-theme', text(tp, tn));
+        // Marks it for the full core, which replaces it.
+        host.setAttribute('data-crumbs-first-paint', '');
+        // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
+        host.style.setProperty('all', 'initial', 'important');
+        host.style.setProperty('display', 'block', 'important');
+        var root = host.attachShadow({ mode: 'open' });
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(text(cp, cn));
+        root.adoptedStyleSheets = [sheet];
+        // A click becomes the window.crumbs call it stands for, queued until the full core is in.
+        root.addEventListener('click', function (e) {
+          var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
+          if (call) window.crumbs[call]();
+        });
+        els = [root];
+        document.body.appendChild(host);
+      },
+      element: function (parent, p, n) { return els.push(els[parent].appendChild(document.createElement(text(p, n)))) - 1; },
+      attribute: function (id, kp, kn, vp, vn) { els[id].setAttribute(text(kp, kn), text(vp, vn)); },
+      text: function (id, p, n) { els[id].append(text(p, n)); },
+      language_file: function (p, n) { code = text(p, n); }
+    } });
+  }).then(function (r) { fp = r.instance.exports; });
   firstPaint.catch(function () {});
 
   var queue = [];
@@ -326,10 +337,12 @@
         Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
       }
       call(fp.fp_language, document.documentElement.lang, (navigator.languages || []).join(','));
-      // Drawn as soon as there is a body to draw in, without waiting for the rest of the page;
-      // in a task of its own (instantiating the module may have taken this one), which goes
-      // ahead of the page's other work.
-      return Promise.all([languageTexts(code), document.body || domReady(), yieldTask()]);
+      // Drawn as soon as the parser has made a body to draw in, without waiting for the rest of
+      // the page (or once it is parsed, if it never makes one); in a task of its own
+      // (instantiating the module may have taken this one), which goes ahead of the page's
+      // other work.
+      var body = document.body || new Promise(function (r) { onBody = r; domReady().then(r); });
+      return Promise.all([languageTexts(code), body, yieldTask()]);
     })
     .then(function (r) {
       strings(parsed(r[0]), function (k, v) { call(fp.fp_shipped, k, v); });
