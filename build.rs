@@ -5,7 +5,8 @@
 use std::{env, fs, path::Path};
 
 /// Removes comments and the whitespace CSS does not need. Spaces inside selectors and values
-/// (descendant combinators, `calc(a - b)`) are kept as one space.
+/// (descendant combinators, `calc(a - b)`) are kept as one space; one after a colon only
+/// follows a property name (a selector's pseudo-class has none), so it goes.
 fn minify_css(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
@@ -19,7 +20,7 @@ fn minify_css(css: &str) -> String {
     let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
     let chars: Vec<char> = collapsed.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && (i == 0 || tight(chars[i - 1]) || chars.get(i + 1).is_some_and(|&n| tight(n))) {
+        if c == ' ' && (i == 0 || tight(chars[i - 1]) || chars[i - 1] == ':' || chars.get(i + 1).is_some_and(|&n| tight(n))) {
             continue;
         }
         min.push(c);

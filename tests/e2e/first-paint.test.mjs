@@ -12,16 +12,20 @@ useBrowser();
 const HOME = '/sites/charity/';
 const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
 
-/** An init script that makes instantiating the first-paint module (the one module made from
- * bytes; the full core streams from its response) fail, and counts the attempts. */
-function breakFirstPaint(p) {
-  return p.addInitScript(() => {
+/** An init script that makes compiling modules from bytes fail, at once (counted in
+ * `__firstPaintTries`) and, unless `laterWorks`, in the background too. Only the first-paint
+ * module is made from bytes: the full core streams from its response. */
+function breakFirstPaint(p, laterWorks = false) {
+  return p.addInitScript((later) => {
     window.__firstPaintTries = 0;
-    WebAssembly.instantiate = function () {
+    const refuse = function () {
       window.__firstPaintTries++;
-      return Promise.reject(new Error('no first paint in this test'));
+      throw new RangeError('WebAssembly.Compile is disallowed on the main thread in this test');
     };
-  });
+    refuse.prototype = WebAssembly.Module.prototype;
+    WebAssembly.Module = refuse;
+    if (!later) WebAssembly.instantiate = () => Promise.reject(new Error('no first paint in this test'));
+  }, laterWorks);
 }
 
 /** Holds the full core's requests until `release()` is called. */
@@ -62,15 +66,17 @@ test('once the full core has taken over, the first-paint module is let go, wasm 
     beforeGoto: (p) => p.addInitScript(() => {
       // Weak references to each wasm instance the page makes, named by one of its exports.
       window.__instances = [];
+      const note = (instance) => window.__instances.push([Object.keys(instance.exports).find((x) => /^(fp_draw|start)$/.test(x)), new WeakRef(instance)]);
       for (const k of ['instantiate', 'instantiateStreaming']) {
         const f = WebAssembly[k];
         WebAssembly[k] = function () {
-          return f.apply(this, arguments).then((r) => {
-            window.__instances.push([Object.keys(r.instance.exports).find((x) => /^(fp_draw|start)$/.test(x)), new WeakRef(r.instance)]);
-            return r;
-          });
+          return f.apply(this, arguments).then((r) => { note(r.instance); return r; });
         };
       }
+      const Instance = WebAssembly.Instance;
+      const made = function () { const i = Reflect.construct(Instance, arguments, new.target || Instance); note(i); return i; };
+      made.prototype = Instance.prototype;
+      WebAssembly.Instance = made;
     }),
   });
   const cdp = await context.newCDPSession(page);
@@ -174,6 +180,16 @@ test('a returning visitor: no first paint is even fetched, no banner, and the co
   assert.ok(full >= 0, again.join('\n'));
   assert.equal(await page.evaluate(() => window.__firstPaintTries), 0, 'the first paint is for first visits');
   assert.ok(full < again.findIndex((u) => u.includes('/vendor/')), 'the core came before the allowed scripts');
+  await context.close();
+});
+
+test('a browser that will not compile the first-paint module at once compiles it in the background', async () => {
+  const hold = holdFullCore();
+  const { page, context } = await open(HOME, { wait: false, beforeGoto: async (p) => { await breakFirstPaint(p, true); await hold.beforeGoto(p); } });
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => window.__firstPaintTries), 1);
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
   await context.close();
 });
 

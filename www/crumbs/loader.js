@@ -188,15 +188,28 @@
     if (o && typeof o == 'object') Object.keys(o).forEach(function (k) { if (typeof o[k] == 'string') f(k, o[k]); });
   }
   var actions = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', preferences: 'showPreferences' };
-  function firstPaintModule() {
+  // The module is small enough to compile at once, in this task, rather than wait for a task
+  // the compiler posts (behind the parser's); a browser that refuses (older Chromium, above
+  // 4 KB) compiles it in the background.
+  function instantiateNow(bytes, imports) {
+    try {
+      return Promise.resolve(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
+    } catch (e) {
+      return WebAssembly.instantiate(bytes, imports).then(function (r) { return r.instance; });
+    }
+  }
+  // Called once, then let go: V8 keeps a string literal as long as the code of its function.
+  var firstPaintModule = function () {
     var s = '__FIRST_PAINT_WASM__', b = new Uint8Array(s.length);
     for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
     return b;
-  }
+  };
   var firstPaint = returning.then(function (r) {
+    var bytes = !r && firstPaintModule();
+    firstPaintModule = null;
     // No first paint for a returning visitor: the chain below goes straight to the full core.
     if (r) throw 0;
-    return WebAssembly.instantiate(firstPaintModule(), { crumbs: {
+    return instantiateNow(bytes, { crumbs: {
       root: function (tp, tn, cp, cn) {
         var host = document.createElement('crumbs-consent');
         host.id = 'crumbs';
@@ -223,7 +236,7 @@
       text: function (id, p, n) { els[id].append(text(p, n)); },
       language_file: function (p, n) { code = text(p, n); }
     } });
-  }).then(function (r) { fp = r.instance.exports; });
+  }).then(function (instance) { fp = instance.exports; });
   firstPaint.catch(function () {});
 
   var queue = [];
