@@ -593,7 +593,9 @@ impl Validator {
 /// The scheme of a URL crumbs will not link to or load: anything but http and https (relative
 /// URLs have none). A scheme is whatever precedes the first ':' before any '/', '?' or '#'.
 fn refused_url_scheme(url: &str) -> Option<&str> {
-    let scheme = url.split_once(':').map(|(head, _)| head).filter(|h| !h.contains(['/', '?', '#']))?;
+    // Byte positions of ASCII characters, so the slice is on a char boundary.
+    let colon = url.bytes().position(|b| b == b':')?;
+    let scheme = url.get(..colon).filter(|h| !h.bytes().any(|b| matches!(b, b'/' | b'?' | b'#')))?;
     (!scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https")).then_some(scheme)
 }
 
@@ -666,17 +668,42 @@ fn is_cookie_name_char(ch: char) -> bool {
 }
 
 /// A loose BCP 47 check: 2–3 letters, then `-` separated alphanumeric subtags of 1–8.
+// Over bytes, not chars: a tag is ASCII, and the first-paint module then carries no UTF-8
+// searcher.
 pub fn is_language_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let first = parts.next().unwrap_or("");
+    let mut parts = s.as_bytes().split(|&b| b == b'-');
+    let first = parts.next().unwrap_or_default();
     (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && first.iter().all(u8::is_ascii_alphabetic)
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.iter().all(u8::is_ascii_alphanumeric))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_and_url_schemes_are_read_byte_by_byte_as_before() {
+        for ok in ["en", "pt-BR", "zh-Hant-TW", "sgn-BE-FR", "en-a-12345678"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "engl", "en-", "-en", "en--GB", "en-123456789", "en_GB", "é", "en-ü", "12"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        for (url, refused) in [
+            ("https://x/a:b", None),
+            ("HTTP://x", None),
+            ("/a/b:c", None),
+            ("?q=a:b", None),
+            ("#a:b", None),
+            ("privacy", None),
+            ("mailto:x", Some("mailto")),
+            ("é:x", Some("é")),
+            (":x", Some("")),
+        ] {
+            assert_eq!(refused_url_scheme(url), refused, "{url}");
+        }
+    }
 
     fn errors(text: &str) -> Vec<String> {
         parse_config(text).unwrap_err().iter().map(|e| e.to_string()).collect()

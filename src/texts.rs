@@ -232,7 +232,9 @@ const RTL_LANGUAGES: [&str; 5] = ["ar", "he", "fa", "ur", "yi"];
 
 /// The base language of a tag, lower case: `pt` for `pt-BR`.
 pub fn base_language(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase()
+    // A byte search (the separators are ASCII, so the slice is on a char boundary).
+    let end = tag.bytes().position(|b| b == b'-' || b == b'_').unwrap_or(tag.len());
+    tag.get(..end).unwrap_or(tag).to_ascii_lowercase()
 }
 
 /// The shipped language file with crumbs' wording for `language` (`"de"` for `lang/de.json`),
@@ -310,6 +312,13 @@ pub fn known_text(key: &str, text: String) -> Option<(Text, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_language_is_the_lowercased_first_subtag() {
+        for (tag, base) in [("pt-BR", "pt"), ("zh_Hant", "zh"), ("EN", "en"), ("de", "de"), ("é-x", "é"), ("", "")] {
+            assert_eq!(base_language(tag), base, "{tag}");
+        }
+    }
 
     #[test]
     fn language_file_only_for_shipped_languages_but_english() {
