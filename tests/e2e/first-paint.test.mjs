@@ -193,6 +193,19 @@ test('a browser that will not compile the first-paint module at once compiles it
   await context.close();
 });
 
+test('a browser without Uint8Array.fromBase64 reads the module out of the loader byte by byte', async () => {
+  const hold = holdFullCore();
+  const { page, context } = await open(HOME, {
+    wait: false,
+    beforeGoto: async (p) => { await p.addInitScript(() => { delete Uint8Array.fromBase64; }); await hold.beforeGoto(p); },
+  });
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => 'fromBase64' in Uint8Array), false);
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  await context.close();
+});
+
 test('without the first-paint module the full core draws the banner itself', async () => {
   const { page, context, consoleErrors } = await open(HOME, {
     beforeGoto: breakFirstPaint,
