@@ -1,4 +1,5 @@
-//! The first paint: the small module a first visit downloads before anything else of crumbs.
+//! The first paint: the small module a first visit gets inside the loader, before anything else
+//! of crumbs.
 //! It takes the banner's settings from the config (leniently: the full core validates), picks
 //! the language and draws the banner from the core's tree (`crate::view`). Nothing is decided,
 //! stored or run here. The full core, fetched once the banner has been painted, replaces it
