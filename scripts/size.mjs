@@ -1,9 +1,8 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
 // loader (which carries the first-paint wasm, styles inside it, and is its glue) and the demo
 // config (a file, or the same bytes inline in the page) — raw, gzip -9 and brotli (quality 11),
-// file by file and in total. Files
-// fetched only after the banner is painted (the full core and its glue, the known-cookie
-// table, a language file) are listed apart, under "later".
+// file by file and in total. Files fetched only after the banner is painted (the full core and
+// its glue, the known-cookie table, a language file) are listed apart, under "later".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';

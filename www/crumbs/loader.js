@@ -165,9 +165,9 @@
   // this string, one character per byte (the file starts with a byte-order mark, so it is read
   // as UTF-8 whatever the server says). Unbuilt, the string is no module and the full core draws
   // the banner. The module has no generated glue: these imports and its exports are its whole
-  // interface. Strings cross as UTF-8 in its memory; elements are
-  // numbered, 0 the root. It has no JSON reader either: the config and the language file are
-  // parsed here and their string members handed over one by one.
+  // interface. Strings cross as UTF-8 in its memory; elements are numbered, 0 the root. It has
+  // no JSON reader either: the config and the language file are parsed here and their string
+  // members handed over one by one.
   // One text decoder and encoder for every string, made on first use (a returning visitor
   // needs neither).
   var fp, els = [], code, decoder, encoder;
@@ -252,11 +252,10 @@
     // An inline config before this tag is there now (no request at all: the fastest banner);
     // one after it is read once the document is parsed.
     if (!url) {
-      var inline = function () {
+      return Promise.resolve(document.getElementById('crumbs-config') || domReady()).then(function () {
         var el = document.getElementById('crumbs-config');
         return [el ? el.textContent : undefined, undefined];
-      };
-      return document.getElementById('crumbs-config') ? Promise.resolve(inline()) : domReady().then(inline);
+      });
     }
     return fetch(url, { credentials: 'same-origin' }).then(function (r) {
       return r.ok ? r.text().then(function (t) { return [t, undefined]; })
