@@ -46,8 +46,11 @@ pub fn render(page: &Page, view: View) {
         View::Preferences => preferences(page, &t),
         _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
     };
-    let _ = shown.set_attribute("lang", &page.language);
-    let _ = shown.set_attribute("dir", crate::texts::direction(&page.language));
+    // The banner's tree carries its own lang and dir; the other views get them here.
+    if view != View::Banner {
+        let _ = shown.set_attribute("lang", &page.language);
+        let _ = shown.set_attribute("dir", crate::texts::direction(&page.language));
+    }
     let _ = root.append_child(&shown);
     match view {
         View::Banner => focus(&shown),
