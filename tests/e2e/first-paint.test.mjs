@@ -28,14 +28,35 @@ function breakFirstPaint(p, laterWorks = false) {
   }, laterWorks);
 }
 
-/** Holds the full core's requests until `release()` is called. */
-function holdFullCore() {
+/** Holds the requests whose URL `matches` until `release()` is called; `held` lists their paths. */
+function holdRequests(matches) {
   let release;
   const gate = new Promise((r) => { release = r; });
+  const held = [];
   return {
+    held,
     release: () => release(),
-    beforeGoto: (p) => p.route((u) => isFull(u.href), async (route) => { await gate; await route.continue(); }),
+    beforeGoto: (p) => p.route(matches, async (route) => {
+      held.push(new URL(route.request().url()).pathname);
+      await gate;
+      await route.continue();
+    }),
   };
+}
+
+/** Holds the full core's requests until `release()` is called. */
+const holdFullCore = () => holdRequests((u) => isFull(u.href));
+
+/** Opens the home page, set up by `setUp` (a beforeGoto), with the full core held, and checks
+ *  that the first-paint module draws the banner; then lets the full core in and waits for it. */
+async function firstPaintDraws(setUp, check = async () => {}) {
+  const hold = holdFullCore();
+  const { page, context } = await open(HOME, { wait: false, beforeGoto: async (p) => { await setUp(p); await hold.beforeGoto(p); } });
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await check(page);
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  await context.close();
 }
 
 test('the first-paint module shows the banner before the full core is requested', async () => {
@@ -184,26 +205,15 @@ test('a returning visitor: no first paint is even fetched, no banner, and the co
 });
 
 test('a browser that will not compile the first-paint module at once compiles it in the background', async () => {
-  const hold = holdFullCore();
-  const { page, context } = await open(HOME, { wait: false, beforeGoto: async (p) => { await breakFirstPaint(p, true); await hold.beforeGoto(p); } });
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
-  assert.equal(await page.evaluate(() => window.__firstPaintTries), 1);
-  hold.release();
-  await page.evaluate(() => window.crumbs.ready);
-  await context.close();
+  await firstPaintDraws((p) => breakFirstPaint(p, true), async (page) => {
+    assert.equal(await page.evaluate(() => window.__firstPaintTries), 1);
+  });
 });
 
 test('a browser without Uint8Array.fromBase64 reads the module out of the loader byte by byte', async () => {
-  const hold = holdFullCore();
-  const { page, context } = await open(HOME, {
-    wait: false,
-    beforeGoto: async (p) => { await p.addInitScript(() => { delete Uint8Array.fromBase64; }); await hold.beforeGoto(p); },
+  await firstPaintDraws((p) => p.addInitScript(() => { delete Uint8Array.fromBase64; }), async (page) => {
+    assert.equal(await page.evaluate(() => 'fromBase64' in Uint8Array), false);
   });
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
-  assert.equal(await page.evaluate(() => 'fromBase64' in Uint8Array), false);
-  hold.release();
-  await page.evaluate(() => window.crumbs.ready);
-  await context.close();
 });
 
 test('without the first-paint module the full core draws the banner itself', async () => {
@@ -221,22 +231,13 @@ test('without the first-paint module the full core draws the banner itself', asy
 
 test('with the config inline before the tag, the banner needs no request after the loader', async () => {
   // Every request but the page's and the loader's waits until the banner is on screen.
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  const held = [];
-  const { page, context } = await open('/test/inline-config-first.html', {
-    wait: false,
-    beforeGoto: (p) => p.route((u) => !/\/(inline-config-first\.html|crumbs\/crumbs\.js)$/.test(u.pathname), async (route) => {
-      held.push(new URL(route.request().url()).pathname);
-      await gate;
-      await route.continue();
-    }),
-  });
+  const hold = holdRequests((u) => !/\/(inline-config-first\.html|crumbs\/crumbs\.js)$/.test(u.pathname));
+  const { page, context } = await open('/test/inline-config-first.html', { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
   assert.match(await page.locator('[data-crumbs="banner"] h2').textContent(), /Inline first/, 'with the inline config\'s texts');
-  assert.ok(held.some((p) => p.endsWith('/dist/crumbs_bg.wasm')), `only the full core was waiting: ${held}`);
-  release();
+  assert.ok(hold.held.some((p) => p.endsWith('/dist/crumbs_bg.wasm')), `only the full core was waiting: ${hold.held}`);
+  hold.release();
   await page.evaluate(() => window.crumbs.ready);
   assert.equal(await page.evaluate(() => window.crumbs.errors().length), 0);
   assert.deepEqual(await cspViolations(page), []);
@@ -244,16 +245,10 @@ test('with the config inline before the tag, the banner needs no request after t
 });
 
 test('the loader is read as UTF-8 (its byte-order mark) whatever charset the server names', async () => {
-  const { page, context } = await open(HOME, {
-    wait: false,
-    beforeGoto: (p) => p.route('**/crumbs/crumbs.js', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript; charset=windows-1252' } });
-    }),
-  });
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
-  await page.evaluate(() => window.crumbs.ready);
-  await context.close();
+  await firstPaintDraws((p) => p.route('**/crumbs/crumbs.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript; charset=windows-1252' } });
+  }));
 });
 
 test('a returning visitor is recognised without cookieStore (pages over http) and when it fails', async () => {
