@@ -138,7 +138,6 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     scripts::queue_allowed(page.decision.as_ref(), &page.config);
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     scripts::run_queue();
-    listen_for_open_links();
     later(take_over_view);
 }
 
@@ -389,20 +388,6 @@ fn consent_object(r: &ConsentRecord, used: CategorySet) -> JsValue {
     set("gpc", (r.flags & crate::consent::FLAG_GPC != 0).into());
     set("byVisitor", r.is_visitors().into());
     o.into()
-}
-
-/// Opens the preferences from any element with `data-crumbs-open`.
-fn listen_for_open_links() {
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        let opener = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("[data-crumbs-open]").ok().flatten());
-        if opener.is_some() {
-            e.prevent_default();
-            show_preferences();
-        }
-    });
-    let _ = document().add_event_listener_with_callback("click", wasm_bindgen::JsCast::unchecked_ref(on_click.as_ref()));
-    on_click.forget();
 }
 
 /// `crumbs.show()`: shows the banner again.

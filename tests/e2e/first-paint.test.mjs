@@ -1,11 +1,12 @@
 // The two-module start: the small first-paint module, carried inside the loader, draws the
 // banner before the full core is even requested (with an inline config, before any request
-// after the loader's); a click on that banner is carried out once the full core is ready; a
-// returning visitor gets the full core at once and no banner; and without the first-paint
-// module the full core still draws the banner.
+// after the loader's); the full core is then fetched, and starts once there is work for it (the
+// visitor reaching for the banner, the page, the API); a click on that banner is carried out
+// once the full core is ready; a returning visitor gets the full core at once and no banner;
+// and without the first-paint module the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, cspViolations, open, ran, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, cspViolations, open, ran, url, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -26,6 +27,21 @@ function breakFirstPaint(p, laterWorks = false) {
     WebAssembly.Module = refuse;
     if (!later) WebAssembly.instantiate = () => Promise.reject(new Error('no first paint in this test'));
   }, laterWorks);
+}
+
+/** Notes in the page (`__ready`) whether crumbs:ready fired: the full core started. */
+const noteReady = (p) => p.addInitScript(() => {
+  window.__ready = false;
+  document.addEventListener('crumbs:ready', () => { window.__ready = true; });
+});
+const coreStarted = (page) => page.evaluate(() => window.__ready);
+
+/** Waits until the first paint's banner is visible and the full core's wasm has arrived, and
+ *  a moment more (in which the full core would start, were it to start by itself). */
+async function coreFetched(page) {
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs_bg.wasm') && r.responseEnd > 0));
+  await page.waitForTimeout(300);
 }
 
 /** Holds the requests whose URL `matches` until `release()` is called; `held` lists their paths. */
@@ -82,8 +98,9 @@ test('the first-paint module shows the banner before the full core is requested'
   await context.close();
 });
 
-test('once the full core has taken over, the first-paint module is let go, wasm memory and all', async () => {
+test('once the banner is drawn, the first-paint module is let go, wasm memory and all', async () => {
   const { page, context } = await open(HOME, {
+    wait: false,
     beforeGoto: (p) => p.addInitScript(() => {
       // Weak references to each wasm instance the page makes, named by one of its exports.
       window.__instances = [];
@@ -101,10 +118,79 @@ test('once the full core has taken over, the first-paint module is let go, wasm 
     }),
   });
   const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const alive = await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]));
-  assert.deepEqual(alive.sort(), [['fp_draw', false], ['start', true]]);
+  const alive = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]))).sort();
+  };
+  await coreFetched(page);
+  assert.deepEqual(await alive(), [['fp_draw', false]], 'let go before the full core starts');
+  await page.evaluate(() => window.crumbs.ready);
+  assert.deepEqual(await alive(), [['fp_draw', false], ['start', true]]);
+  await context.close();
+});
+
+test('a first visit with nothing for the full core to do: it is fetched, and starts only when the visitor reaches for the banner', async () => {
+  for (const reach of ['pointer', 'key']) {
+    const { page, context } = await open(HOME, { wait: false, beforeGoto: noteReady });
+    await coreFetched(page);
+    assert.equal(await coreStarted(page), false, `${reach}: not started by itself`);
+    assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, `${reach}: the first paint's banner is the banner`);
+    if (reach === 'pointer') await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').hover();
+    // Focus is on the banner, so a key goes to it.
+    else await page.keyboard.press('Shift');
+    await page.waitForFunction(() => window.__ready);
+    assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, `${reach}: the full core took over`);
+    assert.ok(await bannerShown(page));
+    assert.deepEqual(await ran(page), [], `${reach}: reaching decides nothing`);
+    assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
+    await context.close();
+  }
+});
+
+test('the full core starts by itself when the page has work for it', async () => {
+  const html = (extra) => (p) => p.route((u) => u.pathname === HOME, async (route) => {
+    const r = await route.fetch();
+    await route.fulfill({ response: r, body: (await r.text()).replace('</body>', `${extra}</body>`) });
+  });
+  const cases = [
+    // A gated script that runs without a decision.
+    ['a strictly necessary gated script', html('<script type="text/plain" data-category="necessary" data-src="/sites/charity/vendor/analytics.js"></script>'),
+      async (page) => { await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('analytics')); }],
+    // Services and unknown conditions: only the config tells.
+    ['a gated script named by service', html('<script type="text/plain" data-service="zopim" data-src="/sites/charity/vendor/zopim.js"></script>')],
+    ['a gated script with an unknown condition', html('<script type="text/plain" data-category="Performance" data-src="/sites/charity/vendor/zopim.js"></script>')],
+    ['an embed', html('<iframe data-src="https://www.youtube.com/embed/x" data-category="targeting"></iframe>')],
+    ['a cookie table', html('<div data-crumbs-table></div>')],
+    ['a script the pre-blocker holds', null, async (page) => {
+      await page.evaluate(() => { const s = document.createElement('script'); s.src = 'https://tracker.unknown-vendor.example/t.js'; document.head.append(s); });
+    }],
+    ['a cookie set before the visit', (p, c) => c.addCookies([{ name: 'left', value: '1', url: url(HOME) }])],
+    ['a cookie the page sets', null, async (page) => { await page.evaluate(() => { document.cookie = 'later=1; path=/'; }); }],
+    ['Global Privacy Control', (p) => p.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }))],
+    ['a config that is no JSON', (p) => p.route('**/crumbs.config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"revision": 1,' }))],
+  ];
+  for (const [name, setUp, then] of cases) {
+    const { page, context, consoleErrors } = await open(HOME, { wait: false, beforeGoto: async (p, c) => { await noteReady(p); if (setUp) await setUp(p, c); } });
+    // What comes after the load is done once the core would have started by itself.
+    if (!setUp) {
+      await coreFetched(page);
+      assert.equal(await coreStarted(page), false, `${name}: not before`);
+    }
+    if (then) await then(page);
+    await page.waitForFunction(() => window.__ready, null, { timeout: 5000 }).catch(() => assert.fail(`${name}: the full core did not start`));
+    if (name.includes('no JSON')) assert.ok(consoleErrors.some((e) => /crumbs: config error/.test(e)), consoleErrors.join('\n'));
+    await context.close();
+  }
+});
+
+test('a "Cookie settings" button clicked before the full core has started opens the preferences', async () => {
+  const { page, context } = await open(HOME, { wait: false, beforeGoto: noteReady });
+  await coreFetched(page);
+  // The banner covers the footer's button: a click of the element itself.
+  await page.locator('button[data-crumbs-open]').dispatchEvent('click');
+  await page.locator('[data-crumbs="preferences"]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => window.crumbs.getConsent()), null);
   await context.close();
 });
 
@@ -258,7 +344,7 @@ test('a returning visitor is recognised without cookieStore (pages over http) an
     await page.waitForFunction(() => window.crumbs.getConsent() !== null);
     await page.addInitScript((h) => {
       if (h === 'absent') { delete Window.prototype.cookieStore; delete window.cookieStore; }
-      else CookieStore.prototype.get = () => Promise.reject(new Error('no cookie store in this test'));
+      else CookieStore.prototype.getAll = () => Promise.reject(new Error('no cookie store in this test'));
     }, how);
     await breakFirstPaint(page);
     await page.reload();

@@ -23,6 +23,10 @@
   // iframes lose their src) until the core has classified its URL and the consent allows it.
   // Same-origin ones pass; so do elements crumbs itself activates (data-crumbs-activated).
   var core = null;
+  // The full core starts once there is work for it (see want() below); until then a first
+  // visit has the first paint's banner and nothing else.
+  var wanted = false, parts = {}, got = {}, started = false;
+  function want() { if (!wanted) { wanted = true; begin(); } }
   var HELD = 'data-crumbs-held';
   var proto = { s: HTMLScriptElement.prototype, f: HTMLIFrameElement.prototype, e: Element.prototype };
   var setAttr = proto.e.setAttribute;
@@ -60,6 +64,8 @@
       setAttr.call(el, 'type', 'text/plain');
     }
     if (core) queueMicrotask(core.adoptHeld);
+    // It may be strictly necessary: only the full core can tell.
+    want();
   }
   function guardSrc(p, desc) {
     Object.defineProperty(p, 'src', {
@@ -118,6 +124,7 @@
   new MutationObserver(function () {
     // The same watch tells the first paint when there is a body to draw in.
     if (onBody && document.body) { onBody(); onBody = null; }
+    if (!wanted && pageNeedsCore()) want();
     document.querySelectorAll('script[src], iframe[src]').forEach(function (el) {
       var src = el.getAttribute('src'), ty = el.getAttribute('type');
       if (judged.get(el) === src) return;
@@ -136,29 +143,64 @@
       (inert = inert || document.implementation.createHTMLDocument('')).adoptNode(el);
     });
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  // Work a page has for the full core before the visitor decides: a GPC signal to record,
+  // embeds to give placeholders, cookie tables to fill, and gated elements that may run without
+  // a decision (strictly necessary ones, unknown conditions to report, and services, whose
+  // category only the config knows). Scripts the pre-blocker holds and cookies that may need
+  // erasing are caught where they appear.
+  function pageNeedsCore() {
+    if (navigator.globalPrivacyControl === true) return true;
+    if (document.querySelector('iframe[data-src], [data-crumbs-table], script[type="text/plain"][data-service]')) return true;
+    return Array.prototype.some.call(document.querySelectorAll('script[type="text/plain"][data-category]'), function (el) {
+      return !WAITS.test(el.getAttribute('data-category'));
+    });
+  }
+  // A data-category condition that waits for a decision (src/activation.rs): a category other
+  // than strictly necessary, or a refusal ("!targeting").
+  var WAITS = /^\s*(!|(performance|functionality|targeting)\s*$)/;
   // ---- Loader ------------------------------------------------------------------------------
   // Resolved by hand (the tag's src is absolute): URL is only needed to judge page URLs.
   var here = tag.src.replace(/[?#].*/, '').replace(/[^/]*$/, ''), dist = here + 'dist/';
+  // The page's cookie names, asked of cookieStore where there is one: document.cookie would
+  // hold up the parser while the browser looks the cookies up.
+  function cookieNames() { return document.cookie.split(/;\s*/).map(function (c) { return c.split('=')[0]; }).filter(Boolean); }
+  var cookies = window.cookieStore
+    ? cookieStore.getAll().then(function (l) { return l.map(function (c) { return c.name; }); }, cookieNames)
+    : Promise.resolve(cookieNames());
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
-  // likely sees no banner: no first paint, and the full core is fetched at once. Asked of
-  // cookieStore where there is one: document.cookie would hold up the parser while the browser
-  // looks the cookies up.
-  function hasConsentCookie() { return /(^|;\s*)crumbs_consent=/.test(document.cookie); }
-  var returning = window.cookieStore
-    ? cookieStore.get('crumbs_consent').then(function (c) { return !!c; }, hasConsentCookie)
-    : Promise.resolve(hasConsentCookie());
-  // The full core: its glue and its wasm fetched in parallel, fetched once.
+  // likely sees no banner: no first paint, and the full core is fetched at once.
+  var returning = cookies.then(function (names) { return names.indexOf('crumbs_consent') >= 0; });
+  // Whether one of the cookies `names` may be one for the full core to erase or report before
+  // the visitor decides: any the config does not declare strictly necessary (by name, or by a
+  // prefix ending in '*': src/config.rs). Storage keys wait for the full core: unlike cookies,
+  // they travel to no server.
+  function leftovers(conf, names) {
+    var necessary = [];
+    [].concat(conf && conf.categories || []).forEach(function (cat) {
+      if (cat && cat.id === 'necessary') [].concat(cat.cookies || []).forEach(function (k) { if (k && typeof k.name == 'string') necessary.push(k.name); });
+    });
+    return names.some(function (name) {
+      return !necessary.some(function (n) { return n === name || (/\*$/.test(n) && name.indexOf(n.slice(0, -1)) === 0); });
+    });
+  }
+  // The full core: its glue and its compiled wasm, fetched in parallel, once.
   var full;
-  function fullCore() {
+  function fetchCore() {
     if (full) return full;
-    var wasm = fetch(dist + 'crumbs_bg.wasm');
+    var wasm = fetch(dist + 'crumbs_bg.wasm').then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + r.url);
+      // Compiled as it downloads where the server labels it as wasm.
+      return /^application\/wasm\b/.test(r.headers.get('Content-Type'))
+        ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(WebAssembly.compile);
+    });
     // A failure is reported once, where the full core is started; this only stops the browser
     // from also calling it an unhandled rejection before that handler is attached.
     wasm.catch(function () {});
-    return (full = import(dist + 'crumbs.js')
-      .then(function (m) { return m.default({ module_or_path: wasm }).then(function () { return m; }); }));
+    full = Promise.all([import(dist + 'crumbs.js'), wasm]);
+    full.then(function (r) { parts.core = r; begin(); }, failed);
+    return full;
   }
-  returning.then(function (r) { if (r) fullCore().catch(function () {}); });
+  returning.then(function (r) { if (r) { want(); fetchCore(); } });
 
   // ---- First paint ---------------------------------------------------------------------------
   // The first-paint module (src/web/first_paint.rs) is in this file: the build puts its bytes in
@@ -232,6 +274,9 @@
           var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
           if (call) window.crumbs[call]();
         });
+        // A visitor reaching for the banner (a pointer over it, a touch, a key) starts the full
+        // core, which is then ready, or nearly, by the time the click comes.
+        ['pointerover', 'pointerdown', 'keydown'].forEach(function (t) { root.addEventListener(t, want, { passive: true }); });
         els = [root];
         document.body.appendChild(host);
       },
@@ -268,26 +313,41 @@
       : new Promise(function (r) { document.addEventListener('DOMContentLoaded', r, { once: true }); });
   }
 
-  // Calls that change state are queued until the core is ready; queries answer "no consent".
+  // Any use of the API starts the full core (at once, if it is in hand). Calls that change
+  // state are queued until it is ready; queries answer "no consent" until then.
   function queued(name) {
     return function () {
       if (core) return core[name].apply(null, arguments);
       queue.push([name, Array.prototype.slice.call(arguments)]);
+      want();
+    };
+  }
+  function query(name, before) {
+    return function (a) {
+      want();
+      return core ? core[name](String(a)) : before;
     };
   }
   window.crumbs = {
-    ready: ready,
+    get ready() { want(); return ready; },
     show: queued('show'),
     showPreferences: queued('showPreferences'),
     acceptAll: queued('acceptAll'),
     rejectAll: queued('rejectAll'),
     accept: function (categories) { return queued('accept')(Array.prototype.slice.call(categories || [])); },
-    getConsent: function () { return core ? core.getConsent() : null; },
-    hasConsent: function (c) { return core ? core.hasConsent(String(c)) : c === 'necessary'; },
-    hasService: function (s) { return core ? core.hasService(String(s)) : false; },
-    errors: function () { return core ? core.errors() : []; },
-    unclassified: function () { return core ? core.unclassified() : []; }
+    getConsent: query('getConsent', null),
+    hasConsent: function (c) { return query('hasConsent', c === 'necessary')(c); },
+    hasService: query('hasService', false),
+    errors: function () { return query('errors', [])(); },
+    unclassified: function () { return query('unclassified', [])(); }
   };
+  // Links and buttons marked data-crumbs-open reopen the preferences.
+  document.addEventListener('click', function (e) {
+    if (e.target.closest && e.target.closest('[data-crumbs-open]')) {
+      e.preventDefault();
+      window.crumbs.showPreferences();
+    }
+  });
 
   // Consent Mode defaults must be in place before any Google or Microsoft tag runs, so they are
   // set here, synchronously, when the tag asks for them (data-google-consent-mode="500" sets
@@ -308,7 +368,16 @@
   }
   if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
 
-  var cfg = config();
+  var cfg = config(), conf = cfg.then(function (c) { return parsed(c[0]); });
+  // The cookies there now, and those set later.
+  Promise.all([cookies, conf]).then(function (r) { if (leftovers(r[1], r[0])) want(); });
+  if (window.cookieStore) {
+    cookieStore.addEventListener('change', function (e) {
+      conf.then(function (c) { if (leftovers(c, e.changed.map(function (k) { return k.name; }))) want(); });
+    });
+  }
+  // Tags parsed before this script are not in the watch above.
+  domReady().then(function () { if (!wanted && pageNeedsCore()) want(); });
   // crumbs' wording for a non-English visitor: one small file, fetched only when needed, once;
   // if it fails the banner falls back to English.
   var wording = {};
@@ -339,15 +408,14 @@
   }
   // The core calls this once it has taken over.
   hooks.ready = function () {
-    // The first-paint module and its banner are done with: let them go, wasm memory and all.
-    fp = null;
-    els = [];
     resolveReady();
     document.dispatchEvent(new CustomEvent('crumbs:ready', { detail: core.getConsent() }));
   };
-  Promise.all([firstPaint, cfg])
+  Promise.all([firstPaint, conf])
     .then(function (r) {
-      var c = parsed(r[1][0]), texts = c && c.texts;
+      var c = r[1], texts = c && c.texts;
+      // A config that is missing or no JSON: the full core says so in the console at once.
+      if (!c) want();
       strings(c, function (k, v) { call(fp.fp_field, k, v); });
       if (texts && typeof texts == 'object') {
         Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
@@ -369,24 +437,53 @@
     })
     .then(function () {
       if (els[1]) els[1].focus({ preventScroll: true });
+      // Drawn: the module is done with. The banner forwards clicks without it.
+      fp = null;
+      els = [];
+    }, function () {
+      // No first paint (a returning visitor, or the module failed): the full core draws.
+      want();
     })
-    .catch(function () {})
-    .then(fullCore)
-    .then(function (m) {
-      return cfg.then(function (c) {
-        return Promise.all([languageTexts(m.languageFile(c[0])), domReady()]).then(function (r) {
-          // Compiling and instantiating the core took this task: start in the next. start()
-          // returns once the API works (the allowed scripts have started); the rest of the
-          // takeover follows in short tasks, then the core calls hooks.ready().
-          return nextTask().then(function () {
-            m.start(c[0], c[1], r[0], hooks);
-            core = m;
-            queue.splice(0).forEach(function (q) { m[q[0]].apply(null, q[1]); });
-          });
-        });
-      });
-    })
-    .catch(function (e) {
-      console.error('crumbs: could not start the consent manager (' + e + '); every non-essential script stays blocked.');
-    });
+    // Fetched and compiled now, so that it starts at once when wanted (a failure is reported
+    // by fetchCore).
+    .then(function () { fetchCore(); });
+
+  // ---- Full core start -----------------------------------------------------------------------
+  // The full core starts once it is wanted and what it needs is in hand (its glue and compiled
+  // wasm, the config, crumbs' wording in the visitor's language, the parsed document): in the
+  // task that wanted it or brought the last part. A visitor reaching for the banner thus has
+  // the core in before their click comes. start() returns once the API works (the allowed
+  // scripts have started); the rest of the takeover follows in short tasks, then the core calls
+  // hooks.ready().
+  cfg.then(function (c) { parts.config = c; begin(); });
+  domReady().then(function () { parts.parsed = true; begin(); });
+  function begin() {
+    if (started || !wanted || !parts.core || !parts.config) return;
+    var m = parts.core[0], c = parts.config, code;
+    try {
+      if (!parts.instance) {
+        try {
+          m.initSync({ module: parts.core[1] });
+        } catch (e) {
+          // A browser that will not instantiate it in this task does so in the background.
+          if (!parts.later) parts.later = m.default({ module_or_path: parts.core[1] }).then(function () { parts.instance = true; begin(); }, failed);
+          return;
+        }
+        parts.instance = true;
+      }
+      code = m.languageFile(c[0]);
+      if (code && !(code in got)) return void languageTexts(code).then(function (t) { got[code] = t; begin(); });
+      if (!parts.parsed) return;
+      started = true;
+      m.start(c[0], c[1], code && got[code], hooks);
+      core = m;
+      queue.splice(0).forEach(function (q) { m[q[0]].apply(null, q[1]); });
+    } catch (e) {
+      failed(e);
+    }
+  }
+  function failed(e) {
+    started = true;
+    console.error('crumbs: could not start the consent manager (' + e + '); every non-essential script stays blocked.');
+  }
 })();
