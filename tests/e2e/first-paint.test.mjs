@@ -184,6 +184,22 @@ test('the full core starts by itself when the page has work for it', async () =>
   }
 });
 
+test('a server that does not label the wasm application/wasm still gets the full core', async () => {
+  const { page, context, consoleErrors } = await open(HOME, {
+    wait: false,
+    beforeGoto: (p) => p.route('**/dist/crumbs_bg.wasm', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    }),
+  });
+  const started = await page.evaluate(() => Promise.race([window.crumbs.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]));
+  assert.ok(started, consoleErrors.join('\n'));
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  assert.deepEqual(consoleErrors.filter((e) => e.startsWith('crumbs:')), []);
+  await context.close();
+});
+
 test('a "Cookie settings" button clicked before the full core has started opens the preferences', async () => {
   const { page, context } = await open(HOME, { wait: false, beforeGoto: noteReady });
   await coreFetched(page);

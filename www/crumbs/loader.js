@@ -1,12 +1,15 @@
 /*! crumbs loader: the one script tag a site adds.
- * It starts downloading the wasm core at once, fetches the config in parallel, and defines
- * window.crumbs straight away so calls made before the core is ready are queued, not lost.
- * If anything fails to load, nothing gated ever runs: the gated scripts stay inert text.
+ * It defines window.crumbs straight away, so calls made before the core is ready are queued,
+ * not lost, reads the config, and brings in the wasm. If anything fails to load, nothing gated
+ * ever runs: the gated scripts stay inert text.
  *
  * Two wasm modules: a small first-paint module that only draws the banner, carried in this file
- * (no second round trip before the banner), and the full core, fetched once the banner has been
- * painted (at once for a returning visitor, who most likely needs no banner and then gets no
- * first paint), which replaces the banner in one task and does everything else.
+ * (no second round trip before the banner), and the full core, which decides and does
+ * everything else. The full core is fetched and compiled once the banner has been painted (at
+ * once for a returning visitor, who most likely needs no banner and then gets no first paint),
+ * and started only when there is work for it: the visitor reaching for the banner, a call to
+ * window.crumbs, or something on the page only it can judge (see want()). Until then the page
+ * holds no more of crumbs than the banner and this script.
  *
  * This is the source: `npm run build` minifies it into www/crumbs/crumbs.js, the one classic
  * script a page runs synchronously (so it is kept small: the HTML parser waits for it). It is
@@ -23,8 +26,11 @@
   // iframes lose their src) until the core has classified its URL and the consent allows it.
   // Same-origin ones pass; so do elements crumbs itself activates (data-crumbs-activated).
   var core = null;
-  // The full core starts once there is work for it (see want() below); until then a first
-  // visit has the first paint's banner and nothing else.
+  // want() says there is work for the full core: it starts as soon as it is in hand (begin(),
+  // below). What wants it: a returning visitor, the visitor reaching for the banner, any use of
+  // window.crumbs, a script or iframe held here, pageNeedsCore(), leftovers(), and a config
+  // that is no JSON (the full core reports it). `parts` collects what begin() needs; `got`,
+  // crumbs' wording by language file.
   var wanted = false, parts = {}, got = {}, started = false;
   function want() { if (!wanted) { wanted = true; begin(); } }
   var HELD = 'data-crumbs-held';
@@ -170,15 +176,19 @@
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
   // likely sees no banner: no first paint, and the full core is fetched at once.
   var returning = cookies.then(function (names) { return names.indexOf('crumbs_consent') >= 0; });
-  // Whether one of the cookies `names` may be one for the full core to erase or report before
-  // the visitor decides: any the config does not declare strictly necessary (by name, or by a
-  // prefix ending in '*': src/config.rs). Storage keys wait for the full core: unlike cookies,
-  // they travel to no server.
-  function leftovers(conf, names) {
-    var necessary = [];
-    [].concat(conf && conf.categories || []).forEach(function (cat) {
-      if (cat && cat.id === 'necessary') [].concat(cat.cookies || []).forEach(function (k) { if (k && typeof k.name == 'string') necessary.push(k.name); });
+  // The cookie names (or prefixes ending in '*': src/config.rs) config `c` declares strictly
+  // necessary.
+  function necessaryCookies(c) {
+    var names = [];
+    [].concat(c && c.categories || []).forEach(function (cat) {
+      if (cat && cat.id === 'necessary') [].concat(cat.cookies || []).forEach(function (k) { if (k && typeof k.name == 'string') names.push(k.name); });
     });
+    return names;
+  }
+  // Whether one of the cookies `names` may be one for the full core to erase or report before
+  // the visitor decides: any not in `necessary`. Storage keys wait for the full core: unlike
+  // cookies, they travel to no server.
+  function leftovers(necessary, names) {
     return names.some(function (name) {
       return !necessary.some(function (n) { return n === name || (/\*$/.test(n) && name.indexOf(n.slice(0, -1)) === 0); });
     });
@@ -187,11 +197,14 @@
   var full;
   function fetchCore() {
     if (full) return full;
-    var wasm = fetch(dist + 'crumbs_bg.wasm').then(function (r) {
-      if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + r.url);
-      // Compiled as it downloads where the server labels it as wasm.
-      return /^application\/wasm\b/.test(r.headers.get('Content-Type'))
-        ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(WebAssembly.compile);
+    var url = dist + 'crumbs_bg.wasm';
+    var wasm = fetch(url).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url);
+      // Compiled as it downloads; from the whole file (the HTTP cache's copy) where the server
+      // does not label it application/wasm, which compiling as it downloads requires.
+      return WebAssembly.compileStreaming(r).catch(function () {
+        return fetch(url).then(function (again) { return again.arrayBuffer(); }).then(WebAssembly.compile);
+      });
     });
     // A failure is reported once, where the full core is started; this only stops the browser
     // from also calling it an unhandled rejection before that handler is attached.
@@ -368,12 +381,12 @@
   }
   if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
 
-  var cfg = config(), conf = cfg.then(function (c) { return parsed(c[0]); });
+  var cfg = config(), necessary = cfg.then(function (c) { return necessaryCookies(parsed(c[0])); });
   // The cookies there now, and those set later.
-  Promise.all([cookies, conf]).then(function (r) { if (leftovers(r[1], r[0])) want(); });
+  Promise.all([necessary, cookies]).then(function (r) { if (leftovers(r[0], r[1])) want(); });
   if (window.cookieStore) {
     cookieStore.addEventListener('change', function (e) {
-      conf.then(function (c) { if (leftovers(c, e.changed.map(function (k) { return k.name; }))) want(); });
+      necessary.then(function (n) { if (leftovers(n, e.changed.map(function (k) { return k.name; }))) want(); });
     });
   }
   // Tags parsed before this script are not in the watch above.
@@ -411,9 +424,9 @@
     resolveReady();
     document.dispatchEvent(new CustomEvent('crumbs:ready', { detail: core.getConsent() }));
   };
-  Promise.all([firstPaint, conf])
+  Promise.all([firstPaint, cfg])
     .then(function (r) {
-      var c = r[1], texts = c && c.texts;
+      var c = parsed(r[1][0]), texts = c && c.texts;
       // A config that is missing or no JSON: the full core says so in the console at once.
       if (!c) want();
       strings(c, function (k, v) { call(fp.fp_field, k, v); });
