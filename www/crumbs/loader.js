@@ -31,8 +31,16 @@
   // window.crumbs, a script or iframe held here, pageNeedsCore(), leftovers(), and a config
   // that is no JSON (the full core reports it). `parts` collects what begin() needs; `got`,
   // crumbs' wording by language file.
-  var wanted = false, parts = {}, got = {}, started = false;
-  function want() { if (!wanted) { wanted = true; begin(); } }
+  // `now`: wanted by someone waiting (the visitor, a caller of window.crumbs), so started in
+  // this very task if it can be; otherwise the start takes a task of its own.
+  var wanted = false, now = false, parts = {}, got = {}, started = false;
+  function want(waiting) {
+    if (wanted) return;
+    wanted = true;
+    now = !!waiting;
+    begin();
+    now = false;
+  }
   var HELD = 'data-crumbs-held';
   var proto = { s: HTMLScriptElement.prototype, f: HTMLIFrameElement.prototype, e: Element.prototype };
   var setAttr = proto.e.setAttribute;
@@ -289,7 +297,7 @@
         });
         // A visitor reaching for the banner (a pointer over it, a touch, a key) starts the full
         // core, which is then ready, or nearly, by the time the click comes.
-        ['pointerover', 'pointerdown', 'keydown'].forEach(function (t) { root.addEventListener(t, want, { passive: true }); });
+        ['pointerover', 'pointerdown', 'keydown'].forEach(function (t) { root.addEventListener(t, function () { want(true); }, { passive: true }); });
         els = [root];
         document.body.appendChild(host);
       },
@@ -332,17 +340,17 @@
     return function () {
       if (core) return core[name].apply(null, arguments);
       queue.push([name, Array.prototype.slice.call(arguments)]);
-      want();
+      want(true);
     };
   }
   function query(name, before) {
     return function (a) {
-      want();
+      want(true);
       return core ? core[name](String(a)) : before;
     };
   }
   window.crumbs = {
-    get ready() { want(); return ready; },
+    get ready() { want(true); return ready; },
     show: queued('show'),
     showPreferences: queued('showPreferences'),
     acceptAll: queued('acceptAll'),
@@ -487,6 +495,12 @@
       code = m.languageFile(c[0]);
       if (code && !(code in got)) return void languageTexts(code).then(function (t) { got[code] = t; begin(); });
       if (!parts.parsed) return;
+      // Instantiating it and reading the config took this task: unless someone is waiting, the
+      // start takes the next (short tasks, not one long one).
+      if (!now && !parts.split) {
+        parts.split = true;
+        return void hooks.later(begin);
+      }
       started = true;
       m.start(c[0], c[1], code && got[code], hooks);
       core = m;
