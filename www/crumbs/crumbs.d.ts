@@ -25,9 +25,10 @@ export interface CrumbsConsent {
   byVisitor: boolean;
 }
 
-/** window.crumbs: defined synchronously by the loader; calls before the core is ready are queued. */
+/** window.crumbs: defined synchronously by the loader; calls before the core is ready are
+ *  queued. Any use of it starts the full core if it has not started yet. */
 export interface CrumbsApi {
-  /** Resolves once the wasm core has started on this page. */
+  /** Resolves once the wasm core has started on this page (reading it starts the core). */
   readonly ready: Promise<void>;
   /** Shows the banner again. */
   show(): void;
