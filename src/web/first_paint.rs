@@ -2,8 +2,8 @@
 //! of crumbs. It takes the banner's settings from the config (leniently: the full core
 //! validates), picks the language and draws the banner from the core's tree (`crate::view`).
 //! Nothing is decided, stored or run here. The full core, fetched once the banner has been
-//! painted, replaces it in one task; clicks before then go to `window.crumbs`, whose calls the
-//! loader queues.
+//! painted and started when there is work for it, replaces it; clicks before then go to
+//! `window.crumbs`, whose calls the loader queues (and which starts the full core).
 //!
 //! It is built without wasm-bindgen (`--features first-paint`, not `web`): its interface is
 //! the exports below and five imports the loader implements (`www/crumbs/loader.js`), so it

@@ -29,6 +29,9 @@ function breakFirstPaint(p, laterWorks = false) {
   }, laterWorks);
 }
 
+/** Waits until the banner the first-paint module drew is visible. */
+const firstPaintShown = (page) => page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+
 /** Notes in the page (`__ready`) whether crumbs:ready fired: the full core started. */
 const noteReady = (p) => p.addInitScript(() => {
   window.__ready = false;
@@ -39,7 +42,7 @@ const coreStarted = (page) => page.evaluate(() => window.__ready);
 /** Waits until the first paint's banner is visible and the full core's wasm has arrived, and
  *  a moment more (in which the full core would start, were it to start by itself). */
 async function coreFetched(page) {
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await firstPaintShown(page);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs_bg.wasm') && r.responseEnd > 0));
   await page.waitForTimeout(300);
 }
@@ -68,7 +71,7 @@ const holdFullCore = () => holdRequests((u) => isFull(u.href));
 async function firstPaintDraws(setUp, check = async () => {}) {
   const hold = holdFullCore();
   const { page, context } = await open(HOME, { wait: false, beforeGoto: async (p) => { await setUp(p); await hold.beforeGoto(p); } });
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await firstPaintShown(page);
   await check(page);
   hold.release();
   await page.evaluate(() => window.crumbs.ready);

@@ -138,7 +138,7 @@
   new MutationObserver(function () {
     // The same watch tells the first paint when there is a body to draw in.
     if (onBody && document.body) { onBody(); onBody = null; }
-    if (!wanted && pageNeedsCore()) want();
+    wantIfPageNeedsCore();
     document.querySelectorAll('script[src], iframe[src]').forEach(function (el) {
       var src = el.getAttribute('src'), ty = el.getAttribute('type');
       if (judged.get(el) === src) return;
@@ -169,6 +169,7 @@
       return !WAITS.test(el.getAttribute('data-category'));
     });
   }
+  function wantIfPageNeedsCore() { if (!wanted && pageNeedsCore()) want(); }
   // A data-category condition that waits for a decision (src/activation.rs): a category other
   // than strictly necessary, or a refusal ("!targeting").
   var WAITS = /^\s*(!|(performance|functionality|targeting)\s*$)/;
@@ -398,7 +399,7 @@
     });
   }
   // Tags parsed before this script are not in the watch above.
-  domReady().then(function () { if (!wanted && pageNeedsCore()) want(); });
+  domReady().then(wantIfPageNeedsCore);
   // crumbs' wording for a non-English visitor: one small file, fetched only when needed, once;
   // if it fails the banner falls back to English.
   var wording = {};
@@ -421,11 +422,10 @@
     c.port1.onmessage = f;
     c.port2.postMessage(0);
   };
-  function nextTask() { return new Promise(hooks.later); }
   // Ends this task and goes on in a new one that the browser runs ahead of other queued work
   // (input and a due frame still come first): scheduler.yield, where there is one.
   function yieldTask() {
-    return window.scheduler && scheduler.yield ? scheduler.yield() : nextTask();
+    return window.scheduler && scheduler.yield ? scheduler.yield() : new Promise(hooks.later);
   }
   // The core calls this once it has taken over.
   hooks.ready = function () {
