@@ -5,7 +5,7 @@
 // (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
 // moved first; the full core's imports get short names. The loader (www/crumbs/loader.js) is
 // minified into www/crumbs/crumbs.js, with the first-paint module inside it.
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
 import { nameForExportOrder } from './wasm-export-order.mjs';
@@ -48,6 +48,8 @@ export function build() {
     // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
     const js = join(dist, `${m.name}.js`);
     if (m.glue) {
+      // The full core's compile-ahead rides in its glue, fetched after the banner is up.
+      appendFileSync(js, readFileSync(join(repo, 'www', 'crumbs', 'compile-ahead.js')));
       run(bin('esbuild'), [js, '--minify', '--format=esm', '--log-level=warning', '--allow-overwrite', `--outfile=${js}`]);
       // Short import names in both (see wasm-import-names.mjs).
       shortenImportNames(wasm, js);

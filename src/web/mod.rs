@@ -12,6 +12,7 @@ mod dom;
 mod embeds;
 mod erasure;
 mod known;
+mod rehearsal;
 mod root;
 mod scripts;
 mod table;

@@ -34,15 +34,7 @@ pub fn render(page: &Page, view: View) {
     root::clear(&root);
     let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
     let shown = match view {
-        View::Banner => mount(&crate::view::banner(
-            &crate::view::BannerInput {
-                layout: page.config.layout,
-                policy_url: page.config.policy_url.as_deref(),
-                gpc: page.gpc,
-                language: &page.language,
-            },
-            t,
-        )),
+        View::Banner => mount(&banner(page)),
         View::Preferences => preferences(page, &t),
         _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
     };
@@ -63,6 +55,17 @@ pub fn render(page: &Page, view: View) {
         }
         _ => {}
     }
+}
+
+/// The banner's tree for this page view.
+pub fn banner(page: &Page) -> crate::view::Element {
+    let input = crate::view::BannerInput {
+        layout: page.config.layout,
+        policy_url: page.config.policy_url.as_deref(),
+        gpc: page.gpc,
+        language: &page.language,
+    };
+    crate::view::banner(&input, |text| resolve(&page.config.texts, &page.shipped, &page.language, text))
 }
 
 fn button(action: &str, class: &str, label: &str) -> HtmlElement {

@@ -101,7 +101,7 @@ test('the first-paint module shows the banner before the full core is requested'
   await context.close();
 });
 
-test('once the banner is drawn, the first-paint module is let go, wasm memory and all', async () => {
+test('once the banner is drawn, the first-paint module is let go, wasm memory and all; so is the full core\'s rehearsal', async () => {
   const { page, context } = await open(HOME, {
     wait: false,
     beforeGoto: (p) => p.addInitScript(() => {
@@ -127,9 +127,10 @@ test('once the banner is drawn, the first-paint module is let go, wasm memory an
     return (await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]))).sort();
   };
   await coreFetched(page);
-  assert.deepEqual(await alive(), [['fp_draw', false]], 'let go before the full core starts');
+  // The other instance of the full core is its rehearsal (compileAhead), let go as well.
+  assert.deepEqual(await alive(), [['fp_draw', false], ['start', false]], 'let go before the full core starts');
   await page.evaluate(() => window.crumbs.ready);
-  assert.deepEqual(await alive(), [['fp_draw', false], ['start', true]]);
+  assert.deepEqual(await alive(), [['fp_draw', false], ['start', false], ['start', true]]);
   await context.close();
 });
 
@@ -149,6 +150,24 @@ test('a first visit with nothing for the full core to do: it is fetched, and sta
     assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
     await context.close();
   }
+});
+
+test('the full core\'s rehearsal (compileAhead) runs to its end without calling anything outside the wasm', async () => {
+  const { page, context } = await open(HOME, { wait: false });
+  await firstPaintShown(page);
+  // Its imports refuse to run: it returns false if the rehearsal reached any of them.
+  const results = await page.evaluate(async () => {
+    const glue = await import('/crumbs/dist/crumbs.js');
+    const module = await WebAssembly.compileStreaming(fetch('/crumbs/dist/crumbs_bg.wasm'));
+    const site = await (await fetch(document.querySelector('script[data-config]').getAttribute('data-config'))).text();
+    const other = JSON.stringify({ revision: 2, layout: 'bar', gpcRefusesPerformance: true, language: 'de', texts: { de: { title: 'Kekse' } },
+      categories: [{ id: 'performance', services: [{ id: 'maps', name: 'Maps' }], cookies: [{ name: '_x*', provider: 'X', purpose: 'p', expiry: '1 day' }] }] });
+    return [site, other, '{"categories": 7}', 'no json', ''].map((text) => glue.compileAhead(module, [text]));
+  });
+  assert.deepEqual(results, [true, true, true, true, true]);
+  assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
+  assert.deepEqual(await ran(page), []);
+  await context.close();
 });
 
 test('the full core starts by itself when the page has work for it', async () => {

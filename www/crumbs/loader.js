@@ -219,7 +219,8 @@
     // from also calling it an unhandled rejection before that handler is attached.
     wasm.catch(function () {});
     full = Promise.all([import(dist + 'crumbs.js'), wasm]);
-    full.then(function (r) { parts.core = r; begin(); }, failed);
+    // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead).
+    full.then(function (r) { parts.core = r; begin(); started || r[0].compileAhead(r[1], parts.config); }, failed);
     return full;
   }
   returning.then(function (r) { if (r) { want(); fetchCore(); } });

@@ -1,0 +1,22 @@
+
+// ---- Appended by the build (www/crumbs/compile-ahead.js) -------------------------------------
+/** Has V8 compile ahead, in an idle moment, the code of the full core's start and of a
+ * decision, which it would otherwise compile while the visitor waits: a throwaway instance of
+ * `module` rehearses them on the site's config text `config[0]` (see src/web/rehearsal.rs) and
+ * is let go. Its imports refuse to run, so the rehearsal cannot reach the page or the real
+ * instance's memory. Only a head start: true if the rehearsal ran to its end; if not, the real
+ * start compiles what it needs, as before. */
+export function compileAhead(module, config) {
+  try {
+    var imports = {}, refuse = function () { throw 0; };
+    WebAssembly.Module.imports(module).forEach(function (i) { (imports[i.module] = imports[i.module] || {})[i.name] = refuse; });
+    var x = new WebAssembly.Instance(module, imports).exports;
+    var bytes = new TextEncoder().encode(config && config[0] || '');
+    var at = x.__wbindgen_malloc(bytes.length, 1);
+    new Uint8Array(x.memory.buffer).set(bytes, at);
+    x.rehearse(at, bytes.length);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
