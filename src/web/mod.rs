@@ -186,7 +186,7 @@ fn hook(name: &str) -> JsValue {
 
 /// Runs `f` in a task of its own through the loader's `later` (a scheduled task or a posted
 /// message), so the browser can handle input and draw a frame in between; without it, now.
-fn later(f: fn()) {
+fn later(f: impl FnOnce() + 'static) {
     match wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) {
         Ok(later) => drop(later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f))),
         Err(_) => f(),
@@ -322,29 +322,34 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
     if trusted {
         scripts::run_queue();
     }
-    let Some(detail) = with_page(|page| {
+    with_page(|page| {
         if trusted {
             log_decision(page, &record, method);
         }
         render(page, settled_view(page));
-        if trusted {
-            embeds::apply(page);
-            erasure::erase_and_recheck(page);
-        }
-        consent_object(&record, page.config.category_set())
-    }) else {
-        return;
-    };
+    });
     root::restore_focus();
-    if trusted {
-        dispatch("crumbs:consent", &detail);
-    }
-    if reload {
-        // The consent-log entry is already queued in localStorage and is sent on the next view.
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
+    // The rest can wait for the scripts the choice started: a task of its own.
+    later(move || {
+        let Some(detail) = with_page(|page| {
+            if trusted {
+                embeds::apply(page);
+                erasure::erase_and_recheck(page);
+            }
+            consent_object(&record, page.config.category_set())
+        }) else {
+            return;
+        };
+        if trusted {
+            dispatch("crumbs:consent", &detail);
         }
-    }
+        if reload {
+            // The consent-log entry is already queued in localStorage and is sent on the next view.
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
 }
 
 /// Origin and path of this page: what the consent log records (no query, no fragment).
