@@ -285,8 +285,9 @@ fn page_language(config: &Config) -> String {
 }
 
 /// Records a decision: stores it, runs what it allows, closes the banner, tells the page. The
-/// allowed scripts are started first, so the visitor's click reaches them soonest; logging,
-/// the banner, embeds and erasure follow in the same task.
+/// allowed scripts are started first, so the visitor's click reaches them soonest; the log
+/// entry (never lost to a page left at once) and the banner follow in the same task; embeds,
+/// erasure and the `crumbs:consent` event in the next.
 fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
     let Some((record, method, trusted, reload)) = with_page(|page| {
         let granted = granted.with(Category::Necessary);
