@@ -81,7 +81,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 // ---- In-page instrumentation (an init script: runs before any of the page's scripts) --------
 function instrument(cfg) {
-  const B = window.__bench = { visibleAt: null, paintedAt: null, longtasks: [], csp: [], clicks: [], memories: [] };
+  const B = window.__bench = { visibleAt: null, paintedAt: null, longtasks: [], csp: [], clicks: [] };
   window.__gated = window.__gated || [];
   document.addEventListener('securitypolicyviolation', (e) => B.csp.push(`${e.disposition} ${e.effectiveDirective} ${e.blockedURI || ''} ${e.sourceFile ? e.sourceFile.replace(location.origin, '') : ''}`.trim()));
   try {
@@ -91,29 +91,6 @@ function instrument(cfg) {
   } catch (e) { /* no Long Tasks API */ }
   // The click's time, taken in the page when the event is dispatched (capture phase, first).
   addEventListener('click', () => B.clicks.push(performance.now()), true);
-  // Wasm memory: note the Memory of every instance the page creates (the loader does not
-  // expose it, so the bench wraps WebAssembly.instantiate*), weakly: a memory the page has let
-  // go of is not counted.
-  const add = (m) => { if (m instanceof WebAssembly.Memory && !B.memories.some((w) => w.deref() === m)) B.memories.push(new WeakRef(m)); };
-  const keep = (r) => {
-    const inst = r && (r.instance || r);
-    if (inst && inst.exports) for (const x of Object.values(inst.exports)) add(x);
-    return r;
-  };
-  for (const k of ['instantiate', 'instantiateStreaming']) {
-    const f = WebAssembly[k];
-    if (f) WebAssembly[k] = function () { return f.apply(this, arguments).then(keep); };
-  }
-  // Synchronous instantiation and memories created in JS (imported by the module) too.
-  const wrapCtor = (name, after) => {
-    const C = WebAssembly[name];
-    const W = function () { const o = Reflect.construct(C, arguments, new.target || C); after(o); return o; };
-    W.prototype = C.prototype;
-    Object.defineProperty(W, 'name', { value: name });
-    WebAssembly[name] = W;
-  };
-  wrapCtor('Instance', keep);
-  wrapCtor('Memory', add);
   if (!cfg.banner) return;
   const { host, sel } = cfg.banner;
   const find = () => {
@@ -141,6 +118,19 @@ function instrument(cfg) {
     if (performance.now() < 20000) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+}
+
+/** Bytes of wasm memory the page holds: every live WebAssembly.Memory, found on the heap after
+ *  the GC (no wrapper around the page's WebAssembly calls: one cost heap of its own). */
+async function wasmMemory(cdp) {
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const sum = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId, returnByValue: true,
+    functionDeclaration: 'function () { return this.reduce((s, m) => s + m.buffer.byteLength, 0); }',
+  });
+  for (const o of [proto.result, objects]) await cdp.send('Runtime.releaseObject', { objectId: o.objectId });
+  return sum.result.value;
 }
 
 async function metrics(cdp) {
@@ -201,13 +191,13 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await wasmMemory(cdp);
     const d = await page.evaluate(() => {
       const B = window.__bench;
       const nav = performance.getEntriesByType('navigation')[0];
       return {
         visibleAt: B.visibleAt, paintedAt: B.paintedAt,
         dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart,
-        wasm: B.memories.length ? B.memories.reduce((s, w) => s + (w.deref()?.buffer.byteLength || 0), 0) : null,
         gatedBefore: window.__gated.slice(),
         resources: performance.getEntriesByType('resource').map((r) => ({
           path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd,
@@ -219,7 +209,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       ok: !v.banner || d.visibleAt != null,
       visible: d.visibleAt, painted: d.paintedAt, dcl: d.dcl, load: d.load,
       script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000,
-      heap: heap.usedSize / 1024, wasm: d.wasm == null ? null : d.wasm / 1024,
+      heap: heap.usedSize / 1024, wasm: wasm == null ? null : wasm / 1024,
       gatedEarly: d.gatedBefore.map((g) => g.id), gatedRequestedEarly: gatedRequests(seen, 'before-consent'),
     };
     // Bytes: every file a consent manager requested, split at the moment the banner was visible.
@@ -536,11 +526,7 @@ function buildReport({ results, probes, lt }) {
   P('click rows the floor: a click handler that adds the stand-in script at once, with no consent manager (fetching');
   P('and running a script over loopback on this machine).');
   P();
-  if (results.crumbs && !results.crumbs.some((r) => r.wasm != null)) {
-    P('crumbs\' wasm memory: n/a. The bench wraps WebAssembly.instantiate, instantiateStreaming, Instance and Memory to find it');
-    P('and saw none; the loader would need to expose it (e.g. a `crumbs.memory()` hook returning the Memory) to be measured.');
-    P();
-  } else P('wasm memory: the byte length of the WebAssembly.Memory buffers the page\'s wasm instances use (n/a: the manager uses no wasm).');
+  P('wasm memory: the byte length of every WebAssembly.Memory still alive on the page after the GC (found on the heap).');
   P();
 
   // Sanity check against figures measured elsewhere (headless Chromium, 15 interleaved runs).
