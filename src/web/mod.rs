@@ -139,7 +139,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     scripts::queue_allowed(page.decision.as_ref(), &page.config);
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     scripts::run_queue();
-    later(take_over_view);
+    later(takeover_priority(), take_over_view);
 }
 
 /// The takeover's second task: the first paint's banner (or none) becomes the full core's
@@ -151,7 +151,7 @@ fn take_over_view() {
             render(page, if visitor_decided { settled_view(page) } else { ui::View::Banner });
         }
     });
-    later(finish_start);
+    later(takeover_priority(), finish_start);
 }
 
 /// The takeover's last task: policy tables, embeds, erasure and the consent log's resend; then
@@ -172,7 +172,7 @@ fn finish_start() {
     }
     if let Some(dist) = hook("dist").as_string().filter(|_| trusted == Some(true)) {
         // Parsed in the response's task; what that changes on the page follows in the next.
-        known::load(&dist, || later(table_loaded));
+        known::load(&dist, || later(takeover_priority(), table_loaded));
     }
 }
 
@@ -184,13 +184,35 @@ fn hook(name: &str) -> JsValue {
     js_sys::Reflect::get(&HOOKS.with(|h| h.borrow().clone()), &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Runs `f` in a task of its own through the loader's `later` (a scheduled task or a posted
-/// message), so the browser can handle input and draw a frame in between; without it, now.
-fn later(f: impl FnOnce() + 'static) {
-    match wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) {
-        Ok(later) => drop(later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f))),
-        Err(_) => f(),
+/// How soon a task crumbs posts runs, among the page's own.
+#[derive(Clone, Copy)]
+enum Priority {
+    /// In turn with the page's tasks.
+    Normal,
+    /// After the page's other work: what no one waits for while the visitor decides, so that
+    /// the scripts a click allowed run first.
+    Background,
+}
+
+/// `Background` while the banner waits for the visitor (the takeover's remaining tasks may
+/// meet their click), else `Normal`.
+fn takeover_priority() -> Priority {
+    match with_page(|p| p.decision.as_ref().is_some_and(ConsentRecord::is_visitors)) {
+        Some(false) => Priority::Background,
+        _ => Priority::Normal,
     }
+}
+
+/// Runs `f` in a task of its own through the loader's `later` (a scheduled task, at
+/// `priority`, or a posted message), so the browser can handle input and draw a frame in
+/// between; without it, now.
+fn later(priority: Priority, f: impl FnOnce() + 'static) {
+    let Ok(later) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) else { return f() };
+    let f = Closure::once_into_js(f);
+    let _ = match priority {
+        Priority::Normal => later.call1(&JsValue::UNDEFINED, &f),
+        Priority::Background => later.call2(&JsValue::UNDEFINED, &f, &"background".into()),
+    };
 }
 
 /// Whether the full core has drawn a view yet on this page view.
@@ -330,8 +352,8 @@ fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
         render(page, settled_view(page));
     });
     root::restore_focus();
-    // The rest can wait for the scripts the choice started: a task of its own.
-    later(move || {
+    // The rest can wait for the scripts the choice started: a task of its own, after them.
+    later(Priority::Background, move || {
         let Some(detail) = with_page(|page| {
             if trusted {
                 embeds::apply(page);

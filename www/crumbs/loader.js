@@ -416,9 +416,10 @@
   }
   // Runs f in a task of its own, after what the browser has waiting (input, a frame): the full
   // core takes over in short tasks, not one long one. A scheduled task or a posted message, not
-  // a timer: no 4 ms clamp, and no 1 s wait in a background tab.
-  hooks.later = function (f) {
-    if (window.scheduler && scheduler.postTask) return void scheduler.postTask(f);
+  // a timer: no 4 ms clamp, and no 1 s wait in a background tab. The core asks for priority
+  // 'background' for work no one waits for while the visitor decides.
+  hooks.later = function (f, priority) {
+    if (window.scheduler && scheduler.postTask) return void scheduler.postTask(f, { priority: priority });
     var c = new MessageChannel();
     c.port1.onmessage = f;
     c.port2.postMessage(0);
@@ -426,7 +427,7 @@
   // Ends this task and goes on in a new one that the browser runs ahead of other queued work
   // (input and a due frame still come first): scheduler.yield, where there is one.
   function yieldTask() {
-    return window.scheduler && scheduler.yield ? scheduler.yield() : new Promise(hooks.later);
+    return window.scheduler && scheduler.yield ? scheduler.yield() : new Promise(function (r) { hooks.later(r); });
   }
   // The core calls this once it has taken over.
   hooks.ready = function () {
