@@ -425,7 +425,8 @@
     c.port2.postMessage(0);
   };
   // Ends this task and goes on in a new one that the browser runs ahead of other queued work
-  // (input and a due frame still come first): scheduler.yield, where there is one.
+  // (input and a due frame still come first): scheduler.yield, where there is one. Else a
+  // later task, handed the resolve function alone (a second argument would be a priority).
   function yieldTask() {
     return window.scheduler && scheduler.yield ? scheduler.yield() : new Promise(function (r) { hooks.later(r); });
   }
