@@ -205,7 +205,7 @@
   // The full core: its glue and its compiled wasm, fetched in parallel, once.
   var full;
   function fetchCore() {
-    if (full) return full;
+    if (full) return;
     var url = dist + 'crumbs_bg.wasm';
     var wasm = fetch(url).then(function (r) {
       if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url);
@@ -221,7 +221,6 @@
     full = Promise.all([import(dist + 'crumbs.js'), wasm]);
     // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead).
     full.then(function (r) { parts.core = r; begin(); started || r[0].compileAhead(r[1], parts.config); }, failed);
-    return full;
   }
   returning.then(function (r) { if (r) { want(); fetchCore(); } });
 
