@@ -7,6 +7,11 @@
 //! instance, so the glue's `compileAhead` runs this once on an instance of its own whose imports
 //! refuse to run, and lets that instance go. Only pure code runs: nothing here reaches the page
 //! (an end-to-end test fails if it calls any import).
+//!
+//! Its answer is whether the config is sound. The first paint reads the config leniently, so
+//! on a page with no work for the full core a config with errors would otherwise reach the
+//! console only when the visitor reaches for the banner; with an unsound answer the loader
+//! starts the full core at once, which reports the errors and fails closed.
 
 use crate::category::CategorySet;
 use crate::consent::ConsentRecord;
@@ -15,10 +20,12 @@ use crate::prelude::*;
 use core::hint::black_box;
 use wasm_bindgen::prelude::*;
 
-/// Runs on `config` the pure code of a start and of a visitor's "Accept all", and keeps nothing.
+/// Runs on `config` the pure code of a start and of a visitor's "Accept all", keeps nothing,
+/// and says whether the config is sound (no errors for the full core to report).
 #[wasm_bindgen]
-pub fn rehearse(config: &str) {
+pub fn rehearse(config: &str) -> bool {
     let (config, errors) = super::read_config(Some(config.to_string()), None);
+    let sound = errors.is_empty();
     let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
     black_box(crate::texts::language_file(&language));
     let now = 1_700_000_000;
@@ -39,4 +46,5 @@ pub fn rehearse(config: &str) {
     black_box(crate::classify::classify_cookie("_ga", None, &config, &crate::classify::KnownCookies::empty()));
     let page = super::Page { config, errors, language, shipped: vec![], decision: None, gpc: false };
     black_box(super::ui::banner(&page));
+    sound
 }

@@ -152,21 +152,46 @@ test('a first visit with nothing for the full core to do: it is fetched, and sta
   }
 });
 
-test('the full core\'s rehearsal (compileAhead) runs to its end without calling anything outside the wasm', async () => {
+test('the full core\'s rehearsal (compileAhead) runs to its end without calling anything outside the wasm, and tells a sound config from one with errors', async () => {
   const { page, context } = await open(HOME, { wait: false });
   await firstPaintShown(page);
-  // Its imports refuse to run: it returns false if the rehearsal reached any of them.
+  // Its imports refuse to run: it returns undefined if the rehearsal reached any of them, else
+  // 1 for a sound config and 0 for one with errors.
   const results = await page.evaluate(async () => {
     const glue = await import('/crumbs/dist/crumbs.js');
     const module = await WebAssembly.compileStreaming(fetch('/crumbs/dist/crumbs_bg.wasm'));
     const site = await (await fetch(document.querySelector('script[data-config]').getAttribute('data-config'))).text();
-    const other = JSON.stringify({ revision: 2, layout: 'bar', gpcRefusesPerformance: true, language: 'de', texts: { de: { title: 'Kekse' } },
+    const other = JSON.stringify({ revision: 2, layout: 'bar-top', gpcRefusesPerformance: true, language: 'de', texts: { de: { bannerTitle: 'Kekse' } },
       categories: [{ id: 'performance', services: [{ id: 'maps', name: 'Maps' }], cookies: [{ name: '_x*', provider: 'X', purpose: 'p', expiry: '1 day' }] }] });
     return [site, other, '{"categories": 7}', 'no json', ''].map((text) => glue.compileAhead(module, [text]));
   });
-  assert.deepEqual(results, [true, true, true, true, true]);
+  assert.deepEqual(results, [1, 1, 0, 0, 0]);
   assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
   assert.deepEqual(await ran(page), []);
+  await context.close();
+});
+
+test('a config with errors is reported on a first visit with nothing else for the full core to do, with no one touching the page', async () => {
+  const { page, context, consoleErrors } = await open(HOME, {
+    wait: false,
+    beforeGoto: async (p) => {
+      await noteReady(p);
+      // The site's config, with one field the first paint reads leniently made invalid.
+      await p.route((u) => u.pathname === '/sites/charity/crumbs.config.json', async (route) => {
+        const config = await (await route.fetch()).json();
+        await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...config, layout: 'sidebar' }) });
+      });
+    },
+  });
+  await firstPaintShown(page);
+  await page.waitForFunction(() => window.__ready);
+  assert.ok(consoleErrors.some((e) => e.startsWith('crumbs: config error: layout: unknown value "sidebar"')), consoleErrors.join('\n'));
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, 'the full core took over');
+  assert.ok(await bannerShown(page));
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForTimeout(200);
+  assert.deepEqual(await ran(page), [], 'it fails closed');
+  assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
   await context.close();
 });
 

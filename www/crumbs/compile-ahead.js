@@ -4,8 +4,9 @@
  * decision, which it would otherwise compile while the visitor waits: a throwaway instance of
  * `module` rehearses them on the site's config text `config[0]` (see src/web/rehearsal.rs) and
  * is let go. Its imports refuse to run, so the rehearsal cannot reach the page or the real
- * instance's memory. Only a head start: true if the rehearsal ran to its end; if not, the real
- * start compiles what it needs, as before. */
+ * instance's memory. Returns 1 if the rehearsal ran to its end on a sound config, 0 if it ran
+ * to its end on a config with errors (the full core must start and report them), undefined if
+ * it did not run to its end (then the real start compiles what it needs, as before). */
 export function compileAhead(module, config) {
   try {
     var imports = {}, refuse = function () { throw 0; };
@@ -14,9 +15,8 @@ export function compileAhead(module, config) {
     var bytes = new TextEncoder().encode(config && config[0] || '');
     var at = x.__wbindgen_malloc(bytes.length, 1);
     new Uint8Array(x.memory.buffer).set(bytes, at);
-    x.rehearse(at, bytes.length);
-    return true;
+    return x.rehearse(at, bytes.length);
   } catch (e) {
-    return false;
+    return undefined;
   }
 }

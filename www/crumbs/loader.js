@@ -219,8 +219,10 @@
     // from also calling it an unhandled rejection before that handler is attached.
     wasm.catch(function () {});
     full = Promise.all([import(dist + 'crumbs.js'), wasm]);
-    // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead).
-    full.then(function (r) { parts.core = r; begin(); started || r[0].compileAhead(r[1], parts.config); }, failed);
+    // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead). That
+    // rehearsal also validates the config: one with errors (which the first paint read
+    // leniently), or a rehearsal that failed, starts the full core, which reports and fails closed.
+    full.then(function (r) { parts.core = r; begin(); if (!started && !r[0].compileAhead(r[1], parts.config)) want(); }, failed);
   }
   returning.then(function (r) { if (r) { want(); fetchCore(); } });
 
