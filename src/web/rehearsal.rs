@@ -20,14 +20,21 @@ use crate::prelude::*;
 use core::hint::black_box;
 use wasm_bindgen::prelude::*;
 
-/// Runs on `config` the pure code of a start and of a visitor's "Accept all", keeps nothing,
-/// and says whether the config is sound (no errors for the full core to report).
+/// Runs on `config` the pure code of a start (`part` 0: the config, the language, the banner)
+/// or of a visitor's "Accept all" (`part` 1: the record, the log entry, what runs and what is
+/// erased), keeps nothing, and says whether the config is sound (no errors for the full core to
+/// report). Two parts, so that each fits in a short task on a slow device.
 #[wasm_bindgen]
-pub fn rehearse(config: &str) -> bool {
+pub fn rehearse(config: &str, part: u32) -> bool {
     let (config, errors) = super::read_config(Some(config.to_string()), None);
     let sound = errors.is_empty();
     let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
-    black_box(crate::texts::language_file(&language));
+    if part == 0 {
+        black_box(crate::texts::language_file(&language));
+        let page = super::Page { config, errors, language, shipped: vec![], decision: None, gpc: false };
+        black_box(super::ui::banner(&page));
+        return sound;
+    }
     let now = 1_700_000_000;
     let granted = crate::gpc::accept_all_set(&config, false);
     let record = ConsentRecord::new(granted, config.revision, now, [1; 16]);
@@ -44,7 +51,5 @@ pub fn rehearse(config: &str) -> bool {
     }
     black_box(crate::classify::urls::classify_url("https://www.googletagmanager.com/gtag/js", Some("example.com")));
     black_box(crate::classify::classify_cookie("_ga", None, &config, &crate::classify::KnownCookies::empty()));
-    let page = super::Page { config, errors, language, shipped: vec![], decision: None, gpc: false };
-    black_box(super::ui::banner(&page));
     sound
 }

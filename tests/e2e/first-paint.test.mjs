@@ -155,17 +155,22 @@ test('a first visit with nothing for the full core to do: it is fetched, and sta
 test('the full core\'s rehearsal (compileAhead) runs to its end without calling anything outside the wasm, and tells a sound config from one with errors', async () => {
   const { page, context } = await open(HOME, { wait: false });
   await firstPaintShown(page);
-  // Its imports refuse to run: it returns undefined if the rehearsal reached any of them, else
-  // 1 for a sound config and 0 for one with errors.
+  // Its imports refuse to run: the start's part returns undefined if it reached any of them,
+  // else 1 for a sound config and 0 for one with errors; the decision's part, false if it did.
   const results = await page.evaluate(async () => {
     const glue = await import('/crumbs/dist/crumbs.js');
     const module = await WebAssembly.compileStreaming(fetch('/crumbs/dist/crumbs_bg.wasm'));
     const site = await (await fetch(document.querySelector('script[data-config]').getAttribute('data-config'))).text();
     const other = JSON.stringify({ revision: 2, layout: 'bar-top', gpcRefusesPerformance: true, language: 'de', texts: { de: { bannerTitle: 'Kekse' } },
       categories: [{ id: 'performance', services: [{ id: 'maps', name: 'Maps' }], cookies: [{ name: '_x*', provider: 'X', purpose: 'p', expiry: '1 day' }] }] });
-    return [site, other, '{"categories": 7}', 'no json', ''].map((text) => glue.compileAhead(module, [text]));
+    // The decision's part is handed to `later`, here run at once.
+    return [site, other, '{"categories": 7}', 'no json', ''].map((text) => {
+      let second;
+      const first = glue.compileAhead(module, [text], (f) => { second = f(); });
+      return [first, second];
+    });
   });
-  assert.deepEqual(results, [1, 1, 0, 0, 0]);
+  assert.deepEqual(results, [[1, true], [1, true], [0, true], [0, true], [0, true]]);
   assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
   assert.deepEqual(await ran(page), []);
   await context.close();

@@ -222,7 +222,7 @@
     // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead). That
     // rehearsal also validates the config: one with errors (which the first paint read
     // leniently), or a rehearsal that failed, starts the full core, which reports and fails closed.
-    full.then(function (r) { parts.core = r; begin(); if (!started && !r[0].compileAhead(r[1], parts.config)) want(); }, failed);
+    full.then(function (r) { parts.core = r; begin(); started || r[0].compileAhead(r[1], parts.config, hooks.later) || want(); }, failed);
   }
   returning.then(function (r) { if (r) { want(); fetchCore(); } });
 
