@@ -5,8 +5,8 @@
 //! start at the visitor's pointer and to the click after it, that compiling is milliseconds of
 //! each (measured at 1×: 2–3 ms of a 6–7 ms start). Compiled code belongs to the module, not the
 //! instance, so the glue's `compileAhead` runs this (in two parts, two tasks) on an instance of
-//! its own whose imports refuse to run, and lets that instance go. Only pure code runs: nothing here reaches the page
-//! (an end-to-end test fails if it calls any import).
+//! its own whose imports refuse to run, and lets that instance go. Only pure code runs: nothing
+//! here reaches the page (an end-to-end test fails if it calls any import).
 //!
 //! Its answer is whether the config is sound. The first paint reads the config leniently, so
 //! on a page with no work for the full core a config with errors would otherwise reach the
