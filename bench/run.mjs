@@ -81,7 +81,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 
 // ---- In-page instrumentation (an init script: runs before any of the page's scripts) --------
 function instrument(cfg) {
-  const B = window.__bench = { visibleAt: null, paintedAt: null, firstFrameAt: null, frames: {}, longtasks: [], csp: [], clicks: [] };
+  const B = window.__bench = { visibleAt: null, paintedAt: null, frames: {}, longtasks: [], csp: [], clicks: [] };
   window.__gated = window.__gated || [];
   document.addEventListener('securitypolicyviolation', (e) => B.csp.push(`${e.disposition} ${e.effectiveDirective} ${e.blockedURI || ''} ${e.sourceFile ? e.sourceFile.replace(location.origin, '') : ''}`.trim()));
   try {
@@ -97,7 +97,7 @@ function instrument(cfg) {
   // style and layout, which "visible" includes: a lower bound); frames are told apart by it.
   // Nothing is forced here: a forced layout in the no-banner page's first frame alone added
   // 66 KiB to its JS heap.
-  requestAnimationFrame((frame) => { B.firstFrameAt = frame; B.frames.first = frame; });
+  requestAnimationFrame((frame) => { B.frames.first = frame; });
   if (!cfg.banner) return;
   const { host, sel } = cfg.banner;
   const find = () => {
@@ -204,7 +204,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
       const B = window.__bench;
       const nav = performance.getEntriesByType('navigation')[0];
       return {
-        visibleAt: B.visibleAt, paintedAt: B.paintedAt, firstFrameAt: B.firstFrameAt, frames: B.frames,
+        visibleAt: B.visibleAt, paintedAt: B.paintedAt, frames: B.frames,
         dcl: nav.domContentLoadedEventStart, load: nav.loadEventStart,
         gatedBefore: window.__gated.slice(),
         resources: performance.getEntriesByType('resource').map((r) => ({
@@ -215,7 +215,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true 
     });
     const run = {
       ok: !v.banner || d.visibleAt != null,
-      visible: d.visibleAt, painted: d.paintedAt, firstFrame: d.firstFrameAt, dcl: d.dcl, load: d.load,
+      visible: d.visibleAt, painted: d.paintedAt, firstFrame: d.frames.first, dcl: d.dcl, load: d.load,
       // How long after the page's first frame the banner's frame came (0: in that very frame).
       frameLag: d.frames.visible == null || d.frames.first == null ? null : d.frames.visible - d.frames.first,
       script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000,
