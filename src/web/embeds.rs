@@ -11,7 +11,7 @@ use super::Page;
 use crate::activation::{verdict, Verdict};
 use crate::category::Category;
 use crate::classify::urls::classify_url;
-use crate::texts::{resolve, Text};
+use crate::texts::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -62,7 +62,7 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
     if frame.previous_element_sibling().is_some_and(|p| p.local_name() == "crumbs-embed") {
         return;
     }
-    let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
+    let t = |text| page.text(text);
     let url = frame.get_attribute("data-src").unwrap_or_default();
     let provider = frame
         .get_attribute("data-service")

@@ -56,6 +56,12 @@ impl Page {
         Page { config, errors, language, shipped, decision, gpc: gpc_signal() }
     }
 
+    /// `text` in this page view's language: the site's wording, else crumbs' shipped one, else
+    /// English.
+    pub fn text(&self, text: crate::texts::Text) -> &str {
+        crate::texts::resolve(&self.config.texts, &self.shipped, &self.language, text)
+    }
+
     /// Whether choices may be stored and gated scripts run: only with a valid config.
     fn trusted(&self) -> bool {
         self.errors.is_empty()

@@ -76,7 +76,7 @@ fn render_observed(page: &Page, host: &Element) {
         crate::cookie_table::observed_rows(&page.config, t.unwrap_or(&empty), &page.shipped, &page.language, &live)
     });
     let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
-    let t = |text| crate::texts::resolve(&page.config.texts, &page.shipped, &page.language, text);
+    let t = |text| page.text(text);
     let headers = [t(Text::TableCookie), t(Text::TableCategory), t(Text::TableProvider)];
     let attrs = [("class", "crumbs-table"), ("data-crumbs", "observed")];
     append(host, &[&table(&attrs, t(Text::TableObserved), &headers, &rows, t(Text::TableNoCookies))]);

@@ -7,7 +7,7 @@ use super::dom::{append, element, mount};
 use super::root::{self, focus};
 use super::Page;
 use crate::category::Category;
-use crate::texts::{resolve, Text};
+use crate::texts::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
 
@@ -32,7 +32,7 @@ pub fn render(page: &Page, view: View) {
     }
     let Some(root) = root::root(page.config.theme.id()) else { return };
     root::clear(&root);
-    let t = |text| resolve(&page.config.texts, &page.shipped, &page.language, text);
+    let t = |text| page.text(text);
     let shown = match view {
         View::Banner => mount(&banner(page)),
         View::Preferences => preferences(page, &t),
@@ -65,7 +65,7 @@ pub fn banner(page: &Page) -> crate::view::Element {
         gpc: page.gpc,
         language: &page.language,
     };
-    crate::view::banner(&input, |text| resolve(&page.config.texts, &page.shipped, &page.language, text))
+    crate::view::banner(&input, |text| page.text(text))
 }
 
 fn button(action: &str, class: &str, label: &str) -> HtmlElement {
