@@ -28,9 +28,9 @@
   var core = null;
   // want() says there is work for the full core: it starts as soon as it is in hand (begin(),
   // below). What wants it: a returning visitor, the visitor reaching for the banner, any use of
-  // window.crumbs, a script or iframe held here, pageNeedsCore(), leftovers(), and a config
-  // that is no JSON (the full core reports it). `parts` collects what begin() needs; `got`,
-  // crumbs' wording by language file.
+  // window.crumbs, a script or iframe held here, pageNeedsCore(), leftovers(), and a config the
+  // rehearsal finds missing, no JSON or with errors (the full core reports it: fetchCore).
+  // `parts` collects what begin() needs; `got`, crumbs' wording by language file.
   // `now`: wanted by someone waiting (the visitor, a caller of window.crumbs), so started in
   // this very task if it can be; otherwise the start takes a task of its own.
   var wanted = false, now = false, parts = {}, got = {}, started = false;
@@ -220,8 +220,9 @@
     wasm.catch(function () {});
     full = Promise.all([import(dist + 'crumbs.js'), wasm]);
     // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead). That
-    // rehearsal also validates the config: one with errors (which the first paint read
-    // leniently), or a rehearsal that failed, starts the full core, which reports and fails closed.
+    // rehearsal also validates the config: one that is missing, no JSON or has errors (which the
+    // first paint read leniently), or a rehearsal that failed, starts the full core, which
+    // reports and fails closed.
     full.then(function (r) { parts.core = r; begin(); started || r[0].compileAhead(r[1], parts.config, hooks.later) || want(); }, failed);
   }
   returning.then(function (r) { if (r) { want(); fetchCore(); } });
@@ -439,8 +440,6 @@
   Promise.all([firstPaint, cfg])
     .then(function (r) {
       var c = parsed(r[1][0]), texts = c && c.texts;
-      // A config that is missing or no JSON: the full core says so in the console at once.
-      if (!c) want();
       strings(c, function (k, v) { call(fp.fp_field, k, v); });
       if (texts && typeof texts == 'object') {
         Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
