@@ -196,7 +196,7 @@ enum Priority {
     /// In turn with the page's tasks.
     Normal,
     /// After the page's other work: what no one waits for while the visitor decides, so that
-    /// the scripts a click allowed run first.
+    /// the scripts a click allowed run first (once decided, after they have loaded: `post`).
     Background,
 }
 
@@ -213,11 +213,28 @@ fn takeover_priority() -> Priority {
 /// `priority`, or a posted message), so the browser can handle input and draw a frame in
 /// between; without it, now.
 fn later(priority: Priority, f: impl FnOnce() + 'static) {
+    post(priority, Box::new(f));
+}
+
+/// [`later`], boxed. A background task that comes while the scripts the visitor's decision
+/// started are still loading waits for them: at the browser's lowest priority it still ran
+/// before their responses were handled (traced), which held them back 1.5–2 ms.
+fn post(priority: Priority, f: Box<dyn FnOnce()>) {
     let Ok(later) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) else { return f() };
-    let f = Closure::once_into_js(f);
     let _ = match priority {
-        Priority::Normal => later.call1(&JsValue::UNDEFINED, &f),
-        Priority::Background => later.call2(&JsValue::UNDEFINED, &f, &"background".into()),
+        Priority::Normal => later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f)),
+        Priority::Background => {
+            let f = Closure::once_into_js(move || {
+                let decided = with_page(|p| p.decision.as_ref().is_some_and(ConsentRecord::is_visitors));
+                if decided == Some(true) && scripts::loading() {
+                    // Then in turn with the page's tasks: they have waited enough.
+                    scripts::after_loaded(Box::new(move || post(Priority::Normal, f)));
+                } else {
+                    f();
+                }
+            });
+            later.call2(&JsValue::UNDEFINED, &f, &"background".into())
+        }
     };
 }
 

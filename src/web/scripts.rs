@@ -12,6 +12,7 @@ use crate::activation::{verdict, Verdict};
 use crate::config::Config;
 use crate::consent::ConsentRecord;
 use alloc::collections::VecDeque;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,6 +25,42 @@ const QUEUED: &str = "data-crumbs-queued";
 static QUEUE: Local<VecDeque<Element>> = Local::new(VecDeque::new());
 /// The last external script inserted, while it has not loaded or failed yet.
 static LOADING: Local<Option<HtmlScriptElement>> = Local::new(None);
+
+/// Work waiting for the external scripts crumbs inserted to load (see [`after_loaded`]).
+static AFTER: Local<Vec<Box<dyn FnOnce()>>> = Local::new(Vec::new());
+/// The longest work waits for a script that neither loads nor fails.
+const MAX_WAIT_MS: i32 = 500;
+
+/// Set once work has waited [`MAX_WAIT_MS`] for the scripts in flight: it waits no more for them.
+static STALLED: AtomicBool = AtomicBool::new(false);
+
+/// Whether an external script crumbs inserted is still loading (and not yet given up on).
+pub fn loading() -> bool {
+    LOADING.with(|l| l.borrow().is_some()) && !STALLED.load(Relaxed)
+}
+
+/// Runs `f` once every external script inserted so far has loaded or failed (and what they
+/// held back in the queue has run), or after [`MAX_WAIT_MS`] at most.
+pub fn after_loaded(f: Box<dyn FnOnce()>) {
+    let first = AFTER.with(|a| {
+        let mut a = a.borrow_mut();
+        a.push(f);
+        a.len() == 1
+    });
+    if let Some(w) = web_sys::window().filter(|_| first) {
+        let release = Closure::once_into_js(|| {
+            STALLED.store(true, Relaxed);
+            release_waiting();
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), MAX_WAIT_MS);
+    }
+}
+
+fn release_waiting() {
+    for f in AFTER.with(|a| core::mem::take(&mut *a.borrow_mut())) {
+        f();
+    }
+}
 
 /// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
 /// state is borrowed, because the scripts it runs may call the crumbs API right away.
@@ -88,12 +125,16 @@ pub fn run_queue() {
                 });
                 if last {
                     run_queue();
+                    if !loading() {
+                        release_waiting();
+                    }
                 }
             });
             new.set_onload(Some(done.as_ref().unchecked_ref()));
             new.set_onerror(Some(done.as_ref().unchecked_ref()));
             done.forget(); // one small closure per external script, alive until it fires
             LOADING.with(|l| *l.borrow_mut() = Some(new.clone()));
+            STALLED.store(false, Relaxed);
         }
         let _ = old.replace_with_with_node_1(&new);
     }

@@ -18,6 +18,31 @@ test('"Accept all" activates gated scripts in document order, nonce and attribut
   await context.close();
 });
 
+// The work a decision leaves for later (embeds, erasure, the crumbs:consent event) waits for the
+// scripts it started, so they run first; a script that never arrives holds it back only briefly.
+for (const [name, delay, expected] of [
+  ['loads slowly', 300, ['one', 'inline-two', 'three', 'ads', 'four', 'crumbs:consent']],
+  ['never arrives', null, ['one', 'inline-two', 'three', 'ads', 'crumbs:consent']],
+]) {
+  test(`the work after "Accept all" waits for the scripts it started (one ${name})`, async () => {
+    const { page, context } = await open('/test/order.html', {
+      beforeGoto: (p) => p.route('**/test/vendor/four.js', async (route) => {
+        if (delay === null) return; // never answered
+        await new Promise((r) => setTimeout(r, delay));
+        await route.fulfill({ contentType: 'text/javascript', body: "(window.__demo = window.__demo || { ran: [] }).ran.push('four');" }).catch(() => {});
+      }),
+    });
+    await page.evaluate(() => document.addEventListener('crumbs:consent', () => (window.__demo = window.__demo || { ran: [] }).ran.push('crumbs:consent')));
+    const clicked = Date.now();
+    await page.locator('[data-action="accept-all"]').click();
+    await page.waitForFunction((n) => window.__demo && window.__demo.ran.length === n, expected.length, { timeout: 5000 });
+    const waited = Date.now() - clicked;
+    assert.deepEqual(await ran(page), expected);
+    if (delay === null) assert.ok(waited < 2000, `the event came ${waited} ms after the click`);
+    await context.close();
+  });
+}
+
 test('"Reject all" runs only the !targeting script', async () => {
   const { page, context } = await open('/test/order.html');
   await page.locator('[data-action="reject-all"]').click();
