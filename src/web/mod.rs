@@ -218,7 +218,7 @@ fn later(priority: Priority, f: impl FnOnce() + 'static) {
 
 /// [`later`], boxed. A background task that comes while the scripts the visitor's decision
 /// started are still loading waits for them: at the browser's lowest priority it still ran
-/// before their responses were handled (traced), which held them back 1.5–2 ms.
+/// before their responses were handled (traced), and so held them back.
 fn post(priority: Priority, f: Box<dyn FnOnce()>) {
     let Ok(later) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("later")) else { return f() };
     let _ = match priority {

@@ -40,7 +40,8 @@ pub fn loading() -> bool {
 }
 
 /// Runs `f` once every external script inserted so far has loaded or failed (and what they
-/// held back in the queue has run), or after [`MAX_WAIT_MS`] at most.
+/// held back in the queue has run), or after [`MAX_WAIT_MS`] at most. (The timer of an earlier
+/// wait may end a later one sooner: the wait orders work, it guarantees nothing.)
 pub fn after_loaded(f: Box<dyn FnOnce()>) {
     let first = AFTER.with(|a| {
         let mut a = a.borrow_mut();
