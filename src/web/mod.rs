@@ -62,6 +62,11 @@ impl Page {
         crate::texts::resolve(&self.config.texts, &self.shipped, &self.language, text)
     }
 
+    /// Whether the visitor has decided (not only the automatic GPC record).
+    fn visitor_decided(&self) -> bool {
+        self.decision.as_ref().is_some_and(ConsentRecord::is_visitors)
+    }
+
     /// Whether choices may be stored and gated scripts run: only with a valid config.
     fn trusted(&self) -> bool {
         self.errors.is_empty()
@@ -153,8 +158,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
 fn take_over_view() {
     with_page(|page| {
         if !DRAWN.load(Relaxed) {
-            let visitor_decided = page.decision.as_ref().is_some_and(ConsentRecord::is_visitors);
-            render(page, if visitor_decided { settled_view(page) } else { ui::View::Banner });
+            render(page, resting_view(page));
         }
     });
     later(takeover_priority(), finish_start);
@@ -203,7 +207,7 @@ enum Priority {
 /// `Background` while the banner waits for the visitor (the takeover's remaining tasks may
 /// meet their click), else `Normal`.
 fn takeover_priority() -> Priority {
-    match with_page(|p| p.decision.as_ref().is_some_and(ConsentRecord::is_visitors)) {
+    match with_page(|p| p.visitor_decided()) {
         Some(false) => Priority::Background,
         _ => Priority::Normal,
     }
@@ -225,8 +229,7 @@ fn post(priority: Priority, f: Box<dyn FnOnce()>) {
         Priority::Normal => later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f)),
         Priority::Background => {
             let f = Closure::once_into_js(move || {
-                let decided = with_page(|p| p.decision.as_ref().is_some_and(ConsentRecord::is_visitors));
-                if decided == Some(true) && scripts::loading() {
+                if with_page(|p| p.visitor_decided()) == Some(true) && scripts::loading() {
                     // Then in turn with the page's tasks: they have waited enough.
                     scripts::after_loaded(Box::new(move || post(Priority::Normal, f)));
                 } else {
@@ -268,6 +271,15 @@ fn table_loaded() {
         erasure::erase(p);
         table::render_tables(p);
     });
+}
+
+/// What shows with no dialog open: the banner until the visitor decides, then the settled view.
+fn resting_view(page: &Page) -> ui::View {
+    if page.visitor_decided() {
+        settled_view(page)
+    } else {
+        ui::View::Banner
+    }
 }
 
 /// What stays on screen once the visitor has decided.
@@ -457,7 +469,7 @@ pub fn show_preferences() {
 
 /// Closes the preferences without deciding: back to the banner if there is no decision yet.
 fn close_preferences() {
-    with_page(|p| render(p, if p.decision.as_ref().is_some_and(ConsentRecord::is_visitors) { settled_view(p) } else { ui::View::Banner }));
+    with_page(|p| render(p, resting_view(p)));
     root::restore_focus();
 }
 
