@@ -334,6 +334,27 @@ function stats(xs) {
   const mid = s.length >> 1;
   return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1], n: s.length };
 }
+/** Where the ratio of the medians of `xs` and `ys` lies, 95% of the time, over `n` resamples
+ *  of each set of runs (a bootstrap): [low, high]. Seeded, so the same runs give the same report. */
+function ratioInterval(xs, ys, n = 2000) {
+  const a = finite(xs), b = finite(ys);
+  if (a.length < 2 || b.length < 2) return null;
+  let seed = 0x2545f491;
+  const random = () => { // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const resample = (v) => stats(v.map(() => v[Math.floor(random() * v.length)])).median;
+  const ratios = [];
+  for (let k = 0; k < n; k++) {
+    const y = resample(b);
+    if (y > 0) ratios.push(resample(a) / y);
+  }
+  ratios.sort((p, q) => p - q);
+  return ratios.length ? [ratios[Math.floor(ratios.length * 0.025)], ratios[Math.ceil(ratios.length * 0.975) - 1]] : null;
+}
 const fmt = (x, d = 1) => (x == null || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
 
 // ---- Main -------------------------------------------------------------------------------------
@@ -478,14 +499,16 @@ function buildReport({ results, probes, lt }) {
   P();
   P('Every figure is the median over the runs, [min–max] when they differ, and ×ratio to the best peer');
   P('(the peer with the lowest median for that metric; lower is better everywhere). "Added" figures are');
-  P('per-run differences from the no-banner page of the same iteration.');
+  P('per-run differences from the no-banner page of the same iteration. A target\'s 95% interval is where its');
+  P('ratio lies in 95% of 2,000 resamples of the runs (a bootstrap): where it spans the limit, the result could');
+  P('have gone the other way in another set of runs.');
   P();
 
   // Targets
   P('## Targets (issue #7)');
   P();
-  P('| target | crumbs | best peer | ratio | limit | result |');
-  P('| --- | --- | --- | --- | --- | --- |');
+  P('| target | crumbs | best peer | ratio | 95% interval | limit | result |');
+  P('| --- | --- | --- | --- | --- | --- | --- |');
   const targets = [
     ['bytes to show the banner (brotli)', 'brotli', 0.9, 'KiB'],
     ['navigation → banner visible', 'visible', 0.8, 'ms'],
@@ -499,16 +522,21 @@ function buildReport({ results, probes, lt }) {
     const b = best(key);
     const r = ratio(key, 'crumbs');
     const pass = r != null && r <= limit;
-    P(`| ${label} | ${c ? `${fmt(c.median)} ${unit}` : 'n/a'} | ${b ? `${b.name} ${fmt(b.s.median)} ${unit}` : 'n/a'} | ${r == null ? 'n/a' : `×${r.toFixed(2)}`} | ≤ ${limit.toFixed(1)}× | ${r == null ? 'n/a' : pass ? '**pass**' : '**miss**'} |`);
+    // How far the runs' spread alone could move the ratio: a result whose interval spans the
+    // limit could have gone the other way in another set of runs.
+    const m = metricsDef.find((d) => d.key === key);
+    const iv = b && c ? ratioInterval(m.get(results.crumbs), m.get(results[b.id])) : null;
+    const spans = iv && iv[0] <= limit && limit < iv[1];
+    P(`| ${label} | ${c ? `${fmt(c.median)} ${unit}` : 'n/a'} | ${b ? `${b.name} ${fmt(b.s.median)} ${unit}` : 'n/a'} | ${r == null ? 'n/a' : `×${r.toFixed(2)}`} | ${iv ? `×${iv[0].toFixed(2)}–×${iv[1].toFixed(2)}` : 'n/a'} | ≤ ${limit.toFixed(1)}× | ${r == null ? 'n/a' : pass ? '**pass**' : '**miss**'}${spans ? ' (within the runs\' spread)' : ''} |`);
   }
   const ltLine = (label, crumbsRuns, baseRuns) => {
-    if (!crumbsRuns.length) return `| ${label} | not measured | | | | n/a |`;
+    if (!crumbsRuns.length) return `| ${label} | not measured | | | | | n/a |`;
     const cl = crumbsRuns.flatMap((r) => r.longtasks || []);
     const bl = baseRuns.flatMap((r) => r.longtasks || []);
     const cmax = cl.reduce((a, t) => Math.max(a, t.duration), 0);
     const bmax = bl.reduce((a, t) => Math.max(a, t.duration), 0);
     const pass = cl.length === 0 || (cl.length <= bl.length && cmax <= bmax);
-    return `| ${label} | ${cl.length} in ${crumbsRuns.length} runs${cl.length ? ` (longest ${fmt(cmax)} ms)` : ''} | no-banner page: ${bl.length}${bl.length ? ` (longest ${fmt(bmax)} ms)` : ''} | | none beyond the no-banner page's | ${pass ? '**pass**' : '**miss**'} |`;
+    return `| ${label} | ${cl.length} in ${crumbsRuns.length} runs${cl.length ? ` (longest ${fmt(cmax)} ms)` : ''} | no-banner page: ${bl.length}${bl.length ? ` (longest ${fmt(bmax)} ms)` : ''} | | | none beyond the no-banner page's | ${pass ? '**pass**' : '**miss**'} |`;
   };
   P(ltLine(`no long task > 50 ms caused by crumbs${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}`, results.crumbs || [], base));
   if (THROTTLE === 1) P(ltLine('… at 4× CPU throttling', lt.crumbs, lt.baseline));
