@@ -569,7 +569,7 @@ function buildReport({ results, probes, lt }) {
   const ltDetail = (label, runs) => {
     const withLt = runs.filter((r) => r.longtasks && r.longtasks.length);
     if (!withLt.length) return;
-    const own = (t) => (t.crumbsScript == null ? '' : t.crumbsScript >= 1 ? ` (crumbs' scripts ${fmt(t.crumbsScript, 0)} ms of it)` : ' (no crumbs script)');
+    const own = (t) => (t.crumbsScript == null ? '' : t.crumbsScript >= 1 ? ` (crumbs' scripts ${fmt(t.crumbsScript, 0)} ms of it)` : ' (no crumbs script of 5 ms or more)');
     P(`${label}: ${withLt.map((r) => `${r.longtasks.map((t) => `${fmt(t.start, 0)}+${fmt(t.duration, 0)} ms${own(t)}`).join(', ')} (banner visible at ${fmt(r.visible, 0)} ms)`).join('; ')}.`);
     P();
   };
@@ -580,7 +580,10 @@ function buildReport({ results, probes, lt }) {
     const all = lt.crumbs.flatMap((r) => r.longtasks || []), withOwn = all.filter((t) => t.crumbsScript >= 1);
     if (all.length) {
       const rest = all.length - withOwn.length;
-      P(`${withOwn.length ? `Of these ${all.length}, ${withOwn.length} ran crumbs' own scripts (${fmt(withOwn.reduce((a, t) => a + t.crumbsScript, 0), 0)} ms in all, at most ${fmt(Math.max(...withOwn.map((t) => t.crumbsScript)), 0)} ms in one); in the other ${rest}` : `In none of these ${all.length}`}, no crumbs script of 5 ms or more ran (Long Animation Frames lists no shorter one): ${withOwn.length ? 'their' : 'the'} time is parsing, style, layout and paint, the banner's included where it was laid out in ${rest === 1 ? 'it' : 'them'}.`);
+      const none = `no crumbs script of 5 ms or more ran (Long Animation Frames lists no shorter one): their time is parsing, style, layout and paint, the banner's included where it was laid out in ${rest === 1 ? 'it' : 'them'}`;
+      P(withOwn.length
+        ? `Of these ${all.length}, ${withOwn.length} ran crumbs' own scripts (${fmt(withOwn.reduce((a, t) => a + t.crumbsScript, 0), 0)} ms in all, at most ${fmt(Math.max(...withOwn.map((t) => t.crumbsScript)), 0)} ms in one); in the other ${rest}, ${none}.`
+        : `In all ${all.length}, ${none}.`);
       P();
     }
     ltDetail('… in no-banner runs at 4×', lt.baseline);
