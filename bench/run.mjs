@@ -71,7 +71,7 @@ const { startBenchServer, newestChange, sizesOf } = await import('./server.mjs')
   if (!existsSync(join(dir, 'dist', 'crumbs_bg.wasm'))) sh(process.execPath, ['scripts/build.mjs'], repo);
 }
 const { variants: allVariants, pageOwn, isGated } = await import('./variants.mjs');
-const variants = ONLY ? allVariants.filter((v) => v.id === 'baseline' || ONLY.split(',').includes(v.id)) : allVariants;
+const variants = ONLY ? allVariants.filter((v) => v.id === 'baseline' || v.control || ONLY.split(',').includes(v.id)) : allVariants;
 for (const v of variants) v.version = v.pkg ? installed(v.pkg) : null;
 
 /** The flags the issue prescribes. AutomationControlled: CookieConsent hides from webdriver. */
@@ -399,12 +399,12 @@ try {
   // Correctness probes: reject all (+ reload), per variant.
   const probes = {};
   for (const v of variants) if (v.reject) probes[v.id] = await rejectProbe(browser, server, v);
-  // Long tasks at 4× CPU throttling, crumbs against the baseline.
-  const lt = { crumbs: [], baseline: [] };
+  // Long tasks at 4× CPU throttling, crumbs against the baseline (and the control page).
+  const lt = { crumbs: [], baseline: [], synctag: [] };
   if (LT_RUNS && variants.some((v) => v.id === 'crumbs')) {
     for (let i = 0; i < LT_RUNS; i++) {
-      for (const id of ['baseline', 'crumbs']) {
-        const v = variants.find((x) => x.id === id);
+      for (const v of variants.filter((x) => x.id in lt)) {
+        const id = v.id;
         try { lt[id].push(await timedRun(browser, server, v, { throttle: 4, attribute: true })); } catch (e) { lt[id].push({ ok: false, error: e.message }); }
       }
     }
@@ -425,7 +425,11 @@ process.exit(exitCode);
 // ---- Report -----------------------------------------------------------------------------------
 function buildReport({ results, probes, lt }) {
   const peers = variants.filter((v) => v.peer);
-  const shown = variants.filter((v) => v.id !== 'baseline');
+  // The consent managers; the no-banner page and the control page are the floors they are
+  // measured against (absolute values, no ratios).
+  const shown = variants.filter((v) => v.id !== 'baseline' && !v.control);
+  const floors = [...variants.filter((v) => v.control), ...variants.filter((v) => v.id === 'baseline').map((v) => ({ ...v, name: 'no banner' }))];
+  const isFloor = (id) => floors.some((f) => f.id === id);
   const base = results.baseline || [];
   // Which files a manager needs to show its banner: those downloaded before the banner was
   // visible in most runs (a file that is sometimes still in flight then, such as crumbs'
@@ -472,7 +476,7 @@ function buildReport({ results, probes, lt }) {
   for (const m of metricsDef) {
     S[m.key] = {};
     for (const v of shown) S[m.key][v.id] = stats(m.get(results[v.id]));
-    if (m.base) S[m.key].baseline = stats(m.base(base));
+    if (m.base) for (const f of floors) S[m.key][f.id] = stats(m.base(results[f.id]));
   }
   const best = (key) => {
     let b = null;
@@ -496,7 +500,7 @@ function buildReport({ results, probes, lt }) {
     if (!s) return 'n/a';
     const d = dec(key);
     const range = s.min === s.max ? '' : ` [${fmt(s.min, d)}–${fmt(s.max, d)}]`;
-    const r = id === 'baseline' || noRatio.has(key) ? null : ratio(key, id);
+    const r = isFloor(id) || noRatio.has(key) ? null : ratio(key, id);
     return `${fmt(s.median, d)}${range}${r == null ? '' : ` ×${Number.isFinite(r) ? r.toFixed(2) : '∞'}`}`;
   };
 
@@ -547,10 +551,12 @@ function buildReport({ results, probes, lt }) {
     const spans = iv && iv[0] <= limit && limit < iv[1];
     P(`| ${label} | ${c ? `${fmt(c.median)} ${unit}` : 'n/a'} | ${b ? `${b.name} ${fmt(b.s.median)} ${unit}` : 'n/a'} | ${r == null ? 'n/a' : `×${r.toFixed(2)}`} | ${iv ? `×${iv[0].toFixed(2)}–×${iv[1].toFixed(2)}` : 'n/a'} | ≤ ${limit.toFixed(1)}× | ${r == null ? 'n/a' : pass ? '**pass**' : '**miss**'}${spans ? ' (within the runs\' spread)' : ''} |`);
   }
+  // Every long task of a set of runs.
+  const longTasks = (runs) => runs.flatMap((r) => r.longtasks || []);
   const ltLine = (label, crumbsRuns, baseRuns) => {
     if (!crumbsRuns.length) return `| ${label} | not measured | | | | | n/a |`;
-    const cl = crumbsRuns.flatMap((r) => r.longtasks || []);
-    const bl = baseRuns.flatMap((r) => r.longtasks || []);
+    const cl = longTasks(crumbsRuns);
+    const bl = longTasks(baseRuns);
     const cmax = cl.reduce((a, t) => Math.max(a, t.duration), 0);
     const bmax = bl.reduce((a, t) => Math.max(a, t.duration), 0);
     const pass = cl.length === 0 || (cl.length <= bl.length && cmax <= bmax);
@@ -567,6 +573,15 @@ function buildReport({ results, probes, lt }) {
     P(`Banner visible: crumbs was visible in the page's own first frame in ${inFirst} of ${results.crumbs.length} runs. The no-banner page's first frame came at ${fmt(floor.median)} ms [${fmt(floor.min)}–${fmt(floor.max)}] (median), so the limit, ${limit} × ${vb.name}'s ${fmt(vb.s.median)} ms = ${fmt(limitMs)} ms, is ${limitMs < floor.median ? `${fmt(floor.median - limitMs)} ms before` : `${fmt(limitMs - floor.median)} ms after`} the first frame a page without any banner gets.`);
     P();
   }
+  // The control page: what a synchronous tag costs before any work of its own. Paired by
+  // iteration, like the "added" figures.
+  const ctl = results.synctag;
+  if (ctl && results.crumbs && S.firstFrame.synctag) {
+    const later = (rs, k) => stats(rs.map((r, i) => (ctl[i] && r[k] != null && ctl[i][k] != null ? r[k] - ctl[i][k] : NaN)));
+    const overBase = later(base, 'firstFrame'), overCtl = later(results.crumbs, 'firstFrame');
+    P(`The control page, with an empty synchronous script where crumbs' tag goes (a parser-blocking tag that does nothing), had its first frame at ${fmt(S.firstFrame.synctag.median)} ms and DOMContentLoaded at ${fmt(S.dcl.synctag?.median)} ms: a synchronous tag's round trip alone put the first frame ${fmt(overBase && -overBase.median)} ms later than on the no-banner page (median of the per-iteration differences). crumbs' page had its first frame ${fmt(overCtl?.median)} ms [${fmt(overCtl?.min)}–${fmt(overCtl?.max)}] after the control page's: crumbs' own cost before the banner is seen (its larger file, its run and the draw).`);
+    P();
+  }
   // A long task counts as running crumbs' scripts from 1 ms of them (overlaps below are edges).
   const ranCrumbs = (t) => t.crumbsScript >= 1;
   const ltDetail = (label, runs) => {
@@ -580,7 +595,7 @@ function buildReport({ results, probes, lt }) {
     ltDetail(`Long tasks in crumbs runs${THROTTLE > 1 ? ` at ${THROTTLE}×` : ''} (start+duration since navigation)`, results.crumbs);
     ltDetail(`… in no-banner runs${THROTTLE > 1 ? ` at ${THROTTLE}×` : ''}`, base);
     ltDetail('Long tasks in crumbs runs at 4×', lt.crumbs);
-    const all = lt.crumbs.flatMap((r) => r.longtasks || []), withOwn = all.filter(ranCrumbs);
+    const all = longTasks(lt.crumbs), withOwn = all.filter(ranCrumbs);
     if (all.length) {
       const rest = all.length - withOwn.length;
       const none = `no crumbs script of 5 ms or more ran (Long Animation Frames lists no shorter one): ${rest === 1 ? 'its' : 'their'} time is parsing, style, layout and paint, the banner's included where it was laid out in ${rest === 1 ? 'it' : 'them'}`;
@@ -590,20 +605,26 @@ function buildReport({ results, probes, lt }) {
       P();
     }
     ltDetail('… in no-banner runs at 4×', lt.baseline);
+    if (lt.synctag.length) {
+      const n = longTasks(lt.synctag).length;
+      P(`The control page (an empty synchronous tag where crumbs' goes) had ${n} long task${n === 1 ? '' : 's'} in ${lt.synctag.length} runs at 4× (the no-banner page: ${longTasks(lt.baseline).length}).`);
+      P();
+    }
   }
 
   // Full table
   P('## Results');
   P();
-  const cols = [...shown, ...(variants.some((v) => v.id === 'baseline') ? [{ id: 'baseline', name: 'no banner' }] : [])];
+  const cols = [...shown, ...floors];
   P(`| metric | ${cols.map((v) => v.name).join(' | ')} |`);
   P(`| --- | ${cols.map(() => '---').join(' | ')} |`);
-  for (const m of metricsDef) P(`| ${m.label} | ${cols.map((v) => (v.id === 'baseline' && !m.base ? '—' : cell(m.key, v.id))).join(' | ')} |`);
+  for (const m of metricsDef) P(`| ${m.label} | ${cols.map((v) => (isFloor(v.id) && !S[m.key][v.id] ? '—' : cell(m.key, v.id))).join(' | ')} |`);
   P();
   P('For the no-banner page the "added" rows show its absolute values (what the others are compared with), and the');
   P('click rows the floor: a click handler that adds the stand-in script at once, with no consent manager (fetching');
   P('and running a script over loopback on this machine). Its "banner visible" cell is its first frame: the floor for any');
   P('banner (the start of the first frame, as requestAnimationFrame hands it; every page registers one from the start).');
+  if (results.synctag) P('"empty sync tag" is the control page: the no-banner page with an empty synchronous script where crumbs\' tag goes. Its "added" rows are absolute values too.');
   P();
   P('wasm memory: the byte length of every WebAssembly.Memory still alive on the page after the GC (found on the heap).');
   P();

@@ -27,6 +27,16 @@ export const variants = [
     banner: null,
   },
   {
+    // A control, not a consent manager: an empty script where crumbs' tag goes. What any
+    // parser-blocking tag costs the page by its round trip alone, before it does any work.
+    id: 'synctag',
+    name: 'empty sync tag',
+    peer: false,
+    control: true,
+    head: ['<script src="/site/empty.js"></script>', css, plain('data-category', 'performance', 'functionality')].join('\n'),
+    banner: null,
+  },
+  {
     id: 'crumbs',
     name: 'crumbs',
     peer: false,
@@ -107,7 +117,7 @@ export const libs = {
   tarteaucitron: 'tarteaucitronjs',
 };
 
-/** Files that belong to the page itself (the same for every variant), not to a consent manager. */
-export const pageOwn = (path) => path === '/site/site.css' || path.startsWith('/site/vendor/') || path.startsWith('/v/');
+/** Files that belong to the page itself (or to the control page), not to a consent manager. */
+export const pageOwn = (path) => path === '/site/site.css' || path === '/site/empty.js' || path.startsWith('/site/vendor/') || path.startsWith('/v/');
 /** The gated stand-ins. */
 export const isGated = (path) => path.startsWith('/site/vendor/');
