@@ -579,7 +579,9 @@ function buildReport({ results, probes, lt }) {
   if (ctl && results.crumbs && S.firstFrame.synctag) {
     const later = (rs, k) => stats(rs.map((r, i) => (ctl[i] && r[k] != null && ctl[i][k] != null ? r[k] - ctl[i][k] : NaN)));
     const overBase = later(base, 'firstFrame'), overCtl = later(results.crumbs, 'firstFrame');
-    P(`The control page, with an empty synchronous script where crumbs' tag goes (a parser-blocking tag that does nothing), had its first frame at ${fmt(S.firstFrame.synctag.median)} ms and DOMContentLoaded at ${fmt(S.dcl.synctag?.median)} ms: a synchronous tag's round trip alone put the first frame ${fmt(overBase && -overBase.median)} ms later than on the no-banner page (median of the per-iteration differences). crumbs' page had its first frame ${fmt(overCtl?.median)} ms [${fmt(overCtl?.min)}–${fmt(overCtl?.max)}] after the control page's: crumbs' own cost before the banner is seen (its larger file, its run and the draw).`);
+    // "5.0 ms later than" / "0.4 ms earlier than" (a median difference can have either sign).
+    const than = (d) => (d == null || !Number.isFinite(d) ? 'n/a ms later than' : `${fmt(Math.abs(d))} ms ${d < 0 ? 'earlier' : 'later'} than`);
+    P(`The control page, with an empty synchronous script where crumbs' tag goes (a parser-blocking tag that does nothing), had its first frame at ${fmt(S.firstFrame.synctag.median)} ms and DOMContentLoaded at ${fmt(S.dcl.synctag?.median)} ms: a synchronous tag's round trip alone put the first frame ${than(overBase && -overBase.median)} on the no-banner page (median of the per-iteration differences). crumbs' page had its first frame ${than(overCtl?.median)} the control page's (per iteration: ${fmt(overCtl?.min)} to ${fmt(overCtl?.max)} ms): crumbs' own cost before the banner is seen (its larger file, its run and the draw).`);
     P();
   }
   // A long task counts as running crumbs' scripts from 1 ms of them (overlaps below are edges).
