@@ -71,7 +71,10 @@ const { startBenchServer, newestChange, sizesOf } = await import('./server.mjs')
   if (!existsSync(join(dir, 'dist', 'crumbs_bg.wasm'))) sh(process.execPath, ['scripts/build.mjs'], repo);
 }
 const { variants: allVariants, pageOwn, isGated } = await import('./variants.mjs');
-const variants = ONLY ? allVariants.filter((v) => v.id === 'baseline' || v.control || ONLY.split(',').includes(v.id)) : allVariants;
+/** The pages the managers are measured against: the control page (an empty synchronous tag) and
+ *  the no-banner page. Always run; reported as absolute values, without ratios. */
+const FLOORS = ['synctag', 'baseline'];
+const variants = ONLY ? allVariants.filter((v) => FLOORS.includes(v.id) || ONLY.split(',').includes(v.id)) : allVariants;
 for (const v of variants) v.version = v.pkg ? installed(v.pkg) : null;
 
 /** The flags the issue prescribes. AutomationControlled: CookieConsent hides from webdriver. */
@@ -425,11 +428,10 @@ process.exit(exitCode);
 // ---- Report -----------------------------------------------------------------------------------
 function buildReport({ results, probes, lt }) {
   const peers = variants.filter((v) => v.peer);
-  // The consent managers; the no-banner page and the control page are the floors they are
-  // measured against (absolute values, no ratios).
-  const shown = variants.filter((v) => v.id !== 'baseline' && !v.control);
-  const floors = [...variants.filter((v) => v.control), ...variants.filter((v) => v.id === 'baseline').map((v) => ({ ...v, name: 'no banner' }))];
-  const isFloor = (id) => floors.some((f) => f.id === id);
+  // The consent managers, then the FLOORS pages in that order.
+  const isFloor = (id) => FLOORS.includes(id);
+  const shown = variants.filter((v) => !isFloor(v.id));
+  const floors = FLOORS.map((id) => variants.find((v) => v.id === id)).filter(Boolean);
   const base = results.baseline || [];
   // Which files a manager needs to show its banner: those downloaded before the banner was
   // visible in most runs (a file that is sometimes still in flight then, such as crumbs'
@@ -447,7 +449,9 @@ function buildReport({ results, probes, lt }) {
     }
   }
   // Per-run values; "added" metrics are paired with the baseline run of the same iteration.
-  const added = (runs, k) => runs.map((r, i) => (r[k] != null && base[i] && base[i][k] != null ? r[k] - base[i][k] : NaN));
+  // Run i of `runs` minus run i of `ref`, for value k.
+  const paired = (runs, ref, k) => runs.map((r, i) => (r[k] != null && ref[i] && ref[i][k] != null ? r[k] - ref[i][k] : NaN));
+  const added = (runs, k) => paired(runs, base, k);
   const metricsDef = [
     { key: 'brotli', label: 'bytes to show the banner, brotli (KiB)', get: (rs) => rs.map((r) => r.bytes?.brotli), target: 0.9 },
     { key: 'gzip', label: 'bytes to show the banner, gzip -9 (KiB)', get: (rs) => rs.map((r) => r.bytes?.gzip) },
@@ -577,11 +581,10 @@ function buildReport({ results, probes, lt }) {
   // iteration, like the "added" figures.
   const ctl = results.synctag;
   if (ctl && results.crumbs && S.firstFrame.synctag) {
-    const later = (rs, k) => stats(rs.map((r, i) => (ctl[i] && r[k] != null && ctl[i][k] != null ? r[k] - ctl[i][k] : NaN)));
-    const overBase = later(base, 'firstFrame'), overCtl = later(results.crumbs, 'firstFrame');
+    const overBase = stats(paired(ctl, base, 'firstFrame')), overCtl = stats(paired(results.crumbs, ctl, 'firstFrame'));
     // "5.0 ms later than" / "0.4 ms earlier than" (a median difference can have either sign).
     const than = (d) => (d == null || !Number.isFinite(d) ? 'n/a ms later than' : `${fmt(Math.abs(d))} ms ${d < 0 ? 'earlier' : 'later'} than`);
-    P(`The control page, with an empty synchronous script where crumbs' tag goes (a parser-blocking tag that does nothing), had its first frame at ${fmt(S.firstFrame.synctag.median)} ms and DOMContentLoaded at ${fmt(S.dcl.synctag?.median)} ms: a synchronous tag's round trip alone put the first frame ${than(overBase && -overBase.median)} on the no-banner page (median of the per-iteration differences). crumbs' page had its first frame ${than(overCtl?.median)} the control page's (per iteration: ${fmt(overCtl?.min)} to ${fmt(overCtl?.max)} ms): crumbs' own cost before the banner is seen (its larger file, its run and the draw).`);
+    P(`The control page, with an empty synchronous script where crumbs' tag goes (a parser-blocking tag that does nothing), had its first frame at ${fmt(S.firstFrame.synctag.median)} ms and DOMContentLoaded at ${fmt(S.dcl.synctag?.median)} ms: a synchronous tag's round trip alone put the first frame ${than(overBase?.median)} on the no-banner page (median of the per-iteration differences). crumbs' page had its first frame ${than(overCtl?.median)} the control page's (per iteration: ${fmt(overCtl?.min)} to ${fmt(overCtl?.max)} ms): crumbs' own cost before the banner is seen (its larger file, its run and the draw).`);
     P();
   }
   // A long task counts as running crumbs' scripts from 1 ms of them (overlaps below are edges).

@@ -32,7 +32,6 @@ export const variants = [
     id: 'synctag',
     name: 'empty sync tag',
     peer: false,
-    control: true,
     head: ['<script src="/site/empty.js"></script>', css, plain('data-category', 'performance', 'functionality')].join('\n'),
     banner: null,
   },
