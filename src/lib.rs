@@ -24,6 +24,9 @@ pub mod category;
 pub mod classify;
 pub mod config;
 pub mod gpc;
+// The first paint decides nothing; without it, its module is what it was before the session.
+#[cfg(not(feature = "first-paint"))]
+pub mod session;
 pub mod consent;
 pub mod consent_log;
 pub mod consent_mode;

@@ -22,7 +22,7 @@ const LOADED: &str = "data-crumbs-loaded";
 fn embed_category(el: &Element, page: &Page) -> Option<Category> {
     el.get_attribute("data-category")
         .and_then(|c| Category::from_id(c.trim()))
-        .or_else(|| el.get_attribute("data-service").and_then(|s| page.config.service_category(&s)))
+        .or_else(|| el.get_attribute("data-service").and_then(|s| page.config().service_category(&s)))
         .or_else(|| classify_url(&el.get_attribute("data-src").unwrap_or_default(), None).category)
 }
 
@@ -37,7 +37,7 @@ pub fn apply(page: &Page) {
         let category = embed_category(&frame, page);
         let condition = category.map(|c| c.id().to_string());
         let service = frame.get_attribute("data-service");
-        match verdict(condition.as_deref(), service.as_deref(), page.decision.as_ref(), &page.config) {
+        match verdict(condition.as_deref(), service.as_deref(), page.decision(), page.config()) {
             Verdict::Run if page.trusted() => load(&frame),
             _ => placeholder(&frame, category, page),
         }
@@ -66,7 +66,7 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
     let url = frame.get_attribute("data-src").unwrap_or_default();
     let provider = frame
         .get_attribute("data-service")
-        .and_then(|s| page.config.categories.iter().flat_map(|c| &c.services).find(|x| x.id == s).map(|x| x.name.clone()))
+        .and_then(|s| page.config().categories.iter().flat_map(|c| &c.services).find(|x| x.id == s).map(|x| x.name.clone()))
         .unwrap_or_else(|| classify_url(&url, None).provider.to_string());
     let provider = if provider.is_empty() { crate::classify::urls::url_host(&url).unwrap_or(url.clone()) } else { provider };
     let category_title = category.map_or("", |c| t(Text::category_title(c)));
@@ -119,7 +119,7 @@ fn on_click(e: web_sys::Event) {
         Some("always-allow") => {
             // Grant the embed's service when it has one, else its category, on top of the current choice.
             let target = super::with_page(|p| {
-                frame.get_attribute("data-service").filter(|s| p.config.service_category(s).is_some()).or_else(|| embed_category(&frame, p).map(|c| c.id().to_string()))
+                frame.get_attribute("data-service").filter(|s| p.config().service_category(s).is_some()).or_else(|| embed_category(&frame, p).map(|c| c.id().to_string()))
             })
             .flatten();
             if let Some(id) = target {

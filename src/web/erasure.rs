@@ -29,21 +29,14 @@ fn storage(window: &web_sys::Window, kind: StorageKind) -> Option<web_sys::Stora
 /// page's first access to web storage can wait on the browser process, and was most of the
 /// time erasure took.
 fn storage_keys(page: &Page, refused: CategorySet, window: &web_sys::Window, kind: StorageKind) -> Vec<String> {
-    let declared = page.config.categories.iter().filter(|c| refused.contains(c.category)).flat_map(|c| &c.cookies).any(|d| d.kind == kind);
+    let declared = page.config().categories.iter().filter(|c| refused.contains(c.category)).flat_map(|c| &c.cookies).any(|d| d.kind == kind);
     let Some(s) = declared.then(|| storage(window, kind)).flatten() else { return vec![] };
     (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).collect()
 }
 
-/// What the page refuses now: every category the site uses that the decision does not grant
-/// (before any decision, everything but strictly necessary).
-pub fn refused(page: &Page) -> CategorySet {
-    let granted = page.decision.as_ref().map_or(CategorySet::necessary_only(), |d| d.granted);
-    page.config.category_set().minus(granted)
-}
-
 /// Erases what `refused` covers, once.
 pub fn erase(page: &Page) {
-    let refused = refused(page);
+    let refused = page.session.refused();
     if refused == CategorySet::empty() {
         return;
     }
@@ -55,10 +48,10 @@ pub fn erase(page: &Page) {
     let session = storage_keys(page, refused, &window, StorageKind::Session);
     let local_refs: Vec<&str> = local.iter().map(String::as_str).collect();
     let session_refs: Vec<&str> = session.iter().map(String::as_str).collect();
-    let mut e = what_to_erase(&page.config, refused, &live, &local_refs, &session_refs);
+    let mut e = what_to_erase(page.config(), refused, &live, &local_refs, &session_refs);
     super::known::with_table(|t| {
         if let Some(db) = t {
-            e.cookies.extend(crate::erasure::classified_to_erase(&page.config, db, refused, &live));
+            e.cookies.extend(crate::erasure::classified_to_erase(page.config(), db, refused, &live));
         }
     });
     let loc = window.location();

@@ -20,56 +20,48 @@ mod ui;
 
 use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
-use crate::consent::{ConsentRecord, Validity, COOKIE_NAME};
-use crate::consent_log::{log_entry, Method};
+use crate::consent::{ConsentRecord, COOKIE_NAME};
 use crate::prelude::*;
+use crate::session::{read_config, Action, Effects, PageFacts, Session};
 use core::cell::RefCell;
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use dom::{document, error, warn};
 use wasm_bindgen::prelude::*;
 
-/// What crumbs knows about this page view.
+/// What crumbs knows about this page view: the session, which decides, and the wording it is
+/// shown in.
 pub struct Page {
-    /// The validated config, or the defaults when it had errors.
-    pub config: Config,
-    /// Config problems, as `path: reason`; any of them means fail closed.
-    pub errors: Vec<String>,
-    /// The language texts are shown in.
-    pub language: String,
-    /// crumbs' shipped wording for that language (empty for English).
+    /// The consent state; every decision goes through it.
+    pub session: Session,
+    /// crumbs' shipped wording for the session's language (empty for English).
     pub shipped: Vec<(crate::texts::Text, String)>,
-    /// The visitor's decision, or crumbs' automatic one from the GPC signal, if one applies.
-    pub decision: Option<ConsentRecord>,
-    /// Whether the browser sends the Global Privacy Control signal.
-    pub gpc: bool,
 }
 
 impl Page {
-    /// The page view as the loader's inputs describe it: the config (or the defaults, with the
-    /// reasons), the language and its wording, and the stored decision, read only from a
-    /// valid config.
-    fn read(config: Option<String>, load_error: Option<String>, language_texts: Option<String>) -> Page {
-        let (config, errors) = read_config(config, load_error);
-        let language = page_language(&config);
-        let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
-        let decision = if errors.is_empty() { stored_decision(&config) } else { None };
-        Page { config, errors, language, shipped, decision, gpc: gpc_signal() }
-    }
-
     /// `text` in this page view's language: the site's wording, else crumbs' shipped one, else
     /// English.
     pub fn text(&self, text: crate::texts::Text) -> &str {
-        crate::texts::resolve(&self.config.texts, &self.shipped, &self.language, text)
+        crate::texts::resolve(&self.config().texts, &self.shipped, self.language(), text)
     }
 
-    /// Whether the visitor has decided (not only the automatic GPC record).
-    fn visitor_decided(&self) -> bool {
-        self.decision.as_ref().is_some_and(ConsentRecord::is_visitors)
+    /// The config in force.
+    pub fn config(&self) -> &Config {
+        self.session.config()
+    }
+
+    /// The decision in force.
+    pub fn decision(&self) -> Option<&ConsentRecord> {
+        self.session.decision()
+    }
+
+    /// The language texts are shown in.
+    pub fn language(&self) -> &str {
+        self.session.language()
     }
 
     /// Whether choices may be stored and gated scripts run: only with a valid config.
-    fn trusted(&self) -> bool {
-        self.errors.is_empty()
+    pub fn trusted(&self) -> bool {
+        self.session.trusted()
     }
 }
 
@@ -79,7 +71,9 @@ static PAGE: Local<Option<Page>> = Local::new(None);
 /// A page-lifetime global: what `thread_local!` gives with std, for the browser's one thread.
 pub struct Local<T>(RefCell<T>);
 
-// SAFETY: wasm32 in a page runs this module on one thread only.
+// SAFETY: without the atomics feature a wasm32 module runs on one thread only; a threaded
+// build does not compile.
+#[cfg(not(target_feature = "atomics"))]
 unsafe impl<T> Sync for Local<T> {}
 
 impl<T> Local<T> {
@@ -126,8 +120,14 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
     HOOKS.with(|h| *h.borrow_mut() = hooks.clone());
     DRAWN.store(false, Relaxed);
-    let mut page = Page::read(config, load_error, language_texts);
-    for e in &page.errors {
+    let (config, errors) = read_config(config.as_deref(), load_error);
+    let language = page_language(&config);
+    let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
+    let cookie = cookies::read_cookie(COOKIE_NAME);
+    let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal() };
+    let (session, effects) = Session::start(facts, now_secs(), &page_address(), random_bytes());
+    let page = Page { session, shipped };
+    for e in page.session.errors() {
         let mut m = String::from("config error: ");
         m.push_str(e);
         error(&m);
@@ -135,22 +135,36 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     if !page.trusted() {
         error("failing closed: no non-essential script will run until the config is fixed");
     }
-    if page.trusted() && page.decision.is_none() && page.gpc {
-        record_gpc_default(&mut page);
-    }
-    consent_mode::start(&hooks, &page.config);
+    consent_mode::start(&hooks, page.config());
     if page.trusted() {
-        consent_log::start(page.config.endpoint.clone());
-    }
-    if let Some(d) = &page.decision {
-        consent_mode::update(&page.config, d.granted);
+        consent_log::start(page.config().endpoint.clone());
     }
     label_held();
-    // Strictly necessary scripts run without a decision; the rest wait for theirs.
-    scripts::queue_allowed(page.decision.as_ref(), &page.config);
+    carry_out(&page, &effects);
+    if let Some(entry) = &effects.log {
+        consent_log::record(entry);
+    }
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     scripts::run_queue();
     later(takeover_priority(), take_over_view);
+}
+
+/// The effects that come before the scripts they allow run: the cookie, Consent Mode, the
+/// warnings, and the queue of gated scripts (run by [`scripts::run_queue`] once no state is
+/// borrowed).
+fn carry_out(page: &Page, effects: &Effects) {
+    if let Some((value, max_age)) = &effects.cookie {
+        cookies::write_cookie(COOKIE_NAME, value, *max_age);
+    }
+    if let Some(granted) = effects.consent_mode {
+        consent_mode::update(page.config(), granted);
+    }
+    for w in &effects.warnings {
+        warn(w);
+    }
+    if effects.activate {
+        scripts::queue_allowed(page.decision(), page.config());
+    }
 }
 
 /// The takeover's second task: the first paint's banner (or none) becomes the full core's
@@ -207,7 +221,7 @@ enum Priority {
 /// `Background` while the banner waits for the visitor (the takeover's remaining tasks may
 /// meet their click), else `Normal`.
 fn takeover_priority() -> Priority {
-    match with_page(|p| p.visitor_decided()) {
+    match with_page(|p| p.session.visitor_decided()) {
         Some(false) => Priority::Background,
         _ => Priority::Normal,
     }
@@ -229,7 +243,7 @@ fn post(priority: Priority, f: Box<dyn FnOnce()>) {
         Priority::Normal => later.call1(&JsValue::UNDEFINED, &Closure::once_into_js(f)),
         Priority::Background => {
             let f = Closure::once_into_js(move || {
-                if with_page(|p| p.visitor_decided()) == Some(true) && scripts::loading() {
+                if with_page(|p| p.session.visitor_decided()) == Some(true) && scripts::loading() {
                     // Then in turn with the page's tasks: they have waited enough.
                     scripts::after_loaded(Box::new(move || post(Priority::Normal, f)));
                 } else {
@@ -250,24 +264,11 @@ fn render(page: &Page, view: ui::View) {
     ui::render(page, view);
 }
 
-/// The config to use and its problems: the defaults, with the reasons, when it is missing,
-/// could not be loaded or is invalid.
-fn read_config(config: Option<String>, load_error: Option<String>) -> (Config, Vec<String>) {
-    match (config, load_error) {
-        (_, Some(e)) => (Config::default(), vec![e]),
-        (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
-        (Some(text), None) => match parse_config(&text) {
-            Ok(c) => (c, vec![]),
-            Err(errs) => (Config::default(), errs.iter().map(|e| e.to_string()).collect()),
-        },
-    }
-}
-
 /// With the known-cookie table in: report unknown cookies, erase classified refused ones, and
 /// show observed cookies in `data-crumbs-table="observed"` tables.
 fn table_loaded() {
     with_page(|p| {
-        known::report_unclassified(&p.config);
+        known::report_unclassified(p.config());
         erasure::erase(p);
         table::render_tables(p);
     });
@@ -275,7 +276,7 @@ fn table_loaded() {
 
 /// What shows with no dialog open: the banner until the visitor decides, then the settled view.
 fn resting_view(page: &Page) -> ui::View {
-    if page.visitor_decided() {
+    if page.session.visitor_decided() {
         settled_view(page)
     } else {
         ui::View::Banner
@@ -284,7 +285,7 @@ fn resting_view(page: &Page) -> ui::View {
 
 /// What stays on screen once the visitor has decided.
 fn settled_view(page: &Page) -> ui::View {
-    if page.config.settings_button && page.trusted() {
+    if page.config().settings_button && page.trusted() {
         ui::View::SettingsButton
     } else {
         ui::View::Nothing
@@ -298,40 +299,6 @@ fn gpc_signal() -> bool {
         .is_some_and(|v| v.as_bool() == Some(true))
 }
 
-/// Refuses what the GPC signal refuses before the visitor chooses: stored and logged as an
-/// automatic decision (method `gpc`), which still leaves the banner up for the rest.
-fn record_gpc_default(page: &mut Page) {
-    let now = now_secs();
-    let mut record = ConsentRecord::new(CategorySet::necessary_only(), page.config.revision, now, random_bytes());
-    record.flags = crate::consent::FLAG_GPC | crate::consent::FLAG_AUTO;
-    store(page, &record, Method::Gpc, now);
-    page.decision = Some(record);
-}
-
-/// Writes the consent cookie and queues the consent-log entry of a decision.
-fn store(page: &Page, record: &ConsentRecord, method: Method, now: u64) {
-    write_consent_cookie(page, record, now);
-    log_decision(page, record, method);
-}
-
-/// Writes the consent cookie of a decision.
-fn write_consent_cookie(page: &Page, record: &ConsentRecord, now: u64) {
-    let max_age = record.max_age(page.config.consent_lifetime_days, now);
-    cookies::write_cookie(COOKIE_NAME, &record.encode(), max_age);
-}
-
-/// Queues the consent-log entry of a decision.
-fn log_decision(page: &Page, record: &ConsentRecord, method: Method) {
-    consent_log::record(&log_entry(record, page.config.category_set(), method, &page.language, &page_address()));
-}
-
-/// The consent stored in the cookie, if it is intact and still applies.
-fn stored_decision(config: &Config) -> Option<ConsentRecord> {
-    let value = cookies::read_cookie(COOKIE_NAME)?;
-    let record = ConsentRecord::decode(&value).ok()?;
-    (record.validity(config.revision, config.consent_lifetime_days, now_secs()) == Validity::Valid).then_some(record)
-}
-
 /// The config's language, else `<html lang>`, else the browser's, else English.
 fn page_language(config: &Config) -> String {
     let html = document().document_element().and_then(|e| e.get_attribute("lang"));
@@ -341,67 +308,42 @@ fn page_language(config: &Config) -> String {
     crate::texts::pick_language(config.language.as_deref(), html.as_deref(), &browser, &config.texts)
 }
 
-/// Records a decision: stores it, runs what it allows, closes the banner, tells the page. The
-/// allowed scripts are started first, so the visitor's click reaches them soonest; the log
-/// entry (never lost to a page left at once) and the banner follow in the same task; embeds,
-/// erasure and the `crumbs:consent` event in the next.
-fn decide(granted: CategorySet, services: Vec<String>, action: Method) {
-    let Some((record, method, trusted, reload)) = with_page(|page| {
-        let granted = granted.with(Category::Necessary);
-        // Only categories this site uses can be granted.
-        let granted = granted.intersect(page.config.category_set());
-        let now = now_secs();
-        let record = match &page.decision {
-            Some(prev) => prev.next(granted, page.config.revision, now),
-            None => ConsentRecord::new(granted, page.config.revision, now, random_bytes()),
-        };
-        // Only declared services whose category is not granted as a whole are kept.
-        let services = services.into_iter().filter(|s| page.config.service_category(s).is_some_and(|c| !granted.contains(c)));
-        let mut record = record.with_services(services);
-        if page.gpc {
-            record.flags = crate::consent::FLAG_GPC;
-        }
-        let before = page.decision.as_ref().filter(|d| d.is_visitors()).map(|d| d.granted);
-        // A category granted before and refused now: its scripts may already be running.
-        let withdrew = before.is_some_and(|b| b.iter().any(|c| !granted.contains(c)));
-        if page.trusted() {
-            write_consent_cookie(page, &record, now);
-            page.decision = Some(record.clone());
-            consent_mode::update(&page.config, record.granted);
-            scripts::queue_allowed(page.decision.as_ref(), &page.config);
-        } else {
-            warn("the choice was not stored because the config has errors");
-        }
-        let reload = withdrew && page.trusted() && page.config.reload_on_withdraw;
-        (record, Method::for_decision(action, before, granted), page.trusted(), reload)
+/// Carries out a visitor's action: the session decides; the cookie, Consent Mode and the
+/// scripts it allows come first, so the visitor's click reaches them soonest; the log entry
+/// (never lost to a page left at once) and the banner follow in the same task; embeds,
+/// erasure, the `crumbs:consent` event and a reload once those scripts have loaded.
+fn act(action: Action) {
+    let (now, address) = (now_secs(), page_address());
+    let Some((effects, record)) = with_page(|page| {
+        let effects = page.session.apply(action, now, &address, random_bytes());
+        carry_out(page, &effects);
+        (effects, page.decision().cloned())
     }) else {
         return;
     };
-    if trusted {
-        scripts::run_queue();
-    }
+    scripts::run_queue();
     with_page(|page| {
-        if trusted {
-            log_decision(page, &record, method);
+        if let Some(entry) = &effects.log {
+            consent_log::record(entry);
         }
         render(page, settled_view(page));
     });
     root::restore_focus();
     // The rest can wait for the scripts the choice started: a task of its own, after them.
     later(Priority::Background, move || {
-        let Some(detail) = with_page(|page| {
-            if trusted {
+        let detail = with_page(|page| {
+            if effects.activate {
                 embeds::apply(page);
+            }
+            if effects.erase {
                 erasure::erase_and_recheck(page);
             }
-            consent_object(&record, page.config.category_set())
-        }) else {
-            return;
-        };
-        if trusted {
+            record.as_ref().filter(|_| effects.notify).map(|r| consent_object(r, page.config().category_set()))
+        });
+        if let Some(detail) = detail.flatten() {
             dispatch("crumbs:consent", &detail);
         }
-        if reload {
+        if effects.reload {
             // The consent-log entry is already queued in localStorage and is sent on the next view.
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
@@ -476,75 +418,49 @@ fn close_preferences() {
 /// `crumbs.acceptAll()`.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
-    // With the GPC signal on, "Accept all" leaves what the signal refuses refused.
-    let Some(set) = with_page(|p| crate::gpc::accept_all_set(&p.config, p.gpc)) else { return };
-    decide(set, vec![], Method::AcceptAll);
+    act(Action::AcceptAll);
 }
 
 /// `crumbs.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() {
-    decide(CategorySet::necessary_only(), vec![], Method::RejectAll);
+    act(Action::RejectAll);
 }
 
 /// `crumbs.accept(["performance", "youtube", …])`: grants exactly these categories and
 /// services (a declared service id grants that service alone).
 #[wasm_bindgen]
 pub fn accept(ids: Vec<String>) {
-    let mut set = CategorySet::necessary_only();
-    let mut services = vec![];
-    for id in ids {
-        match Category::from_id(&id) {
-            Some(c) => set = set.with(c),
-            None if with_page(|p| p.config.service_category(&id).is_some()).unwrap_or(false) => services.push(id),
-            None => {
-                let mut m = String::from("accept(): unknown category or service \"");
-                m.push_str(&id);
-                m.push('"');
-                warn(&m);
-            }
-        }
-    }
-    decide(set, services, Method::Api);
+    act(Action::Accept(ids));
 }
 
 /// Adds one category or declared service to the current choice (an embed's "Always allow").
 fn grant_more(id: &str) {
-    let Some((mut set, mut services)) = with_page(|p| match &p.decision {
-        Some(d) if d.is_visitors() => (d.granted, d.services.clone()),
-        _ => (CategorySet::necessary_only(), vec![]),
-    }) else {
-        return;
-    };
-    match Category::from_id(id) {
-        Some(c) => set = set.with(c),
-        None => services.push(id.to_string()),
-    }
-    decide(set, services, Method::Custom);
+    act(Action::AlwaysAllow(id.to_string()));
 }
 
 /// Stores the categories and services ticked in the preferences.
 fn save_choices(categories: Vec<Category>, services: Vec<String>) {
-    decide(categories.into_iter().collect(), services, Method::Custom);
+    act(Action::Save { categories: categories.into_iter().collect(), services });
 }
 
 /// `crumbs.getConsent()`: the current decision, or `null`.
 #[wasm_bindgen(js_name = getConsent)]
 pub fn get_consent() -> JsValue {
-    with_page(|p| p.decision.as_ref().map(|d| consent_object(d, p.config.category_set()))).flatten().unwrap_or(JsValue::NULL)
+    with_page(|p| p.decision().map(|d| consent_object(d, p.config().category_set()))).flatten().unwrap_or(JsValue::NULL)
 }
 
 /// `crumbs.hasConsent("performance")`.
 #[wasm_bindgen(js_name = hasConsent)]
 pub fn has_consent(category: &str) -> bool {
     let Some(c) = Category::from_id(category) else { return false };
-    c == Category::Necessary || with_page(|p| p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
+    with_page(|p| p.session.has_consent(c)).unwrap_or(c == Category::Necessary)
 }
 
 /// `crumbs.hasService("youtube")`: whether a declared service may run.
 #[wasm_bindgen(js_name = hasService)]
 pub fn has_service(id: &str) -> bool {
-    with_page(|p| p.decision.as_ref().is_some_and(|d| d.allows_service(id, p.config.service_category(id)))).unwrap_or(false)
+    with_page(|p| p.session.has_service(id)).unwrap_or(false)
 }
 
 /// The category a third-party URL needs: the URL classifier's, and for a URL it does not
@@ -558,8 +474,9 @@ fn url_category(url: &str) -> Category {
 #[wasm_bindgen(js_name = urlAllowed)]
 pub fn url_allowed(url: &str) -> bool {
     let c = url_category(url);
-    c == Category::Necessary
-        || with_page(|p| p.trusted() && p.decision.as_ref().is_some_and(|d| d.granted.contains(c))).unwrap_or(false)
+    // A call made while the state is in use (a page's gtag inserting a script) still lets
+    // strictly necessary URLs through.
+    with_page(|p| p.session.url_allowed(c)).unwrap_or(c == Category::Necessary)
 }
 
 /// Called by the pre-blocker after it held something: classify what it held, then release
@@ -569,7 +486,7 @@ pub fn adopt_held() {
     label_held();
     with_page(|p| {
         if p.trusted() {
-            scripts::queue_allowed(p.decision.as_ref(), &p.config);
+            scripts::queue_allowed(p.decision(), p.config());
         }
         embeds::apply(p);
     });
@@ -595,5 +512,5 @@ pub fn unclassified() -> Vec<String> {
 /// `crumbs.errors()`: the config errors, as `path: reason` strings.
 #[wasm_bindgen]
 pub fn errors() -> Vec<String> {
-    with_page(|p| p.errors.clone()).unwrap_or_default()
+    with_page(|p| p.session.errors().to_vec()).unwrap_or_default()
 }

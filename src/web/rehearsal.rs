@@ -13,43 +13,48 @@
 //! console only when the visitor reaches for the banner; with an unsound answer the loader
 //! starts the full core at once, which reports the errors and fails closed.
 
-use crate::category::CategorySet;
 use crate::consent::ConsentRecord;
-use crate::consent_log::{log_entry, queue_push, Method};
+use crate::consent_log::queue_push;
 use crate::prelude::*;
+use crate::session::{read_config, Action, PageFacts, Session};
 use core::hint::black_box;
 use wasm_bindgen::prelude::*;
 
 /// Runs on `config` the pure code of a start (`part` 0: the config, the language, the banner)
-/// or of a visitor's "Accept all" (`part` 1: the record, the log entry, what runs and what is
-/// erased), keeps nothing, and says whether the config is sound (no errors for the full core to
-/// report). Two parts, so that each fits in a short task on a slow device.
+/// or of a visitor's "Accept all" and a later "Reject all" (`part` 1: the session's decisions,
+/// the log entry, what runs and what is erased), keeps nothing, and says whether the config is
+/// sound (no errors for the full core to report). Two parts, so that each fits in a short task
+/// on a slow device.
 #[wasm_bindgen]
-pub fn rehearse(config: &str, part: u32) -> bool {
-    let (config, errors) = super::read_config(Some(config.to_string()), None);
-    let sound = errors.is_empty();
-    let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
+pub fn rehearse(text: &str, part: u32) -> bool {
+    let facts = |cookie| {
+        let (config, errors) = read_config(Some(text), None);
+        let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
+        PageFacts { config, errors, language, cookie, gpc: false }
+    };
+    let (now, address) = (1_700_000_000, "https://example.com/");
+    let (mut first, _) = Session::start(facts(None), now, address, [1; 16]);
+    let sound = first.trusted();
     if part == 0 {
-        black_box(crate::texts::language_file(&language));
-        let page = super::Page { config, errors, language, shipped: vec![], decision: None, gpc: false };
+        black_box(crate::texts::language_file(first.language()));
+        let page = super::Page { session: first, shipped: vec![] };
         black_box(super::ui::banner(&page));
         return sound;
     }
-    let now = 1_700_000_000;
-    let granted = crate::gpc::accept_all_set(&config, false);
-    let record = ConsentRecord::new(granted, config.revision, now, [1; 16]);
-    if let Ok(stored) = ConsentRecord::decode(&record.encode()) {
-        black_box(stored.validity(config.revision, config.consent_lifetime_days, now));
-        black_box(stored.max_age(config.consent_lifetime_days, now));
-        let next = stored.next(CategorySet::necessary_only(), config.revision, now);
-        let method = Method::for_decision(Method::AcceptAll, Some(granted), next.granted);
-        black_box(queue_push("", &log_entry(&next, config.category_set(), method, &language, "https://example.com/")));
-        black_box(crate::activation::verdict(Some("performance"), None, Some(&next), &config));
-        black_box(crate::consent_mode::google_consent(next.granted));
-        black_box(crate::erasure::what_to_erase(&config, CategorySet::necessary_only(), &["_ga"], &[], &[]));
+    let accepted = first.apply(Action::AcceptAll, now, address, [1; 16]);
+    if let Some((cookie, _)) = &accepted.cookie {
+        // A returning visitor's page view, and their "Reject all".
+        let (mut returning, _) = Session::start(facts(Some(cookie)), now, address, [1; 16]);
+        let rejected = returning.apply(Action::RejectAll, now, address, [1; 16]);
+        black_box(queue_push("", rejected.log.as_deref().unwrap_or_default()));
+        let (config, decision) = (returning.config(), returning.decision());
+        black_box(crate::activation::verdict(Some("performance"), None, decision, config));
+        black_box(crate::consent_mode::google_consent(decision.map_or(crate::category::CategorySet::necessary_only(), |d| d.granted)));
+        black_box(crate::erasure::what_to_erase(config, returning.refused(), &["_ga"], &[], &[]));
         black_box(crate::erasure::deletion_strings("_ga", "www.example.com", "/a/", true));
+        black_box(decision.map(ConsentRecord::consent_id_string));
     }
     black_box(crate::classify::urls::classify_url("https://www.googletagmanager.com/gtag/js", Some("example.com")));
-    black_box(crate::classify::classify_cookie("_ga", None, &config, &crate::classify::KnownCookies::empty()));
+    black_box(crate::classify::classify_cookie("_ga", None, first.config(), &crate::classify::KnownCookies::empty()));
     sound
 }

@@ -58,7 +58,7 @@ fn table<S: AsRef<str>>(attrs: &[(&str, &str)], caption: &str, headers: &[&str],
 }
 
 fn render_declared(page: &Page, host: &Element) {
-    let t = crate::cookie_table::cookie_table(&page.config, &page.shipped, &page.language);
+    let t = crate::cookie_table::cookie_table(page.config(), &page.shipped, page.language());
     let headers: Vec<&str> = t.columns.iter().map(String::as_str).collect();
     for sec in &t.sections {
         let rows: Vec<Vec<&str>> = sec.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
@@ -73,7 +73,7 @@ fn render_observed(page: &Page, host: &Element) {
     let live: Vec<&str> = live.iter().map(String::as_str).collect();
     let rows = super::known::with_table(|t| {
         let empty = crate::classify::KnownCookies::empty();
-        crate::cookie_table::observed_rows(&page.config, t.unwrap_or(&empty), &page.shipped, &page.language, &live)
+        crate::cookie_table::observed_rows(page.config(), t.unwrap_or(&empty), &page.shipped, page.language(), &live)
     });
     let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     let t = |text| page.text(text);

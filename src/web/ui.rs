@@ -30,7 +30,7 @@ pub fn render(page: &Page, view: View) {
         root::remove();
         return;
     }
-    let Some(root) = root::root(page.config.theme.id()) else { return };
+    let Some(root) = root::root(page.config().theme.id()) else { return };
     root::clear(&root);
     let t = |text| page.text(text);
     let shown = match view {
@@ -40,8 +40,8 @@ pub fn render(page: &Page, view: View) {
     };
     // The banner's tree carries its own lang and dir; the other views get them here.
     if view != View::Banner {
-        let _ = shown.set_attribute("lang", &page.language);
-        let _ = shown.set_attribute("dir", crate::texts::direction(&page.language));
+        let _ = shown.set_attribute("lang", page.language());
+        let _ = shown.set_attribute("dir", crate::texts::direction(page.language()));
     }
     let _ = root.append_child(&shown);
     match view {
@@ -60,10 +60,10 @@ pub fn render(page: &Page, view: View) {
 /// The banner's tree for this page view.
 pub fn banner(page: &Page) -> crate::view::Element {
     let input = crate::view::BannerInput {
-        layout: page.config.layout,
-        policy_url: page.config.policy_url.as_deref(),
-        gpc: page.gpc,
-        language: &page.language,
+        layout: page.config().layout,
+        policy_url: page.config().policy_url.as_deref(),
+        gpc: page.session.gpc(),
+        language: page.language(),
     };
     crate::view::banner(&input, |text| page.text(text))
 }
@@ -90,14 +90,14 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     let close = element("button", &[("type", "button"), ("data-action", "close"), ("class", "close"), ("aria-label", t(Text::Close))], "×");
     append(&header, &[&title, &close]);
     append(&dialog, &[&header]);
-    if page.gpc {
+    if page.session.gpc() {
         append(&dialog, &[&element("p", &[("class", "gpc"), ("data-crumbs", "gpc")], t(Text::GpcHonoured))]);
     }
     let list = element("ul", &[("class", "categories")], "");
     let found = found_cookies(page);
-    for c in &page.config.categories {
+    for c in &page.config().categories {
         let here: Vec<(String, String)> = found.iter().filter(|(cat, _, _)| *cat == c.category).map(|(_, n, p)| (n.clone(), p.clone())).collect();
-        append(&list, &[&category_item(c, &here, page.decision.as_ref(), t)]);
+        append(&list, &[&category_item(c, &here, page.decision(), t)]);
     }
     let buttons = element("div", &[("class", "buttons")], "");
     append(
@@ -211,9 +211,9 @@ fn found_cookies(page: &Page) -> Vec<(Category, String, String)> {
         let empty = crate::classify::KnownCookies::empty();
         let db = db.unwrap_or(&empty);
         live.into_iter()
-            .filter(|n| page.config.declared_cookie(n).is_none())
+            .filter(|n| page.config().declared_cookie(n).is_none())
             .filter_map(|n| {
-                let c = crate::classify::classify_cookie(&n, None, &page.config, db);
+                let c = crate::classify::classify_cookie(&n, None, page.config(), db);
                 c.category.map(|cat| (cat, n, c.provider))
             })
             .collect()

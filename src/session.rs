@@ -1,0 +1,352 @@
+//! The session: what one page view knows, and every decision it makes.
+//!
+//! The shell hands it what the page knows (the config, the consent cookie, the GPC signal, the
+//! time, random bytes for a new consent id) and the visitor's actions; it answers with the new state and the
+//! [`Effects`] the shell must carry out. Nothing here touches the page, so every rule about
+//! what a choice grants, stores, logs, erases and reloads is tested on the host.
+
+use crate::prelude::*;
+
+use crate::category::{Category, CategorySet};
+use crate::config::{parse_config, Config};
+use crate::consent::{ConsentRecord, Validity, FLAG_AUTO, FLAG_GPC};
+use crate::consent_log::{log_entry, Method};
+
+/// Something the visitor, or a page script through the API, does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// "Accept all": every category the site uses, minus what the GPC signal refuses.
+    AcceptAll,
+    /// "Reject all": strictly necessary only.
+    RejectAll,
+    /// The preferences' "Save": exactly these categories and services.
+    Save {
+        /// Categories ticked.
+        categories: CategorySet,
+        /// Services ticked on their own.
+        services: Vec<String>,
+    },
+    /// `crumbs.accept([...])`: category ids and declared service ids.
+    Accept(Vec<String>),
+    /// An embed's "Always allow": one category or declared service on top of the current choice.
+    AlwaysAllow(String),
+}
+
+/// What the shell must do after a start or an action, in this order: write the cookie, update
+/// Consent Mode, activate, send the log entry; then, once the scripts it started have loaded,
+/// erase, tell the page and reload.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// The consent cookie to write: its value and Max-Age in seconds.
+    pub cookie: Option<(String, u64)>,
+    /// Consent Mode `update` with these granted categories.
+    pub consent_mode: Option<CategorySet>,
+    /// Activate the gated scripts and embeds the current decision allows.
+    pub activate: bool,
+    /// The consent-log entry to queue and send.
+    pub log: Option<String>,
+    /// Erase what [`Session::refused`] covers, now and at the re-checks.
+    pub erase: bool,
+    /// Dispatch `crumbs:consent` with the current decision.
+    pub notify: bool,
+    /// Reload the page: a withdrawal the site wants scripts already running to be gone for.
+    pub reload: bool,
+    /// What the site owner should read in the console.
+    pub warnings: Vec<String>,
+}
+
+/// What an action asks for, and what the site owner should hear about it.
+struct Choice {
+    granted: CategorySet,
+    services: Vec<String>,
+    method: Method,
+    warnings: Vec<String>,
+}
+
+/// One page view's consent state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    config: Config,
+    errors: Vec<String>,
+    language: String,
+    gpc: bool,
+    decision: Option<ConsentRecord>,
+}
+
+/// What the page knows when crumbs starts.
+pub struct PageFacts<'a> {
+    /// The config, or the defaults when it had errors.
+    pub config: Config,
+    /// Config problems, as `path: reason`; any of them means fail closed.
+    pub errors: Vec<String>,
+    /// The language texts are shown in (logged with each decision).
+    pub language: String,
+    /// The `crumbs_consent` cookie's value, if the page has one.
+    pub cookie: Option<&'a str>,
+    /// Whether the browser sends the Global Privacy Control signal.
+    pub gpc: bool,
+}
+
+/// The config to use and its problems: the defaults, with the reasons, when it is missing,
+/// could not be loaded or is invalid.
+pub fn read_config(config: Option<&str>, load_error: Option<String>) -> (Config, Vec<String>) {
+    match (config, load_error) {
+        (_, Some(e)) => (Config::default(), vec![e]),
+        (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
+        (Some(text), None) => match parse_config(text) {
+            Ok(c) => (c, vec![]),
+            Err(errs) => (Config::default(), errs.iter().map(|e| e.to_string()).collect()),
+        },
+    }
+}
+
+impl Session {
+    /// Starts a page view. A stored decision counts only when the config is valid and the
+    /// record is intact and current; with the GPC signal and no decision, crumbs records an
+    /// automatic one (method `gpc`) that refuses what the signal refuses.
+    pub fn start(facts: PageFacts<'_>, now: u64, page: &str, random: [u8; 16]) -> (Session, Effects) {
+        let PageFacts { config, errors, language, cookie, gpc } = facts;
+        let decision = cookie
+            .filter(|_| errors.is_empty())
+            .and_then(|v| ConsentRecord::decode(v).ok())
+            .filter(|r| r.validity(config.revision, config.consent_lifetime_days, now) == Validity::Valid);
+        let mut session = Session { config, errors, language, gpc, decision };
+        // Strictly necessary scripts run without a decision; the rest wait for theirs.
+        let mut effects = Effects { activate: true, ..Effects::default() };
+        if session.trusted() && session.decision.is_none() && gpc {
+            let mut record = ConsentRecord::new(CategorySet::necessary_only(), session.config.revision, now, random);
+            record.flags = FLAG_GPC | FLAG_AUTO;
+            effects.cookie = Some(session.cookie_for(&record, now));
+            effects.log = Some(session.entry(&record, Method::Gpc, page));
+            session.decision = Some(record);
+        }
+        effects.consent_mode = session.decision.as_ref().map(|d| d.granted);
+        (session, effects)
+    }
+
+    /// Applies a visitor's action: the next record, stored only under a valid config.
+    pub fn apply(&mut self, action: Action, now: u64, page: &str, random: [u8; 16]) -> Effects {
+        let choice = self.choice(action);
+        self.decide(choice, now, page, random)
+    }
+
+    /// What an action asks for, before it is narrowed to what the site uses.
+    fn choice(&self, action: Action) -> Choice {
+        let mut warnings = vec![];
+        let (granted, services, method) = match action {
+            Action::AcceptAll => (crate::gpc::accept_all_set(&self.config, self.gpc), vec![], Method::AcceptAll),
+            Action::RejectAll => (CategorySet::necessary_only(), vec![], Method::RejectAll),
+            Action::Save { categories, services } => (categories, services, Method::Custom),
+            Action::Accept(ids) => {
+                let (set, services) = self.categories_and_services(ids, &mut warnings);
+                (set, services, Method::Api)
+            }
+            Action::AlwaysAllow(id) => {
+                let (mut set, mut services) = match self.visitors_decision() {
+                    Some(d) => (d.granted, d.services.clone()),
+                    None => (CategorySet::necessary_only(), vec![]),
+                };
+                match Category::from_id(&id) {
+                    Some(c) => set = set.with(c),
+                    None => services.push(id),
+                }
+                (set, services, Method::Custom)
+            }
+        };
+        Choice { granted, services, method, warnings }
+    }
+
+    /// Records a choice as the next decision.
+    fn decide(&mut self, choice: Choice, now: u64, page: &str, random: [u8; 16]) -> Effects {
+        let Choice { granted, services, method: action, mut warnings } = choice;
+        if !self.trusted() {
+            warnings.push("the choice was not stored because the config has errors".into());
+            return Effects { warnings, ..Effects::default() };
+        }
+        // Only categories this site uses can be granted.
+        let granted = granted.with(Category::Necessary).intersect(self.config.category_set());
+        let record = match &self.decision {
+            Some(prev) => prev.next(granted, self.config.revision, now),
+            None => ConsentRecord::new(granted, self.config.revision, now, random),
+        };
+        // Only declared services whose category is not granted as a whole are kept.
+        let services = services.into_iter().filter(|s| self.config.service_category(s).is_some_and(|c| !granted.contains(c)));
+        let mut record = record.with_services(services);
+        if self.gpc {
+            record.flags = FLAG_GPC;
+        }
+        let before = self.visitors_decision().map(|d| d.granted);
+        // A category granted before and refused now: its scripts may already be running.
+        let withdrew = before.is_some_and(|b| b.iter().any(|c| !granted.contains(c)));
+        let method = Method::for_decision(action, before, granted);
+        let effects = Effects {
+            cookie: Some(self.cookie_for(&record, now)),
+            consent_mode: Some(record.granted),
+            activate: true,
+            log: Some(self.entry(&record, method, page)),
+            erase: true,
+            notify: true,
+            reload: withdrew && self.config.reload_on_withdraw,
+            warnings,
+        };
+        self.decision = Some(record);
+        effects
+    }
+
+    /// Splits the API's ids into categories and declared services, warning about the rest.
+    fn categories_and_services(&self, ids: Vec<String>, warnings: &mut Vec<String>) -> (CategorySet, Vec<String>) {
+        let mut set = CategorySet::necessary_only();
+        let mut services = vec![];
+        for id in ids {
+            match Category::from_id(&id) {
+                Some(c) => set = set.with(c),
+                None if self.config.service_category(&id).is_some() => services.push(id),
+                None => {
+                    let mut m = String::from("accept(): unknown category or service \"");
+                    m.push_str(&id);
+                    m.push('"');
+                    warnings.push(m);
+                }
+            }
+        }
+        (set, services)
+    }
+
+    fn cookie_for(&self, record: &ConsentRecord, now: u64) -> (String, u64) {
+        (record.encode(), record.max_age(self.config.consent_lifetime_days, now))
+    }
+
+    fn entry(&self, record: &ConsentRecord, method: Method, page: &str) -> String {
+        log_entry(record, self.config.category_set(), method, &self.language, page)
+    }
+
+    /// The config in force (the defaults when it had errors).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The config's problems, as `path: reason`.
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// The language of the banner and the log entries.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The decision in force: the visitor's, or crumbs' automatic one from the GPC signal.
+    pub fn decision(&self) -> Option<&ConsentRecord> {
+        self.decision.as_ref()
+    }
+
+    /// The visitor's own decision, if they made one.
+    fn visitors_decision(&self) -> Option<&ConsentRecord> {
+        self.decision.as_ref().filter(|d| d.is_visitors())
+    }
+
+    /// Whether the visitor has decided (not only the automatic GPC record).
+    pub fn visitor_decided(&self) -> bool {
+        self.visitors_decision().is_some()
+    }
+
+    /// Whether the browser sends the GPC signal.
+    pub fn gpc(&self) -> bool {
+        self.gpc
+    }
+
+    /// Whether choices may be stored and gated scripts run: only with a valid config.
+    pub fn trusted(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// Every category the site uses that the decision does not grant (before any decision,
+    /// everything but strictly necessary): what erasure removes.
+    pub fn refused(&self) -> CategorySet {
+        let granted = self.decision.as_ref().map_or(CategorySet::necessary_only(), |d| d.granted);
+        self.config.category_set().minus(granted)
+    }
+
+    /// `crumbs.hasConsent(category)`.
+    pub fn has_consent(&self, category: Category) -> bool {
+        category == Category::Necessary || self.decision.as_ref().is_some_and(|d| d.granted.contains(category))
+    }
+
+    /// `crumbs.hasService(id)`: whether a declared service may run.
+    pub fn has_service(&self, id: &str) -> bool {
+        self.decision.as_ref().is_some_and(|d| d.allows_service(id, self.config.service_category(id)))
+    }
+
+    /// Whether a third-party URL of `category` may load now.
+    pub fn url_allowed(&self, category: Category) -> bool {
+        category == Category::Necessary || (self.trusted() && self.decision.as_ref().is_some_and(|d| d.granted.contains(category)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(config: &str, cookie: Option<&str>, gpc: bool) -> PageFacts<'static> {
+        let (config, errors) = read_config(Some(config), None);
+        let cookie = cookie.map(|c| &*String::leak(c.to_string()));
+        PageFacts { config, errors, language: "en".into(), cookie, gpc }
+    }
+
+    const PAGE: &str = "https://example.org/";
+
+    #[test]
+    fn a_first_visit_runs_only_necessary_and_stores_nothing() {
+        let (s, e) = Session::start(facts("{}", None, false), 1_000, PAGE, [7; 16]);
+        assert_eq!(e, Effects { activate: true, ..Effects::default() });
+        assert!(s.decision().is_none());
+        assert!(s.has_consent(Category::Necessary) && !s.has_consent(Category::Performance));
+    }
+
+    #[test]
+    fn gpc_without_a_decision_records_an_automatic_refusal() {
+        let (s, e) = Session::start(facts("{}", None, true), 1_000, PAGE, [7; 16]);
+        let d = s.decision().unwrap();
+        assert_eq!(d.granted, CategorySet::necessary_only());
+        assert!(!s.visitor_decided());
+        assert!(e.log.as_deref().unwrap().contains("\"method\":\"gpc\""));
+        assert_eq!(e.cookie.as_ref().unwrap().0, d.encode());
+    }
+
+    #[test]
+    fn a_bad_config_fails_closed() {
+        let (mut s, e) = Session::start(facts(r#"{"revision": "x"}"#, None, true), 1_000, PAGE, [7; 16]);
+        assert!(!s.trusted() && e.cookie.is_none() && e.log.is_none());
+        let e = s.apply(Action::AcceptAll, 1_001, PAGE, [7; 16]);
+        assert!(e.cookie.is_none() && e.log.is_none() && !e.activate && !e.notify);
+        assert_eq!(e.warnings.len(), 1);
+        assert!(!s.url_allowed(Category::Targeting));
+    }
+
+    #[test]
+    fn a_stored_decision_is_read_back_and_a_withdrawal_reloads_when_asked() {
+        let config = r#"{"reloadOnWithdraw": true}"#;
+        let (mut s, _) = Session::start(facts(config, None, false), 1_000, PAGE, [7; 16]);
+        let e = s.apply(Action::AcceptAll, 1_000, PAGE, [7; 16]);
+        let (cookie, _) = e.cookie.unwrap();
+        let (mut s, e) = Session::start(facts(config, Some(&cookie), false), 1_010, PAGE, [8; 16]);
+        assert_eq!(e.consent_mode, Some(CategorySet::all()));
+        let e = s.apply(Action::Save { categories: CategorySet::necessary_only().with(Category::Performance), services: vec![] }, 1_020, PAGE, [9; 16]);
+        assert!(e.reload && e.erase);
+        assert!(e.log.unwrap().contains("\"method\":\"withdraw\""));
+        assert_eq!(s.decision().unwrap().seq, 2);
+    }
+
+    #[test]
+    fn the_api_warns_about_unknown_ids_and_keeps_declared_services() {
+        let config = r#"{"categories": [{"id": "necessary"}, {"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#;
+        let (mut s, _) = Session::start(facts(config, None, false), 1_000, PAGE, [7; 16]);
+        let e = s.apply(Action::Accept(vec!["youtube".into(), "nope".into()]), 1_000, PAGE, [7; 16]);
+        assert_eq!(e.warnings, vec![String::from("accept(): unknown category or service \"nope\"")]);
+        assert!(s.has_service("youtube") && !s.has_consent(Category::Targeting));
+        let e = s.apply(Action::AlwaysAllow("targeting".into()), 1_001, PAGE, [7; 16]);
+        assert!(e.warnings.is_empty() && s.has_consent(Category::Targeting));
+        // Granted as a whole, the service is no longer kept on its own.
+        assert!(s.decision().unwrap().services.is_empty());
+    }
+}
