@@ -69,3 +69,30 @@ test('endpoint down: decide, navigate, server back; the record arrives exactly o
   const verify = spawn(crumbsBin, ['verify-log', '--db', db]);
   assert.equal(await new Promise((r) => verify.once('exit', r)), 0, 'the chain verifies');
 });
+
+test('GPC: the automatic refusal reaches the log before the visitor decides, and their choice follows it', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'crumbs-log-')), 'log.sqlite');
+  const origin = env.site.url.replace(/\/$/, '');
+  const log = await startConsentLog({ db, origins: [origin], port: env.logPort });
+  const context = await env.browser.newContext();
+  try {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await context.route('**/log.config.json', (route) => route.fulfill({ json: { revision: 2, endpoint: `http://127.0.0.1:${env.logPort}/v1/consents` } }));
+    const page = await context.newPage();
+    await page.goto(`${env.site.url}test/log/one.html`);
+    await page.evaluate(() => window.crumbs.ready);
+    const auto = await page.evaluate(() => window.crumbs.getConsent());
+    assert.equal(auto.byVisitor, false);
+    await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+    await page.locator('[data-action="accept-all"]').click();
+    await page.waitForFunction(() => window.crumbs.getConsent()?.seq === 2);
+    await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+    const rows = await exported(log);
+    assert.deepEqual(rows.map((r) => [r.consentId, r.seq, r.method, r.gpc]),
+      [[auto.consentId, 1, 'gpc', true], [auto.consentId, 2, 'accept_all', true]]);
+    assert.ok(!rows[1].granted.includes('targeting'), 'the signal still refuses targeting after "Accept all"');
+  } finally {
+    await log.stop();
+    await context.close();
+  }
+});
