@@ -147,7 +147,7 @@ mod tests {
         assert!(KnownCookies::from_bytes(b"").is_err());
         assert!(KnownCookies::from_bytes(b"crumbs-cookies 1\n1\nP\nx=\t0\tname\n").is_err());
         assert!(KnownCookies::from_bytes(b"crumbs-cookies 1\n1\nP\nn=\t5\tname\n").is_err());
-        assert!(KnownCookies::from_bytes(&[0xff, 0xfe]).is_err());
+        assert!(KnownCookies::from_bytes([0xff, 0xfe]).is_err());
         assert_eq!(KnownCookies::from_bytes(b"crumbs-cookies 1\n0\n").unwrap().len(), 0);
     }
 

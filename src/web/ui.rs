@@ -176,7 +176,7 @@ fn category_item<'a>(
         let details = element("details", &[], "");
         let summary = element("summary", &[], t(Text::ShowCookies));
         let table = element("table", &[], "");
-        let columns = [Text::TableCookie, Text::TableProvider, Text::TablePurpose, Text::TableExpires].map(|h| t(h));
+        let columns = [Text::TableCookie, Text::TableProvider, Text::TablePurpose, Text::TableExpires].map(t);
         let head = element("tr", &[], "");
         for h in columns {
             append(&head, &[&element("th", &[("scope", "col")], h)]);
