@@ -5,6 +5,7 @@
 // (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
 // moved first; the full core's imports get short names. The loader (www/crumbs/loader.js) is
 // minified into www/crumbs/crumbs.js, with the first-paint module inside it.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
@@ -14,6 +15,13 @@ import { embedWasm } from './wasm-in-js.mjs';
 
 /** The built first-paint module (a build product only: the loader carries it). */
 export const FIRST_PAINT_WASM = join(repo, 'target', 'first-paint', 'first-paint.wasm');
+
+/** The constants the loader shares with Rust, as esbuild `--define`s, written from the Rust
+ * definitions (src/loader_constants.rs). */
+export function loaderDefines() {
+  const json = execFileSync('cargo', ['run', '-q', '--example', 'loader_constants'], { cwd: repo, encoding: 'utf8' });
+  return Object.entries(JSON.parse(json)).map(([name, value]) => `--define:${name}=${value}`);
+}
 
 /** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
@@ -58,7 +66,7 @@ export function build() {
   // The loader is the page's one synchronous script (its pre-blocker must run first), and the
   // HTML parser waits for it: it carries no glue, which loads in parallel with the wasm.
   const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
-  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), '--minify', '--target=es2020',
+  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), ...loaderDefines(), '--minify', '--target=es2020',
     '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
   embedWasm(loader, FIRST_PAINT_WASM);
   // The known-cookie table, loaded by the browser only after the banner is up.

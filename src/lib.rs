@@ -34,6 +34,9 @@ pub mod cookie_table;
 pub mod erasure;
 pub mod activation;
 pub mod json;
+/// Build input for the loader, never shipped in a module.
+#[cfg(feature = "std")]
+pub mod loader_constants;
 pub mod sort;
 pub mod texts;
 

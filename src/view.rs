@@ -88,6 +88,16 @@ pub struct BannerInput<'a> {
     pub language: &'a str,
 }
 
+/// The `data-action` of the "Accept all" buttons.
+pub const ACCEPT_ALL: &str = "accept-all";
+/// The `data-action` of the "Reject all" buttons.
+pub const REJECT_ALL: &str = "reject-all";
+/// The `data-action` that opens the preferences.
+pub const PREFERENCES: &str = "preferences";
+/// The banner's actions and the `window.crumbs` method each calls: the loader maps clicks on
+/// the first paint's banner with this table.
+pub const BANNER_ACTIONS: [(&str, &str); 3] = [(ACCEPT_ALL, "acceptAll"), (REJECT_ALL, "rejectAll"), (PREFERENCES, "showPreferences")];
+
 /// The first layer: title, text with the policy link, the GPC note when the signal is sent, and
 /// "accept all", "reject all" and "preferences". Accept and reject share one class, so they
 /// look exactly alike: rejecting is as easy as accepting.
@@ -110,9 +120,9 @@ pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Eleme
         "div",
         &[("class", "buttons")],
         vec![
-            Node::Element(button("accept-all", "choice", t(Text::AcceptAll))),
-            Node::Element(button("reject-all", "choice", t(Text::RejectAll))),
-            Node::Element(button("preferences", "secondary", t(Text::Preferences))),
+            Node::Element(button(ACCEPT_ALL, "choice", t(Text::AcceptAll))),
+            Node::Element(button(REJECT_ALL, "choice", t(Text::RejectAll))),
+            Node::Element(button(PREFERENCES, "secondary", t(Text::Preferences))),
         ],
     ));
     Element {

@@ -8,6 +8,7 @@ use super::root::{self, focus};
 use super::Page;
 use crate::category::Category;
 use crate::texts::Text;
+use crate::view::{ACCEPT_ALL, PREFERENCES, REJECT_ALL};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
 
@@ -36,7 +37,7 @@ pub fn render(page: &Page, view: View) {
     let shown = match view {
         View::Banner => mount(&banner(page)),
         View::Preferences => preferences(page, &t),
-        _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", "preferences")], t(Text::SettingsButton)),
+        _ => element("button", &[("type", "button"), ("class", "settings"), ("data-action", PREFERENCES)], t(Text::SettingsButton)),
     };
     // The banner's tree carries its own lang and dir; the other views get them here.
     if view != View::Banner {
@@ -103,8 +104,8 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     append(
         &buttons,
         &[
-            &button("accept-all", "choice", t(Text::AcceptAll)),
-            &button("reject-all", "choice", t(Text::RejectAll)),
+            &button(ACCEPT_ALL, "choice", t(Text::AcceptAll)),
+            &button(REJECT_ALL, "choice", t(Text::RejectAll)),
             &button("save", "secondary", t(Text::SaveChoices)),
         ],
     );
@@ -227,9 +228,9 @@ pub fn on_click(e: web_sys::Event) {
         return;
     };
     match button.get_attribute("data-action").as_deref() {
-        Some("accept-all") => super::accept_all(),
-        Some("reject-all") => super::reject_all(),
-        Some("preferences") => super::show_preferences(),
+        Some(ACCEPT_ALL) => super::accept_all(),
+        Some(REJECT_ALL) => super::reject_all(),
+        Some(PREFERENCES) => super::show_preferences(),
         Some("save") => {
             let (categories, services) = ticked(&button);
             super::save_choices(categories, services)

@@ -16,6 +16,9 @@
  * also the first-paint module's whole glue (its five imports, below); the full core's glue is
  * dist/crumbs.js, loaded in parallel with its wasm. */
 
+// CONSENT_COOKIE, WAITS (a regular expression's source), GOOGLE_DEFAULT, MICROSOFT_DEFAULT and
+// BANNER_ACTIONS are the Rust core's values, written in by the build (src/loader_constants.rs):
+// each use becomes the literal, so each is used once.
 (function () {
   'use strict';
   var tag = document.currentScript;
@@ -166,13 +169,10 @@
     if (navigator.globalPrivacyControl === true) return true;
     if (document.querySelector('iframe[data-src], [data-crumbs-table], script[type="text/plain"][data-service]')) return true;
     return Array.prototype.some.call(document.querySelectorAll('script[type="text/plain"][data-category]'), function (el) {
-      return !WAITS.test(el.getAttribute('data-category'));
+      return !RegExp(WAITS).test(el.getAttribute('data-category'));
     });
   }
   function wantIfPageNeedsCore() { if (!wanted && pageNeedsCore()) want(); }
-  // A data-category condition that waits for a decision (src/activation.rs): a category other
-  // than strictly necessary, or a refusal ("!targeting").
-  var WAITS = /^\s*(!|(performance|functionality|targeting)\s*$)/;
   // ---- Loader ------------------------------------------------------------------------------
   // Resolved by hand (the tag's src is absolute): URL is only needed to judge page URLs.
   var here = tag.src.replace(/[?#].*/, '').replace(/[^/]*$/, ''), dist = here + 'dist/';
@@ -184,7 +184,7 @@
     : Promise.resolve(cookieNames());
   // A returning visitor (a consent cookie is there; the core decides whether it holds) most
   // likely sees no banner: no first paint, and the full core is fetched at once.
-  var returning = cookies.then(function (names) { return names.indexOf('crumbs_consent') >= 0; });
+  var returning = cookies.then(function (names) { return names.indexOf(CONSENT_COOKIE) >= 0; });
   // The cookie names (or prefixes ending in '*': src/config.rs) config `c` declares strictly
   // necessary.
   function necessaryCookies(c) {
@@ -264,7 +264,6 @@
   function strings(o, f) {
     if (o && typeof o == 'object') Object.keys(o).forEach(function (k) { if (typeof o[k] == 'string') f(k, o[k]); });
   }
-  var actions = { 'accept-all': 'acceptAll', 'reject-all': 'rejectAll', preferences: 'showPreferences' };
   // The module is small enough to compile at once, in this task, rather than wait for a task
   // the compiler posts (behind the parser's); a browser that refuses (older Chromium, above
   // 4 KB) compiles it in the background.
@@ -306,7 +305,7 @@
         root.adoptedStyleSheets = [sheet];
         // A click becomes the window.crumbs call it stands for, queued until the full core is in.
         root.addEventListener('click', function (e) {
-          var b = e.target.closest('[data-action]'), call = b && actions[b.getAttribute('data-action')];
+          var b = e.target.closest('[data-action]'), call = b && BANNER_ACTIONS[b.getAttribute('data-action')];
           if (call) window.crumbs[call]();
         });
         // A visitor reaching for the banner (a pointer over it, a touch, a key) starts the full
@@ -394,14 +393,11 @@
     microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')
   };
   if (hooks.googleDefaultSent) {
-    var denied = 'denied';
-    hooks.gtag('consent', 'default', {
-      ad_storage: denied, ad_user_data: denied, ad_personalization: denied, analytics_storage: denied,
-      functionality_storage: denied, personalization_storage: denied, security_storage: 'granted',
+    hooks.gtag('consent', 'default', Object.assign(GOOGLE_DEFAULT, {
       wait_for_update: Number(tag.getAttribute('data-google-consent-mode')) || 500
-    });
+    }));
   }
-  if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
+  if (hooks.microsoftDefaultSent) (window.uetq = window.uetq || []).push('consent', 'default', MICROSOFT_DEFAULT);
 
   var cfg = config(), necessary = cfg.then(function (c) { return necessaryCookies(parsed(c[0])); });
   // The cookies there now, and those set later.
