@@ -45,14 +45,19 @@ impl Method {
 
 impl Method {
     /// The method to log for a decision made by `action`: a custom or API choice that takes
-    /// back a category granted before is a withdrawal.
-    pub fn for_decision(action: Method, before: Option<CategorySet>, after: CategorySet) -> Method {
-        let withdraws = before.is_some_and(|b| b.iter().any(|c| !after.contains(c)));
+    /// back a category granted before (see [`withdraws`]) is a withdrawal.
+    pub fn for_decision(action: Method, withdraws: bool) -> Method {
         match action {
             Method::Custom | Method::Api if withdraws => Method::Withdraw,
             other => other,
         }
     }
+}
+
+/// Whether a decision granting `after` takes back a category the visitor granted `before`:
+/// its scripts may already be running.
+pub fn withdraws(before: Option<CategorySet>, after: CategorySet) -> bool {
+    before.is_some_and(|b| b.iter().any(|c| !after.contains(c)))
 }
 
 /// Most entries kept while the endpoint is unreachable; beyond it the oldest are dropped
@@ -225,11 +230,11 @@ mod tests {
     fn withdrawal_is_named() {
         let perf = CategorySet::necessary_only().with(Category::Performance);
         let none = CategorySet::necessary_only();
-        assert_eq!(Method::for_decision(Method::Custom, Some(perf), none), Method::Withdraw);
-        assert_eq!(Method::for_decision(Method::Api, Some(perf), none), Method::Withdraw);
-        assert_eq!(Method::for_decision(Method::Custom, Some(none), perf), Method::Custom);
-        assert_eq!(Method::for_decision(Method::Custom, None, none), Method::Custom);
-        assert_eq!(Method::for_decision(Method::RejectAll, Some(perf), none), Method::RejectAll);
+        assert!(withdraws(Some(perf), none) && !withdraws(Some(none), perf) && !withdraws(None, none));
+        assert_eq!(Method::for_decision(Method::Custom, withdraws(Some(perf), none)), Method::Withdraw);
+        assert_eq!(Method::for_decision(Method::Api, true), Method::Withdraw);
+        assert_eq!(Method::for_decision(Method::Custom, false), Method::Custom);
+        assert_eq!(Method::for_decision(Method::RejectAll, true), Method::RejectAll);
     }
 
     #[test]

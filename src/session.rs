@@ -176,9 +176,8 @@ impl Session {
             record.flags = FLAG_GPC;
         }
         let before = self.visitors_decision().map(|d| d.granted);
-        // A category granted before and refused now: its scripts may already be running.
-        let withdrew = before.is_some_and(|b| b.iter().any(|c| !granted.contains(c)));
-        let method = Method::for_decision(action, before, granted);
+        let withdrew = crate::consent_log::withdraws(before, granted);
+        let method = Method::for_decision(action, withdrew);
         let effects = Effects {
             cookie: Some(self.cookie_for(&record, now)),
             consent_mode: Some(record.granted),
