@@ -535,7 +535,7 @@ impl Validator {
 
     fn service_id(&mut self, path: &str, v: &Json) -> Option<String> {
         let s = self.string(path, v, 32)?;
-        if s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+        if crate::consent::is_service_id(&s) {
             Some(s)
         } else {
             self.err(path, "use only a-z, 0-9, '-' and '_'");

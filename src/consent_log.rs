@@ -30,6 +30,9 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order the wire format documents them.
+    pub const ALL: [Method; 6] = [Method::AcceptAll, Method::RejectAll, Method::Custom, Method::Api, Method::Gpc, Method::Withdraw];
+
     /// The id used on the wire.
     pub fn id(self) -> &'static str {
         match self {

@@ -1,12 +1,9 @@
 //! The wire record the browser sends, validated field by field: each error names the field
 //! (`[2].seq: expected a whole number ≥ 1`), so a client can be fixed from the 400 alone.
 
+use crumbs::category::Category;
+use crumbs::consent_log::Method;
 use serde_json::{Map, Value};
-
-/// Categories a record may name.
-const CATEGORIES: [&str; 4] = ["necessary", "performance", "functionality", "targeting"];
-/// How a decision may have been made.
-const METHODS: [&str; 6] = ["accept_all", "reject_all", "custom", "api", "gpc", "withdraw"];
 /// Most records accepted in one POST (the browser's offline queue sends batches).
 pub const MAX_BATCH: usize = 50;
 
@@ -64,12 +61,12 @@ pub fn parse_rfc3339_utc(s: &str) -> Option<i64> {
 
 fn categories(m: &Map<String, Value>, key: &str, path: &str) -> Result<Vec<String>, String> {
     let arr = m.get(key).and_then(Value::as_array).ok_or(format!("{path}.{key}: expected an array of categories"))?;
-    if arr.len() > CATEGORIES.len() {
-        return Err(format!("{path}.{key}: at most {} categories", CATEGORIES.len()));
+    if arr.len() > Category::ALL.len() {
+        return Err(format!("{path}.{key}: at most {} categories", Category::ALL.len()));
     }
     let mut out: Vec<String> = vec![];
     for (i, v) in arr.iter().enumerate() {
-        let c = v.as_str().filter(|c| CATEGORIES.contains(c)).ok_or(format!("{path}.{key}[{i}]: unknown category"))?;
+        let c = v.as_str().filter(|c| Category::from_id(c).is_some()).ok_or(format!("{path}.{key}[{i}]: unknown category"))?;
         if out.iter().any(|o| o == c) {
             return Err(format!("{path}.{key}[{i}]: duplicate category {c:?}"));
         }
@@ -101,7 +98,8 @@ pub fn validate_record(v: &Value, path: &str, now: i64) -> Result<ConsentEntry, 
     if let Some(c) = granted.iter().find(|c| refused.contains(c)) {
         return Err(format!("{path}.refused: {c:?} is also granted"));
     }
-    let method = m.get("method").and_then(Value::as_str).filter(|s| METHODS.contains(s)).ok_or(format!("{path}.method: expected one of {}", METHODS.join(", ")))?;
+    let methods = Method::ALL.map(Method::id);
+    let method = m.get("method").and_then(Value::as_str).filter(|s| methods.contains(s)).ok_or(format!("{path}.method: expected one of {}", methods.join(", ")))?;
     let language = m
         .get("language")
         .and_then(Value::as_str)
@@ -124,7 +122,7 @@ pub fn validate_record(v: &Value, path: &str, now: i64) -> Result<ConsentEntry, 
                 .enumerate()
                 .map(|(i, s)| {
                     s.as_str()
-                        .filter(|s| (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'))
+                        .filter(|s| crumbs::consent::is_service_id(s))
                         .map(str::to_string)
                         .ok_or(format!("{path}.services[{i}]: expected a service id"))
                 })
