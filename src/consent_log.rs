@@ -135,14 +135,21 @@ pub fn queue_drop_delivered(queue: &str, delivered: usize) -> String {
     queue_entries(queue).skip(delivered).collect::<Vec<_>>().join("\n")
 }
 
-/// A POST body for the first entries of the queue: a JSON array, at most `max_bytes` long
-/// (`fetch` with `keepalive` refuses bodies over 64 KiB). Returns the body and how many
-/// entries it holds.
-pub fn batch_body(queue: &str, max_bytes: usize) -> (String, usize) {
+/// Most records in one POST: the consent-log server refuses more, so the client never sends more.
+pub const MAX_BATCH_RECORDS: usize = 50;
+/// Largest POST body in bytes: the server answers 413 above it, so the client never sends more
+/// (well under the 64 KiB that `fetch` with `keepalive` and `sendBeacon` allow).
+pub const MAX_BATCH_BYTES: usize = 8 * 1024;
+
+/// A POST body for the first entries of the queue: a JSON array of at most
+/// [`MAX_BATCH_RECORDS`] entries and [`MAX_BATCH_BYTES`] bytes (one entry alone may be longer:
+/// it is sent, and refused, rather than held forever). Returns the body and how many entries
+/// it holds.
+pub fn batch_body(queue: &str) -> (String, usize) {
     let mut body = String::from("[");
     let mut n = 0;
     for e in queue_entries(queue) {
-        if n > 0 && body.len() + e.len() + 2 > max_bytes {
+        if n == MAX_BATCH_RECORDS || (n > 0 && body.len() + e.len() + 2 > MAX_BATCH_BYTES) {
             break;
         }
         if n > 0 {
@@ -262,11 +269,18 @@ mod tests {
         let entries: Vec<_> = queue_entries(&q).collect();
         assert_eq!(entries.len(), MAX_QUEUED);
         assert_eq!(entries[0], "{\"n\":5}");
-        let (body, n) = batch_body(&q, 40);
-        assert_eq!((body.as_str(), n), ("[{\"n\":5},{\"n\":6},{\"n\":7},{\"n\":8}]", 4));
+        let (body, n) = batch_body(&q);
+        assert_eq!(n, MAX_BATCH_RECORDS, "small entries: the count limit");
+        assert!(body.starts_with("[{\"n\":5},{\"n\":6},") && body.ends_with("{\"n\":54}]"), "{body}");
         let rest = queue_drop_delivered(&q, n);
-        assert_eq!(queue_entries(&rest).next(), Some("{\"n\":9}"));
+        assert_eq!(queue_entries(&rest).next(), Some("{\"n\":55}"));
         assert_eq!(queue_entries("garbage\n\n{\"a\":1}").count(), 1);
+        // Large entries: the byte limit, never above it.
+        let big = format!("{{\"page\":\"{}\"}}", "p".repeat(1500));
+        let q = (0..10).fold(String::new(), |q, _| queue_push(&q, &big));
+        let (body, n) = batch_body(&q);
+        assert!(body.len() <= MAX_BATCH_BYTES && body.len() + big.len() + 1 > MAX_BATCH_BYTES, "{} bytes", body.len());
+        assert_eq!(n, 5);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crumbs::category::Category;
 use crumbs::consent_log::Method;
 use serde_json::{Map, Value};
 /// Most records accepted in one POST (the browser's offline queue sends batches).
-pub const MAX_BATCH: usize = 50;
+pub const MAX_BATCH: usize = crumbs::consent_log::MAX_BATCH_RECORDS;
 
 /// A validated consent record, with its canonical JSON (what is stored and hashed).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, oneshot};
 
 /// Largest POST body accepted.
-pub const MAX_BODY: usize = 8 * 1024;
+pub const MAX_BODY: usize = crumbs::consent_log::MAX_BATCH_BYTES;
 /// Most records written in one transaction.
 const MAX_GROUP: usize = 512;
 

@@ -15,8 +15,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 const QUEUE_KEY: &str = "crumbs_log_queue";
-/// `fetch` with `keepalive` refuses bodies over 64 KiB in total.
-const MAX_BODY: usize = 60 * 1024;
 
 #[derive(Default)]
 struct Delivery {
@@ -78,7 +76,7 @@ pub fn flush() {
         d.in_flight || d.retry_pending
     });
     let queue = load_queue();
-    let (body, count) = batch_body(&queue, MAX_BODY);
+    let (body, count) = batch_body(&queue);
     if busy || count == 0 {
         return;
     }
@@ -155,7 +153,7 @@ fn send_beacon() {
     if queue_entries(&queue).next().is_none() {
         return;
     }
-    let (body, _) = batch_body(&queue, MAX_BODY);
+    let (body, _) = batch_body(&queue);
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().send_beacon_with_opt_str(&url, Some(&body));
     }

@@ -96,3 +96,29 @@ test('GPC: the automatic refusal reaches the log before the visitor decides, and
     await context.close();
   }
 });
+
+test('sixty decisions queued while the endpoint is down all reach the log: batches stay within the server\'s limits', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'crumbs-log-')), 'log.sqlite');
+  const origin = env.site.url.replace(/\/$/, '');
+  const context = await env.browser.newContext();
+  await context.route('**/log.config.json', (route) => route.fulfill({ json: { revision: 2, endpoint: `http://127.0.0.1:${env.logPort}/v1/consents` } }));
+  const page = await context.newPage();
+  const refused = [];
+  page.on('console', (m) => { if (/refused/.test(m.text())) refused.push(m.text()); });
+  await page.goto(`${env.site.url}test/log/one.html`);
+  await page.evaluate(() => window.crumbs.ready);
+  await page.evaluate(() => { for (let i = 0; i < 60; i++) window.crumbs.accept(i % 2 ? ['performance'] : []); });
+  assert.equal((await page.evaluate(() => window.crumbs.getConsent())).seq, 60);
+  const log = await startConsentLog({ db, origins: [origin], port: env.logPort });
+  try {
+    await page.reload(); // the next page view sends what is queued
+    await page.evaluate(() => window.crumbs.ready);
+    await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 20_000 });
+    const rows = await exported(log);
+    assert.deepEqual(rows.map((r) => r.seq), Array.from({ length: 60 }, (_, i) => i + 1));
+    assert.deepEqual(refused, [], 'no batch was refused');
+  } finally {
+    await log.stop();
+    await context.close();
+  }
+});
