@@ -94,10 +94,8 @@ mod tests {
 
     #[test]
     fn services_run_alone_or_with_their_category() {
-        let config = crate::config::parse_config(
-            r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#,
-        )
-        .unwrap();
+        let config =
+            crate::config::parse_config(r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#).unwrap();
         let none = ConsentRecord::new(CategorySet::necessary_only(), 1, 0, [0; 16]);
         let yt = none.clone().with_services(["youtube".to_string()]);
         let all = ConsentRecord::new(CategorySet::all(), 1, 0, [0; 16]);

@@ -15,12 +15,7 @@ pub enum Category {
 
 impl Category {
     /// Every category, in display order.
-    pub const ALL: [Category; 4] = [
-        Category::Necessary,
-        Category::Performance,
-        Category::Functionality,
-        Category::Targeting,
-    ];
+    pub const ALL: [Category; 4] = [Category::Necessary, Category::Performance, Category::Functionality, Category::Targeting];
 
     /// The id used in configs, HTML attributes and the consent log.
     pub fn id(self) -> &'static str {

@@ -336,9 +336,7 @@ impl Validator {
             match path {
                 "$schema" | "$comment" => {}
                 "revision" => c.revision = self.integer(path, v, 0, u32::MAX).unwrap_or(c.revision),
-                "consentLifetimeDays" => {
-                    c.consent_lifetime_days = self.integer(path, v, 1, MAX_LIFETIME_DAYS).unwrap_or(c.consent_lifetime_days)
-                }
+                "consentLifetimeDays" => c.consent_lifetime_days = self.integer(path, v, 1, MAX_LIFETIME_DAYS).unwrap_or(c.consent_lifetime_days),
                 "policyUrl" => c.policy_url = self.url(path, v),
                 "endpoint" => c.endpoint = self.url(path, v),
                 "layout" => c.layout = self.choice(path, v, &Layout::IDS).unwrap_or_default(),
@@ -433,24 +431,20 @@ impl Validator {
             for (key, v) in members {
                 let p = format!("{path}.{key}");
                 match key.as_str() {
-                    "id" => {
-                        match v {
-                            Json::String(id) => match Category::from_id(id) {
-                                Some(c) if out.iter().any(|o| o.category == c) => {
-                                    self.err(&p, format!("duplicate category {}", quoted(id)))
-                                }
-                                Some(c) => category = Some(c),
-                                None => self.err(
-                                    &p,
-                                    format!(
-                                        "unknown category {} (expected one of \"necessary\", \"performance\", \"functionality\", \"targeting\")",
-                                        quoted(id)
-                                    ),
+                    "id" => match v {
+                        Json::String(id) => match Category::from_id(id) {
+                            Some(c) if out.iter().any(|o| o.category == c) => self.err(&p, format!("duplicate category {}", quoted(id))),
+                            Some(c) => category = Some(c),
+                            None => self.err(
+                                &p,
+                                format!(
+                                    "unknown category {} (expected one of \"necessary\", \"performance\", \"functionality\", \"targeting\")",
+                                    quoted(id)
                                 ),
-                            },
-                            other => self.err(&p, format!("expected a string, found {}", other.type_name())),
-                        }
-                    }
+                            ),
+                        },
+                        other => self.err(&p, format!("expected a string, found {}", other.type_name())),
+                    },
                     "cookies" => cookies = self.cookies(&p, v),
                     "services" => services = self.services(&p, v, &mut seen_services),
                     _ => self.err(&p, "unknown field"),
@@ -822,10 +816,8 @@ mod tests {
 
     #[test]
     fn services() {
-        let c = parse_config(
-            r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube", "purpose": "Videos"}]}]}"#,
-        )
-        .unwrap();
+        let c = parse_config(r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube", "purpose": "Videos"}]}]}"#)
+            .unwrap();
         assert_eq!(c.service_category("youtube"), Some(Category::Targeting));
         assert_eq!(c.service_category("vimeo"), None);
         assert_eq!(

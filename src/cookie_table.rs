@@ -54,7 +54,13 @@ pub fn cookie_table(config: &Config, shipped: &[(Text, String)], language: &str)
 
 /// Cookies seen in the browser, classified: `[name, category title or "Unclassified", provider]`,
 /// sorted by name.
-pub fn observed_rows(config: &Config, db: &crate::classify::KnownCookies, shipped: &[(Text, String)], language: &str, live: &[&str]) -> Vec<[String; 3]> {
+pub fn observed_rows(
+    config: &Config,
+    db: &crate::classify::KnownCookies,
+    shipped: &[(Text, String)],
+    language: &str,
+    live: &[&str],
+) -> Vec<[String; 3]> {
     let t = |text| resolve(&config.texts, shipped, language, text).to_string();
     let mut rows: Vec<[String; 3]> = live
         .iter()
@@ -145,7 +151,10 @@ mod tests {
     fn observed_cookies_are_classified_or_unclassified() {
         let c = parse_config("{}").unwrap();
         let rows = observed_rows(&c, &crate::classify::KnownCookies::empty(), &[], "en", &["zzz", "_ga"]);
-        assert_eq!(rows, vec![["_ga".to_string(), "Performance".into(), "Google Analytics".into()], ["zzz".into(), "Unclassified".into(), String::new()]]);
+        assert_eq!(
+            rows,
+            vec![["_ga".to_string(), "Performance".into(), "Google Analytics".into()], ["zzz".into(), "Unclassified".into(), String::new()]]
+        );
     }
 
     #[test]
@@ -156,7 +165,10 @@ mod tests {
         )
         .unwrap();
         let t = cookie_table(&c, &[], "en");
-        assert_eq!(t.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["Strictly necessary", "Performance", "Functionality", "Targeting"]);
+        assert_eq!(
+            t.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+            ["Strictly necessary", "Performance", "Functionality", "Targeting"]
+        );
         assert_eq!(t.sections[1].rows, vec![["_ga_*".to_string(), "<b>G</b> & co".into(), "a | b".into(), "2 years".into()]]);
         let html = t.to_html();
         assert!(html.contains("<td>&lt;b&gt;G&lt;/b&gt; &amp; co</td>") && !html.contains("<b>"));

@@ -40,9 +40,6 @@ mod tests {
         assert_eq!(accept_all_set(&plain, false), CategorySet::all());
         assert_eq!(accept_all_set(&plain, true), CategorySet::all().without(Category::Targeting));
         let strict = parse_config(r#"{"gpcRefusesPerformance": true}"#).unwrap();
-        assert_eq!(
-            accept_all_set(&strict, true),
-            CategorySet::necessary_only().with(Category::Functionality)
-        );
+        assert_eq!(accept_all_set(&strict, true), CategorySet::necessary_only().with(Category::Functionality));
     }
 }

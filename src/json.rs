@@ -350,13 +350,7 @@ mod tests {
         assert_eq!(m[0].0, "a");
         assert_eq!(
             m[0].1,
-            Json::Array(vec![
-                Json::Number("1".into()),
-                Json::Number("-2.5e1".into()),
-                Json::Bool(true),
-                Json::Null,
-                Json::String("xé😀\n".into())
-            ])
+            Json::Array(vec![Json::Number("1".into()), Json::Number("-2.5e1".into()), Json::Bool(true), Json::Null, Json::String("xé😀\n".into())])
         );
         assert_eq!(m[1].1, Json::Object(vec![]));
     }

@@ -25,18 +25,18 @@ pub mod classify;
 pub mod config;
 pub mod gpc;
 // The first paint decides nothing; without it, its module is what it was before the session.
-#[cfg(not(feature = "first-paint"))]
-pub mod session;
+pub mod activation;
 pub mod consent;
 pub mod consent_log;
 pub mod consent_mode;
 pub mod cookie_table;
 pub mod erasure;
-pub mod activation;
 pub mod json;
 /// Build input for the loader, never shipped in a module.
 #[cfg(feature = "std")]
 pub mod loader_constants;
+#[cfg(not(feature = "first-paint"))]
+pub mod session;
 pub mod sort;
 pub mod texts;
 

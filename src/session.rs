@@ -330,7 +330,8 @@ mod tests {
         let (cookie, _) = e.cookie.unwrap();
         let (mut s, e) = Session::start(facts(config, Some(&cookie), false), 1_010, PAGE, [8; 16]);
         assert_eq!(e.consent_mode, Some(CategorySet::all()));
-        let e = s.apply(Action::Save { categories: CategorySet::necessary_only().with(Category::Performance), services: vec![] }, 1_020, PAGE, [9; 16]);
+        let e =
+            s.apply(Action::Save { categories: CategorySet::necessary_only().with(Category::Performance), services: vec![] }, 1_020, PAGE, [9; 16]);
         assert!(e.reload && e.erase);
         assert!(e.log.unwrap().contains("\"method\":\"withdraw\""));
         assert_eq!(s.decision().unwrap().seq, 2);

@@ -42,7 +42,12 @@ mod tests {
     fn agrees_with_the_standard_sort() {
         let mut seed = 7u32;
         for n in 0..60 {
-            let mut v: Vec<u32> = (0..n).map(|_| { seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345); seed % 17 }).collect();
+            let mut v: Vec<u32> = (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    seed % 17
+                })
+                .collect();
             let mut want = v.clone();
             want.sort();
             sort_by(&mut v, |a, b| a < b);

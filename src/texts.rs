@@ -251,7 +251,11 @@ pub fn is_rtl(tag: &str) -> bool {
 
 /// The `dir` attribute for text in a language: `rtl` or `ltr`.
 pub fn direction(tag: &str) -> &'static str {
-    if is_rtl(tag) { "rtl" } else { "ltr" }
+    if is_rtl(tag) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// Picks the banner language: the config's, else the page's `<html lang>`, else the first of

@@ -109,10 +109,7 @@ pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Eleme
         paragraph.push(text(" "));
         paragraph.push(el("a", &[("href", url)], vec![text(t(Text::PolicyLink))]));
     }
-    let mut children = vec![
-        el("h2", &[("id", "crumbs-title")], vec![text(t(Text::BannerTitle))]),
-        el("p", &[("id", "crumbs-text")], paragraph),
-    ];
+    let mut children = vec![el("h2", &[("id", "crumbs-title")], vec![text(t(Text::BannerTitle))]), el("p", &[("id", "crumbs-text")], paragraph)];
     if input.gpc {
         children.push(el("p", &[("class", "gpc"), ("data-crumbs", "gpc")], vec![text(t(Text::GpcHonoured))]));
     }

@@ -184,11 +184,17 @@ fn google_consent_mode_default_and_updates() {
     clear_consent();
     let calls: Rc<RefCell<Vec<(String, String, String)>>> = Rc::default();
     let sink = calls.clone();
-    let gtag = wasm_bindgen::closure::Closure::<dyn FnMut(String, String, wasm_bindgen::JsValue)>::new(move |a: String, b: String, state: wasm_bindgen::JsValue| {
-        let get = |k: &str| js_sys::Reflect::get(&state, &k.into()).unwrap().as_string().unwrap_or_default();
-        let wait = js_sys::Reflect::get(&state, &"wait_for_update".into()).unwrap().as_f64().map(|w| w.to_string()).unwrap_or_default();
-        sink.borrow_mut().push((format!("{a} {b}"), format!("analytics={} ad={} security={}", get("analytics_storage"), get("ad_storage"), get("security_storage")), wait));
-    });
+    let gtag = wasm_bindgen::closure::Closure::<dyn FnMut(String, String, wasm_bindgen::JsValue)>::new(
+        move |a: String, b: String, state: wasm_bindgen::JsValue| {
+            let get = |k: &str| js_sys::Reflect::get(&state, &k.into()).unwrap().as_string().unwrap_or_default();
+            let wait = js_sys::Reflect::get(&state, &"wait_for_update".into()).unwrap().as_f64().map(|w| w.to_string()).unwrap_or_default();
+            sink.borrow_mut().push((
+                format!("{a} {b}"),
+                format!("analytics={} ad={} security={}", get("analytics_storage"), get("ad_storage"), get("security_storage")),
+                wait,
+            ));
+        },
+    );
     let hooks = js_sys::Object::new();
     js_sys::Reflect::set(&hooks, &"gtag".into(), gtag.as_ref()).unwrap();
     let config = r#"{"googleConsentMode": {"waitForUpdate": 750}, "categories": [{"id": "performance"}, {"id": "targeting"}]}"#;
@@ -239,8 +245,7 @@ fn preferences_are_honest_and_keyboard_operable() {
     let (a, r) = (q("[data-action=accept-all]").unwrap(), q("[data-action=reject-all]").unwrap());
     let style = |e: &HtmlElement| {
         let s = web_sys::window().unwrap().get_computed_style(e).unwrap().unwrap();
-        ["background-color", "color", "font-weight", "font-size", "border-top-color", "height", "width"]
-            .map(|p| s.get_property_value(p).unwrap())
+        ["background-color", "color", "font-weight", "font-size", "border-top-color", "height", "width"].map(|p| s.get_property_value(p).unwrap())
     };
     assert_eq!(style(&a), style(&r));
     let (ra, rr) = (a.get_bounding_client_rect(), r.get_bounding_client_rect());
@@ -303,7 +308,10 @@ fn the_allocator_keeps_blocks_apart_aligned_and_intact() {
         }
         // Free every other block, then allocate again into the freed classes.
         let mut i = 0;
-        blocks.retain(|_| { i += 1; i % 2 == 0 });
+        blocks.retain(|_| {
+            i += 1;
+            i % 2 == 0
+        });
     }
     for b in &blocks {
         assert!(b.iter().all(|&x| x == b[0]), "a block of {} bytes was overwritten", b.len());

@@ -23,7 +23,8 @@ fn every_corpus_file_parses_or_reports() {
 #[test]
 fn banner_settings_agree_with_the_validator() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{root}/tests/data/config-corpus")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(format!("{root}/tests/data/config-corpus")).unwrap().map(|e| e.unwrap().path()).collect();
     for site in std::fs::read_dir(format!("{root}/www/sites")).unwrap() {
         let config = site.unwrap().path().join("crumbs.config.json");
         if config.exists() {
@@ -35,7 +36,11 @@ fn banner_settings_agree_with_the_validator() {
         let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
         let lenient = crumbs::config::banner_settings(&text);
         if let Ok(c) = crumbs::config::parse_config(&text) {
-            assert_eq!((lenient.layout, lenient.theme, &lenient.policy_url, &lenient.language, &lenient.texts), (c.layout, c.theme, &c.policy_url, &c.language, &c.texts), "{path:?}");
+            assert_eq!(
+                (lenient.layout, lenient.theme, &lenient.policy_url, &lenient.language, &lenient.texts),
+                (c.layout, c.theme, &c.policy_url, &c.language, &c.texts),
+                "{path:?}"
+            );
             valid += 1;
         }
     }

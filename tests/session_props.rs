@@ -65,10 +65,8 @@ fn asked(session: &Session, action: &Action) -> (CategorySet, Vec<String>) {
         Action::Save { categories, services } => (categories.with(Category::Necessary), services.clone()),
         Action::Accept(ids) => by_id(ids),
         Action::AlwaysAllow(id) => {
-            let (mut set, mut services) = session
-                .decision()
-                .filter(|d| d.is_visitors())
-                .map_or((CategorySet::necessary_only(), vec![]), |d| (d.granted, d.services.clone()));
+            let (mut set, mut services) =
+                session.decision().filter(|d| d.is_visitors()).map_or((CategorySet::necessary_only(), vec![]), |d| (d.granted, d.services.clone()));
             match Category::from_id(id) {
                 Some(c) => set = set.with(c),
                 None => services.push(id.clone()),

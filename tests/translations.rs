@@ -69,11 +69,7 @@ fn every_file_has_exactly_the_text_keys_with_usable_wording() {
 
             let english = Text::from_key(key).unwrap().english();
             for p in PLACEHOLDERS {
-                assert_eq!(
-                    s.matches(p).count(),
-                    english.matches(p).count(),
-                    "{code}.json: {key} must use {p} exactly as often as the English does"
-                );
+                assert_eq!(s.matches(p).count(), english.matches(p).count(), "{code}.json: {key} must use {p} exactly as often as the English does");
             }
         }
     }

@@ -162,7 +162,16 @@ mod tests {
     #[test]
     fn reference_site_cookies() {
         let cat = |n: &str| rule_for(n).map(|(c, _)| c);
-        for n in ["wordpress_test_cookie", "wordpress_logged_in_0f1e", "wordpress_sec_0f1e", "_GRECAPTCHA", "__stripe_mid", "__stripe_sid", "ASP.NET_SessionId", "__cfduid"] {
+        for n in [
+            "wordpress_test_cookie",
+            "wordpress_logged_in_0f1e",
+            "wordpress_sec_0f1e",
+            "_GRECAPTCHA",
+            "__stripe_mid",
+            "__stripe_sid",
+            "ASP.NET_SessionId",
+            "__cfduid",
+        ] {
             assert_eq!(cat(n), Some(N), "{n}");
         }
         for n in ["_ga", "_ga_IMI2024CX", "_gid", "_gat", "__hstc", "hubspotutk", "__hssc", "__hssrc"] {

@@ -9,8 +9,8 @@
 use crate::prelude::*;
 
 use super::dom::{error, warn};
-use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms};
 use super::Local;
+use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

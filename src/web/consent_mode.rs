@@ -1,10 +1,10 @@
 //! Sends Google Consent Mode v2 and Microsoft UET consent signals (see `crate::consent_mode`).
 
 use super::dom::warn;
+use super::Local;
 use crate::category::CategorySet;
 use crate::config::Config;
 use crate::consent_mode::{google_consent, microsoft_consent};
-use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

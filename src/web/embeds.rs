@@ -109,7 +109,6 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
     let _ = frame.before_with_node_1(&host);
 }
 
-
 fn on_click(e: web_sys::Event) {
     let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten()) else { return };
     let Some(host) = e.current_target().and_then(|t| t.dyn_into::<web_sys::ShadowRoot>().ok()).map(|r| r.host()) else { return };
@@ -119,7 +118,10 @@ fn on_click(e: web_sys::Event) {
         Some("always-allow") => {
             // Grant the embed's service when it has one, else its category, on top of the current choice.
             let target = super::with_page(|p| {
-                frame.get_attribute("data-service").filter(|s| p.config().service_category(s).is_some()).or_else(|| embed_category(&frame, p).map(|c| c.id().to_string()))
+                frame
+                    .get_attribute("data-service")
+                    .filter(|s| p.config().service_category(s).is_some())
+                    .or_else(|| embed_category(&frame, p).map(|c| c.id().to_string()))
             })
             .flatten();
             if let Some(id) = target {

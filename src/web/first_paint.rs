@@ -122,11 +122,8 @@ pub unsafe extern "C" fn fp_language(html: *const u8, html_len: usize, browser: 
     let inputs = inputs();
     let html = Some(input(html, html_len)).filter(|h| !h.is_empty());
     // Split at an ASCII comma, each piece of the UTF-8 input is UTF-8 too.
-    let browser: Vec<String> = input(browser, browser_len)
-        .as_bytes()
-        .split(|&b| b == b',')
-        .map(|p| core::str::from_utf8_unchecked(p).into())
-        .collect();
+    let browser: Vec<String> =
+        input(browser, browser_len).as_bytes().split(|&b| b == b',').map(|p| core::str::from_utf8_unchecked(p).into()).collect();
     inputs.language = pick_language(inputs.config.language.as_deref(), html, &browser, &inputs.config.texts);
     if let Some(code) = crate::texts::language_file(&inputs.language) {
         language_file(code.as_ptr(), code.len());

@@ -4,8 +4,8 @@
 use crate::prelude::*;
 
 use super::dom::{document, warn};
-use crate::classify::{classify_cookie, KnownCookies};
 use super::Local;
+use crate::classify::{classify_cookie, KnownCookies};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,8 +23,7 @@ pub fn with_table<R>(f: impl FnOnce(Option<&KnownCookies>) -> R) -> R {
 pub fn live_cookie_names() -> Vec<String> {
     let doc: web_sys::HtmlDocument = document().unchecked_into();
     let all = doc.cookie().unwrap_or_default();
-    let mut names: Vec<String> =
-        all.split(';').filter_map(|p| p.split('=').next()).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
+    let mut names: Vec<String> = all.split(';').filter_map(|p| p.split('=').next()).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect();
     crate::sort::sort_dedup(&mut names);
     names
 }

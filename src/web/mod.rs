@@ -302,9 +302,8 @@ fn gpc_signal() -> bool {
 /// The config's language, else `<html lang>`, else the browser's, else English.
 fn page_language(config: &Config) -> String {
     let html = document().document_element().and_then(|e| e.get_attribute("lang"));
-    let browser: Vec<String> = web_sys::window()
-        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
-        .unwrap_or_default();
+    let browser: Vec<String> =
+        web_sys::window().map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect()).unwrap_or_default();
     crate::texts::pick_language(config.language.as_deref(), html.as_deref(), &browser, &config.texts)
 }
 

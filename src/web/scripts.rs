@@ -8,12 +8,12 @@
 use crate::prelude::*;
 
 use super::dom::{document, warn};
+use super::Local;
 use crate::activation::{verdict, Verdict};
 use crate::config::Config;
 use crate::consent::ConsentRecord;
 use alloc::collections::VecDeque;
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
-use super::Local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
@@ -66,8 +66,7 @@ fn release_waiting() {
 /// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
 /// state is borrowed, because the scripts it runs may call the crumbs API right away.
 pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
-    let Ok(list) = document().query_selector_all("script[type=\"text/plain\"][data-category], script[type=\"text/plain\"][data-service]")
-    else {
+    let Ok(list) = document().query_selector_all("script[type=\"text/plain\"][data-category], script[type=\"text/plain\"][data-service]") else {
         return;
     };
     for i in 0..list.length() {

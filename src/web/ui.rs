@@ -77,13 +77,7 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     let backdrop = element("div", &[("class", "backdrop")], "");
     let dialog = element(
         "section",
-        &[
-            ("class", "modal"),
-            ("data-crumbs", "preferences"),
-            ("role", "dialog"),
-            ("aria-modal", "true"),
-            ("aria-labelledby", "crumbs-prefs-title"),
-        ],
+        &[("class", "modal"), ("data-crumbs", "preferences"), ("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", "crumbs-prefs-title")],
         "",
     );
     let header = element("div", &[("class", "header")], "");
@@ -223,8 +217,7 @@ fn found_cookies(page: &Page) -> Vec<(Category, String, String)> {
 
 /// Clicks inside crumbs' root: every control carries a `data-action`.
 pub fn on_click(e: web_sys::Event) {
-    let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten())
-    else {
+    let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten()) else {
         return;
     };
     match button.get_attribute("data-action").as_deref() {
