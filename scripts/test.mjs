@@ -1,4 +1,4 @@
-// `npm test`: every test, in order of speed — host unit and CLI tests, the wasm build, the
+// `npm test`: every test, in order of speed — fmt and clippy, host unit and CLI tests, the wasm build, the
 // DOM-layer tests in headless Chromium (wasm-bindgen-test), then the end-to-end suites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -20,6 +20,13 @@ function step(name, cmd, args, env = {}) {
   return ok;
 }
 
+step('format (cargo fmt --check)', 'cargo', ['fmt', '--all', '--check']);
+step('lints (cargo clippy, warnings are errors)', 'cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
+// The DOM shells compile for wasm32 only: each browser build is linted as it is built.
+for (const [features, dir] of [['web', 'wasm-full'], ['first-paint', 'first-paint']]) {
+  step(`lints of the ${features} build (wasm32)`, 'cargo', ['clippy', '--lib', '--target', 'wasm32-unknown-unknown',
+    '--no-default-features', '--features', features, '--target-dir', join(repo, 'target', dir), '--', '-D', 'warnings']);
+}
 step('host tests', 'cargo', ['test', '--workspace']);
 build();
 const cargoHome = process.env.CARGO_HOME || join(process.env.HOME || '/root', '.cargo');

@@ -54,6 +54,12 @@ export function ensureRust() {
     console.log('crumbs: adding the wasm32-unknown-unknown target');
     run('rustup', ['target', 'add', 'wasm32-unknown-unknown']);
   }
+  // npm test runs fmt and clippy; rustup installs them as components where a profile left them out.
+  const missing = [['rustfmt', ['fmt', '--version']], ['clippy', ['clippy', '--version']]].filter(([, a]) => !output('cargo', a)).map(([c]) => c);
+  if (missing.length) {
+    console.log(`crumbs: adding the Rust components ${missing.join(', ')}`);
+    run('rustup', ['component', 'add', ...missing]);
+  }
   const want = pinnedWasmBindgen();
   const bin = cargoBin('wasm-bindgen');
   const have = output(bin, ['--version']);

@@ -28,10 +28,7 @@ fn temp_file(name: &str, content: &[u8]) -> String {
 fn classify_prints_tab_separated_lines() {
     let (code, out, _) = crumbs(&["classify"], b"_ga\n\nASP.NET_SessionId\r\nnever_heard_of_it\n");
     assert_eq!(code, 0);
-    assert_eq!(
-        out,
-        "_ga\tperformance\tGoogle Analytics\trule\nASP.NET_SessionId\tnecessary\tASP.NET\trule\nnever_heard_of_it\tunknown\t\tunknown\n"
-    );
+    assert_eq!(out, "_ga\tperformance\tGoogle Analytics\trule\nASP.NET_SessionId\tnecessary\tASP.NET\trule\nnever_heard_of_it\tunknown\t\tunknown\n");
 }
 
 #[test]
@@ -59,7 +56,10 @@ fn classify_urls() {
 
 #[test]
 fn classify_applies_the_config() {
-    let cfg = temp_file("c.json", br#"{"categories": [{"id": "targeting", "cookies": [{"name": "my_*", "provider": "Us", "purpose": "x", "expiry": "1 day"}]}]}"#);
+    let cfg = temp_file(
+        "c.json",
+        br#"{"categories": [{"id": "targeting", "cookies": [{"name": "my_*", "provider": "Us", "purpose": "x", "expiry": "1 day"}]}]}"#,
+    );
     let (code, out, _) = crumbs(&["classify", "--config", &cfg], b"my_cookie\n");
     assert_eq!((code, out.as_str()), (0, "my_cookie\ttargeting\tUs\tdeclared\n"));
 }

@@ -11,7 +11,14 @@ use tokio::net::TcpStream;
 
 fn uuid(worker: u64, n: u64) -> String {
     let x = (worker << 40) ^ n ^ 0x5a5a_1234_0000;
-    format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", (x >> 16) as u32, (x & 0xffff) as u16, (worker & 0xfff) as u16, (n & 0xfff) as u16, x & 0xffff_ffff_ffff)
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        (x >> 16) as u32,
+        (x & 0xffff) as u16,
+        (worker & 0xfff) as u16,
+        (n & 0xfff) as u16,
+        x & 0xffff_ffff_ffff
+    )
 }
 
 async fn worker(addr: String, id: u64, deadline: Instant, acked: Option<std::sync::Arc<std::sync::Mutex<std::fs::File>>>) -> (Vec<f64>, u64) {
@@ -26,7 +33,8 @@ async fn worker(addr: String, id: u64, deadline: Instant, acked: Option<std::syn
         let body = format!(
             r#"{{"consentId":"{consent_id}","seq":1,"decidedAt":"2026-11-22T10:00:00Z","revision":1,"granted":["necessary","performance"],"refused":["functionality","targeting"],"method":"accept_all","language":"en","page":"https://site.example/"}}"#
         );
-        let req = format!("POST /v1/consents HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+        let req =
+            format!("POST /v1/consents HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len());
         let started = Instant::now();
         if stream.get_mut().write_all(req.as_bytes()).await.is_err() {
             errors += 1;
@@ -78,7 +86,8 @@ async fn main() {
     let acked = arg("--acked").map(|p| std::sync::Arc::new(std::sync::Mutex::new(std::fs::File::create(p).expect("acked file"))));
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(secs);
-    let tasks: Vec<_> = (0..conc).map(|i| tokio::spawn(worker(addr.clone(), i + (std::process::id() as u64) * 1000, deadline, acked.clone()))).collect();
+    let tasks: Vec<_> =
+        (0..conc).map(|i| tokio::spawn(worker(addr.clone(), i + (std::process::id() as u64) * 1000, deadline, acked.clone()))).collect();
     let mut lat = vec![];
     let mut errors = 0;
     for t in tasks {

@@ -25,7 +25,9 @@ pub struct ConsentEntry {
 fn is_uuid_v4(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| if matches!(i, 8 | 13 | 18 | 23) { c == b'-' } else { c.is_ascii_digit() || (b'a'..=b'f').contains(&c) })
+        && b.iter()
+            .enumerate()
+            .all(|(i, &c)| if matches!(i, 8 | 13 | 18 | 23) { c == b'-' } else { c.is_ascii_digit() || (b'a'..=b'f').contains(&c) })
         && b[14] == b'4'
         && matches!(b[19], b'8' | b'9' | b'a' | b'b')
 }
@@ -82,14 +84,18 @@ pub fn validate_record(v: &Value, path: &str, now: i64) -> Result<ConsentEntry, 
     if let Some(k) = m.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return Err(format!("{path}.{k}: unknown field"));
     }
-    let consent_id = m.get("consentId").and_then(Value::as_str).filter(|s| is_uuid_v4(s)).ok_or(format!("{path}.consentId: expected a lower-case UUID v4"))?;
-    let seq = m.get("seq").and_then(Value::as_u64).filter(|&s| s >= 1 && s <= u32::MAX as u64).ok_or(format!("{path}.seq: expected a whole number ≥ 1"))?;
+    let consent_id =
+        m.get("consentId").and_then(Value::as_str).filter(|s| is_uuid_v4(s)).ok_or(format!("{path}.consentId: expected a lower-case UUID v4"))?;
+    let seq =
+        m.get("seq").and_then(Value::as_u64).filter(|&s| s >= 1 && s <= u32::MAX as u64).ok_or(format!("{path}.seq: expected a whole number ≥ 1"))?;
     let decided_at = m.get("decidedAt").and_then(Value::as_str).ok_or(format!("{path}.decidedAt: expected an RFC 3339 UTC time"))?;
-    let decided_unix = parse_rfc3339_utc(decided_at).ok_or(format!("{path}.decidedAt: expected an RFC 3339 UTC time such as 2026-11-22T10:00:00Z"))?;
+    let decided_unix =
+        parse_rfc3339_utc(decided_at).ok_or(format!("{path}.decidedAt: expected an RFC 3339 UTC time such as 2026-11-22T10:00:00Z"))?;
     if decided_unix > now + 86_400 {
         return Err(format!("{path}.decidedAt: more than a day in the future"));
     }
-    let revision = m.get("revision").and_then(Value::as_u64).filter(|&r| r <= u32::MAX as u64).ok_or(format!("{path}.revision: expected a whole number ≥ 0"))?;
+    let revision =
+        m.get("revision").and_then(Value::as_u64).filter(|&r| r <= u32::MAX as u64).ok_or(format!("{path}.revision: expected a whole number ≥ 0"))?;
     let granted = categories(m, "granted", path)?;
     let refused = categories(m, "refused", path)?;
     if !granted.iter().any(|c| c == "necessary") {
@@ -99,7 +105,11 @@ pub fn validate_record(v: &Value, path: &str, now: i64) -> Result<ConsentEntry, 
         return Err(format!("{path}.refused: {c:?} is also granted"));
     }
     let methods = Method::ALL.map(Method::id);
-    let method = m.get("method").and_then(Value::as_str).filter(|s| methods.contains(s)).ok_or(format!("{path}.method: expected one of {}", methods.join(", ")))?;
+    let method = m
+        .get("method")
+        .and_then(Value::as_str)
+        .filter(|s| methods.contains(s))
+        .ok_or(format!("{path}.method: expected one of {}", methods.join(", ")))?;
     let language = m
         .get("language")
         .and_then(Value::as_str)
@@ -180,7 +190,10 @@ mod tests {
         assert_eq!(err(|m| drop(m.insert("consentId".into(), "not-a-uuid".into()))), ".consentId: expected a lower-case UUID v4");
         assert_eq!(err(|m| drop(m.insert("granted".into(), serde_json::json!(["performance"])))), ".granted: must include \"necessary\"");
         assert_eq!(err(|m| drop(m.insert("refused".into(), serde_json::json!(["tracking"])))), ".refused[0]: unknown category");
-        assert_eq!(err(|m| drop(m.insert("page".into(), "https://x.org/p?id=1".into()))), ".page: expected an http(s) origin and path, without query or fragment");
+        assert_eq!(
+            err(|m| drop(m.insert("page".into(), "https://x.org/p?id=1".into()))),
+            ".page: expected an http(s) origin and path, without query or fragment"
+        );
         assert_eq!(err(|m| drop(m.insert("decidedAt".into(), "2027-01-01T00:00:00Z".into()))), ".decidedAt: more than a day in the future");
         assert_eq!(err(|m| drop(m.insert("ip".into(), "1.2.3.4".into()))), ".ip: unknown field");
         assert_eq!(err(|m| drop(m.insert("granted".into(), serde_json::json!(["necessary", "a", "b", "c", "d"])))), ".granted: at most 4 categories");

@@ -44,7 +44,15 @@ pub struct Options {
 
 /// Parses `--db PATH --listen ADDR --origin URL… --admin-token T [--retain-days N] [--rate-limit N]`.
 pub fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { db: String::new(), listen: "127.0.0.1:8787".parse().unwrap(), origins: vec![], admin_token: String::new(), retain_days: None, rate_limit: 20.0, www: None };
+    let mut o = Options {
+        db: String::new(),
+        listen: "127.0.0.1:8787".parse().unwrap(),
+        origins: vec![],
+        admin_token: String::new(),
+        retain_days: None,
+        rate_limit: 20.0,
+        www: None,
+    };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
@@ -55,7 +63,9 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             "--admin-token" => o.admin_token = value()?,
             "--retain-days" => o.retain_days = Some(value()?.parse().map_err(|_| "--retain-days: expected a whole number".to_string())?),
             "--www" => o.www = Some(value()?.into()),
-            "--rate-limit" => o.rate_limit = value()?.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("--rate-limit: expected a number > 0".to_string())?,
+            "--rate-limit" => {
+                o.rate_limit = value()?.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("--rate-limit: expected a number > 0".to_string())?
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -179,7 +189,12 @@ async fn post_consents(State(state): State<Arc<AppState>>, ConnectInfo(addr): Co
                         Ok(Ok(outcomes)) => {
                             let created = outcomes.iter().filter(|o| **o == Outcome::Created).count();
                             let status = if created > 0 { StatusCode::CREATED } else { StatusCode::OK };
-                            (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({"stored": created, "duplicates": n - created}).to_string()).into_response()
+                            (
+                                status,
+                                [(header::CONTENT_TYPE, "application/json")],
+                                serde_json::json!({"stored": created, "duplicates": n - created}).to_string(),
+                            )
+                                .into_response()
                         }
                         _ => json_error(StatusCode::SERVICE_UNAVAILABLE, "the record could not be stored; retry later"),
                     }
@@ -293,8 +308,22 @@ const CSV_HEADER: &str = "received_at,consent_id,seq,decided_at,revision,method,
 fn csv_row(received: i64, payload: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
     let s = |k: &str| v.get(k).map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).unwrap_or_default();
-    let list = |k: &str| v.get(k).and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
-    let cells = [received.to_string(), s("consentId"), s("seq"), s("decidedAt"), s("revision"), s("method"), list("granted"), list("refused"), list("services"), s("gpc"), s("language"), s("page")];
+    let list =
+        |k: &str| v.get(k).and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    let cells = [
+        received.to_string(),
+        s("consentId"),
+        s("seq"),
+        s("decidedAt"),
+        s("revision"),
+        s("method"),
+        list("granted"),
+        list("refused"),
+        list("services"),
+        s("gpc"),
+        s("language"),
+        s("page"),
+    ];
     let mut line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
     line.push('\n');
     line
@@ -315,12 +344,15 @@ async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -
             Err(_) => json_error(StatusCode::REQUEST_TIMEOUT, "the request took too long"),
         }
     };
-    log(serde_json::json!({"method": method.as_str(), "path": path, "status": resp.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0}));
+    log(
+        serde_json::json!({"method": method.as_str(), "path": path, "status": resp.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0}),
+    );
     resp
 }
 
 /// The policy the sites are served with: crumbs must work under it.
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'";
+const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'";
 
 /// `--www`: a file from the folder (index.html for directories), never outside it.
 async fn static_file(root: Option<std::path::PathBuf>, uri: axum::http::Uri) -> Response {

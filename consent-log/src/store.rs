@@ -83,10 +83,8 @@ impl Store {
     /// Stores a batch in one transaction (one fsync for all): the outcome of each entry.
     pub fn insert_batch(&mut self, entries: &[ConsentEntry], received_at: i64) -> rusqlite::Result<Vec<Outcome>> {
         let tx = self.conn.transaction()?;
-        let mut prev: String = tx
-            .query_row("SELECT hash FROM consents ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or_else(|| GENESIS.to_string());
+        let mut prev: String =
+            tx.query_row("SELECT hash FROM consents ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?.unwrap_or_else(|| GENESIS.to_string());
         let mut out = Vec::with_capacity(entries.len());
         for e in entries {
             let existing: Option<String> = tx
@@ -138,7 +136,8 @@ impl Store {
 
     /// Erases a consent id's records (payload removed, chain kept); how many rows.
     pub fn erase(&self, consent_id: &str, now: i64) -> rusqlite::Result<usize> {
-        self.conn.execute("UPDATE consents SET payload = NULL, erased_at = ?2 WHERE consent_id = ?1 AND payload IS NOT NULL", params![consent_id, now])
+        self.conn
+            .execute("UPDATE consents SET payload = NULL, erased_at = ?2 WHERE consent_id = ?1 AND payload IS NOT NULL", params![consent_id, now])
     }
 
     /// Erases every record received before `cutoff` (the retention period); how many rows.
@@ -148,7 +147,8 @@ impl Store {
 
     /// Checks the whole chain: the number of rows, or the first broken link.
     pub fn verify(&self) -> rusqlite::Result<Result<u64, BrokenLink>> {
-        let mut st = self.conn.prepare("SELECT id, consent_id, seq, received_at, payload, payload_hash, prev_hash, hash FROM consents ORDER BY id")?;
+        let mut st =
+            self.conn.prepare("SELECT id, consent_id, seq, received_at, payload, payload_hash, prev_hash, hash FROM consents ORDER BY id")?;
         let mut rows = st.query([])?;
         let mut prev = GENESIS.to_string();
         let mut n = 0;
