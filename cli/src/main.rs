@@ -1,6 +1,7 @@
 //! The `crumbs` command line: checks configs, classifies cookies and script URLs, prints the
 //! policy-page cookie table, and compiles the cookie table the browser loads.
 
+use clap::{Parser, Subcommand};
 use crumbs::classify::{classify_cookie, KnownCookies};
 use crumbs::config::{parse_config, Config};
 use std::io::{Read, Write};
@@ -9,37 +10,61 @@ use std::process::ExitCode;
 /// The Open Cookie Database, compiled by build.rs.
 const COOKIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cookies.bin"));
 
-const USAGE: &str = "usage:
-  crumbs check CONFIG                     validate a config; every error with its JSON path
-  crumbs classify [--config CONFIG]       classify cookie names read from stdin, one a line
-  crumbs classify --urls                  classify script/iframe URLs read from stdin
-  crumbs table CONFIG [--html|--markdown] print the policy-page cookie table
-  crumbs compile-db CSV OUT               compile the Open Cookie Database for the browser
-  crumbs serve --db PATH --listen ADDR --origin URL --admin-token T [--retain-days N] [--rate-limit N]
-                                          run the consent-log server
-  crumbs verify-log --db PATH             check the consent log's hash chain";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let rest = args.get(1..).unwrap_or(&[]);
-    match args.first().map(String::as_str) {
-        Some("check") => check(rest),
-        Some("classify") => classify(rest),
-        Some("table") => table(rest),
-        Some("compile-db") => compile_db(rest),
-        Some("serve") => crumbs_consent_log::serve_main(rest),
-        Some("verify-log") => crumbs_consent_log::verify_log_main(rest),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => usage(),
-    }
+/// Checks configs, classifies cookies and script URLs, prints cookie tables and runs the consent log.
+#[derive(Parser)]
+#[command(name = "crumbs", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn usage() -> ExitCode {
-    eprintln!("{USAGE}");
-    ExitCode::from(2)
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a config; every error with its JSON path.
+    Check {
+        /// The config file (JSON).
+        config: String,
+    },
+    /// Classify cookie names (or, with --urls, script/iframe URLs) read from stdin, one a line.
+    Classify {
+        /// Classify script/iframe URLs instead of cookie names.
+        #[arg(long)]
+        urls: bool,
+        /// Apply this config's declared cookies.
+        #[arg(long, value_name = "CONFIG")]
+        config: Option<String>,
+    },
+    /// Print the policy-page cookie table (Markdown unless --html).
+    Table {
+        /// The config file (JSON).
+        config: String,
+        /// HTML instead of Markdown.
+        #[arg(long, conflicts_with = "markdown")]
+        html: bool,
+        /// Markdown (the default).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Compile the Open Cookie Database for the browser.
+    CompileDb {
+        /// The Open Cookie Database CSV.
+        csv: String,
+        /// Where to write the compiled table.
+        out: String,
+    },
+    // serve and verify-log: one definition, shared with the crumbs-consent-log binary.
+    #[command(flatten)]
+    Log(crumbs_consent_log::Command),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Check { config } => check(&config),
+        Command::Classify { urls, config } => classify(urls, config.as_deref()),
+        Command::Table { config, html, .. } => table(&config, html),
+        Command::CompileDb { csv, out } => compile_db(&csv, &out),
+        Command::Log(c) => c.run(),
+    }
 }
 
 /// Reads a file as UTF-8, or says why not.
@@ -69,8 +94,7 @@ fn load_config(path: &str) -> Option<Config> {
 }
 
 /// `crumbs check CONFIG`: exit 1 on any error, 0 when clean.
-fn check(args: &[String]) -> ExitCode {
-    let [path] = args else { return usage() };
+fn check(path: &str) -> ExitCode {
     match load_config(path) {
         Some(_) => {
             println!("{path}: ok");
@@ -86,16 +110,13 @@ fn printable(s: &str) -> String {
 }
 
 /// `crumbs classify`: `name<TAB>category<TAB>provider<TAB>source` per input line.
-fn classify(args: &[String]) -> ExitCode {
-    let urls = args.first().is_some_and(|a| a == "--urls");
-    let args = if urls { &args[1..] } else { args };
-    let config = match args {
-        [] => Config::default(),
-        [flag, path] if flag == "--config" => match load_config(path) {
+fn classify(urls: bool, config: Option<&str>) -> ExitCode {
+    let config = match config {
+        None => Config::default(),
+        Some(path) => match load_config(path) {
             Some(c) => c,
             None => return ExitCode::from(1),
         },
-        _ => return usage(),
     };
     let db = KnownCookies::from_bytes(COOKIES).unwrap_or_default();
     let mut input = Vec::new();
@@ -127,13 +148,7 @@ fn classify(args: &[String]) -> ExitCode {
 }
 
 /// `crumbs table CONFIG [--html|--markdown]`.
-fn table(args: &[String]) -> ExitCode {
-    let (path, html) = match args {
-        [p] => (p, false),
-        [p, f] if f == "--markdown" => (p, false),
-        [p, f] if f == "--html" => (p, true),
-        _ => return usage(),
-    };
+fn table(path: &str, html: bool) -> ExitCode {
     let Some(config) = load_config(path) else { return ExitCode::from(1) };
     let language = config.language.clone().unwrap_or_else(|| "en".into());
     let t = crumbs::cookie_table::cookie_table(&config, &[], &language);
@@ -142,8 +157,7 @@ fn table(args: &[String]) -> ExitCode {
 }
 
 /// `crumbs compile-db CSV OUT`.
-fn compile_db(args: &[String]) -> ExitCode {
-    let [csv, out] = args else { return usage() };
+fn compile_db(csv: &str, out: &str) -> ExitCode {
     let table = match read_text(csv).and_then(|t| crumbs::classify::db::compile_csv(&t)) {
         Ok(t) => t,
         Err(e) => {

@@ -7,15 +7,35 @@ pub mod store;
 
 use std::process::ExitCode;
 
-/// `serve …`: runs until SIGINT or SIGTERM, then finishes in-flight writes.
-pub fn serve_main(args: &[String]) -> ExitCode {
-    let opts = match server::parse_args(args) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("crumbs serve: {e}");
-            return ExitCode::from(2);
+/// The log's two commands, shared by `crumbs` and `crumbs-consent-log`.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Run the consent-log server.
+    Serve(server::Options),
+    /// Check the consent log's hash chain.
+    VerifyLog(VerifyLogArgs),
+}
+
+impl Command {
+    /// Runs the command to its exit code.
+    pub fn run(self) -> ExitCode {
+        match self {
+            Command::Serve(o) => serve_main(o),
+            Command::VerifyLog(a) => verify_log_main(&a),
         }
-    };
+    }
+}
+
+/// The options of `verify-log`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct VerifyLogArgs {
+    /// SQLite file of the consent log.
+    #[arg(long, value_name = "PATH")]
+    pub db: String,
+}
+
+/// `serve …`: runs until SIGINT or SIGTERM, then finishes in-flight writes.
+pub fn serve_main(opts: server::Options) -> ExitCode {
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -43,15 +63,8 @@ pub fn serve_main(args: &[String]) -> ExitCode {
 }
 
 /// `verify-log --db PATH`: exit 0 when the chain holds, 1 naming the first broken link.
-pub fn verify_log_main(args: &[String]) -> ExitCode {
-    let [flag, db] = args else {
-        eprintln!("usage: crumbs verify-log --db PATH");
-        return ExitCode::from(2);
-    };
-    if flag != "--db" {
-        eprintln!("usage: crumbs verify-log --db PATH");
-        return ExitCode::from(2);
-    }
+pub fn verify_log_main(args: &VerifyLogArgs) -> ExitCode {
+    let db = &args.db;
     if !std::path::Path::new(db).is_file() {
         eprintln!("{db}: no such consent log");
         return ExitCode::from(1);

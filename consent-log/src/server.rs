@@ -23,59 +23,51 @@ pub const MAX_BODY: usize = crumbs::consent_log::MAX_BATCH_BYTES;
 /// Most records written in one transaction.
 const MAX_GROUP: usize = 512;
 
-/// How the server runs.
-#[derive(Clone, Debug)]
+/// How the server runs: the options of `crumbs serve` and `crumbs-consent-log serve`.
+#[derive(Clone, Debug, clap::Args)]
 pub struct Options {
     /// SQLite file.
+    #[arg(long, value_name = "PATH", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub db: String,
     /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787", value_parser = parse_listen)]
     pub listen: SocketAddr,
-    /// Site origins allowed to post from the browser (CORS).
+    /// Site origins allowed to post from the browser (CORS); repeat for several.
+    #[arg(long = "origin", value_name = "URL", value_parser = parse_origin)]
     pub origins: Vec<String>,
-    /// Bearer token for the admin endpoints.
+    /// Bearer token for the admin endpoints (at least 16 characters).
+    #[arg(long, value_name = "T", value_parser = parse_admin_token)]
     pub admin_token: String,
     /// Records older than this many days are erased.
+    #[arg(long, value_name = "N")]
     pub retain_days: Option<u64>,
     /// Requests per second and client address (burst: twice as many).
+    #[arg(long, value_name = "N", default_value_t = 20.0, value_parser = parse_rate_limit)]
     pub rate_limit: f64,
     /// A folder of static files (the demo sites) to serve beside the log.
+    #[arg(long, value_name = "DIR")]
     pub www: Option<std::path::PathBuf>,
 }
 
-/// Parses `--db PATH --listen ADDR --origin URL… --admin-token T [--retain-days N] [--rate-limit N]`.
-pub fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut o = Options {
-        db: String::new(),
-        listen: "127.0.0.1:8787".parse().unwrap(),
-        origins: vec![],
-        admin_token: String::new(),
-        retain_days: None,
-        rate_limit: 20.0,
-        www: None,
-    };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--db" => o.db = value()?,
-            "--listen" => o.listen = value()?.parse().map_err(|_| "--listen: expected an address such as 127.0.0.1:8787".to_string())?,
-            "--origin" => o.origins.push(value()?.trim_end_matches('/').to_string()),
-            "--admin-token" => o.admin_token = value()?,
-            "--retain-days" => o.retain_days = Some(value()?.parse().map_err(|_| "--retain-days: expected a whole number".to_string())?),
-            "--www" => o.www = Some(value()?.into()),
-            "--rate-limit" => {
-                o.rate_limit = value()?.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("--rate-limit: expected a number > 0".to_string())?
-            }
-            other => return Err(format!("unknown option {other}")),
-        }
+// The value checks the hand-written parser made, with its messages.
+fn parse_listen(v: &str) -> Result<SocketAddr, String> {
+    v.parse().map_err(|_| "expected an address such as 127.0.0.1:8787".to_string())
+}
+
+/// Origins compare as the browser sends them: no trailing slash.
+fn parse_origin(v: &str) -> Result<String, String> {
+    Ok(v.trim_end_matches('/').to_string())
+}
+
+fn parse_admin_token(v: &str) -> Result<String, String> {
+    if v.len() < 16 {
+        return Err("must be at least 16 characters".into());
     }
-    if o.db.is_empty() {
-        return Err("--db PATH is required".into());
-    }
-    if o.admin_token.len() < 16 {
-        return Err("--admin-token must be at least 16 characters".into());
-    }
-    Ok(o)
+    Ok(v.to_string())
+}
+
+fn parse_rate_limit(v: &str) -> Result<f64, String> {
+    v.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("expected a number > 0".to_string())
 }
 
 /// Seconds since the Unix epoch.
