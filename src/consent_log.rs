@@ -67,6 +67,10 @@ pub fn withdraws(before: Option<CategorySet>, after: CategorySet) -> bool {
 /// (a visitor cannot make this many decisions without the endpoint ever answering).
 pub const MAX_QUEUED: usize = 200;
 
+/// Longest `page` a record may carry: origin and path, cut to this many characters by the
+/// browser and refused beyond it by the server (long paths can carry personal data).
+pub const MAX_PAGE_CHARS: usize = 512;
+
 /// The wire record of one decision. `page` is origin plus path: any query or fragment is cut.
 pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, language: &str, page: &str) -> String {
     let mut s = String::with_capacity(256);
@@ -99,6 +103,8 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     write_string(&mut s, language);
     s.push_str(",\"page\":");
     let page = page.split(['?', '#']).next().unwrap_or_default();
+    // `origin + pathname` is percent-encoded ASCII, so a byte cut is a character cut.
+    let page = page.get(..MAX_PAGE_CHARS.min(page.len())).unwrap_or(page);
     write_string(&mut s, page);
     if !record.services.is_empty() {
         s.push_str(",\"services\":[");
@@ -141,15 +147,15 @@ pub const MAX_BATCH_RECORDS: usize = 50;
 /// (well under the 64 KiB that `fetch` with `keepalive` and `sendBeacon` allow).
 pub const MAX_BATCH_BYTES: usize = 8 * 1024;
 
-/// A POST body for the first entries of the queue: a JSON array of at most
-/// [`MAX_BATCH_RECORDS`] entries and [`MAX_BATCH_BYTES`] bytes (one entry alone may be longer:
-/// it is sent, and refused, rather than held forever). Returns the body and how many entries
-/// it holds.
-pub fn batch_body(queue: &str) -> (String, usize) {
+/// A POST body for the first entries of the queue: a JSON array of at most `max_records`
+/// (and [`MAX_BATCH_RECORDS`]) entries and [`MAX_BATCH_BYTES`] bytes (one entry alone may be
+/// longer: it is sent, and refused, rather than held forever). Returns the body and how many
+/// entries it holds.
+pub fn batch_body(queue: &str, max_records: usize) -> (String, usize) {
     let mut body = String::from("[");
     let mut n = 0;
     for e in queue_entries(queue) {
-        if n == MAX_BATCH_RECORDS || (n > 0 && body.len() + e.len() + 2 > MAX_BATCH_BYTES) {
+        if n == max_records.min(MAX_BATCH_RECORDS) || (n > 0 && body.len() + e.len() + 2 > MAX_BATCH_BYTES) {
             break;
         }
         if n > 0 {
@@ -160,6 +166,30 @@ pub fn batch_body(queue: &str) -> (String, usize) {
     }
     body.push(']');
     (body, n)
+}
+
+/// What the browser does with the entries a POST carried, by the server's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    /// Stored (or already stored): they leave the queue.
+    Delivered,
+    /// Refused for what they are: no retry can succeed, so they leave the queue, reported.
+    Refused,
+    /// One entry of the batch is refused: resend one by one, so only that one is dropped.
+    OneByOne,
+    /// Anything else (offline, 403 before the site's origin is configured, 429, 5xx): kept and
+    /// resent with backoff.
+    Retry,
+}
+
+/// The rule behind [`Settled`]: only an answer that can never change drops a record.
+pub fn settle(status: u16, count: usize) -> Settled {
+    match status {
+        200..=299 => Settled::Delivered,
+        400 | 413 | 415 | 422 if count > 1 => Settled::OneByOne,
+        400 | 413 | 415 | 422 => Settled::Refused,
+        _ => Settled::Retry,
+    }
 }
 
 /// Delay before retry number `attempt` (0-based): exponential from 1 s, capped at 5 min, with
@@ -203,6 +233,44 @@ pub fn push_rfc3339(s: &mut String, unix_secs: u64) {
     s.push(':');
     two(s, secs % 60);
     s.push('Z');
+}
+
+/// The wire record as a serde type: what [`log_entry`] writes, read back by the consent-log
+/// server. Field names and order are the wire format's; the server's checks of each value live
+/// with the server.
+#[cfg(feature = "serde")]
+pub mod wire {
+    use crate::prelude::*;
+
+    /// One decision as the browser sends it.
+    #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct WireRecord {
+        /// UUID v4 of the visitor's consent, lower case.
+        pub consent_id: String,
+        /// Decision number under this consent id, from 1.
+        pub seq: u64,
+        /// RFC 3339 UTC time of the decision.
+        pub decided_at: String,
+        /// The config revision the decision answered.
+        pub revision: u64,
+        /// Category ids granted.
+        pub granted: Vec<String>,
+        /// Category ids the site uses and the visitor refused.
+        pub refused: Vec<String>,
+        /// How the decision was made: a [`super::Method`] id.
+        pub method: String,
+        /// The banner's language.
+        pub language: String,
+        /// Origin and path of the page (at most [`super::MAX_PAGE_CHARS`]).
+        pub page: String,
+        /// Declared services granted on their own.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub services: Vec<String>,
+        /// Whether Global Privacy Control was on.
+        #[serde(default)]
+        pub gpc: bool,
+    }
 }
 
 #[cfg(test)]
@@ -269,7 +337,7 @@ mod tests {
         let entries: Vec<_> = queue_entries(&q).collect();
         assert_eq!(entries.len(), MAX_QUEUED);
         assert_eq!(entries[0], "{\"n\":5}");
-        let (body, n) = batch_body(&q);
+        let (body, n) = batch_body(&q, MAX_BATCH_RECORDS);
         assert_eq!(n, MAX_BATCH_RECORDS, "small entries: the count limit");
         assert!(body.starts_with("[{\"n\":5},{\"n\":6},") && body.ends_with("{\"n\":54}]"), "{body}");
         let rest = queue_drop_delivered(&q, n);
@@ -278,9 +346,29 @@ mod tests {
         // Large entries: the byte limit, never above it.
         let big = format!("{{\"page\":\"{}\"}}", "p".repeat(1500));
         let q = (0..10).fold(String::new(), |q, _| queue_push(&q, &big));
-        let (body, n) = batch_body(&q);
+        let (body, n) = batch_body(&q, MAX_BATCH_RECORDS);
         assert!(body.len() <= MAX_BATCH_BYTES && body.len() + big.len() + 1 > MAX_BATCH_BYTES, "{} bytes", body.len());
         assert_eq!(n, 5);
+        assert_eq!(batch_body(&q, 1).1, 1, "one by one");
+    }
+
+    #[test]
+    fn only_an_answer_that_can_never_change_drops_a_record() {
+        assert_eq!(settle(201, 3), Settled::Delivered);
+        assert_eq!(settle(400, 3), Settled::OneByOne, "one bad record must not take the batch with it");
+        assert_eq!(settle(400, 1), Settled::Refused);
+        for status in [0, 403, 408, 409, 429, 500, 503] {
+            assert_eq!(settle(status, 1), Settled::Retry, "{status}");
+        }
+    }
+
+    #[test]
+    fn long_pages_are_cut_to_what_the_server_takes() {
+        let r = ConsentRecord::new(CategorySet::necessary_only(), 1, 1_000, [1; 16]);
+        let page = format!("https://example.org/{}", "a".repeat(2000));
+        let entry = log_entry(&r, CategorySet::necessary_only(), Method::Api, "en", &page);
+        let sent = entry.split("\"page\":\"").nth(1).unwrap().split('"').next().unwrap();
+        assert_eq!(sent.len(), MAX_PAGE_CHARS);
     }
 
     #[test]
