@@ -12,6 +12,16 @@ use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, Validity, FLAG_AUTO, FLAG_GPC};
 use crate::consent_log::{log_entry, Method};
 
+/// Who made an action: the visitor, by a trusted click or key on crumbs' own controls, or a
+/// script (the JavaScript API, a synthetic `.click()`), whose decisions are logged as `api`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// A trusted event (`isTrusted`) on the banner, the preferences or an embed's placeholder.
+    Visitor,
+    /// Anything else.
+    Script,
+}
+
 /// Something the visitor, or a page script through the API, does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -124,10 +134,10 @@ impl Session {
         (session, effects)
     }
 
-    /// Applies a visitor's action: the next record, stored only under a valid config.
-    pub fn apply(&mut self, action: Action, now: u64, page: &str, random: [u8; 16]) -> Effects {
+    /// Applies an action: the next record, stored only under a valid config.
+    pub fn apply(&mut self, action: Action, actor: Actor, now: u64, page: &str, random: [u8; 16]) -> Effects {
         let choice = self.choice(action);
-        self.decide(choice, now, page, random)
+        self.decide(choice, actor, now, page, random)
     }
 
     /// What an action asks for, before it is narrowed to what the site uses.
@@ -157,7 +167,7 @@ impl Session {
     }
 
     /// Records a choice as the next decision.
-    fn decide(&mut self, choice: Choice, now: u64, page: &str, random: [u8; 16]) -> Effects {
+    fn decide(&mut self, choice: Choice, actor: Actor, now: u64, page: &str, random: [u8; 16]) -> Effects {
         let Choice { granted, services, method: action, mut warnings } = choice;
         if !self.trusted() {
             warnings.push("the choice was not stored because the config has errors".into());
@@ -177,7 +187,8 @@ impl Session {
         }
         let before = self.visitors_decision().map(|d| d.granted);
         let withdrew = crate::consent_log::withdraws(before, granted);
-        let method = Method::for_decision(action, withdrew);
+        // Only the visitor's own gesture is logged as their click or withdrawal; the rest is the API.
+        let method = if actor == Actor::Script { Method::Api } else { Method::for_decision(action, withdrew) };
         let effects = Effects {
             cookie: Some(self.cookie_for(&record, now)),
             consent_mode: Some(record.granted),
@@ -313,10 +324,23 @@ mod tests {
     }
 
     #[test]
+    fn a_scripts_decision_is_logged_as_the_api_not_as_the_visitors_click() {
+        for (actor, method) in [(Actor::Visitor, "accept_all"), (Actor::Script, "api")] {
+            let (mut s, _) = Session::start(facts("{}", None, false), 1_000, PAGE, [7; 16]);
+            let e = s.apply(Action::AcceptAll, actor, 1_001, PAGE, [7; 16]);
+            assert!(e.log.unwrap().contains(&format!("\"method\":\"{method}\"")), "{actor:?}");
+        }
+        let (mut s, _) = Session::start(facts("{}", None, false), 1_000, PAGE, [7; 16]);
+        s.apply(Action::AcceptAll, Actor::Visitor, 1_001, PAGE, [7; 16]);
+        let e = s.apply(Action::RejectAll, Actor::Script, 1_002, PAGE, [7; 16]);
+        assert!(e.log.unwrap().contains("\"method\":\"api\""), "a script's withdrawal too");
+    }
+
+    #[test]
     fn a_bad_config_fails_closed() {
         let (mut s, e) = Session::start(facts(r#"{"revision": "x"}"#, None, true), 1_000, PAGE, [7; 16]);
         assert!(!s.trusted() && e.cookie.is_none() && e.log.is_none());
-        let e = s.apply(Action::AcceptAll, 1_001, PAGE, [7; 16]);
+        let e = s.apply(Action::AcceptAll, Actor::Visitor, 1_001, PAGE, [7; 16]);
         assert!(e.cookie.is_none() && e.log.is_none() && !e.activate && !e.notify);
         assert_eq!(e.warnings.len(), 1);
         assert!(!s.url_allowed(Category::Targeting));
@@ -326,12 +350,17 @@ mod tests {
     fn a_stored_decision_is_read_back_and_a_withdrawal_reloads_when_asked() {
         let config = r#"{"reloadOnWithdraw": true}"#;
         let (mut s, _) = Session::start(facts(config, None, false), 1_000, PAGE, [7; 16]);
-        let e = s.apply(Action::AcceptAll, 1_000, PAGE, [7; 16]);
+        let e = s.apply(Action::AcceptAll, Actor::Visitor, 1_000, PAGE, [7; 16]);
         let (cookie, _) = e.cookie.unwrap();
         let (mut s, e) = Session::start(facts(config, Some(&cookie), false), 1_010, PAGE, [8; 16]);
         assert_eq!(e.consent_mode, Some(CategorySet::all()));
-        let e =
-            s.apply(Action::Save { categories: CategorySet::necessary_only().with(Category::Performance), services: vec![] }, 1_020, PAGE, [9; 16]);
+        let e = s.apply(
+            Action::Save { categories: CategorySet::necessary_only().with(Category::Performance), services: vec![] },
+            Actor::Visitor,
+            1_020,
+            PAGE,
+            [9; 16],
+        );
         assert!(e.reload && e.erase);
         assert!(e.log.unwrap().contains("\"method\":\"withdraw\""));
         assert_eq!(s.decision().unwrap().seq, 2);
@@ -341,10 +370,10 @@ mod tests {
     fn the_api_warns_about_unknown_ids_and_keeps_declared_services() {
         let config = r#"{"categories": [{"id": "necessary"}, {"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#;
         let (mut s, _) = Session::start(facts(config, None, false), 1_000, PAGE, [7; 16]);
-        let e = s.apply(Action::Accept(vec!["youtube".into(), "nope".into()]), 1_000, PAGE, [7; 16]);
+        let e = s.apply(Action::Accept(vec!["youtube".into(), "nope".into()]), Actor::Visitor, 1_000, PAGE, [7; 16]);
         assert_eq!(e.warnings, vec![String::from("accept(): unknown category or service \"nope\"")]);
         assert!(s.has_service("youtube") && !s.has_consent(Category::Targeting));
-        let e = s.apply(Action::AlwaysAllow("targeting".into()), 1_001, PAGE, [7; 16]);
+        let e = s.apply(Action::AlwaysAllow("targeting".into()), Actor::Visitor, 1_001, PAGE, [7; 16]);
         assert!(e.warnings.is_empty() && s.has_consent(Category::Targeting));
         // Granted as a whole, the service is no longer kept on its own.
         assert!(s.decision().unwrap().services.is_empty());

@@ -6,7 +6,7 @@
 
 use crumbs::category::{Category, CategorySet};
 use crumbs::consent::{ConsentRecord, FLAG_GPC};
-use crumbs::session::{read_config, Action, Effects, PageFacts, Session};
+use crumbs::session::{read_config, Action, Actor, Effects, PageFacts, Session};
 use proptest::prelude::*;
 
 const PAGE: &str = "https://example.org/contact";
@@ -110,7 +110,7 @@ proptest! {
             let before = session.decision().filter(|d| d.is_visitors()).map(|d| d.granted);
             let (want, want_services) = asked(&session, &action);
             let is_accept_all = action == Action::AcceptAll;
-            let effects = session.apply(action, now, PAGE, [42; 16]);
+            let effects = session.apply(action, Actor::Visitor, now, PAGE, [42; 16]);
             let d = session.decision().expect("a trusted config stores every decision").clone();
 
             // Never granted beyond what the visitor chose, nor beyond what the site uses.
@@ -164,7 +164,7 @@ proptest! {
         prop_assert!(!session.trusted() && first.cookie.is_none() && first.log.is_none());
         for step in steps {
             if let Step::Act(action) = step {
-                let e = session.apply(action, 1_800_000_100, PAGE, [42; 16]);
+                let e = session.apply(action, Actor::Visitor, 1_800_000_100, PAGE, [42; 16]);
                 prop_assert!(e.cookie.is_none() && e.log.is_none() && !e.activate && !e.erase && !e.notify && !e.reload);
             }
             prop_assert!(session.decision().is_none());

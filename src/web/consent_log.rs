@@ -10,7 +10,7 @@ use crate::prelude::*;
 
 use super::dom::{error, warn};
 use super::Local;
-use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms};
+use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms, Settled, MAX_BATCH_RECORDS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,13 +22,15 @@ struct Delivery {
     in_flight: bool,
     attempt: u32,
     retry_pending: bool,
+    /// After a batch was refused for one of its entries: send one at a time.
+    one_by_one: bool,
     /// Used when `localStorage` is unavailable (blocked storage, some private modes).
     memory_queue: String,
 }
 
 /// The consent log's endpoint and delivery state.
 static DELIVERY: Local<Delivery> =
-    Local::new(Delivery { endpoint: None, in_flight: false, attempt: 0, retry_pending: false, memory_queue: String::new() });
+    Local::new(Delivery { endpoint: None, in_flight: false, attempt: 0, retry_pending: false, one_by_one: false, memory_queue: String::new() });
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -71,12 +73,12 @@ fn endpoint() -> Option<String> {
 /// Sends the oldest queued entries in one POST, unless a request or a retry is already pending.
 pub fn flush() {
     let Some(url) = endpoint() else { return };
-    let busy = DELIVERY.with(|d| {
+    let (busy, most) = DELIVERY.with(|d| {
         let d = d.borrow();
-        d.in_flight || d.retry_pending
+        (d.in_flight || d.retry_pending, if d.one_by_one { 1 } else { MAX_BATCH_RECORDS })
     });
     let queue = load_queue();
-    let (body, count) = batch_body(&queue);
+    let (body, count) = batch_body(&queue, most);
     if busy || count == 0 {
         return;
     }
@@ -105,23 +107,24 @@ pub fn flush() {
 /// Handles the outcome of a POST that carried the first `count` entries (`status` 0: network error).
 fn settle(status: u16, count: usize) {
     DELIVERY.with(|d| d.borrow_mut().in_flight = false);
-    match status {
-        200..=299 => {
+    match crate::consent_log::settle(status, count) {
+        Settled::Delivered => {
             save_queue(&queue_drop_delivered(&load_queue(), count));
             DELIVERY.with(|d| d.borrow_mut().attempt = 0);
             flush();
         }
-        // The server refuses these entries for good: retrying would never succeed.
-        400 | 409 | 413 | 422 => {
-            let mut m = String::from("the consent log refused ");
-            crate::consent::push_dec(&mut m, count as u64);
-            m.push_str(" record(s) with HTTP ");
+        Settled::OneByOne => {
+            DELIVERY.with(|d| d.borrow_mut().one_by_one = true);
+            flush();
+        }
+        Settled::Refused => {
+            let mut m = String::from("the consent log refused a record for good, with HTTP ");
             crate::consent::push_dec(&mut m, status as u64);
             error(&m);
             save_queue(&queue_drop_delivered(&load_queue(), count));
             flush();
         }
-        _ => schedule_retry(),
+        Settled::Retry => schedule_retry(),
     }
 }
 
@@ -153,7 +156,7 @@ fn send_beacon() {
     if queue_entries(&queue).next().is_none() {
         return;
     }
-    let (body, _) = batch_body(&queue);
+    let (body, _) = batch_body(&queue, MAX_BATCH_RECORDS);
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().send_beacon_with_opt_str(&url, Some(&body));
     }

@@ -125,7 +125,7 @@ fn on_click(e: web_sys::Event) {
             })
             .flatten();
             if let Some(id) = target {
-                super::grant_more(&id);
+                super::grant_more(&id, super::actor_of(&e));
             }
         }
         _ => {}

@@ -22,7 +22,7 @@ use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, COOKIE_NAME};
 use crate::prelude::*;
-use crate::session::{read_config, Action, Effects, PageFacts, Session};
+use crate::session::{read_config, Action, Actor, Effects, PageFacts, Session};
 use core::cell::RefCell;
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use dom::{document, error, warn};
@@ -311,10 +311,10 @@ fn page_language(config: &Config) -> String {
 /// scripts it allows come first, so the visitor's click reaches them soonest; the log entry
 /// (never lost to a page left at once) and the banner follow in the same task; embeds,
 /// erasure, the `crumbs:consent` event and a reload once those scripts have loaded.
-fn act(action: Action) {
+fn act(action: Action, actor: Actor) {
     let (now, address) = (now_secs(), page_address());
     let Some((effects, record)) = with_page(|page| {
-        let effects = page.session.apply(action, now, &address, random_bytes());
+        let effects = page.session.apply(action, actor, now, &address, random_bytes());
         carry_out(page, &effects);
         (effects, page.decision().cloned())
     }) else {
@@ -414,33 +414,42 @@ fn close_preferences() {
     root::restore_focus();
 }
 
-/// `crumbs.acceptAll()`.
+/// Who made an event: the visitor only when the browser says so (`isTrusted`).
+fn actor_of(e: &web_sys::Event) -> Actor {
+    if e.is_trusted() {
+        Actor::Visitor
+    } else {
+        Actor::Script
+    }
+}
+
+/// `crumbs.acceptAll()`: logged as the API, whoever's button called it.
 #[wasm_bindgen(js_name = acceptAll)]
 pub fn accept_all() {
-    act(Action::AcceptAll);
+    act(Action::AcceptAll, Actor::Script);
 }
 
 /// `crumbs.rejectAll()`.
 #[wasm_bindgen(js_name = rejectAll)]
 pub fn reject_all() {
-    act(Action::RejectAll);
+    act(Action::RejectAll, Actor::Script);
 }
 
 /// `crumbs.accept(["performance", "youtube", …])`: grants exactly these categories and
 /// services (a declared service id grants that service alone).
 #[wasm_bindgen]
 pub fn accept(ids: Vec<String>) {
-    act(Action::Accept(ids));
+    act(Action::Accept(ids), Actor::Script);
 }
 
 /// Adds one category or declared service to the current choice (an embed's "Always allow").
-fn grant_more(id: &str) {
-    act(Action::AlwaysAllow(id.to_string()));
+fn grant_more(id: &str, actor: Actor) {
+    act(Action::AlwaysAllow(id.to_string()), actor);
 }
 
 /// Stores the categories and services ticked in the preferences.
-fn save_choices(categories: Vec<Category>, services: Vec<String>) {
-    act(Action::Save { categories: categories.into_iter().collect(), services });
+fn save_choices(categories: Vec<Category>, services: Vec<String>, actor: Actor) {
+    act(Action::Save { categories: categories.into_iter().collect(), services }, actor);
 }
 
 /// `crumbs.getConsent()`: the current decision, or `null`.

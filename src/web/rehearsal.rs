@@ -16,7 +16,7 @@
 use crate::consent::ConsentRecord;
 use crate::consent_log::queue_push;
 use crate::prelude::*;
-use crate::session::{read_config, Action, PageFacts, Session};
+use crate::session::{read_config, Action, Actor, PageFacts, Session};
 use core::hint::black_box;
 use wasm_bindgen::prelude::*;
 
@@ -41,11 +41,11 @@ pub fn rehearse(text: &str, part: u32) -> bool {
         black_box(super::ui::banner(&page));
         return sound;
     }
-    let accepted = first.apply(Action::AcceptAll, now, address, [1; 16]);
+    let accepted = first.apply(Action::AcceptAll, Actor::Visitor, now, address, [1; 16]);
     if let Some((cookie, _)) = &accepted.cookie {
         // A returning visitor's page view, and their "Reject all".
         let (mut returning, _) = Session::start(facts(Some(cookie)), now, address, [1; 16]);
-        let rejected = returning.apply(Action::RejectAll, now, address, [1; 16]);
+        let rejected = returning.apply(Action::RejectAll, Actor::Visitor, now, address, [1; 16]);
         black_box(queue_push("", rejected.log.as_deref().unwrap_or_default()));
         let (config, decision) = (returning.config(), returning.decision());
         black_box(crate::activation::verdict(Some("performance"), None, decision, config));

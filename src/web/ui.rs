@@ -7,6 +7,7 @@ use super::dom::{append, element, mount};
 use super::root::{self, focus};
 use super::Page;
 use crate::category::Category;
+use crate::session::Action;
 use crate::texts::Text;
 use crate::view::{ACCEPT_ALL, PREFERENCES, REJECT_ALL};
 use wasm_bindgen::JsCast;
@@ -220,13 +221,14 @@ pub fn on_click(e: web_sys::Event) {
     let Some(button) = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-action]").ok().flatten()) else {
         return;
     };
+    let actor = super::actor_of(&e);
     match button.get_attribute("data-action").as_deref() {
-        Some(ACCEPT_ALL) => super::accept_all(),
-        Some(REJECT_ALL) => super::reject_all(),
+        Some(ACCEPT_ALL) => super::act(Action::AcceptAll, actor),
+        Some(REJECT_ALL) => super::act(Action::RejectAll, actor),
         Some(PREFERENCES) => super::show_preferences(),
         Some("save") => {
             let (categories, services) = ticked(&button);
-            super::save_choices(categories, services)
+            super::save_choices(categories, services, actor)
         }
         Some("close") => super::close_preferences(),
         _ => {}
