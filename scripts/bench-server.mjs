@@ -16,7 +16,8 @@ const db = join(dir, 'log.sqlite');
 const token = 'bench-admin-token-0123456789';
 
 async function start(port) {
-  const child = spawn(server, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--admin-token', token, '--rate-limit', '1000000000'], { stdio: 'ignore' });
+  const child = spawn(server, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--origin', 'https://site.example', '--rate-limit', '1000000'],
+    { stdio: 'ignore', env: { ...process.env, CRUMBS_ADMIN_TOKEN: token } });
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child; } catch { /* starting */ }
     await new Promise((r) => setTimeout(r, 50));

@@ -12,7 +12,7 @@ run('cargo', ['build', '-q', '-p', 'crumbs-cli']);
 const port = Number(process.env.PORT || process.argv[2] || 8080);
 mkdirSync(join(repo, '.cache'), { recursive: true });
 const db = join(repo, '.cache', 'consent-log.sqlite');
-const log = await startConsentLog({ db, origins: [`http://127.0.0.1:${port}`] });
+const log = await startConsentLog({ db, origins: [`http://127.0.0.1:${port}`], trustProxy: true });
 const server = await startServer({ port, consentLog: log.url });
 console.log(`\ncrumbs is running. The demo sites: ${server.url}`);
 for (const [path, name] of [['charity', 'Family mediation charity (UK)'], ['institute', 'International mediation institute (WordPress)'],

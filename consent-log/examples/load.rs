@@ -34,7 +34,7 @@ async fn worker(addr: String, id: u64, deadline: Instant, acked: Option<std::syn
             r#"{{"consentId":"{consent_id}","seq":1,"decidedAt":"2026-11-22T10:00:00Z","revision":1,"granted":["necessary","performance"],"refused":["functionality","targeting"],"method":"accept_all","language":"en","page":"https://site.example/"}}"#
         );
         let req =
-            format!("POST /v1/consents HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+            format!("POST /v1/consents HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nOrigin: https://site.example\r\nContent-Length: {}\r\n\r\n{body}", body.len());
         let started = Instant::now();
         if stream.get_mut().write_all(req.as_bytes()).await.is_err() {
             errors += 1;

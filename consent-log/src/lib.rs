@@ -1,19 +1,24 @@
 //! The crumbs consent log: validates consent records from the browser, stores them durably in
 //! SQLite with a tamper-evident hash chain, and proves and exports them for the site owner.
 
+pub mod chain;
+pub mod limits;
 pub mod record;
 pub mod server;
+mod static_files;
 pub mod store;
 
 use std::process::ExitCode;
 
-/// The log's two commands, shared by `crumbs` and `crumbs-consent-log`.
+/// The log's commands, shared by `crumbs` and `crumbs-consent-log`.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Run the consent-log server.
     Serve(server::Options),
-    /// Check the consent log's hash chain.
+    /// Check the consent log's hash chain, its erasures and (with --key) its signed heads.
     VerifyLog(VerifyLogArgs),
+    /// Make an ed25519 key for signing the chain's head: the secret to a file, the public key printed.
+    LogKeygen(KeygenArgs),
 }
 
 impl Command {
@@ -22,6 +27,7 @@ impl Command {
         match self {
             Command::Serve(o) => serve_main(o),
             Command::VerifyLog(a) => verify_log_main(&a),
+            Command::LogKeygen(a) => keygen_main(&a),
         }
     }
 }
@@ -32,10 +38,30 @@ pub struct VerifyLogArgs {
     /// SQLite file of the consent log.
     #[arg(long, value_name = "PATH")]
     pub db: String,
+    /// The public key (hex, or a file holding it) the server signs heads with: checks each signed head.
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
+    /// Signed heads kept away from the database (the server's --heads-file): checked too.
+    #[arg(long, value_name = "PATH", requires = "key")]
+    pub heads_file: Option<String>,
+}
+
+/// The options of `log-keygen`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct KeygenArgs {
+    /// Where to write the secret key (created, never overwritten; readable by its owner only).
+    #[arg(long, value_name = "PATH")]
+    pub out: std::path::PathBuf,
+}
+
+/// Structured log lines (JSON) on stderr; `RUST_LOG`-style filtering is not needed for a server this small.
+fn init_logging() {
+    let _ = tracing_subscriber::fmt().json().with_writer(std::io::stderr).with_target(false).try_init();
 }
 
 /// `serve …`: runs until SIGINT or SIGTERM, then finishes in-flight writes.
 pub fn serve_main(opts: server::Options) -> ExitCode {
+    init_logging();
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -62,24 +88,75 @@ pub fn serve_main(opts: server::Options) -> ExitCode {
     })
 }
 
-/// `verify-log --db PATH`: exit 0 when the chain holds, 1 naming the first broken link.
+/// `verify-log --db PATH [--key K [--heads-file F]]`: exit 0 when the log holds, 1 naming the
+/// first broken row.
 pub fn verify_log_main(args: &VerifyLogArgs) -> ExitCode {
     let db = &args.db;
     if !std::path::Path::new(db).is_file() {
         eprintln!("{db}: no such consent log");
         return ExitCode::from(1);
     }
-    match store::Store::open(db).and_then(|s| s.verify()) {
-        Ok(Ok(n)) => {
-            println!("{db}: chain intact, {n} records");
+    let key = match args.key.as_deref().map(chain::read_verifying_key).transpose() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("--key {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let outside = match &args.heads_file {
+        None => vec![],
+        Some(f) => match std::fs::read_to_string(f) {
+            Ok(text) => {
+                let heads: Option<Vec<_>> = text.lines().filter(|l| !l.trim().is_empty()).map(chain::SignedHead::from_line).collect();
+                match heads {
+                    Some(h) => h,
+                    None => {
+                        eprintln!("--heads-file {f}: a line is not a signed head");
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("--heads-file {f}: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
+    let result = store::Store::open(db).map_err(|e| e.to_string()).and_then(|s| s.verify(key.as_ref(), &outside).map_err(|e| e.to_string()));
+    match result {
+        Ok(Ok(v)) if key.is_some() => {
+            println!("{db}: chain intact, {} rows; {} signed heads hold; {} rows after the last signed head", v.rows, v.heads, v.unsigned_tail);
+            ExitCode::SUCCESS
+        }
+        Ok(Ok(v)) => {
+            println!("{db}: chain intact, {} rows (without --key, a chain rewritten or cut at its end cannot be told apart)", v.rows);
             ExitCode::SUCCESS
         }
         Ok(Err(b)) => {
-            println!("{db}: chain broken at row {} (consent {} seq {}): {}", b.row, b.consent_id, b.seq, b.reason);
+            println!("{db}: broken at row {}: {}", b.row, b.reason);
             ExitCode::from(1)
         }
         Err(e) => {
             eprintln!("{db}: cannot read the log: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `log-keygen --out PATH`.
+pub fn keygen_main(args: &KeygenArgs) -> ExitCode {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let (secret, public) = chain::generate_key();
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&args.out);
+    match file.and_then(|mut f| writeln!(f, "{secret}")) {
+        Ok(()) => {
+            println!("{public}");
+            eprintln!("secret key written to {}; the public key above is what verify-log --key takes", args.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", args.out.display());
             ExitCode::from(1)
         }
     }

@@ -1,167 +1,158 @@
-//! The wire record the browser sends, validated field by field: each error names the field
-//! (`[2].seq: expected a whole number ≥ 1`), so a client can be fixed from the 400 alone.
+//! The wire record the browser sends (the core's [`WireRecord`]), checked field by field: each
+//! error names the field (`[2].seq: expected a whole number ≥ 1`), so a client can be fixed
+//! from the 400 alone.
 
 use crumbs::category::Category;
-use crumbs::consent_log::Method;
-use serde_json::{Map, Value};
+use crumbs::consent_log::wire::WireRecord;
+use crumbs::consent_log::{Method, MAX_PAGE_CHARS};
+use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
 /// Most records accepted in one POST (the browser's offline queue sends batches).
 pub const MAX_BATCH: usize = crumbs::consent_log::MAX_BATCH_RECORDS;
 
-/// A validated consent record, with its canonical JSON (what is stored and hashed).
+/// Why a body or a record was refused: the JSON path of the field and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct RecordError {
+    /// `[1].seq`, `.page`, or empty for the body as a whole.
+    pub path: String,
+    /// What the field should be.
+    pub reason: String,
+}
+
+fn field_error(path: &str, field: &str, reason: impl Into<String>) -> RecordError {
+    RecordError { path: format!("{path}.{field}"), reason: reason.into() }
+}
+
+/// A checked consent record, with its canonical JSON (what is stored and hashed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsentEntry {
     /// UUID v4, lower case.
     pub consent_id: String,
     /// Decision number of this consent id, from 1.
     pub seq: u64,
-    /// RFC 3339 UTC time of the decision.
-    pub decided_at: String,
     /// The decision time in Unix seconds.
     pub decided_unix: i64,
-    /// Canonical JSON of the whole record (keys in a fixed order).
+    /// The origin of its `page` (`https://example.org`).
+    pub page_origin: String,
+    /// Canonical JSON of the whole record (the wire format's fields, in its order).
     pub canonical: String,
 }
 
+/// Whether `s` is a UUID v4 in its canonical lower-case hyphenated form.
 fn is_uuid_v4(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter()
-            .enumerate()
-            .all(|(i, &c)| if matches!(i, 8 | 13 | 18 | 23) { c == b'-' } else { c.is_ascii_digit() || (b'a'..=b'f').contains(&c) })
-        && b[14] == b'4'
-        && matches!(b[19], b'8' | b'9' | b'a' | b'b')
+    uuid::Uuid::try_parse(s)
+        .is_ok_and(|u| u.get_version() == Some(uuid::Version::Random) && u.get_variant() == uuid::Variant::RFC4122 && u.hyphenated().to_string() == s)
 }
 
-/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` into Unix seconds.
+/// Parses an RFC 3339 time in UTC, in the form `toISOString` writes (`…T…Z`), into Unix seconds.
 pub fn parse_rfc3339_utc(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || *b.last()? != b'Z' {
+    if !s.ends_with('Z') || s.as_bytes().get(10) != Some(&b'T') {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d, h, mi, se) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
-    let frac = &s[19..s.len() - 1];
-    if !(frac.is_empty() || (frac.starts_with('.') && frac.len() > 1 && frac[1..].bytes().all(|c| c.is_ascii_digit()))) {
-        return None;
-    }
-    let days_in_month = [31, if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month[(mo - 1) as usize] || h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
-    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se)
+    OffsetDateTime::parse(s, &Rfc3339).ok().map(OffsetDateTime::unix_timestamp)
 }
 
-fn categories(m: &Map<String, Value>, key: &str, path: &str) -> Result<Vec<String>, String> {
-    let arr = m.get(key).and_then(Value::as_array).ok_or(format!("{path}.{key}: expected an array of categories"))?;
-    if arr.len() > Category::ALL.len() {
-        return Err(format!("{path}.{key}: at most {} categories", Category::ALL.len()));
+fn categories(list: &[String], key: &str, path: &str) -> Result<(), RecordError> {
+    if list.len() > Category::ALL.len() {
+        return Err(field_error(path, key, format!("at most {} categories", Category::ALL.len())));
     }
-    let mut out: Vec<String> = vec![];
-    for (i, v) in arr.iter().enumerate() {
-        let c = v.as_str().filter(|c| Category::from_id(c).is_some()).ok_or(format!("{path}.{key}[{i}]: unknown category"))?;
-        if out.iter().any(|o| o == c) {
-            return Err(format!("{path}.{key}[{i}]: duplicate category {c:?}"));
+    for (i, c) in list.iter().enumerate() {
+        if Category::from_id(c).is_none() {
+            return Err(field_error(path, &format!("{key}[{i}]"), "unknown category"));
         }
-        out.push(c.to_string());
+        if list[..i].contains(c) {
+            return Err(field_error(path, &format!("{key}[{i}]"), format!("duplicate category {c:?}")));
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Validates one record against the wire format; `now` (Unix seconds) bounds future times.
-pub fn validate_record(v: &Value, path: &str, now: i64) -> Result<ConsentEntry, String> {
-    let m = v.as_object().ok_or(format!("{path}: expected an object"))?;
-    const KNOWN: [&str; 11] = ["consentId", "seq", "decidedAt", "revision", "granted", "refused", "method", "language", "page", "gpc", "services"];
-    if let Some(k) = m.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-        return Err(format!("{path}.{k}: unknown field"));
+/// The origin of a record's page, or why the page is refused: http(s), no userinfo, no query
+/// or fragment, printable ASCII only (the browser sends `origin + pathname`, percent-encoded).
+fn page_origin(page: &str) -> Result<String, &'static str> {
+    const SHAPE: &str = "expected an http(s) origin and path, without query or fragment";
+    if page.len() > MAX_PAGE_CHARS {
+        return Err("longer than the browser ever sends");
     }
-    let consent_id =
-        m.get("consentId").and_then(Value::as_str).filter(|s| is_uuid_v4(s)).ok_or(format!("{path}.consentId: expected a lower-case UUID v4"))?;
-    let seq =
-        m.get("seq").and_then(Value::as_u64).filter(|&s| s >= 1 && s <= u32::MAX as u64).ok_or(format!("{path}.seq: expected a whole number ≥ 1"))?;
-    let decided_at = m.get("decidedAt").and_then(Value::as_str).ok_or(format!("{path}.decidedAt: expected an RFC 3339 UTC time"))?;
-    let decided_unix =
-        parse_rfc3339_utc(decided_at).ok_or(format!("{path}.decidedAt: expected an RFC 3339 UTC time such as 2026-11-22T10:00:00Z"))?;
-    if decided_unix > now + 86_400 {
-        return Err(format!("{path}.decidedAt: more than a day in the future"));
+    if !page.bytes().all(|b| b.is_ascii_graphic()) || page.contains(['?', '#']) {
+        return Err(SHAPE);
     }
-    let revision =
-        m.get("revision").and_then(Value::as_u64).filter(|&r| r <= u32::MAX as u64).ok_or(format!("{path}.revision: expected a whole number ≥ 0"))?;
-    let granted = categories(m, "granted", path)?;
-    let refused = categories(m, "refused", path)?;
-    if !granted.iter().any(|c| c == "necessary") {
-        return Err(format!("{path}.granted: must include \"necessary\""));
+    let url = url::Url::parse(page).map_err(|_| SHAPE)?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(SHAPE);
     }
-    if let Some(c) = granted.iter().find(|c| refused.contains(c)) {
-        return Err(format!("{path}.refused: {c:?} is also granted"));
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("must not carry a user name or password");
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+/// Checks one record against the wire format; `now` (Unix seconds) bounds future times.
+pub fn validate_record(v: Value, path: &str, now: i64) -> Result<ConsentEntry, RecordError> {
+    let r: WireRecord = serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = if inner == "." { path.to_string() } else { format!("{path}.{inner}") };
+        RecordError { path, reason: e.into_inner().to_string() }
+    })?;
+    if !is_uuid_v4(&r.consent_id) {
+        return Err(field_error(path, "consentId", "expected a lower-case UUID v4"));
+    }
+    if !(1..=u32::MAX as u64).contains(&r.seq) {
+        return Err(field_error(path, "seq", "expected a whole number ≥ 1"));
+    }
+    let decided_unix = parse_rfc3339_utc(&r.decided_at)
+        .ok_or_else(|| field_error(path, "decidedAt", "expected an RFC 3339 UTC time such as 2026-11-22T10:00:00Z"))?;
+    if decided_unix > now.saturating_add(86_400) {
+        return Err(field_error(path, "decidedAt", "more than a day in the future"));
+    }
+    if r.revision > u32::MAX as u64 {
+        return Err(field_error(path, "revision", "expected a whole number ≥ 0"));
+    }
+    categories(&r.granted, "granted", path)?;
+    categories(&r.refused, "refused", path)?;
+    if !r.granted.iter().any(|c| c == "necessary") {
+        return Err(field_error(path, "granted", "must include \"necessary\""));
+    }
+    if let Some(c) = r.granted.iter().find(|c| r.refused.contains(c)) {
+        return Err(field_error(path, "refused", format!("{c:?} is also granted")));
     }
     let methods = Method::ALL.map(Method::id);
-    let method = m
-        .get("method")
-        .and_then(Value::as_str)
-        .filter(|s| methods.contains(s))
-        .ok_or(format!("{path}.method: expected one of {}", methods.join(", ")))?;
-    let language = m
-        .get("language")
-        .and_then(Value::as_str)
-        .filter(|s| (2..=35).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .ok_or(format!("{path}.language: expected a language tag"))?;
-    let page = m.get("page").and_then(Value::as_str).ok_or(format!("{path}.page: expected a URL"))?;
-    let origin_ok = page.starts_with("https://") || page.starts_with("http://");
-    if !origin_ok || page.len() > 2048 || page.contains(['?', '#']) || page.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("{path}.page: expected an http(s) origin and path, without query or fragment"));
+    if !methods.contains(&r.method.as_str()) {
+        return Err(field_error(path, "method", format!("expected one of {}", methods.join(", "))));
     }
-    let gpc = match m.get("gpc") {
-        None => false,
-        Some(v) => v.as_bool().ok_or(format!("{path}.gpc: expected true or false"))?,
-    };
-    let services: Vec<String> = match m.get("services") {
-        None => vec![],
-        Some(v) => {
-            let arr = v.as_array().filter(|a| a.len() <= 64).ok_or(format!("{path}.services: expected an array of at most 64 service ids"))?;
-            arr.iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    s.as_str()
-                        .filter(|s| crumbs::consent::is_service_id(s))
-                        .map(str::to_string)
-                        .ok_or(format!("{path}.services[{i}]: expected a service id"))
-                })
-                .collect::<Result<_, _>>()?
-        }
-    };
-    let canonical = serde_json::json!({
-        "consentId": consent_id, "seq": seq, "decidedAt": decided_at, "revision": revision,
-        "granted": granted, "refused": refused, "method": method, "language": language,
-        "page": page, "gpc": gpc, "services": services,
-    })
-    .to_string();
-    Ok(ConsentEntry { consent_id: consent_id.to_string(), seq, decided_at: decided_at.to_string(), decided_unix, canonical })
+    if !((2..=35).contains(&r.language.len()) && r.language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+        return Err(field_error(path, "language", "expected a language tag"));
+    }
+    let page_origin = page_origin(&r.page).map_err(|e| field_error(path, "page", e))?;
+    if r.services.len() > 64 {
+        return Err(field_error(path, "services", "expected an array of at most 64 service ids"));
+    }
+    if let Some(i) = r.services.iter().position(|s| !crumbs::consent::is_service_id(s)) {
+        return Err(field_error(path, &format!("services[{i}]"), "expected a service id"));
+    }
+    let canonical = serde_json::to_string(&r).map_err(|e| RecordError { path: path.to_string(), reason: e.to_string() })?;
+    Ok(ConsentEntry { consent_id: r.consent_id, seq: r.seq, decided_unix, page_origin, canonical })
 }
 
-/// Validates a POST body: one record or an array of up to [`MAX_BATCH`].
-pub fn validate_body(body: &[u8], now: i64) -> Result<Vec<ConsentEntry>, String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("not valid JSON: {e}"))?;
-    match &v {
-        Value::Array(items) if items.is_empty() => Err("empty array".into()),
-        Value::Array(items) if items.len() > MAX_BATCH => Err(format!("at most {MAX_BATCH} records per request")),
-        Value::Array(items) => items.iter().enumerate().map(|(i, r)| validate_record(r, &format!("[{i}]"), now)).collect(),
-        _ => validate_record(&v, "", now).map(|e| vec![e]),
+/// Checks a POST body: one record or an array of up to [`MAX_BATCH`].
+pub fn validate_body(body: &[u8], now: i64) -> Result<Vec<ConsentEntry>, RecordError> {
+    let whole = |reason: String| RecordError { path: String::new(), reason };
+    let v: Value = serde_json::from_slice(body).map_err(|e| whole(format!("not valid JSON: {e}")))?;
+    match v {
+        Value::Array(items) if items.is_empty() => Err(whole("empty array".into())),
+        Value::Array(items) if items.len() > MAX_BATCH => Err(whole(format!("at most {MAX_BATCH} records per request"))),
+        Value::Array(items) => items.into_iter().enumerate().map(|(i, r)| validate_record(r, &format!("[{i}]"), now)).collect(),
+        v => validate_record(v, "", now).map(|e| vec![e]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Map;
 
     const NOW: i64 = 1_795_305_600; // 2026-11-22T00:00:00Z
 
@@ -174,38 +165,57 @@ mod tests {
     fn err(edit: impl FnOnce(&mut Map<String, Value>)) -> String {
         let mut v = record();
         edit(v.as_object_mut().unwrap());
-        validate_record(&v, "", NOW).unwrap_err()
+        validate_record(v, "", NOW).unwrap_err().to_string()
+    }
+
+    fn set(k: &str, v: Value) -> impl FnOnce(&mut Map<String, Value>) + '_ {
+        move |m| drop(m.insert(k.into(), v))
     }
 
     #[test]
     fn accepts_the_documented_example() {
-        let e = validate_record(&record(), "", NOW).unwrap();
-        assert_eq!((e.seq, e.decided_unix), (1, NOW + 36_000));
+        let e = validate_record(record(), "", NOW).unwrap();
+        assert_eq!((e.seq, e.decided_unix, e.page_origin.as_str()), (1, NOW + 36_000, "https://example.org"));
         assert!(e.canonical.starts_with("{\"consentId\":\"0f8b6c1e"), "{}", e.canonical);
     }
 
     #[test]
+    fn reads_what_the_browser_writes() {
+        // The core's hand-written encoder and this reader agree on the wire format.
+        let rec = crumbs::consent::ConsentRecord::new(crumbs::category::CategorySet::necessary_only(), 3, NOW as u64, [7; 16]);
+        let used = crumbs::category::CategorySet::necessary_only().with(Category::Targeting);
+        let line = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "en-GB", "https://example.org/a?b=1");
+        let e = validate_record(serde_json::from_str(&line).unwrap(), "", NOW).unwrap();
+        assert_eq!(e.canonical, line, "the canonical form is the browser's own");
+    }
+
+    #[test]
     fn names_the_field_that_is_wrong() {
-        assert_eq!(err(|m| drop(m.insert("seq".into(), 0.into()))), ".seq: expected a whole number ≥ 1");
-        assert_eq!(err(|m| drop(m.insert("consentId".into(), "not-a-uuid".into()))), ".consentId: expected a lower-case UUID v4");
-        assert_eq!(err(|m| drop(m.insert("granted".into(), serde_json::json!(["performance"])))), ".granted: must include \"necessary\"");
-        assert_eq!(err(|m| drop(m.insert("refused".into(), serde_json::json!(["tracking"])))), ".refused[0]: unknown category");
-        assert_eq!(
-            err(|m| drop(m.insert("page".into(), "https://x.org/p?id=1".into()))),
-            ".page: expected an http(s) origin and path, without query or fragment"
-        );
-        assert_eq!(err(|m| drop(m.insert("decidedAt".into(), "2027-01-01T00:00:00Z".into()))), ".decidedAt: more than a day in the future");
-        assert_eq!(err(|m| drop(m.insert("ip".into(), "1.2.3.4".into()))), ".ip: unknown field");
-        assert_eq!(err(|m| drop(m.insert("granted".into(), serde_json::json!(["necessary", "a", "b", "c", "d"])))), ".granted: at most 4 categories");
+        assert_eq!(err(set("seq", 0.into())), ".seq: expected a whole number ≥ 1");
+        assert!(err(set("seq", "1".into())).starts_with(".seq: invalid type"));
+        assert_eq!(err(set("consentId", "not-a-uuid".into())), ".consentId: expected a lower-case UUID v4");
+        assert_eq!(err(set("consentId", "0F8B6C1E-3C1A-4E55-9A43-2D3F7C1B9E21".into())), ".consentId: expected a lower-case UUID v4");
+        assert_eq!(err(set("granted", serde_json::json!(["performance"]))), ".granted: must include \"necessary\"");
+        assert_eq!(err(set("refused", serde_json::json!(["tracking"]))), ".refused[0]: unknown category");
+        let shape = ".page: expected an http(s) origin and path, without query or fragment";
+        assert_eq!(err(set("page", "https://x.org/p?id=1".into())), shape);
+        assert_eq!(err(set("page", "https://x.org/\u{202e}gpj.exe".into())), shape);
+        assert_eq!(err(set("page", "javascript://x.org/".into())), shape);
+        assert_eq!(err(set("page", "https://alice%40mail.com:pw@x.org/".into())), ".page: must not carry a user name or password");
+        assert_eq!(err(set("page", format!("https://x.org/{}", "a".repeat(600)).into())), ".page: longer than the browser ever sends");
+        assert_eq!(err(set("decidedAt", "2027-01-01T00:00:00Z".into())), ".decidedAt: more than a day in the future");
+        assert!(err(set("ip", "1.2.3.4".into())).starts_with("ip: unknown field `ip`") || err(set("ip", "1.2.3.4".into())).contains("`ip`"));
+        assert_eq!(err(set("granted", serde_json::json!(["necessary", "a", "b", "c", "d"]))), ".granted: at most 4 categories");
+        assert!(err(|m| drop(m.remove("seq"))).contains("missing field `seq`"));
     }
 
     #[test]
     fn batches() {
         let body = serde_json::to_vec(&serde_json::json!([record(), {"seq": 2}])).unwrap();
-        assert!(validate_body(&body, NOW).unwrap_err().starts_with("[1].consentId"));
-        assert!(validate_body(b"{", NOW).unwrap_err().starts_with("not valid JSON"));
+        assert!(validate_body(&body, NOW).unwrap_err().path.starts_with("[1]"));
+        assert!(validate_body(b"{", NOW).unwrap_err().reason.starts_with("not valid JSON"));
         let many = serde_json::to_vec(&vec![record(); 51]).unwrap();
-        assert_eq!(validate_body(&many, NOW).unwrap_err(), "at most 50 records per request");
+        assert_eq!(validate_body(&many, NOW).unwrap_err().reason, "at most 50 records per request");
     }
 
     #[test]
@@ -215,5 +225,6 @@ mod tests {
         assert_eq!(parse_rfc3339_utc("2026-02-29T00:00:00Z"), None);
         assert_eq!(parse_rfc3339_utc("2026-11-22 00:00:00Z"), None);
         assert_eq!(parse_rfc3339_utc("2026-11-22T00:00:00+01:00"), None);
+        assert_eq!(parse_rfc3339_utc("+2026-11-22T00:00:00Z"), None, "no signed years");
     }
 }

@@ -1,27 +1,41 @@
-//! The HTTP side of the consent log (axum on tokio).
+//! The HTTP side of the consent log (axum on hyper and tokio).
 //!
 //! Writes go through one writer thread that takes every record waiting and stores them in one
 //! transaction (group commit): one fsync for many requests, and each request is answered only
-//! after its transaction committed.
+//! after its transaction committed. Connections are accepted by our own loop, so the header
+//! timeout, the connection limit and the shutdown deadline are ours to set.
 
+use crate::chain::SignedHead;
+use crate::limits::{ClientKey, ClientLimiter};
 use crate::record::{parse_rfc3339_utc, validate_body, ConsentEntry};
-use crate::store::{Outcome, Store};
+use crate::store::{Arrival, Flag, Outcome, Row, Store};
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, MatchedPath, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
-use tokio::sync::{mpsc, oneshot};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::{mpsc, oneshot, Semaphore};
+use tower::ServiceExt;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest POST body accepted.
 pub const MAX_BODY: usize = crumbs::consent_log::MAX_BATCH_BYTES;
 /// Most records written in one transaction.
 const MAX_GROUP: usize = 512;
+/// How long a client may take to send a request's headers, and then its body.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request may take to arrive and be answered.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a stop waits for open requests before it closes their connections.
+pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(5);
+/// Address keys are hashed under one key for this long without `--retain-days`.
+const DEFAULT_KEY_PERIOD_DAYS: u64 = 30;
 
 /// How the server runs: the options of `crumbs serve` and `crumbs-consent-log serve`.
 #[derive(Clone, Debug, clap::Args)]
@@ -32,42 +46,95 @@ pub struct Options {
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787", value_parser = parse_listen)]
     pub listen: SocketAddr,
-    /// Site origins allowed to post from the browser (CORS); repeat for several.
+    /// Site origins allowed to post records (checked on `Origin` and on each record's page; CORS); repeat for several.
     #[arg(long = "origin", value_name = "URL", value_parser = parse_origin)]
     pub origins: Vec<String>,
-    /// Bearer token for the admin endpoints (at least 16 characters).
-    #[arg(long, value_name = "T", value_parser = parse_admin_token)]
-    pub admin_token: String,
-    /// Records older than this many days are erased.
-    #[arg(long, value_name = "N")]
+    /// File holding the bearer token for the admin endpoints (at least 16 characters); else the
+    /// environment variable CRUMBS_ADMIN_TOKEN. Never on the command line, where `ps` shows it.
+    #[arg(long, value_name = "PATH")]
+    pub admin_token_file: Option<std::path::PathBuf>,
+    /// The admin token itself, when a caller sets it directly (tests, embedding).
+    #[arg(skip)]
+    pub admin_token: Option<String>,
+    /// Records older than this many days are erased (1 to 36500).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=36_500))]
     pub retain_days: Option<u64>,
     /// Requests per second and client address (burst: twice as many).
     #[arg(long, value_name = "N", default_value_t = 20.0, value_parser = parse_rate_limit)]
     pub rate_limit: f64,
+    /// The server is behind a reverse proxy: the client is the last address in X-Forwarded-For.
+    #[arg(long)]
+    pub trust_proxy: bool,
+    /// Most connections open at once; more wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=65_535))]
+    pub max_connections: u32,
+    /// File holding the ed25519 key (`crumbs log-keygen`) the chain's head is signed with.
+    #[arg(long, value_name = "PATH")]
+    pub signing_key: Option<String>,
+    /// Signs the head every this many seconds, when rows arrived (and at shutdown).
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub sign_every: u64,
+    /// Appends each signed head to this file too: keep it away from the database.
+    #[arg(long, value_name = "PATH")]
+    pub heads_file: Option<String>,
     /// A folder of static files (the demo sites) to serve beside the log.
     #[arg(long, value_name = "DIR")]
     pub www: Option<std::path::PathBuf>,
 }
 
-// The value checks the hand-written parser made, with its messages.
 fn parse_listen(v: &str) -> Result<SocketAddr, String> {
     v.parse().map_err(|_| "expected an address such as 127.0.0.1:8787".to_string())
 }
 
-/// Origins compare as the browser sends them: no trailing slash.
+/// Origins compare as the browser sends them: scheme, host and port, no path.
 fn parse_origin(v: &str) -> Result<String, String> {
-    Ok(v.trim_end_matches('/').to_string())
-}
-
-fn parse_admin_token(v: &str) -> Result<String, String> {
-    if v.len() < 16 {
-        return Err("must be at least 16 characters".into());
+    let url = url::Url::parse(v).map_err(|_| "expected an origin such as https://example.org".to_string())?;
+    if !matches!(url.scheme(), "http" | "https") || url.path() != "/" || url.query().is_some() {
+        return Err("expected an origin such as https://example.org, without a path".into());
     }
-    Ok(v.to_string())
+    Ok(url.origin().ascii_serialization())
 }
 
 fn parse_rate_limit(v: &str) -> Result<f64, String> {
-    v.parse().ok().filter(|r: &f64| *r > 0.0).ok_or("expected a number > 0".to_string())
+    v.parse().ok().filter(|r: &f64| *r > 0.0 && *r <= 1_000_000.0).ok_or("expected a number above 0 and at most 1000000".to_string())
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// No admin token, or a short one.
+    #[error("admin token: {0}")]
+    AdminToken(String),
+    /// The log file.
+    #[error("{0}: cannot open the log: {1}")]
+    Store(String, crate::store::StoreError),
+    /// The signing key.
+    #[error("--signing-key {0}")]
+    Key(#[from] crate::chain::KeyError),
+    /// The address.
+    #[error("{0}: cannot listen: {1}")]
+    Listen(SocketAddr, std::io::Error),
+}
+
+impl Options {
+    /// The admin token: set directly, else from `--admin-token-file`, else from the environment.
+    fn resolve_admin_token(&self) -> Result<String, StartError> {
+        let token = match (&self.admin_token, &self.admin_token_file) {
+            (Some(t), _) => t.clone(),
+            (None, Some(f)) => std::fs::read_to_string(f).map_err(|e| StartError::AdminToken(format!("{}: {e}", f.display())))?.trim().to_string(),
+            (None, None) => {
+                std::env::var("CRUMBS_ADMIN_TOKEN").map_err(|_| StartError::AdminToken("set --admin-token-file or CRUMBS_ADMIN_TOKEN".into()))?
+            }
+        };
+        if token.len() < 16 {
+            return Err(StartError::AdminToken("must be at least 16 characters".into()));
+        }
+        Ok(token)
+    }
+
+    fn key_period_secs(&self) -> i64 {
+        self.retain_days.unwrap_or(DEFAULT_KEY_PERIOD_DAYS).saturating_mul(86_400).min(i64::MAX as u64) as i64
+    }
 }
 
 /// Seconds since the Unix epoch.
@@ -75,13 +142,9 @@ pub fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// One structured log line on stderr.
-fn log(fields: serde_json::Value) {
-    eprintln!("{}", serde_json::json!({"ts": now(), "event": fields}));
-}
-
 struct Job {
     entries: Vec<ConsentEntry>,
+    arrival: Arrival,
     reply: oneshot::Sender<Result<Vec<Outcome>, String>>,
 }
 
@@ -91,8 +154,11 @@ struct AppState {
     reader: Mutex<Store>,
     origins: Vec<String>,
     admin_token: String,
-    rate: f64,
-    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    trust_proxy: bool,
+    key_period_secs: i64,
+    posts: ClientLimiter,
+    /// Admin requests, right or wrong token: a token cannot be guessed faster than this.
+    admin_attempts: ClientLimiter,
 }
 
 /// The writer thread: group commit until every sender is gone.
@@ -109,18 +175,15 @@ fn writer_loop(mut store: Store, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let all: Vec<ConsentEntry> = jobs.iter().flat_map(|j| j.entries.iter().cloned()).collect();
-        match store.insert_batch(&all, now()) {
+        let groups: Vec<(&[ConsentEntry], &Arrival)> = jobs.iter().map(|j| (j.entries.as_slice(), &j.arrival)).collect();
+        match store.insert_groups(&groups) {
             Ok(outcomes) => {
-                let mut rest = outcomes.as_slice();
-                for j in jobs {
-                    let (mine, tail) = rest.split_at(j.entries.len());
-                    rest = tail;
-                    let _ = j.reply.send(Ok(mine.to_vec()));
+                for (j, o) in jobs.into_iter().zip(outcomes) {
+                    let _ = j.reply.send(Ok(o));
                 }
             }
             Err(e) => {
-                log(serde_json::json!({"error": "write failed, nothing stored", "records": all.len(), "reason": e.to_string()}));
+                tracing::error!(records = count, reason = %e, "write failed, nothing stored");
                 for j in jobs {
                     let _ = j.reply.send(Err(e.to_string()));
                 }
@@ -133,122 +196,129 @@ fn json_error(status: StatusCode, msg: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({"error": msg}).to_string()).into_response()
 }
 
-/// CORS headers for an allowed site origin; none for any other.
-fn cors(state: &AppState, headers: &HeaderMap, resp: &mut Response) {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else { return };
-    if state.origins.iter().any(|o| o == origin) {
-        if let Ok(v) = HeaderValue::from_str(origin) {
-            let h = resp.headers_mut();
-            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-            h.insert(header::VARY, HeaderValue::from_static("Origin"));
-            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, OPTIONS"));
-            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type"));
-        }
-    }
+fn client(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> ClientKey {
+    ClientKey::from_request(peer.ip(), headers, state.trust_proxy)
 }
 
-/// Token bucket per client address.
-fn allow(state: &AppState, ip: IpAddr) -> bool {
-    let mut b = state.buckets.lock().unwrap_or_else(|e| e.into_inner());
-    let now = Instant::now();
-    let (tokens, last) = b.entry(ip).or_insert((state.rate * 2.0, now));
-    *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * state.rate).min(state.rate * 2.0);
-    *last = now;
-    if *tokens >= 1.0 {
-        *tokens -= 1.0;
-        true
-    } else {
-        false
+async fn post_consents(State(state): State<Arc<AppState>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+    let who = client(&state, peer, &headers);
+    if !state.posts.allow(who) {
+        return json_error(StatusCode::TOO_MANY_REQUESTS, "too many requests from this address; retry later");
     }
-}
-
-async fn post_consents(State(state): State<Arc<AppState>>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
-    let mut resp = if !allow(&state, addr.ip()) {
-        json_error(StatusCode::TOO_MANY_REQUESTS, "too many requests from this address; retry later")
-    } else {
-        match validate_body(&body, now()) {
-            Err(e) => json_error(StatusCode::BAD_REQUEST, &e),
-            Ok(entries) => {
-                let (tx, rx) = oneshot::channel();
-                let n = entries.len();
-                if state.writer.send(Job { entries, reply: tx }).await.is_err() {
-                    json_error(StatusCode::SERVICE_UNAVAILABLE, "the log is shutting down")
-                } else {
-                    match rx.await {
-                        Ok(Ok(outcomes)) if outcomes.contains(&Outcome::Conflict) => {
-                            json_error(StatusCode::CONFLICT, "a record with this consentId and seq is stored with other content")
-                        }
-                        Ok(Ok(outcomes)) => {
-                            let created = outcomes.iter().filter(|o| **o == Outcome::Created).count();
-                            let status = if created > 0 { StatusCode::CREATED } else { StatusCode::OK };
-                            (
-                                status,
-                                [(header::CONTENT_TYPE, "application/json")],
-                                serde_json::json!({"stored": created, "duplicates": n - created}).to_string(),
-                            )
-                                .into_response()
-                        }
-                        _ => json_error(StatusCode::SERVICE_UNAVAILABLE, "the record could not be stored; retry later"),
-                    }
-                }
-            }
-        }
+    // The browser sends text/plain (a CORS-simple request, like sendBeacon); JSON is allowed too.
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = kind.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence != "text/plain" && essence != "application/json" {
+        return json_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Content-Type: expected text/plain or application/json");
+    }
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()).unwrap_or("");
+    if !state.origins.iter().any(|o| o == origin) {
+        return json_error(StatusCode::FORBIDDEN, "Origin: this origin may not post consent records (see --origin)");
+    }
+    let entries = match validate_body(&body, now()) {
+        Ok(e) => e,
+        Err(e) => return json_error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    cors(&state, &headers, &mut resp);
-    resp
+    if let Some(i) = entries.iter().position(|e| e.page_origin != origin) {
+        return json_error(StatusCode::FORBIDDEN, &format!("[{i}].page: not on the origin that sent it"));
+    }
+    let n = entries.len();
+    let arrival = Arrival { received_at: now(), origin: origin.to_string(), client: who.to_string(), key_period_secs: state.key_period_secs };
+    let (tx, rx) = oneshot::channel();
+    if state.writer.send(Job { entries, arrival, reply: tx }).await.is_err() {
+        return json_error(StatusCode::SERVICE_UNAVAILABLE, "the log is shutting down");
+    }
+    match rx.await {
+        Ok(Ok(outcomes)) => {
+            let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(o)).count();
+            let created = count(|o| *o == Outcome::Created);
+            let flagged = count(|o| matches!(o, Outcome::Flagged(_)));
+            let conflicts = count(|o| *o == Outcome::Flagged(Flag::Conflict));
+            if flagged > 0 {
+                tracing::warn!(flagged, conflicts, "records stored flagged: not the next decision of their consent id");
+            }
+            // Flagged records are stored too: the client's copy is safe and must not be resent.
+            let status = if created + flagged > 0 { StatusCode::CREATED } else { StatusCode::OK };
+            let body = serde_json::json!({"stored": created, "flagged": flagged, "duplicates": n - created - flagged});
+            (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+        }
+        _ => json_error(StatusCode::SERVICE_UNAVAILABLE, "the record could not be stored; retry later"),
+    }
 }
 
-async fn preflight(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let mut resp = StatusCode::NO_CONTENT.into_response();
-    cors(&state, &headers, &mut resp);
-    resp
-}
-
-/// Whether the request carries the admin token (compared in constant time).
-fn admin(state: &AppState, headers: &HeaderMap) -> bool {
+/// Whether the request may use the admin endpoints: within the attempt limit, with the token
+/// (compared in constant time). The error response otherwise.
+fn admin(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Box<Response>> {
+    if !state.admin_attempts.allow(client(state, peer, headers)) {
+        return Err(Box::new(json_error(StatusCode::TOO_MANY_REQUESTS, "too many admin requests from this address; retry later")));
+    }
     let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
     let want = state.admin_token.as_bytes();
-    given.len() == want.len() && given.bytes().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    if given.len() == want.len() && given.bytes().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0 {
+        Ok(())
+    } else {
+        Err(Box::new(json_error(StatusCode::UNAUTHORIZED, "admin token required")))
+    }
 }
 
-async fn get_history(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    if !admin(&state, &headers) {
-        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+async fn get_history(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(r) = admin(&state, peer, &headers) {
+        return *r;
     }
     let rows = state.reader.lock().unwrap_or_else(|e| e.into_inner()).history(&id);
     match rows {
         Ok(r) if r.is_empty() => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
-        Ok(r) => ([(header::CONTENT_TYPE, "application/json")], format!("[{}]", r.join(","))).into_response(),
+        Ok(r) => {
+            ([(header::CONTENT_TYPE, "application/json")], format!("[{}]", r.iter().map(Row::to_json).collect::<Vec<_>>().join(","))).into_response()
+        }
         Err(e) => json_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
     }
 }
 
-async fn delete_history(State(state): State<Arc<AppState>>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    if !admin(&state, &headers) {
-        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+async fn delete_history(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if let Err(r) = admin(&state, peer, &headers) {
+        return *r;
     }
     let erased = state.reader.lock().unwrap_or_else(|e| e.into_inner()).erase(&id, now());
     match erased {
         Ok(0) => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
         Ok(n) => {
-            log(serde_json::json!({"erased": n, "consentId": id}));
+            // The count only: an erased consent id must not live on in the server's logs.
+            tracing::info!(erased = n, "erasure on request");
             ([(header::CONTENT_TYPE, "application/json")], serde_json::json!({"erased": n}).to_string()).into_response()
         }
         Err(e) => json_error(StatusCode::SERVICE_UNAVAILABLE, &e.to_string()),
     }
 }
 
+/// A CSV cell: quoted when needed, and a leading `= + - @` (a spreadsheet formula) made text.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
-async fn export(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
-    if !admin(&state, &headers) {
-        return json_error(StatusCode::UNAUTHORIZED, "admin token required");
+async fn export(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = admin(&state, peer, &headers) {
+        return *r;
     }
     let bound = |k: &str, default: i64| match q.get(k) {
         None => Ok(default),
@@ -279,8 +349,8 @@ async fn export(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(q)
             match store.export_page(from, to, after, 1000) {
                 Ok(page) if page.is_empty() => return,
                 Ok(page) => {
-                    after = page.last().map_or(after, |r| r.0);
-                    let chunk: String = page.iter().map(|(_, received, p)| if csv { csv_row(*received, p) } else { format!("{p}\n") }).collect();
+                    after = page.last().map_or(after, |r| r.id);
+                    let chunk: String = page.iter().map(|r| if csv { csv_row(r) } else { format!("{}\n", r.to_json()) }).collect();
                     if tx.blocking_send(Ok(chunk)).is_err() {
                         return; // the client went away
                     }
@@ -294,16 +364,16 @@ async fn export(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(q)
     ([(header::CONTENT_TYPE, kind)], body).into_response()
 }
 
-const CSV_HEADER: &str = "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page\n";
+const CSV_HEADER: &str = "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin\n";
 
 /// One CSV line of an export.
-fn csv_row(received: i64, payload: &str) -> String {
-    let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+fn csv_row(r: &Row) -> String {
+    let v: serde_json::Value = r.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
     let s = |k: &str| v.get(k).map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string())).unwrap_or_default();
     let list =
         |k: &str| v.get(k).and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default();
     let cells = [
-        received.to_string(),
+        r.received_at.to_string(),
         s("consentId"),
         s("seq"),
         s("decidedAt"),
@@ -315,66 +385,25 @@ fn csv_row(received: i64, payload: &str) -> String {
         s("gpc"),
         s("language"),
         s("page"),
+        r.status.clone(),
+        r.origin.clone(),
     ];
     let mut line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
     line.push('\n');
     line
 }
 
-/// How long a request may take to arrive and be answered (slow or stalled clients).
-const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// One log line per request; requests that take longer than [`REQUEST_TIMEOUT`] get 408.
+/// One log line per request, by route (never the path itself: it may hold a consent id);
+/// requests that take longer than [`REQUEST_TIMEOUT`] to arrive and be answered get 408.
 async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let (method, path, started) = (req.method().clone(), req.uri().path().to_string(), Instant::now());
-    let streaming = method == axum::http::Method::GET && path == "/v1/consents";
-    let resp = if streaming {
-        next.run(req).await
-    } else {
-        match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
-            Ok(r) => r,
-            Err(_) => json_error(StatusCode::REQUEST_TIMEOUT, "the request took too long"),
-        }
+    let route = req.extensions().get::<MatchedPath>().map_or("static", |p| p.as_str()).to_string();
+    let (method, started) = (req.method().clone(), Instant::now());
+    // The timeout covers the body's arrival and the answer's start, not a streamed export's length.
+    let resp = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => json_error(StatusCode::REQUEST_TIMEOUT, "the request took too long"),
     };
-    log(
-        serde_json::json!({"method": method.as_str(), "path": path, "status": resp.status().as_u16(), "ms": started.elapsed().as_secs_f64() * 1000.0}),
-    );
-    resp
-}
-
-/// The policy the sites are served with: crumbs must work under it.
-const CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'";
-
-/// `--www`: a file from the folder (index.html for directories), never outside it.
-async fn static_file(root: Option<std::path::PathBuf>, uri: axum::http::Uri) -> Response {
-    let Some(root) = root else { return json_error(StatusCode::NOT_FOUND, "not found") };
-    let path = uri.path();
-    if path.split('/').any(|seg| seg == ".." || seg.contains('\\')) {
-        return json_error(StatusCode::FORBIDDEN, "forbidden");
-    }
-    let mut file = root.join(path.trim_start_matches('/'));
-    if file.is_dir() {
-        if !path.ends_with('/') {
-            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, format!("{path}/"))]).into_response();
-        }
-        file = file.join("index.html");
-    }
-    let Ok(bytes) = tokio::fs::read(&file).await else { return json_error(StatusCode::NOT_FOUND, "not found") };
-    let kind = match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    };
-    let mut resp = ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-store")], bytes).into_response();
-    if kind.starts_with("text/html") {
-        resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    }
+    tracing::info!(method = method.as_str(), route, status = resp.status().as_u16(), ms = started.elapsed().as_secs_f64() * 1000.0, "request");
     resp
 }
 
@@ -385,64 +414,191 @@ pub struct Running {
     stop: oneshot::Sender<()>,
     done: tokio::task::JoinHandle<()>,
     writer: std::thread::JoinHandle<()>,
+    signer: Option<Signer>,
+}
+
+/// What signs the chain's head.
+#[derive(Clone)]
+struct Signer {
+    db: String,
+    key: Arc<ed25519_dalek::SigningKey>,
+    heads_file: Option<String>,
+}
+
+impl Signer {
+    /// Signs the head if rows arrived since the last one; appends it to the heads file.
+    fn sign(&self) {
+        let signed = Store::open(&self.db).map_err(|e| e.to_string()).and_then(|s| s.sign_head(&self.key, now()).map_err(|e| e.to_string()));
+        match signed {
+            Ok(Some(head)) => {
+                tracing::info!(head = head.to_line(), "chain head signed");
+                if let Some(f) = &self.heads_file {
+                    if let Err(e) = append_line(f, &head) {
+                        tracing::error!(file = f.as_str(), reason = %e, "cannot append the signed head");
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(reason = %e, "cannot sign the chain head"),
+        }
+    }
+}
+
+fn append_line(path: &str, head: &SignedHead) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    writeln!(f, "{}", head.to_line())?;
+    f.sync_all()
 }
 
 impl Running {
-    /// Stops accepting, finishes in-flight requests and writes, then returns.
+    /// Stops accepting, finishes in-flight requests (closing what is still open after
+    /// [`SHUTDOWN_DEADLINE`]) and writes, signs the head, then returns.
     pub async fn stop(self) {
         let _ = self.stop.send(());
         let _ = self.done.await;
-        let _ = tokio::task::spawn_blocking(move || self.writer.join()).await;
+        let _ = tokio::task::spawn_blocking(move || {
+            let _ = self.writer.join();
+            if let Some(s) = self.signer {
+                s.sign();
+            }
+        })
+        .await;
     }
 }
 
 /// Opens the log and starts serving (call inside a tokio runtime).
-pub async fn start(o: Options) -> Result<Running, String> {
-    let store = Store::open(&o.db).map_err(|e| format!("{}: cannot open the log: {e}", o.db))?;
-    let reader = Store::open(&o.db).map_err(|e| format!("{}: cannot open the log: {e}", o.db))?;
+pub async fn start(o: Options) -> Result<Running, StartError> {
+    let admin_token = o.resolve_admin_token()?;
+    let open = || Store::open(&o.db).map_err(|e| StartError::Store(o.db.clone(), e));
+    let (store, reader) = (open()?, open()?);
+    let signer = match &o.signing_key {
+        Some(path) => Some(Signer { db: o.db.clone(), key: Arc::new(crate::chain::read_signing_key(path)?), heads_file: o.heads_file.clone() }),
+        None => None,
+    };
     let (tx, rx) = mpsc::channel::<Job>(4096);
     let writer = std::thread::spawn(move || writer_loop(store, rx));
+    let burst = (o.rate_limit * 2.0).ceil().clamp(1.0, u32::MAX as f64) as u32;
     let state = Arc::new(AppState {
         db: o.db.clone(),
         writer: tx,
         reader: Mutex::new(reader),
         origins: o.origins.clone(),
-        admin_token: o.admin_token.clone(),
-        rate: o.rate_limit,
-        buckets: Mutex::new(HashMap::new()),
+        admin_token,
+        trust_proxy: o.trust_proxy,
+        key_period_secs: o.key_period_secs(),
+        posts: ClientLimiter::new(o.rate_limit, burst),
+        admin_attempts: ClientLimiter::new(1.0, 20),
     });
-    if let Some(days) = o.retain_days {
-        // A weak reference: the purge must not keep the state (and so the writer) alive at shutdown.
-        let st = Arc::downgrade(&state);
+    spawn_housekeeping(&state, o.retain_days, signer.clone(), o.sign_every);
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(o.origins.iter().filter_map(|o| HeaderValue::from_str(o).ok())))
+        .allow_methods([Method::POST])
+        .allow_headers([header::CONTENT_TYPE]);
+    let mut app = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/v1/consents", post(post_consents).layer(cors).get(export))
+        .route("/v1/consents/{id}", get(get_history).delete(delete_history));
+    app = match o.www.clone() {
+        Some(root) => app.fallback(move |req: axum::extract::Request| crate::static_files::serve(root.clone(), req)),
+        None => app.fallback(|| async { json_error(StatusCode::NOT_FOUND, "not found") }),
+    };
+    let app = app
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(access_log))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind(o.listen).await.map_err(|e| StartError::Listen(o.listen, e))?;
+    let addr = listener.local_addr().map_err(|e| StartError::Listen(o.listen, e))?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(accept_loop(listener, app, o.max_connections as usize, stopped));
+    tracing::info!(listening = %addr, db = o.db.as_str(), "consent log started");
+    Ok(Running { addr, stop, done, writer, signer })
+}
+
+/// Retention purges (hourly) and head signing (every `sign_every` seconds).
+fn spawn_housekeeping(state: &Arc<AppState>, retain_days: Option<u64>, signer: Option<Signer>, sign_every: u64) {
+    // Weak references: housekeeping must not keep the state (and so the writer) alive at shutdown.
+    let st = Arc::downgrade(state);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        let mut last_purge: Option<Instant> = None;
+        while let Some(state) = st.upgrade() {
+            state.posts.prune();
+            state.admin_attempts.prune();
+            if let Some(days) = retain_days.filter(|_| last_purge.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600))) {
+                let cutoff = now().saturating_sub(days.saturating_mul(86_400).min(i64::MAX as u64) as i64);
+                let purged = state.reader.lock().unwrap_or_else(|e| e.into_inner()).purge_before(cutoff, now(), state.key_period_secs);
+                match purged {
+                    Ok(n) => tracing::info!(retention_days = days, purged = n, "retention"),
+                    Err(e) => tracing::error!(reason = %e, "retention purge failed"),
+                }
+                last_purge = Some(Instant::now());
+            }
+            drop(state);
+            tick.tick().await;
+        }
+    });
+    if let Some(signer) = signer {
+        let st = Arc::downgrade(state);
         tokio::spawn(async move {
-            while let Some(st) = st.upgrade() {
-                let cutoff = now() - (days as i64) * 86_400;
-                let purged = st.reader.lock().unwrap_or_else(|e| e.into_inner()).purge_before(cutoff, now());
-                log(serde_json::json!({"retention": days, "purged": purged.map_err(|e| e.to_string())}));
-                drop(st);
-                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            let mut tick = tokio::time::interval(Duration::from_secs(sign_every));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if st.upgrade().is_none() {
+                    return;
+                }
+                let s = signer.clone();
+                let _ = tokio::task::spawn_blocking(move || s.sign()).await;
             }
         });
     }
-    let www = o.www.clone();
-    let app = Router::new()
-        .fallback(move |uri: axum::http::Uri| static_file(www.clone(), uri))
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/v1/consents", post(post_consents).get(export).options(preflight))
-        .route("/v1/consents/{id}", get(get_history).delete(delete_history))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(axum::middleware::from_fn(access_log))
-        .with_state(state);
-    let listener = tokio::net::TcpListener::bind(o.listen).await.map_err(|e| format!("{}: cannot listen: {e}", o.listen))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let (stop, stopped) = oneshot::channel::<()>();
-    let done = tokio::spawn(async move {
-        let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await;
-    });
-    log(serde_json::json!({"listening": addr.to_string(), "db": o.db}));
-    Ok(Running { addr, stop, done, writer })
+}
+
+/// Accepts connections until `stopped`, at most `max` at once, each with the header timeout;
+/// then waits for open ones up to the shutdown deadline.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router, max: usize, mut stopped: oneshot::Receiver<()>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(max));
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        while connections.try_join_next().is_some() {}
+        let permit = tokio::select! {
+            p = slots.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
+            _ = &mut stopped => break,
+        };
+        let (stream, peer) = tokio::select! {
+            a = listener.accept() => match a {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(reason = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stopped => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+            let mut req = req.map(axum::body::Body::new);
+            req.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(req)
+        });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        connections.spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_DEADLINE, graceful.shutdown()).await.is_err() {
+        tracing::warn!("connections still open at the shutdown deadline were closed");
+    }
+    connections.abort_all();
 }

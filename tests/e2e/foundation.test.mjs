@@ -173,12 +173,22 @@ test('each decision on the charity site is recorded in the consent log', async (
   const { page, context } = await open(HOME);
   await page.locator('[data-action="reject-all"]').click();
   await page.waitForFunction(() => window.crumbs.getConsent() !== null);
-  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.evaluate(() => window.crumbs.show());
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.crumbs.getConsent().seq === 2);
+  // A page script's decisions are the API's, never the visitor's click: a call, and a synthetic click.
+  await page.evaluate(() => window.crumbs.rejectAll());
+  await page.evaluate(() => {
+    window.crumbs.show();
+    const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot?.querySelector('[data-action="accept-all"]'));
+    host.shadowRoot.querySelector('[data-action="accept-all"]').click();
+  });
+  await page.waitForFunction(() => window.crumbs.getConsent().seq === 4);
   const id = (await page.evaluate(() => window.crumbs.getConsent())).consentId;
   await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
   const res = await fetch(`${env.log.url}/v1/consents/${id}`, { headers: { Authorization: `Bearer ${env.log.adminToken}` } });
   const history = await res.json();
-  assert.deepEqual(history.map((r) => [r.seq, r.method]), [[1, 'reject_all'], [2, 'accept_all']]);
+  assert.deepEqual(history.map((r) => [r.seq, r.method, r.status]), [[1, 'reject_all', 'ok'], [2, 'accept_all', 'ok'], [3, 'api', 'ok'], [4, 'api', 'ok']]);
   assert.ok(history.every((r) => r.page.endsWith('/sites/charity/') && !('ip' in r)));
   await context.close();
 });

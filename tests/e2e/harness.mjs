@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { startConsentLog } from '../../scripts/consent-log.mjs';
+import { freePort, startConsentLog } from '../../scripts/consent-log.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -47,8 +47,11 @@ export function useBrowser() {
     rmSync(dir, { recursive: true, force: true });
     // The real consent log, behind the sites' own /v1/ (the charity config posts there).
     env.logDir = mkdtempSync(join(tmpdir(), 'crumbs-log-'));
-    env.log = await startConsentLog({ db: join(env.logDir, 'log.sqlite'), rateLimit: 1000 });
-    env.server = await startServer({ port: 0, vars: { TLS_PORT: env.tls.port }, consentLog: env.log.url });
+    const logPort = await freePort();
+    env.server = await startServer({ port: 0, vars: { TLS_PORT: env.tls.port }, consentLog: `http://127.0.0.1:${logPort}` });
+    const port = new URL(env.server.url).port;
+    const origins = ['127.0.0.1', 'www.example.co.uk'].map((h) => `http://${h}:${port}`);
+    env.log = await startConsentLog({ db: join(env.logDir, 'log.sqlite'), port: logPort, origins, rateLimit: 1000, trustProxy: true });
     env.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
   after(async () => {
