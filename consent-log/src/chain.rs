@@ -52,27 +52,27 @@ pub fn payload_hash(salt: &str, payload: &str) -> String {
 
 /// The columns of one row that its hash covers (everything but the erasable payload and salt,
 /// which `payload_hash` stands for, and `erased_at`, which an erasure row accounts for).
-pub struct RowFields<'a> {
+pub struct RowFields {
     /// Row id: renumbering shows.
     pub id: i64,
     /// `record` or `erasure`.
-    pub kind: &'a str,
+    pub kind: String,
     /// The consent id (empty for an erasure).
-    pub consent_id: &'a str,
+    pub consent_id: String,
     /// Its sequence number (0 for an erasure).
     pub seq: i64,
     /// `ok`, or why the record is flagged (`conflict`, `gap`, `late`).
-    pub status: &'a str,
+    pub status: String,
     /// Decision time, Unix seconds.
     pub decided_at: i64,
     /// Arrival time, Unix seconds.
     pub received_at: i64,
     /// The request's `Origin`.
-    pub origin: &'a str,
+    pub origin: String,
     /// Keyed hash of the sender's address.
-    pub ip_hash: &'a str,
+    pub ip_hash: String,
     /// [`payload_hash`] of the payload.
-    pub payload_hash: &'a str,
+    pub payload_hash: String,
 }
 
 /// The hash of a row, chained to `prev`.
@@ -81,15 +81,15 @@ pub fn row_hash(prev: &str, f: &RowFields) -> String {
         "crumbs-row-v2",
         prev,
         &f.id.to_string(),
-        f.kind,
-        f.consent_id,
+        &f.kind,
+        &f.consent_id,
         &f.seq.to_string(),
-        f.status,
+        &f.status,
         &f.decided_at.to_string(),
         &f.received_at.to_string(),
-        f.origin,
-        f.ip_hash,
-        f.payload_hash,
+        &f.origin,
+        &f.ip_hash,
+        &f.payload_hash,
     ])
 }
 

@@ -246,30 +246,30 @@ async fn post_consents(State(state): State<Arc<AppState>>, ConnectInfo(peer): Co
     }
 }
 
-/// Whether the request may use the admin endpoints: within the attempt limit, with the token
-/// (compared in constant time). The error response otherwise.
-fn admin(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Box<Response>> {
-    if !state.admin_attempts.allow(client(state, peer, headers)) {
-        return Err(Box::new(json_error(StatusCode::TOO_MANY_REQUESTS, "too many admin requests from this address; retry later")));
-    }
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
-    let want = state.admin_token.as_bytes();
-    if given.len() == want.len() && given.bytes().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0 {
-        Ok(())
-    } else {
-        Err(Box::new(json_error(StatusCode::UNAUTHORIZED, "admin token required")))
+/// Proof that a request may use the admin endpoints: within the attempt limit, with the token
+/// (compared in constant time). Rejected with 429 or 401 otherwise.
+struct Admin;
+
+impl axum::extract::FromRequestParts<Arc<AppState>> for Admin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &Arc<AppState>) -> Result<Admin, Response> {
+        let peer =
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0).ok_or_else(|| json_error(StatusCode::INTERNAL_SERVER_ERROR, "no peer"))?;
+        if !state.admin_attempts.allow(client(state, peer, &parts.headers)) {
+            return Err(json_error(StatusCode::TOO_MANY_REQUESTS, "too many admin requests from this address; retry later"));
+        }
+        let given = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+        let want = state.admin_token.as_bytes();
+        if given.len() == want.len() && given.bytes().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0 {
+            Ok(Admin)
+        } else {
+            Err(json_error(StatusCode::UNAUTHORIZED, "admin token required"))
+        }
     }
 }
 
-async fn get_history(
-    State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = admin(&state, peer, &headers) {
-        return *r;
-    }
+async fn get_history(_: Admin, State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let rows = state.reader.lock().unwrap_or_else(|e| e.into_inner()).history(&id);
     match rows {
         Ok(r) if r.is_empty() => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
@@ -280,15 +280,7 @@ async fn get_history(
     }
 }
 
-async fn delete_history(
-    State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if let Err(r) = admin(&state, peer, &headers) {
-        return *r;
-    }
+async fn delete_history(_: Admin, State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let erased = state.reader.lock().unwrap_or_else(|e| e.into_inner()).erase(&id, now());
     match erased {
         Ok(0) => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
@@ -311,15 +303,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-async fn export(
-    State(state): State<Arc<AppState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
-    if let Err(r) = admin(&state, peer, &headers) {
-        return *r;
-    }
+async fn export(_: Admin, State(state): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {
     let bound = |k: &str, default: i64| match q.get(k) {
         None => Ok(default),
         Some(v) => parse_rfc3339_utc(v).ok_or(format!("{k}: expected an RFC 3339 UTC time")),

@@ -261,15 +261,15 @@ impl Store {
         let payload_hash = chain::payload_hash("", &note);
         let fields = RowFields {
             id: 0,
-            kind: "erasure",
-            consent_id: "",
+            kind: "erasure".into(),
+            consent_id: String::new(),
             seq: 0,
-            status: "ok",
+            status: "ok".into(),
             decided_at: now,
             received_at: now,
-            origin: "",
-            ip_hash: "",
-            payload_hash: &payload_hash,
+            origin: String::new(),
+            ip_hash: String::new(),
+            payload_hash,
         };
         append(&tx, fields, Some(("", &note)))?;
         tx.commit()?;
@@ -308,10 +308,7 @@ impl Store {
     /// and `outside`, heads the operator kept elsewhere): what holds, or the first break.
     pub fn verify(&self, key: Option<&ed25519_dalek::VerifyingKey>, outside: &[SignedHead]) -> rusqlite::Result<Result<Verified, BrokenLink>> {
         let broken = |row: i64, reason: String| Ok(Err(BrokenLink { row, reason }));
-        let mut st = self.conn.prepare(
-            "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, salt, payload, payload_hash, prev_hash, hash
-             FROM consents ORDER BY id",
-        )?;
+        let mut st = self.conn.prepare(&format!("SELECT {CHAINED}, salt, payload, prev_hash, hash FROM consents ORDER BY id"))?;
         let mut rows = st.query([])?;
         let mut prev = GENESIS.to_string();
         let mut hashes: Vec<(i64, String)> = vec![];
@@ -319,10 +316,9 @@ impl Store {
         let mut missing: Vec<i64> = vec![];
         let mut n = 0u64;
         while let Some(r) = rows.next()? {
-            let (id, kind, consent_id, seq, status): (i64, String, String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-            let (decided_at, received_at, origin, ip_hash): (i64, i64, String, String) = (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
-            let (salt, payload, payload_hash, prev_hash, hash): (Option<String>, Option<String>, String, String, String) =
-                (r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?);
+            let fields = read_chained(r)?;
+            let (id, kind, payload_hash) = (fields.id, fields.kind.as_str(), fields.payload_hash.as_str());
+            let (salt, payload, prev_hash, hash): (Option<String>, Option<String>, String, String) = (r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?);
             if prev_hash != prev {
                 return broken(id, "does not link to the row before it (a row was removed or inserted)".into());
             }
@@ -339,18 +335,7 @@ impl Store {
             } else if kind != "record" {
                 return broken(id, format!("unknown row kind {kind:?}"));
             }
-            let fields = RowFields {
-                id,
-                kind: &kind,
-                consent_id: &consent_id,
-                seq,
-                status: &status,
-                decided_at,
-                received_at,
-                origin: &origin,
-                ip_hash: &ip_hash,
-                payload_hash: &payload_hash,
-            };
+
             if row_hash(&prev, &fields) != hash {
                 return broken(id, "its hash does not match its contents".into());
             }
@@ -425,15 +410,15 @@ fn insert_entries(tx: &rusqlite::Transaction, entries: &[ConsentEntry], arrival:
             tx,
             RowFields {
                 id: 0,
-                kind: "record",
-                consent_id: &e.consent_id,
+                kind: "record".into(),
+                consent_id: e.consent_id.clone(),
                 seq,
-                status: status.map_or("ok", Flag::id),
+                status: status.map_or("ok", Flag::id).into(),
                 decided_at: e.decided_unix,
                 received_at: arrival.received_at,
-                origin: &arrival.origin,
-                ip_hash: &ip_hash,
-                payload_hash: &payload_hash,
+                origin: arrival.origin.clone(),
+                ip_hash: ip_hash.clone(),
+                payload_hash,
             },
             Some((&salt, &e.canonical)),
         )?;
@@ -444,6 +429,25 @@ fn insert_entries(tx: &rusqlite::Transaction, entries: &[ConsentEntry], arrival:
 
 fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     Ok(Row { id: r.get(0)?, consent_id: r.get(1)?, seq: r.get(2)?, status: r.get(3)?, received_at: r.get(4)?, origin: r.get(5)?, payload: r.get(6)? })
+}
+
+/// The columns a row's hash covers, in [`read_chained`]'s order.
+const CHAINED: &str = "id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash";
+
+/// Reads the first columns of a row selected with [`CHAINED`].
+fn read_chained(r: &rusqlite::Row) -> rusqlite::Result<RowFields> {
+    Ok(RowFields {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        consent_id: r.get(2)?,
+        seq: r.get(3)?,
+        status: r.get(4)?,
+        decided_at: r.get(5)?,
+        received_at: r.get(6)?,
+        origin: r.get(7)?,
+        ip_hash: r.get(8)?,
+        payload_hash: r.get(9)?,
+    })
 }
 
 /// Appends a row to the chain inside `tx`: its id and the hash before it are the chain's own.
@@ -618,30 +622,17 @@ mod tests {
             )
             .unwrap();
         let mut prev = GENESIS.to_string();
-        type Columns = (i64, String, String, i64, String, i64, i64, String, String, String);
-        let rows: Vec<Columns> = s
+        let rows: Vec<RowFields> = s
             .conn
-            .prepare("SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash FROM consents ORDER BY id")
+            .prepare(&format!("SELECT {CHAINED} FROM consents ORDER BY id"))
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)))
+            .query_map([], read_chained)
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        for (id, kind, cid, seq, status, decided_at, received_at, origin, ip_hash, ph) in rows {
-            let f = RowFields {
-                id,
-                kind: &kind,
-                consent_id: &cid,
-                seq,
-                status: &status,
-                decided_at,
-                received_at,
-                origin: &origin,
-                ip_hash: &ip_hash,
-                payload_hash: &ph,
-            };
+        for f in rows {
             let h = row_hash(&prev, &f);
-            s.conn.execute("UPDATE consents SET prev_hash = ?1, hash = ?2 WHERE id = ?3", params![prev, h, id]).unwrap();
+            s.conn.execute("UPDATE consents SET prev_hash = ?1, hash = ?2 WHERE id = ?3", params![prev, h, f.id]).unwrap();
             prev = h;
         }
         assert!(verify(&s).is_ok(), "a recomputed chain holds without the key");
