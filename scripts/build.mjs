@@ -52,7 +52,8 @@ export function build() {
     // (see wasm-export-order.mjs); then size first, and no names, debug info or metadata.
     const named = join(m.targetDir, `${m.name}.named.wasm`);
     const reorder = nameForExportOrder(m.glue ? wasm : raw, named) ? ['--reorder-functions-by-name'] : [];
-    run(bin('wasm-opt'), [named, ...reorder, '-Oz', ...features, '--strip-debug', '--strip-producers', '--strip-target-features', '-o', wasm]);
+    // --converge repeats -Oz until it no longer shrinks the module.
+    run(bin('wasm-opt'), [named, ...reorder, '-Oz', '--converge', ...features, '--strip-debug', '--strip-producers', '--strip-target-features', '-o', wasm]);
     // The glue wasm-bindgen writes is readable, commented JavaScript; ship it minified.
     const js = join(dist, `${m.name}.js`);
     if (m.glue) {

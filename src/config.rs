@@ -395,7 +395,7 @@ impl Validator {
             return Some(t);
         }
         let expected: Vec<String> = ids.iter().map(|(id, _)| quoted(id)).collect();
-        self.err(path, format!("unknown value {} (expected one of {})", quoted(&s), expected.join(", ")));
+        self.err(path, format!("unknown value {} (expected one of {})", quoted(&s), crate::join::join(expected, ", ")));
         None
     }
 

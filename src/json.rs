@@ -36,7 +36,7 @@ impl Json {
             return (mantissa.trim_start_matches(['-', '0', '.']).is_empty()).then_some(0);
         }
         let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let mut digits: String = [int, frac].concat();
+        let mut digits: String = int.to_string() + frac;
         let mut exp = exp - frac.len() as i32;
         while exp < 0 {
             // Only trailing zeros may be divided away.

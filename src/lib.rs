@@ -31,6 +31,7 @@ pub mod consent_log;
 pub mod consent_mode;
 pub mod cookie_table;
 pub mod erasure;
+pub mod join;
 pub mod json;
 /// Build input for the loader, never shipped in a module.
 #[cfg(feature = "std")]
