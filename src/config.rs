@@ -395,7 +395,7 @@ impl Validator {
             return Some(t);
         }
         let expected: Vec<String> = ids.iter().map(|(id, _)| quoted(id)).collect();
-        self.err(path, format!("unknown value {} (expected one of {})", quoted(&s), crate::join::join(expected, ", ")));
+        self.err(path, format!("unknown value {} (expected one of {})", quoted(&s), crate::lean_str::join(expected, ", ")));
         None
     }
 
@@ -658,7 +658,7 @@ fn find_id<T: Copy>(id: &str, ids: &[(&str, T)]) -> Option<T> {
 
 /// RFC 6265 `token` characters: visible ASCII except separators.
 fn is_cookie_name_char(ch: char) -> bool {
-    ch.is_ascii_graphic() && !"()<>@,;:\\\"/[]?={}".contains(ch)
+    ch.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&(ch as u8))
 }
 
 /// A loose BCP 47 check: 2–3 letters, then `-` separated alphanumeric subtags of 1–8.

@@ -131,7 +131,7 @@ impl ConsentRecord {
         push_base64url(&mut s, &self.consent_id);
         if !self.services.is_empty() {
             s.push('.');
-            s.push_str(&crate::join::join(&self.services, "+"));
+            s.push_str(&crate::lean_str::join(&self.services, "+"));
         }
         let check = fnv1a(s.as_bytes());
         s.push('.');

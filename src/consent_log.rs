@@ -128,7 +128,7 @@ pub fn queue_push(queue: &str, entry: &str) -> String {
     let mut lines: Vec<&str> = queue_entries(queue).collect();
     lines.push(entry);
     let skip = lines.len().saturating_sub(MAX_QUEUED);
-    crate::join::join(&lines[skip..], "\n")
+    crate::lean_str::join(&lines[skip..], "\n")
 }
 
 /// The entries of a stored queue, oldest first; blank or non-object lines are skipped.
@@ -138,7 +138,7 @@ pub fn queue_entries(queue: &str) -> impl Iterator<Item = &str> {
 
 /// The queue minus the first `delivered` entries (those a successful POST carried).
 pub fn queue_drop_delivered(queue: &str, delivered: usize) -> String {
-    crate::join::join(queue_entries(queue).skip(delivered), "\n")
+    crate::lean_str::join(queue_entries(queue).skip(delivered), "\n")
 }
 
 /// Most records in one POST: the consent-log server refuses more, so the client never sends more.

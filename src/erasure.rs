@@ -93,7 +93,7 @@ pub fn candidate_domains(host: &str) -> Vec<Option<String>> {
     let mut d = host.as_str();
     while d.contains('.') {
         out.push(Some(d.to_string()));
-        d = &d[d.find('.').map_or(d.len(), |i| i + 1)..];
+        d = d.split_once('.').map_or("", |(_, parent)| parent);
     }
     out
 }

@@ -29,7 +29,7 @@ impl Json {
     pub fn as_whole_number(&self) -> Option<u64> {
         let Json::Number(text) = self else { return None };
         let (mantissa, exp) = match text.find(['e', 'E']) {
-            Some(i) => (&text[..i], text[i + 1..].parse::<i32>().ok()?),
+            Some(i) => (text.get(..i)?, text.get(i + 1..)?.parse::<i32>().ok()?),
             None => (text.as_str(), 0),
         };
         if mantissa.starts_with('-') {

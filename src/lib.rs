@@ -31,8 +31,8 @@ pub mod consent_log;
 pub mod consent_mode;
 pub mod cookie_table;
 pub mod erasure;
-pub mod join;
 pub mod json;
+pub mod lean_str;
 /// Build input for the loader, never shipped in a module.
 #[cfg(feature = "std")]
 pub mod loader_constants;

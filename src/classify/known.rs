@@ -112,14 +112,14 @@ impl KnownCookies {
         // against a table written otherwise. The browser parses the table on the page's main
         // thread, so nothing here may be quadratic in the table's size.
         let KnownCookies { text, exact, prefixes, .. } = &mut db;
-        let name = |e: &Entry| &text[e.start as usize..e.start as usize + e.len as usize];
+        let name = |e: &Entry| text.get(e.start as usize..e.start as usize + e.len as usize).unwrap_or_default();
         sort_by(exact, |a, b| name(a) < name(b));
         sort_by(prefixes, |a, b| a.len > b.len);
         Ok(db)
     }
 
     fn name(&self, e: &Entry) -> &str {
-        &self.text[e.start as usize..e.start as usize + e.len as usize]
+        self.text.get(e.start as usize..e.start as usize + e.len as usize).unwrap_or_default()
     }
 
     /// How many names and prefixes the table knows.
@@ -133,7 +133,10 @@ impl KnownCookies {
     }
 
     fn known(&self, e: &Entry, by_prefix: bool) -> Known<'_> {
-        let provider = self.providers.get(e.provider as usize).map_or("", |&(start, len)| &self.text[start as usize..start as usize + len as usize]);
+        let provider = self
+            .providers
+            .get(e.provider as usize)
+            .map_or("", |&(start, len)| self.text.get(start as usize..start as usize + len as usize).unwrap_or_default());
         Known { category: e.category, provider, by_prefix }
     }
 

@@ -79,8 +79,9 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
 /// Generic patterns: browser-enforced secure prefixes and session / anti-forgery names.
 fn pattern_category(name: &str) -> Option<Category> {
     let lower = name.to_ascii_lowercase();
-    let necessary =
-        name.starts_with("__Host-") || name.starts_with("__Secure-") || ["session", "csrf", "xsrf", "antiforgery"].iter().any(|w| lower.contains(w));
+    let necessary = name.starts_with("__Host-")
+        || name.starts_with("__Secure-")
+        || ["session", "csrf", "xsrf", "antiforgery"].iter().any(|w| crate::lean_str::contains(&lower, w));
     necessary.then_some(Category::Necessary)
 }
 

@@ -114,7 +114,7 @@ fn parse(url: &str) -> Result<Option<Parts<'_>>, &'static str> {
         return Ok(None); // relative: the site's own
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
+    let (authority, after) = rest.split_at_checked(end).unwrap_or((rest, ""));
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = match host_port.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or(""),
@@ -123,7 +123,7 @@ fn parse(url: &str) -> Result<Option<Parts<'_>>, &'static str> {
     if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("no valid host");
     }
-    let tail = rest[end..].split('#').next().unwrap_or("");
+    let tail = after.split('#').next().unwrap_or("");
     let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
     Ok(Some(Parts { host: host.trim_end_matches('.').to_ascii_lowercase(), path, query }))
 }

@@ -75,7 +75,7 @@ pub fn report_unclassified(config: &crate::config::Config) {
     });
     if !new.is_empty() {
         let mut m = String::from("cookies no declaration or table knows, treated as needing consent (declare them in the config): ");
-        m.push_str(&crate::join::join(&new, ", "));
+        m.push_str(&crate::lean_str::join(&new, ", "));
         warn(&m);
     }
 }
