@@ -70,7 +70,7 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
         .unwrap_or_else(|| classify_url(&url, None).provider.to_string());
     let provider = if provider.is_empty() { crate::classify::urls::url_host(&url).unwrap_or(url.clone()) } else { provider };
     let category_title = category.map_or("", |c| t(Text::category_title(c)));
-    let message = crate::lean_str::replace(&crate::lean_str::replace(&t(Text::EmbedBlocked), "{provider}", &provider), "{category}", category_title);
+    let message = crate::lean_str::replace(&crate::lean_str::replace(t(Text::EmbedBlocked), "{provider}", &provider), "{category}", category_title);
 
     let host = element("crumbs-embed", &[], "");
     // The placeholder takes the iframe's place and size, so the page does not shift.
