@@ -16,6 +16,7 @@ mod rehearsal;
 mod root;
 mod scripts;
 mod table;
+mod trusted_types;
 mod ui;
 
 use crate::category::{Category, CategorySet};

@@ -147,7 +147,8 @@ fn recreate(old: &Element) -> Option<HtmlScriptElement> {
     for i in 0..attrs.length() {
         let Some(a) = attrs.item(i) else { continue };
         let name = a.name();
-        if !matches!(name.as_str(), "type" | "data-src" | "data-type" | "data-crumbs-held" | QUEUED) {
+        // `src` is a Trusted Types sink: it is set below, through crumbs' policy.
+        if !matches!(name.as_str(), "type" | "src" | "data-src" | "data-type" | "data-crumbs-held" | QUEUED) {
             let _ = new.set_attribute(&name, &a.value());
         }
     }
@@ -161,12 +162,16 @@ fn recreate(old: &Element) -> Option<HtmlScriptElement> {
     if !nonce.is_empty() {
         new.unchecked_ref::<HtmlElement>().set_nonce(&nonce);
     }
-    match old.get_attribute("data-src") {
+    let released = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
         Some(src) => {
-            new.set_src(&src);
             new.set_async(false);
+            super::trusted_types::set_script_src(&new, &src)
         }
-        None => new.set_text(&old.text_content().unwrap_or_default()).ok()?,
+        None => super::trusted_types::set_script_text(&new, &old.text_content().unwrap_or_default()),
+    };
+    if !released {
+        super::dom::error("a gated script could not be released: the page's Trusted Types policy refused it (add `trusted-types crumbs` to its CSP)");
+        return None;
     }
     Some(new)
 }
