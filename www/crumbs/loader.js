@@ -50,6 +50,12 @@
   var scriptSrc = Object.getOwnPropertyDescriptor(proto.s, 'src');
   var scriptType = Object.getOwnPropertyDescriptor(proto.s, 'type');
   var frameSrc = Object.getOwnPropertyDescriptor(proto.f, 'src');
+  // Trusted Types: crumbs' own policy, which a site that enforces them lists in its CSP
+  // (`trusted-types crumbs`). It only wraps what the page handed over: markup the page's own
+  // policy made, and the scripts crumbs releases (the full core gets it as hooks.policy).
+  var tt = window.trustedTypes, policy, pass = function (s) { return s; };
+  try { policy = tt && tt.createPolicy('crumbs', { createHTML: pass, createScriptURL: pass, createScript: pass }); }
+  catch (e) { console.error('crumbs: the CSP trusted-types list lacks "crumbs"'); }
 
   // A src as the browser would fetch it: absolute, against the document's base URL (the text
   // itself if it is no URL, which the browser could not fetch either).
@@ -109,27 +115,30 @@
   // Markup from document.write, innerHTML, outerHTML and insertAdjacentHTML would start
   // loading as it is inserted: parse it inertly in a template first and hold what it names.
   var html = Object.getOwnPropertyDescriptor(proto.e, 'innerHTML');
-  function defuse(markup) {
+  // Markup that a page enforcing Trusted Types may not use (a string, not its policy's) is
+  // handed back untouched: the browser refuses it as it would without crumbs.
+  function defuse(v) {
+    var wrap = policy && tt.isHTML(v) ? policy.createHTML.bind(policy) : String;
     var t = document.createElement('template');
-    html.set.call(t, markup);
+    try { html.set.call(t, wrap(String(v))); } catch (e) { return v; }
     var found = t.content.querySelectorAll('script[src], iframe[src]');
-    if (!found.length) return markup;
+    if (!found.length) return v;
     found.forEach(function (el) { hold(el, el.getAttribute('src')); });
-    return html.get.call(t);
+    return wrap(html.get.call(t));
   }
   ['write', 'writeln'].forEach(function (w) {
     var orig = document[w];
-    document[w] = function () { return orig.call(document, defuse(Array.prototype.join.call(arguments, ''))); };
+    document[w] = function (one) { return orig.call(document, defuse(arguments.length === 1 ? one : Array.prototype.join.call(arguments, ''))); };
   });
   ['innerHTML', 'outerHTML'].forEach(function (k) {
     var d = Object.getOwnPropertyDescriptor(proto.e, k);
     Object.defineProperty(proto.e, k, {
       configurable: true, enumerable: true, get: d.get,
-      set: function (v) { d.set.call(this, defuse(String(v))); }
+      set: function (v) { d.set.call(this, defuse(v)); }
     });
   });
   var adjacent = proto.e.insertAdjacentHTML;
-  proto.e.insertAdjacentHTML = function (where, markup) { return adjacent.call(this, where, defuse(String(markup))); };
+  proto.e.insertAdjacentHTML = function (where, markup) { return adjacent.call(this, where, defuse(markup)); };
   // Parser-inserted tags: caught as they arrive (the parser delivers mutations before it runs a
   // script). A parser-inserted script is held before it runs, but the browser's preload scanner
   // may already have fetched it: mark such tags as gated scripts in the HTML to avoid even that.
@@ -153,7 +162,8 @@
       // to a document of its own: the browser runs no script that changed documents after it
       // started, and a frame's loading ends when it leaves the page.
       var copy = document.createElement(el.localName);
-      Array.prototype.forEach.call(el.attributes, function (a) { setAttr.call(copy, a.name, a.value); });
+      // Not src: a Trusted Types sink, and mark() keeps it as data-src.
+      Array.prototype.forEach.call(el.attributes, function (a) { if (a.name !== 'src') setAttr.call(copy, a.name, a.value); });
       if (el.nonce) copy.nonce = el.nonce;
       mark(copy, abs);
       el.replaceWith(copy);
@@ -388,6 +398,7 @@
   // wait_for_update in ms). Everything is denied but security storage until the visitor decides.
   var hooks = {
     dist: dist,
+    policy: policy,
     gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
     googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
     microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')
