@@ -55,7 +55,7 @@
   // policy made, and the scripts crumbs releases (the full core gets it as hooks.policy).
   var tt = window.trustedTypes, policy, pass = function (s) { return s; };
   try { policy = tt && tt.createPolicy('crumbs', { createHTML: pass, createScriptURL: pass, createScript: pass }); }
-  catch (e) { console.error('crumbs: the CSP trusted-types list lacks "crumbs"'); }
+  catch (e) { console.error('crumbs: add "crumbs" to the trusted-types directive of the Content-Security-Policy'); }
 
   // A src as the browser would fetch it: absolute, against the document's base URL (the text
   // itself if it is no URL, which the browser could not fetch either).
