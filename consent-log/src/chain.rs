@@ -52,6 +52,7 @@ pub fn payload_hash(salt: &str, payload: &str) -> String {
 
 /// The columns of one row that its hash covers (everything but the erasable payload and salt,
 /// which `payload_hash` stands for, and `erased_at`, which an erasure row accounts for).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowFields {
     /// Row id: renumbering shows.
     pub id: i64,

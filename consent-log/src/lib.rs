@@ -1,5 +1,5 @@
 //! The crumbs consent log: validates consent records from the browser, stores them durably in
-//! SQLite with a tamper-evident hash chain, and proves and exports them for the site owner.
+//! SQLite or PostgreSQL with a tamper-evident hash chain, and proves and exports them for the site owner.
 
 pub mod chain;
 pub mod limits;
@@ -17,6 +17,8 @@ pub enum Command {
     Serve(server::Options),
     /// Check the consent log's hash chain, its erasures and (with --key) its signed heads.
     VerifyLog(VerifyLogArgs),
+    /// Bring the log's schema up to date (`serve` does it too at start), then exit.
+    Migrate(MigrateArgs),
     /// Make an ed25519 key for signing the chain's head: the secret to a file, the public key printed.
     LogKeygen(KeygenArgs),
 }
@@ -27,6 +29,7 @@ impl Command {
         match self {
             Command::Serve(o) => serve_main(o),
             Command::VerifyLog(a) => verify_log_main(&a),
+            Command::Migrate(a) => migrate_main(&a),
             Command::LogKeygen(a) => keygen_main(&a),
         }
     }
@@ -35,8 +38,8 @@ impl Command {
 /// The options of `verify-log`.
 #[derive(Clone, Debug, clap::Args)]
 pub struct VerifyLogArgs {
-    /// SQLite file of the consent log.
-    #[arg(long, value_name = "PATH")]
+    /// The consent log: its SQLite file, or its PostgreSQL URL.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: String,
     /// The public key (hex, or a file holding it) the server signs heads with: checks each signed head.
     #[arg(long, value_name = "KEY")]
@@ -44,6 +47,33 @@ pub struct VerifyLogArgs {
     /// Signed heads kept away from the database (the server's --heads-file): checked too.
     #[arg(long, value_name = "PATH", requires = "key")]
     pub heads_file: Option<String>,
+}
+
+/// The options of `migrate`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// The consent log: its SQLite file (created if missing), or its PostgreSQL URL.
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: String,
+}
+
+/// `migrate --db D`: exit 0 with the schema versions before and after.
+pub fn migrate_main(args: &MigrateArgs) -> ExitCode {
+    let shown = store::shown(&args.db);
+    match store::Store::migrate(&args.db) {
+        Ok((from, to)) if from == to => {
+            println!("{shown}: schema {to}, up to date");
+            ExitCode::SUCCESS
+        }
+        Ok((from, to)) => {
+            println!("{shown}: schema {from} migrated to {to}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{shown}: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// The options of `log-keygen`.
@@ -91,8 +121,8 @@ pub fn serve_main(opts: server::Options) -> ExitCode {
 /// `verify-log --db PATH [--key K [--heads-file F]]`: exit 0 when the log holds, 1 naming the
 /// first broken row.
 pub fn verify_log_main(args: &VerifyLogArgs) -> ExitCode {
-    let db = &args.db;
-    if !std::path::Path::new(db).is_file() {
+    let db = &store::shown(&args.db);
+    if !store::is_postgres(db) && !std::path::Path::new(db).is_file() {
         eprintln!("{db}: no such consent log");
         return ExitCode::from(1);
     }
@@ -122,7 +152,8 @@ pub fn verify_log_main(args: &VerifyLogArgs) -> ExitCode {
             }
         },
     };
-    let result = store::Store::open(db).map_err(|e| e.to_string()).and_then(|s| s.verify(key.as_ref(), &outside).map_err(|e| e.to_string()));
+    let result =
+        store::Store::open(&args.db).map_err(|e| e.to_string()).and_then(|mut s| s.verify(key.as_ref(), &outside).map_err(|e| e.to_string()));
     match result {
         Ok(Ok(v)) if key.is_some() => {
             println!("{db}: chain intact, {} rows; {} signed heads hold; {} rows after the last signed head", v.rows, v.heads, v.unsigned_tail);

@@ -8,7 +8,7 @@
 use crate::chain::SignedHead;
 use crate::limits::{ClientKey, ClientLimiter};
 use crate::record::{parse_rfc3339_utc, validate_body, ConsentEntry};
-use crate::store::{Arrival, Flag, Outcome, Row, Store};
+use crate::store::{Arrival, Flag, Outcome, Row, Store, StoreError};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, MatchedPath, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -40,7 +40,8 @@ const DEFAULT_KEY_PERIOD_DAYS: u64 = 30;
 /// How the server runs: the options of `crumbs serve` and `crumbs-consent-log serve`.
 #[derive(Clone, Debug, clap::Args)]
 pub struct Options {
-    /// SQLite file.
+    /// The log: a SQLite file (created if missing), or a PostgreSQL URL (`postgres://user@host/db`;
+    /// several servers may share one database).
     #[arg(long, value_name = "PATH", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub db: String,
     /// Address to listen on.
@@ -149,9 +150,9 @@ struct Job {
 }
 
 struct AppState {
-    db: String,
     writer: mpsc::Sender<Job>,
-    reader: Mutex<Store>,
+    /// Reads, erasures and purges; used from blocking tasks only (see [`with_reader`]).
+    reader: Arc<Mutex<Store>>,
     origins: Vec<String>,
     admin_token: String,
     trust_proxy: bool,
@@ -189,6 +190,18 @@ fn writer_loop(mut store: Store, mut rx: mpsc::Receiver<Job>) {
                 }
             }
         }
+    }
+}
+
+/// Runs `work` on the reader in a blocking task: a database call never blocks the async workers.
+async fn with_reader<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    let reader = state.reader.clone();
+    match tokio::task::spawn_blocking(move || work(&mut reader.lock().unwrap_or_else(|e| e.into_inner()))).await {
+        Ok(r) => r,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
 }
 
@@ -270,7 +283,7 @@ impl axum::extract::FromRequestParts<Arc<AppState>> for Admin {
 }
 
 async fn get_history(_: Admin, State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let rows = state.reader.lock().unwrap_or_else(|e| e.into_inner()).history(&id);
+    let rows = with_reader(&state, move |s| s.history(&id)).await;
     match rows {
         Ok(r) if r.is_empty() => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
         Ok(r) => {
@@ -281,7 +294,7 @@ async fn get_history(_: Admin, State(state): State<Arc<AppState>>, Path(id): Pat
 }
 
 async fn delete_history(_: Admin, State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let erased = state.reader.lock().unwrap_or_else(|e| e.into_inner()).erase(&id, now());
+    let erased = with_reader(&state, move |s| s.erase(&id, now())).await;
     match erased {
         Ok(0) => json_error(StatusCode::NOT_FOUND, "no records for this consent id"),
         Ok(n) => {
@@ -319,9 +332,10 @@ async fn export(_: Admin, State(state): State<Arc<AppState>>, Query(q): Query<Ha
     };
     // Streamed: a blocking task reads the log in pages on its own connection and sends chunks.
     let (tx, rx) = mpsc::channel::<Result<String, std::io::Error>>(8);
-    let db = state.db.clone();
+    let reader = state.reader.clone();
     tokio::task::spawn_blocking(move || {
-        let store = match Store::open(&db) {
+        let opened = reader.lock().unwrap_or_else(|e| e.into_inner()).reopen();
+        let mut store = match opened {
             Ok(s) => s,
             Err(e) => return drop(tx.blocking_send(Err(std::io::Error::other(e.to_string())))),
         };
@@ -404,7 +418,7 @@ pub struct Running {
 /// What signs the chain's head.
 #[derive(Clone)]
 struct Signer {
-    db: String,
+    store: Arc<Mutex<Store>>,
     key: Arc<ed25519_dalek::SigningKey>,
     heads_file: Option<String>,
 }
@@ -412,7 +426,7 @@ struct Signer {
 impl Signer {
     /// Signs the head if rows arrived since the last one; appends it to the heads file.
     fn sign(&self) {
-        let signed = Store::open(&self.db).map_err(|e| e.to_string()).and_then(|s| s.sign_head(&self.key, now()).map_err(|e| e.to_string()));
+        let signed = self.store.lock().unwrap_or_else(|e| e.into_inner()).sign_head(&self.key, now());
         match signed {
             Ok(Some(head)) => {
                 tracing::info!(head = head.to_line(), "chain head signed");
@@ -454,19 +468,22 @@ impl Running {
 /// Opens the log and starts serving (call inside a tokio runtime).
 pub async fn start(o: Options) -> Result<Running, StartError> {
     let admin_token = o.resolve_admin_token()?;
-    let open = || Store::open(&o.db).map_err(|e| StartError::Store(o.db.clone(), e));
-    let (store, reader) = (open()?, open()?);
+    let reader = Store::open(&o.db).map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?;
+    let store = reader.reopen().map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?;
     let signer = match &o.signing_key {
-        Some(path) => Some(Signer { db: o.db.clone(), key: Arc::new(crate::chain::read_signing_key(path)?), heads_file: o.heads_file.clone() }),
+        Some(path) => Some(Signer {
+            store: Arc::new(Mutex::new(reader.reopen().map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?)),
+            key: Arc::new(crate::chain::read_signing_key(path)?),
+            heads_file: o.heads_file.clone(),
+        }),
         None => None,
     };
     let (tx, rx) = mpsc::channel::<Job>(4096);
     let writer = std::thread::spawn(move || writer_loop(store, rx));
     let burst = (o.rate_limit * 2.0).ceil().clamp(1.0, u32::MAX as f64) as u32;
     let state = Arc::new(AppState {
-        db: o.db.clone(),
         writer: tx,
-        reader: Mutex::new(reader),
+        reader: Arc::new(Mutex::new(reader)),
         origins: o.origins.clone(),
         admin_token,
         trust_proxy: o.trust_proxy,
@@ -496,7 +513,7 @@ pub async fn start(o: Options) -> Result<Running, StartError> {
     let addr = listener.local_addr().map_err(|e| StartError::Listen(o.listen, e))?;
     let (stop, stopped) = oneshot::channel::<()>();
     let done = tokio::spawn(accept_loop(listener, app, o.max_connections as usize, stopped));
-    tracing::info!(listening = %addr, db = o.db.as_str(), "consent log started");
+    tracing::info!(listening = %addr, db = crate::store::shown(&o.db), "consent log started");
     Ok(Running { addr, stop, done, writer, signer })
 }
 
@@ -512,7 +529,8 @@ fn spawn_housekeeping(state: &Arc<AppState>, retain_days: Option<u64>, signer: O
             state.admin_attempts.prune();
             if let Some(days) = retain_days.filter(|_| last_purge.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600))) {
                 let cutoff = now().saturating_sub(days.saturating_mul(86_400).min(i64::MAX as u64) as i64);
-                let purged = state.reader.lock().unwrap_or_else(|e| e.into_inner()).purge_before(cutoff, now(), state.key_period_secs);
+                let period = state.key_period_secs;
+                let purged = with_reader(&state, move |s| s.purge_before(cutoff, now(), period)).await;
                 match purged {
                     Ok(n) => tracing::info!(retention_days = days, purged = n, "retention"),
                     Err(e) => tracing::error!(reason = %e, "retention purge failed"),

@@ -1,0 +1,58 @@
+//! The SQL both databases run as written. Parameters are `$1, $2, …`, each first named in
+//! that order: PostgreSQL numbers them so, and SQLite numbers named parameters by first use.
+
+/// What is stored under a consent id: an `ok` row at this sequence, its payload, the highest `ok` sequence.
+pub const PRIOR: &str = "SELECT EXISTS (SELECT 1 FROM consents WHERE consent_id = $1 AND seq = $2 AND status = 'ok'),
+    (SELECT payload FROM consents WHERE consent_id = $1 AND seq = $2 AND status = 'ok' LIMIT 1),
+    (SELECT max(seq) FROM consents WHERE consent_id = $1 AND status = 'ok')";
+
+/// Whether this exact flagged record is stored already.
+pub const FLAGGED_COPY: &str = "SELECT EXISTS (SELECT 1 FROM consents WHERE consent_id = $1 AND seq = $2 AND status = $3 AND payload = $4)";
+
+/// The chain's last row.
+pub const LAST_ROW: &str = "SELECT id, hash FROM consents ORDER BY id DESC LIMIT 1";
+
+/// Appends a row.
+pub const INSERT_ROW: &str =
+    "INSERT INTO consents (id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+
+/// One period's address-hashing key.
+pub const IP_KEY: &str = "SELECT key FROM ip_keys WHERE period = $1";
+
+/// Stores a period's key.
+pub const INSERT_IP_KEY: &str = "INSERT INTO ip_keys (period, key) VALUES ($1, $2)";
+
+/// A key's period ends at (period + 1) * length; one ending by the cutoff hashed only purged rows.
+pub const DELETE_IP_KEYS: &str = "DELETE FROM ip_keys WHERE $1 >= (period + 1) * $2";
+
+/// Unerased records of one consent id.
+pub const ERASABLE_BY_ID: &str = "SELECT id FROM consents WHERE kind = 'record' AND payload IS NOT NULL AND consent_id = $1 ORDER BY id";
+
+/// Unerased records received before a time.
+pub const ERASABLE_BEFORE: &str = "SELECT id FROM consents WHERE kind = 'record' AND payload IS NOT NULL AND received_at < $1 ORDER BY id";
+
+/// Removes the payload and salt of a range of records.
+pub const BLANK: &str = "UPDATE consents SET erased_at = $1, payload = NULL, salt = NULL WHERE kind = 'record' AND id BETWEEN $2 AND $3";
+
+/// The row the last signed head covers.
+pub const LAST_HEAD: &str = "SELECT max(row_id) FROM heads";
+
+/// Stores a signed head.
+pub const INSERT_HEAD: &str = "INSERT INTO heads (row_id, hash, signed_at, signature) VALUES ($1, $2, $3, $4)";
+
+/// The signed heads, oldest first.
+pub const HEADS: &str = "SELECT row_id, hash, signed_at, signature FROM heads ORDER BY id";
+
+/// One visitor's records.
+pub const HISTORY: &str =
+    "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents WHERE kind = 'record' AND consent_id = $1 ORDER BY id";
+
+/// One page of an export.
+pub const EXPORT_PAGE: &str = "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents
+    WHERE kind = 'record' AND received_at >= $1 AND received_at < $2 AND payload IS NOT NULL AND id > $3 ORDER BY id LIMIT $4";
+
+/// One page of the whole chain, for verification.
+pub const CHAIN_PAGE: &str =
+    "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash
+    FROM consents WHERE id > $1 ORDER BY id LIMIT $2";
