@@ -4,11 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from './build.mjs';
-import { chromiumPath, ensureChromium, ensureNpm, ensureRust, repo } from './tools.mjs';
+import { chromiumPath, ensureChromium, ensureNpm, ensurePostgres, ensureRust, repo } from './tools.mjs';
 
 ensureRust();
 ensureNpm();
 ensureChromium({ driver: true });
+ensurePostgres();
 
 const results = [];
 function step(name, cmd, args, env = {}) {

@@ -3,7 +3,7 @@
 // stopping with one sentence that says what to install. Uses node built-ins only, because it
 // runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,4 +92,28 @@ export function ensureChromium({ driver = false } = {}) {
     return;
   }
   die(`Chromium is missing: install it with \`sudo apt-get install chromium chromium-driver\` (or set CHROMIUM=/path/to/chrome), then run this again.`);
+}
+
+/** The folder of PostgreSQL's initdb and pg_ctl (Debian keeps them off the PATH), or null. */
+export function postgresBin() {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  versions.sort((a, b) => Number(a) - Number(b));
+  return versions.length ? join(root, versions.at(-1), 'bin') : null;
+}
+
+/** PostgreSQL for the consent log's tests (a throwaway server each run): installed with apt-get when we are root, else a clear stop. */
+export function ensurePostgres() {
+  if (postgresBin()) return;
+  const isRoot = process.getuid && process.getuid() === 0;
+  if (isRoot && output('apt-get', ['--version'])) {
+    console.log('crumbs: installing PostgreSQL with apt-get (the tests start their own server on 127.0.0.1)');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    // Debian starts a cluster of its own on port 5432; the tests need only the programs.
+    output('service', ['postgresql', 'stop']);
+    if (postgresBin()) return;
+  }
+  die('PostgreSQL is missing: install it with `sudo apt-get install -y postgresql` (or set PG_BIN to the folder holding initdb and pg_ctl), then run this again.');
 }

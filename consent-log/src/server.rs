@@ -468,11 +468,20 @@ impl Running {
 /// Opens the log and starts serving (call inside a tokio runtime).
 pub async fn start(o: Options) -> Result<Running, StartError> {
     let admin_token = o.resolve_admin_token()?;
-    let reader = Store::open(&o.db).map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?;
-    let store = reader.reopen().map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?;
+    // Three handles on the log (writer, reader, signer), opened off the async workers: the
+    // PostgreSQL client blocks.
+    let db = o.db.clone();
+    let opened = tokio::task::spawn_blocking(move || -> Result<[Store; 3], crate::store::StoreError> {
+        let reader = Store::open(&db)?;
+        Ok([reader.reopen()?, reader.reopen()?, reader])
+    });
+    let [store, signer_store, reader] = opened
+        .await
+        .map_err(|e| StartError::Store(crate::store::shown(&o.db), crate::store::StoreError::Gone(e.to_string())))?
+        .map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?;
     let signer = match &o.signing_key {
         Some(path) => Some(Signer {
-            store: Arc::new(Mutex::new(reader.reopen().map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?)),
+            store: Arc::new(Mutex::new(signer_store)),
             key: Arc::new(crate::chain::read_signing_key(path)?),
             heads_file: o.heads_file.clone(),
         }),

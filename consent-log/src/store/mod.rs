@@ -96,6 +96,9 @@ pub enum StoreError {
     /// No connection to PostgreSQL could be had in time.
     #[error("cannot reach PostgreSQL: {0}")]
     Unreachable(#[from] r2d2::Error),
+    /// The task opening the log did not finish.
+    #[error("the log could not be opened: {0}")]
+    Gone(String),
     /// The log was made by an earlier crumbs that this one does not migrate.
     #[error("the log was made by an earlier crumbs (schema {0}, this one reads {1}): export it and start a new log")]
     OldSchema(i64, i64),

@@ -33,7 +33,18 @@ const CHAIN_PAGE_ROWS: i64 = 5000;
 
 /// A pool of connections to the log's database.
 pub(crate) struct PostgresLog {
-    pool: Pool,
+    /// Always `Some` but while dropped (see the `Drop` impl).
+    pool: Option<Pool>,
+}
+
+impl Drop for PostgresLog {
+    fn drop(&mut self) {
+        // The blocking client closes a connection with a blocking call, which panics on an
+        // async worker: there, the pool's last handle is dropped on a thread of its own.
+        if let Some(pool) = self.pool.take().filter(|_| tokio::runtime::Handle::try_current().is_ok()) {
+            std::thread::spawn(move || drop(pool));
+        }
+    }
 }
 
 impl PostgresLog {
@@ -50,13 +61,18 @@ impl PostgresLog {
         config.connect_timeout(CONNECT_TIMEOUT);
         let manager = PostgresConnectionManager::new(config, NoTls);
         let pool = r2d2::Pool::builder().max_size(POOL_SIZE).min_idle(Some(1)).connection_timeout(CONNECT_TIMEOUT).build(manager)?;
-        Ok(PostgresLog { pool })
+        Ok(PostgresLog { pool: Some(pool) })
+    }
+
+    /// A connection from the pool.
+    fn connection(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
+        Ok(self.pool.as_ref().expect("the pool is taken only on drop").get()?)
     }
 
     /// Applies the migrations this database lacks, under the append lock so instances starting
     /// together migrate once: the versions before and after.
     pub(crate) fn migrate(&self) -> Result<(i64, i64), StoreError> {
-        let mut c = self.pool.get()?;
+        let mut c = self.connection()?;
         let mut tx = c.transaction()?;
         tx.batch_execute(APPEND_LOCK)?;
         tx.batch_execute("CREATE TABLE IF NOT EXISTS crumbs_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)")?;
@@ -106,7 +122,7 @@ fn read_head(r: &::postgres::Row) -> SignedHead {
 
 impl Backend for PostgresLog {
     fn write(&mut self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut c = self.pool.get()?;
+        let mut c = self.connection()?;
         let mut tx = c.transaction()?;
         tx.batch_execute(APPEND_LOCK)?;
         work(&mut tx)?;
@@ -118,27 +134,28 @@ impl Backend for PostgresLog {
     fn after_erasure(&mut self) -> Result<(), StoreError> {
         // Frees the erased rows' old versions for reuse; their bytes can stay in the file and
         // the WAL until overwritten or recycled (README: operations).
-        self.pool.get()?.batch_execute("VACUUM consents")?;
+        self.connection()?.batch_execute("VACUUM consents")?;
         Ok(())
     }
 
     fn history(&mut self, consent_id: &str) -> Result<Vec<Row>, StoreError> {
-        let rows = self.pool.get()?.query_typed(sql::HISTORY, &[(&consent_id, Type::TEXT)])?;
+        let rows = self.connection()?.query_typed(sql::HISTORY, &[(&consent_id, Type::TEXT)])?;
         Ok(rows.iter().map(read_row).collect())
     }
 
     fn export_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
-        let rows =
-            self.pool.get()?.query_typed(sql::EXPORT_PAGE, &[(&from, Type::INT8), (&to, Type::INT8), (&after, Type::INT8), (&limit, Type::INT8)])?;
+        let rows = self
+            .connection()?
+            .query_typed(sql::EXPORT_PAGE, &[(&from, Type::INT8), (&to, Type::INT8), (&after, Type::INT8), (&limit, Type::INT8)])?;
         Ok(rows.iter().map(read_row).collect())
     }
 
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError> {
-        Ok(self.pool.get()?.query(sql::HEADS, &[])?.iter().map(read_head).collect())
+        Ok(self.connection()?.query(sql::HEADS, &[])?.iter().map(read_head).collect())
     }
 
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {
-        let mut c = self.pool.get()?;
+        let mut c = self.connection()?;
         // One snapshot for the whole walk, read in pages: constant memory for any length.
         let mut tx = c.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
         let mut after = 0i64;
@@ -162,12 +179,12 @@ impl Backend for PostgresLog {
 
     #[cfg(test)]
     fn execute(&mut self, sql: &str) -> Result<(), StoreError> {
-        Ok(self.pool.get()?.batch_execute(sql)?)
+        Ok(self.connection()?.batch_execute(sql)?)
     }
 
     #[cfg(test)]
     fn number(&mut self, sql: &str) -> Result<i64, StoreError> {
-        Ok(self.pool.get()?.query_one(sql, &[])?.get(0))
+        Ok(self.connection()?.query_one(sql, &[])?.get(0))
     }
 }
 
@@ -280,7 +297,7 @@ mod tests {
         let url = pg.create_db("migrations");
         let log = PostgresLog::open(&url).unwrap();
         assert_eq!(log.migrate().unwrap(), (MIGRATIONS.len() as i64, MIGRATIONS.len() as i64), "already applied: nothing runs again");
-        log.pool.get().unwrap().batch_execute("INSERT INTO crumbs_migrations VALUES (99, 0)").unwrap();
+        log.connection().unwrap().batch_execute("INSERT INTO crumbs_migrations VALUES (99, 0)").unwrap();
         assert!(matches!(PostgresLog::open(&url), Err(StoreError::NewerSchema(99, _))));
     }
 
