@@ -79,15 +79,17 @@ async fn worker(addr: String, id: u64, deadline: Instant, acked: Option<std::syn
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
-    let addr = arg("--addr").expect("--addr 127.0.0.1:PORT");
-    assert!(addr.starts_with("127.") || addr.starts_with("localhost"), "loopback only");
+    // Several servers, comma-separated: the workers are spread over them in turn.
+    let addrs: Vec<String> = arg("--addr").expect("--addr 127.0.0.1:PORT[,127.0.0.1:PORT…]").split(',').map(str::to_string).collect();
+    assert!(addrs.iter().all(|a| a.starts_with("127.") || a.starts_with("localhost")), "loopback only");
     let conc: u64 = arg("--concurrency").and_then(|c| c.parse().ok()).unwrap_or(8);
     let secs: f64 = arg("--seconds").and_then(|c| c.parse().ok()).unwrap_or(3.0);
     let acked = arg("--acked").map(|p| std::sync::Arc::new(std::sync::Mutex::new(std::fs::File::create(p).expect("acked file"))));
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(secs);
-    let tasks: Vec<_> =
-        (0..conc).map(|i| tokio::spawn(worker(addr.clone(), i + (std::process::id() as u64) * 1000, deadline, acked.clone()))).collect();
+    let tasks: Vec<_> = (0..conc)
+        .map(|i| tokio::spawn(worker(addrs[i as usize % addrs.len()].clone(), i + (std::process::id() as u64) * 1000, deadline, acked.clone())))
+        .collect();
     let mut lat = vec![];
     let mut errors = 0;
     for t in tasks {

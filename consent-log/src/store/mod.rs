@@ -156,12 +156,17 @@ pub struct ChainRow {
     pub hash: String,
 }
 
-/// What is stored already under a record's consent id.
-pub(crate) struct Prior {
-    /// The payload of the `ok` row with the same sequence, if there is one (`Some(None)`: erased).
-    same: Option<Option<String>>,
-    /// The highest `ok` sequence.
-    last: Option<i64>,
+/// A record row already stored under a consent id: what deciding the next one reads.
+#[derive(Clone, Debug)]
+pub(crate) struct Stored {
+    /// Its consent id.
+    consent_id: String,
+    /// Its sequence.
+    seq: i64,
+    /// `ok` or a [`Flag`] id.
+    status: String,
+    /// Its payload (`None` once erased).
+    payload: Option<String>,
 }
 
 /// Which records an erasure covers.
@@ -174,14 +179,12 @@ pub(crate) enum Erasable<'a> {
 
 /// What a back end does inside a write transaction that holds the chain's append lock.
 pub(crate) trait Tx {
-    /// What is stored under `consent_id` (see [`Prior`]).
-    fn prior(&mut self, consent_id: &str, seq: i64) -> Result<Prior, StoreError>;
-    /// Whether this exact flagged record is stored already.
-    fn has_flagged_copy(&mut self, consent_id: &str, seq: i64, status: &str, payload: &str) -> Result<bool, StoreError>;
+    /// Every record row stored under these consent ids (one round trip on PostgreSQL).
+    fn stored_under(&mut self, consent_ids: &[String]) -> Result<Vec<Stored>, StoreError>;
     /// The last row's id and hash.
     fn last_row(&mut self) -> Result<Option<(i64, String)>, StoreError>;
-    /// Inserts one chained row.
-    fn insert_row(&mut self, row: &ChainRow) -> Result<(), StoreError>;
+    /// Inserts chained rows, in order (one round trip on PostgreSQL).
+    fn insert_rows(&mut self, rows: &[ChainRow]) -> Result<(), StoreError>;
     /// The address-hashing key of `period`.
     fn ip_key(&mut self, period: i64) -> Result<Option<Vec<u8>>, StoreError>;
     /// Stores a new address-hashing key.
@@ -289,11 +292,15 @@ impl Store {
         let mut all = Vec::with_capacity(groups.len());
         self.backend.write(&mut |tx| {
             all.clear();
+            let mut ids: Vec<String> = groups.iter().flat_map(|(entries, _)| entries.iter().map(|e| e.consent_id.clone())).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let mut stored = tx.stored_under(&ids)?;
             let mut chain = Appender::new(tx)?;
             for (entries, arrival) in groups {
-                all.push(insert_entries(tx, &mut chain, entries, arrival)?);
+                all.push(insert_entries(tx, &mut chain, &mut stored, entries, arrival)?);
             }
-            Ok(())
+            tx.insert_rows(&chain.rows)
         })?;
         Ok(all)
     }
@@ -347,7 +354,9 @@ impl Store {
                 ip_hash: String::new(),
                 payload_hash: chain::payload_hash("", &note),
             };
-            Appender::new(tx)?.append(tx, fields, "", &note)
+            let mut chain = Appender::new(tx)?;
+            chain.append(fields, "", &note);
+            tx.insert_rows(&chain.rows)
         })?;
         if erased > 0 {
             self.backend.after_erasure()?;
@@ -490,29 +499,30 @@ impl ChainWalk {
 }
 
 /// Appends rows to the chain inside one write transaction: the last row is read once, then
-/// followed as rows are added (the append lock keeps every other writer out meanwhile).
+/// followed as rows are added (the append lock keeps every other writer out meanwhile); the
+/// rows are inserted together at the end.
 struct Appender {
     last_id: i64,
     last_hash: String,
     /// Address keys by period, read or made once per transaction.
     keys: Vec<(i64, Vec<u8>)>,
+    /// The rows appended, to insert.
+    rows: Vec<ChainRow>,
 }
 
 impl Appender {
     fn new(tx: &mut dyn Tx) -> Result<Appender, StoreError> {
         let (last_id, last_hash) = tx.last_row()?.unwrap_or((0, GENESIS.to_string()));
-        Ok(Appender { last_id, last_hash, keys: vec![] })
+        Ok(Appender { last_id, last_hash, keys: vec![], rows: vec![] })
     }
 
     /// Appends a row: its id and the hash before it are the chain's own.
-    fn append(&mut self, tx: &mut dyn Tx, mut fields: RowFields, salt: &str, payload: &str) -> Result<(), StoreError> {
+    fn append(&mut self, mut fields: RowFields, salt: &str, payload: &str) {
         fields.id = self.last_id + 1;
         let hash = row_hash(&self.last_hash, &fields);
-        let row = ChainRow { fields, salt: Some(salt.into()), payload: Some(payload.into()), prev_hash: std::mem::take(&mut self.last_hash), hash };
-        tx.insert_row(&row)?;
-        self.last_id = row.fields.id;
-        self.last_hash = row.hash;
-        Ok(())
+        self.last_id = fields.id;
+        let prev_hash = std::mem::replace(&mut self.last_hash, hash.clone());
+        self.rows.push(ChainRow { fields, salt: Some(salt.into()), payload: Some(payload.into()), prev_hash, hash });
     }
 
     /// The keyed hash of a client address: HMAC-SHA-256 under the key of its period, cut to 128 bits.
@@ -540,38 +550,51 @@ impl Appender {
     }
 }
 
-/// Stores one request's entries inside the write transaction.
-fn insert_entries(tx: &mut dyn Tx, chain: &mut Appender, entries: &[ConsentEntry], arrival: &Arrival) -> Result<Vec<Outcome>, StoreError> {
+/// Whether a record is stored, and how, given the rows already under its consent id.
+fn decide(stored: &[Stored], e: &ConsentEntry) -> Option<Option<Flag>> {
+    let seq = e.seq as i64;
+    let mine = || stored.iter().filter(|r| r.consent_id == e.consent_id);
+    let same = mine().find(|r| r.seq == seq && r.status == "ok");
+    let last = mine().filter(|r| r.status == "ok").map(|r| r.seq).max();
+    let flag = match (same, last) {
+        // A retry; an erased record is not stored again by a late one either.
+        (Some(r), _) if r.payload.is_none() || r.payload.as_deref() == Some(&e.canonical) => return None,
+        (Some(_), _) => Some(Flag::Conflict),
+        // The first record of an id may start anywhere: the log may be newer than the visitor's consent.
+        (None, None) => None,
+        (None, Some(l)) if seq == l + 1 => None,
+        (None, Some(l)) if seq > l => Some(Flag::Gap),
+        (None, Some(_)) => Some(Flag::Late),
+    };
+    if let Some(f) = flag {
+        if mine().any(|r| r.seq == seq && r.status == f.id() && r.payload.as_deref() == Some(&e.canonical)) {
+            return None; // a flagged record's retry
+        }
+    }
+    Some(flag)
+}
+
+/// Appends one request's entries (`stored` grows with each, so a batch sees its own records).
+fn insert_entries(
+    tx: &mut dyn Tx,
+    chain: &mut Appender,
+    stored: &mut Vec<Stored>,
+    entries: &[ConsentEntry],
+    arrival: &Arrival,
+) -> Result<Vec<Outcome>, StoreError> {
     let ip_hash = chain.ip_hash(tx, &arrival.client, arrival.received_at, arrival.key_period_secs)?;
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
-        let seq = e.seq as i64;
-        let prior = tx.prior(&e.consent_id, seq)?;
-        let status = match (prior.same, prior.last) {
-            // An erased record is not stored again by a late retry.
-            (Some(p), _) if p.is_none() || p.as_deref() == Some(&e.canonical) => {
-                out.push(Outcome::Duplicate);
-                continue;
-            }
-            (Some(_), _) => Some(Flag::Conflict),
-            // The first record of an id may start anywhere: the log may be newer than the visitor's consent.
-            (None, None) => None,
-            (None, Some(l)) if seq == l + 1 => None,
-            (None, Some(l)) if seq > l => Some(Flag::Gap),
-            (None, Some(_)) => Some(Flag::Late),
+        let Some(status) = decide(stored, e) else {
+            out.push(Outcome::Duplicate);
+            continue;
         };
-        if let Some(flag) = status {
-            if tx.has_flagged_copy(&e.consent_id, seq, flag.id(), &e.canonical)? {
-                out.push(Outcome::Duplicate);
-                continue;
-            }
-        }
         let salt = chain::new_salt();
         let fields = RowFields {
             id: 0,
             kind: "record".into(),
             consent_id: e.consent_id.clone(),
-            seq,
+            seq: e.seq as i64,
             status: status.map_or("ok", Flag::id).into(),
             decided_at: e.decided_unix,
             received_at: arrival.received_at,
@@ -579,7 +602,8 @@ fn insert_entries(tx: &mut dyn Tx, chain: &mut Appender, entries: &[ConsentEntry
             ip_hash: ip_hash.clone(),
             payload_hash: chain::payload_hash(&salt, &e.canonical),
         };
-        chain.append(tx, fields, &salt, &e.canonical)?;
+        stored.push(Stored { consent_id: e.consent_id.clone(), seq: fields.seq, status: fields.status.clone(), payload: Some(e.canonical.clone()) });
+        chain.append(fields, &salt, &e.canonical);
         out.push(status.map_or(Outcome::Created, Outcome::Flagged));
     }
     Ok(out)

@@ -6,7 +6,7 @@
 //! PostgreSQL) and bounds how long a request waits for one.
 
 use super::sql;
-use super::{Backend, ChainRow, Erasable, Prior, Row, StoreError, Tx};
+use super::{Backend, ChainRow, Erasable, Row, StoreError, Stored, Tx};
 use crate::chain::{RowFields, SignedHead};
 use ::postgres::types::Type;
 use ::postgres::{IsolationLevel, NoTls};
@@ -18,6 +18,10 @@ type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 /// The append lock: a transaction-scoped advisory lock every writer takes before it reads the
 /// chain's last row, so appends from every instance are serialized by the database itself.
 const APPEND_LOCK: &str = "SELECT pg_advisory_xact_lock(7165064052958574707)";
+
+/// Many rows in one statement, from one array per column (in [`sql::INSERT_ROW`]'s order).
+const INSERT_ROWS: &str = "INSERT INTO consents (id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash)
+    SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[], $14::TEXT[])";
 
 /// The migrations, in order: version N is the N-th.
 const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_chain.sql")];
@@ -189,42 +193,48 @@ impl Backend for PostgresLog {
 }
 
 impl Tx for ::postgres::Transaction<'_> {
-    fn prior(&mut self, consent_id: &str, seq: i64) -> Result<Prior, StoreError> {
-        let r = self.query_typed_one(sql::PRIOR, &[(&consent_id, Type::TEXT), (&seq, Type::INT8)])?;
-        let (exists, payload): (bool, Option<String>) = (r.get(0), r.get(1));
-        Ok(Prior { same: exists.then_some(payload), last: r.get(2) })
-    }
-
-    fn has_flagged_copy(&mut self, consent_id: &str, seq: i64, status: &str, payload: &str) -> Result<bool, StoreError> {
-        let params: [(&(dyn ::postgres::types::ToSql + Sync), Type); 4] =
-            [(&consent_id, Type::TEXT), (&seq, Type::INT8), (&status, Type::TEXT), (&payload, Type::TEXT)];
-        Ok(self.query_typed_one(sql::FLAGGED_COPY, &params)?.get(0))
+    fn stored_under(&mut self, consent_ids: &[String]) -> Result<Vec<Stored>, StoreError> {
+        let rows = self.query_typed(sql::STORED_UNDER_ANY, &[(&consent_ids, Type::TEXT_ARRAY)])?;
+        Ok(rows.iter().map(|r| Stored { consent_id: r.get(0), seq: r.get(1), status: r.get(2), payload: r.get(3) }).collect())
     }
 
     fn last_row(&mut self) -> Result<Option<(i64, String)>, StoreError> {
         Ok(self.query_typed_opt(sql::LAST_ROW, &[])?.map(|r| (r.get(0), r.get(1))))
     }
 
-    fn insert_row(&mut self, row: &ChainRow) -> Result<(), StoreError> {
-        let f = &row.fields;
-        let (t, i) = (Type::TEXT, Type::INT8);
+    fn insert_rows(&mut self, rows: &[ChainRow]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        // One statement for the whole batch: a column per array.
+        let ints = |f: fn(&ChainRow) -> i64| rows.iter().map(f).collect::<Vec<i64>>();
+        let texts = |f: fn(&ChainRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
+        let optional = |f: fn(&ChainRow) -> Option<&str>| rows.iter().map(f).collect::<Vec<Option<&str>>>();
+        let (id, seq, decided, received) =
+            (ints(|r| r.fields.id), ints(|r| r.fields.seq), ints(|r| r.fields.decided_at), ints(|r| r.fields.received_at));
+        let (kind, consent, status, origin) =
+            (texts(|r| &r.fields.kind), texts(|r| &r.fields.consent_id), texts(|r| &r.fields.status), texts(|r| &r.fields.origin));
+        let (ip, payload_hash, prev, hash) =
+            (texts(|r| &r.fields.ip_hash), texts(|r| &r.fields.payload_hash), texts(|r| &r.prev_hash), texts(|r| &r.hash));
+        let (salt, payload) = (optional(|r| r.salt.as_deref()), optional(|r| r.payload.as_deref()));
+        let (i, t) = (Type::INT8_ARRAY, Type::TEXT_ARRAY);
         self.execute_typed(
-            sql::INSERT_ROW,
+            INSERT_ROWS,
             &[
-                (&f.id, i.clone()),
-                (&f.kind, t.clone()),
-                (&f.consent_id, t.clone()),
-                (&f.seq, i.clone()),
-                (&f.status, t.clone()),
-                (&f.decided_at, i.clone()),
-                (&f.received_at, i),
-                (&f.origin, t.clone()),
-                (&f.ip_hash, t.clone()),
-                (&f.payload_hash, t.clone()),
-                (&row.salt, t.clone()),
-                (&row.payload, t.clone()),
-                (&row.prev_hash, t.clone()),
-                (&row.hash, t),
+                (&id, i.clone()),
+                (&kind, t.clone()),
+                (&consent, t.clone()),
+                (&seq, i.clone()),
+                (&status, t.clone()),
+                (&decided, i.clone()),
+                (&received, i),
+                (&origin, t.clone()),
+                (&ip, t.clone()),
+                (&payload_hash, t.clone()),
+                (&salt, t.clone()),
+                (&payload, t.clone()),
+                (&prev, t.clone()),
+                (&hash, t),
             ],
         )?;
         Ok(())

@@ -1,13 +1,11 @@
 //! The SQL both databases run as written. Parameters are `$1, $2, …`, each first named in
 //! that order: PostgreSQL numbers them so, and SQLite numbers named parameters by first use.
 
-/// What is stored under a consent id: an `ok` row at this sequence, its payload, the highest `ok` sequence.
-pub const PRIOR: &str = "SELECT EXISTS (SELECT 1 FROM consents WHERE consent_id = $1 AND seq = $2 AND status = 'ok'),
-    (SELECT payload FROM consents WHERE consent_id = $1 AND seq = $2 AND status = 'ok' LIMIT 1),
-    (SELECT max(seq) FROM consents WHERE consent_id = $1 AND status = 'ok')";
+/// The record rows stored under one consent id.
+pub const STORED_UNDER: &str = "SELECT consent_id, seq, status, payload FROM consents WHERE kind = 'record' AND consent_id = $1";
 
-/// Whether this exact flagged record is stored already.
-pub const FLAGGED_COPY: &str = "SELECT EXISTS (SELECT 1 FROM consents WHERE consent_id = $1 AND seq = $2 AND status = $3 AND payload = $4)";
+/// The record rows stored under any of several consent ids (PostgreSQL: an array parameter).
+pub const STORED_UNDER_ANY: &str = "SELECT consent_id, seq, status, payload FROM consents WHERE kind = 'record' AND consent_id = ANY($1)";
 
 /// The chain's last row.
 pub const LAST_ROW: &str = "SELECT id, hash FROM consents ORDER BY id DESC LIMIT 1";

@@ -1,7 +1,7 @@
 //! The log in one SQLite file: the embedded default, in WAL mode with full syncs on commit.
 
 use super::sql;
-use super::{Backend, ChainRow, Erasable, Prior, Row, StoreError, Tx};
+use super::{Backend, ChainRow, Erasable, Row, StoreError, Stored, Tx};
 use crate::chain::{RowFields, SignedHead};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -134,38 +134,43 @@ impl Backend for SqliteLog {
 }
 
 impl Tx for rusqlite::Transaction<'_> {
-    fn prior(&mut self, consent_id: &str, seq: i64) -> Result<Prior, StoreError> {
-        let (exists, payload, last): (bool, Option<String>, Option<i64>) =
-            self.prepare_cached(sql::PRIOR)?.query_row(params![consent_id, seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(Prior { same: exists.then_some(payload), last })
-    }
-
-    fn has_flagged_copy(&mut self, consent_id: &str, seq: i64, status: &str, payload: &str) -> Result<bool, StoreError> {
-        Ok(self.prepare_cached(sql::FLAGGED_COPY)?.query_row(params![consent_id, seq, status, payload], |r| r.get(0))?)
+    fn stored_under(&mut self, consent_ids: &[String]) -> Result<Vec<Stored>, StoreError> {
+        let mut st = self.prepare_cached(sql::STORED_UNDER)?;
+        let mut out = vec![];
+        for id in consent_ids {
+            let rows = st.query_map([id], |r| Ok(Stored { consent_id: r.get(0)?, seq: r.get(1)?, status: r.get(2)?, payload: r.get(3)? }))?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        Ok(out)
     }
 
     fn last_row(&mut self) -> Result<Option<(i64, String)>, StoreError> {
         Ok(self.query_row(sql::LAST_ROW, [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
     }
 
-    fn insert_row(&mut self, row: &ChainRow) -> Result<(), StoreError> {
-        let f = &row.fields;
-        self.prepare_cached(sql::INSERT_ROW)?.execute(params![
-            f.id,
-            f.kind,
-            f.consent_id,
-            f.seq,
-            f.status,
-            f.decided_at,
-            f.received_at,
-            f.origin,
-            f.ip_hash,
-            f.payload_hash,
-            row.salt,
-            row.payload,
-            row.prev_hash,
-            row.hash
-        ])?;
+    fn insert_rows(&mut self, rows: &[ChainRow]) -> Result<(), StoreError> {
+        let mut st = self.prepare_cached(sql::INSERT_ROW)?;
+        for row in rows {
+            let f = &row.fields;
+            st.execute(params![
+                f.id,
+                f.kind,
+                f.consent_id,
+                f.seq,
+                f.status,
+                f.decided_at,
+                f.received_at,
+                f.origin,
+                f.ip_hash,
+                f.payload_hash,
+                row.salt,
+                row.payload,
+                row.prev_hash,
+                row.hash
+            ])?;
+        }
         Ok(())
     }
 
