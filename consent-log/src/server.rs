@@ -42,7 +42,7 @@ const DEFAULT_KEY_PERIOD_DAYS: u64 = 30;
 pub struct Options {
     /// The log: a SQLite file (created if missing), or a PostgreSQL URL (`postgres://user@host/db`;
     /// several servers may share one database).
-    #[arg(long, value_name = "PATH", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "PATH|URL", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub db: String,
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787", value_parser = parse_listen)]
@@ -468,24 +468,24 @@ impl Running {
 /// Opens the log and starts serving (call inside a tokio runtime).
 pub async fn start(o: Options) -> Result<Running, StartError> {
     let admin_token = o.resolve_admin_token()?;
-    // Three handles on the log (writer, reader, signer), opened off the async workers: the
-    // PostgreSQL client blocks.
-    let db = o.db.clone();
-    let opened = tokio::task::spawn_blocking(move || -> Result<[Store; 3], crate::store::StoreError> {
+    // The handles on the log (writer, reader, and the signer's with a key), opened off the
+    // async workers: the PostgreSQL client blocks.
+    let (db, signs) = (o.db.clone(), o.signing_key.is_some());
+    let opened = tokio::task::spawn_blocking(move || -> Result<(Store, Option<Store>, Store), crate::store::StoreError> {
         let reader = Store::open(&db)?;
-        Ok([reader.reopen()?, reader.reopen()?, reader])
+        Ok((reader.reopen()?, if signs { Some(reader.reopen()?) } else { None }, reader))
     });
-    let [store, signer_store, reader] = opened
+    let (store, signer_store, reader) = opened
         .await
         .map_err(|e| StartError::Store(crate::store::shown(&o.db), crate::store::StoreError::Gone(e.to_string())))?
         .map_err(|e| StartError::Store(crate::store::shown(&o.db), e))?;
-    let signer = match &o.signing_key {
-        Some(path) => Some(Signer {
+    let signer = match (&o.signing_key, signer_store) {
+        (Some(path), Some(signer_store)) => Some(Signer {
             store: Arc::new(Mutex::new(signer_store)),
             key: Arc::new(crate::chain::read_signing_key(path)?),
             heads_file: o.heads_file.clone(),
         }),
-        None => None,
+        _ => None,
     };
     let (tx, rx) = mpsc::channel::<Job>(4096);
     let writer = std::thread::spawn(move || writer_loop(store, rx));
