@@ -65,8 +65,10 @@ impl Theme {
     }
 }
 
-/// A validated config.
+/// A validated config. As a serde type it is read through [`validate`], so a config inside
+/// another document (the CLI's, the server's) gets the same checks, every error in one value.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize), serde(try_from = "Json"))]
 pub struct Config {
     /// Bumped by the site owner when the cookie use changes; older consents are asked again.
     pub revision: u32,
@@ -237,12 +239,35 @@ impl Config {
     }
 }
 
-/// Parses and validates a config text: the config, or every error found.
+/// Parses and validates a config text: the config, or every error found (host only; the
+/// browser hands [`validate`] what `JSON.parse` made).
+#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
 pub fn parse_config(text: &str) -> Result<Config, Vec<ConfigError>> {
-    // Editors on Windows often save a byte-order mark; RFC 8259 allows ignoring it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc = json::parse(text).map_err(|e| vec![ConfigError { path: String::new(), reason: format!("not valid JSON: {e}") }])?;
     validate(&doc)
+}
+
+/// Every error of a config, as serde's one error value (see [`Config`]'s `Deserialize`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl core::fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl TryFrom<Json> for Config {
+    type Error = ConfigErrors;
+    fn try_from(doc: Json) -> Result<Config, ConfigErrors> {
+        validate(&doc).map_err(ConfigErrors)
+    }
 }
 
 /// Validates an already parsed JSON document as a config.
@@ -606,18 +631,18 @@ fn has_blank(url: &str) -> bool {
 /// The first-paint module carries no JSON reader: the loader parses the config with the
 /// browser's `JSON.parse` and hands over its string members in this same walk, one
 /// [`Config::read_banner_field`] or [`Config::read_banner_text`] call each.
-pub fn banner_settings(text: &str) -> Config {
+pub fn banner_settings(doc: &Json) -> Config {
     let mut c = Config::default();
-    let Ok(Json::Object(members)) = json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)) else { return c };
+    let Json::Object(members) = doc else { return c };
     for (key, v) in members {
         match (key.as_str(), v) {
-            (_, Json::String(value)) => c.read_banner_field(&key, value),
+            (_, Json::String(value)) => c.read_banner_field(key, value.clone()),
             ("texts", Json::Object(languages)) => {
                 for (language, texts) in languages {
                     let Json::Object(texts) = texts else { continue };
                     for (key, v) in texts {
                         if let Json::String(value) = v {
-                            c.read_banner_text(&language, &key, value);
+                            c.read_banner_text(language, key, value.clone());
                         }
                     }
                 }
@@ -703,9 +728,14 @@ mod tests {
         parse_config(text).unwrap_err().iter().map(|e| e.to_string()).collect()
     }
 
+    /// The first paint's walk over a config text (what JSON.parse gives it; nothing if no JSON).
+    fn lenient(text: &str) -> Config {
+        json::parse(text).map(|doc| banner_settings(&doc)).unwrap_or_default()
+    }
+
     #[test]
     fn banner_settings_are_read_leniently_but_safely() {
-        let c = banner_settings(
+        let c = lenient(
             r#"{"layout": "box-centre", "theme": "dark", "policyUrl": "/privacy", "language": "de",
                 "categories": "not even a list", "revision": -1, "texts": {"de": {"acceptAll": "Ja", "nope": "x", "rejectAll": 3}, "x y": {"acceptAll": "z"}}}"#,
         );
@@ -715,15 +745,23 @@ mod tests {
         // What the validator refuses is left at its default; a dangerous link is never taken.
         for url in ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "/a b", "vbscript:x"] {
             let text = format!(r#"{{"policyUrl": {}, "layout": "sideways", "theme": 1, "language": "not a tag"}}"#, quoted(url));
-            let c = banner_settings(&text);
+            let c = lenient(&text);
             assert_eq!(c.policy_url, None, "{url}");
             assert!(parse_config(&text).is_err());
             assert_eq!((c.layout, c.theme, c.language), (Layout::default(), Theme::default(), None));
         }
         for broken in ["", "[]", "{", "nul", "{\"texts\": []}"] {
-            assert_eq!(banner_settings(broken), Config::default(), "{broken:?}");
+            assert_eq!(lenient(broken), Config::default(), "{broken:?}");
         }
-        assert_eq!(banner_settings("\u{feff}{\"theme\": \"light\"}").theme, Theme::Light);
+        assert_eq!(lenient("\u{feff}{\"theme\": \"light\"}").theme, Theme::Light);
+    }
+
+    #[test]
+    fn as_a_serde_type_it_is_validated_with_every_error() {
+        let c: Config = serde_json::from_str(r#"{"theme": "dark"}"#).unwrap();
+        assert_eq!(c.theme, Theme::Dark);
+        let e = serde_json::from_str::<Config>(r#"{"theme": "neon", "revision": -1}"#).unwrap_err().to_string();
+        assert!(e.starts_with(r#"theme: unknown value "neon""#) && e.contains("; revision: expected a whole number"), "{e}");
     }
 
     #[test]
@@ -809,7 +847,7 @@ mod tests {
 
     #[test]
     fn not_json_or_wrong_shape() {
-        assert_eq!(errors("{"), vec!["not valid JSON: line 1 column 2: expected a string key"]);
+        assert_eq!(errors("{"), vec!["not valid JSON: EOF while parsing an object at line 1 column 1"]);
         assert_eq!(errors("[]"), vec!["expected an object, found an array"]);
         assert_eq!(errors(r#"{"categories": {}}"#), vec!["categories: expected an array, found an object"]);
     }

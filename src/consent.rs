@@ -46,6 +46,30 @@ pub struct ConsentRecord {
     pub services: Vec<String>,
 }
 
+/// A decision as the page's scripts see it (`crumbs.d.ts`'s `Consent`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub struct ConsentSummary {
+    /// The consent id, as in the consent log.
+    pub consent_id: String,
+    /// Decision number under this consent id, from 1.
+    pub seq: u32,
+    /// The config revision decided under.
+    pub revision: u32,
+    /// When, RFC 3339 UTC (the consent log's format).
+    pub decided_at: String,
+    /// Category ids granted (strictly necessary included).
+    pub granted: Vec<&'static str>,
+    /// Category ids the site uses and the visitor refused.
+    pub refused: Vec<&'static str>,
+    /// Declared services granted on their own.
+    pub services: Vec<String>,
+    /// Whether the decision followed the Global Privacy Control signal.
+    pub gpc: bool,
+    /// Whether the visitor made it (not crumbs, from the GPC signal alone).
+    pub by_visitor: bool,
+}
+
 /// Why a cookie value is not a usable record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -226,6 +250,25 @@ impl ConsentRecord {
         s
     }
 
+    /// The record as `getConsent()` returns it and the `crumbs:consent` event carries it.
+    pub fn summary(&self, used: CategorySet) -> ConsentSummary {
+        let (granted, refused) = self.granted_and_refused(used);
+        let ids = |set: CategorySet| set.iter().map(Category::id).collect();
+        let mut decided_at = String::new();
+        crate::consent_log::push_rfc3339(&mut decided_at, self.decided_at);
+        ConsentSummary {
+            consent_id: self.consent_id_string(),
+            seq: self.seq,
+            revision: self.revision,
+            decided_at,
+            granted: ids(granted),
+            refused: ids(refused),
+            services: self.services.clone(),
+            gpc: self.flags & FLAG_GPC != 0,
+            by_visitor: self.is_visitors(),
+        }
+    }
+
     /// Seconds left before the record expires, for the cookie's Max-Age.
     pub fn max_age(&self, lifetime_days: u32, now: u64) -> u64 {
         (self.decided_at + lifetime_days as u64 * 86_400).saturating_sub(now)
@@ -336,6 +379,20 @@ mod tests {
 
     fn sample() -> ConsentRecord {
         ConsentRecord::new(CategorySet::all(), 3, 1_795_000_000, [7; 16])
+    }
+
+    #[test]
+    fn the_scripts_view_names_what_the_site_uses() {
+        let used = [Category::Necessary, Category::Performance, Category::Targeting].into_iter().collect();
+        let mut r = ConsentRecord::new([Category::Necessary, Category::Performance].into_iter().collect(), 3, 1_795_000_000, [7; 16]);
+        r.flags = FLAG_GPC;
+        let s = r.with_services(["maps".to_string()]).summary(used);
+        assert_eq!((s.granted, s.refused), (vec!["necessary", "performance"], vec!["targeting"]));
+        assert_eq!((s.decided_at.as_str(), s.seq, s.revision), ("2026-11-18T11:06:40Z", 1, 3));
+        assert_eq!((s.services, s.gpc, s.by_visitor), (vec!["maps".to_string()], true, true));
+        let json = serde_json::to_string(&sample().summary(used)).unwrap();
+        assert!(json.starts_with(r#"{"consentId":"07070707-0707-4707-8707-070707070707","seq":1,"revision":3,"decidedAt":"#), "{json}");
+        assert!(json.ends_with(r#""services":[],"gpc":false,"byVisitor":true}"#), "{json}");
     }
 
     #[test]

@@ -53,10 +53,10 @@ pub mod web;
 mod first_paint;
 
 /// The browser builds' own allocator (a few hundred bytes instead of dlmalloc's 8 KB).
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[cfg(target_arch = "wasm32")]
 mod allocator;
 
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
 

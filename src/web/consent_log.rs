@@ -50,11 +50,9 @@ fn save_queue(q: &str) {
 pub fn start(endpoint: Option<String>) {
     let Some(endpoint) = endpoint else { return };
     DELIVERY.with(|d| d.borrow_mut().endpoint = Some(endpoint));
-    let on_hide = Closure::<dyn FnMut()>::new(send_beacon);
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        gloo_events::EventListener::new(&w, "pagehide", |_| send_beacon()).forget();
     }
-    on_hide.forget();
 }
 
 /// Queues one entry and tries to deliver it now.
@@ -139,13 +137,11 @@ fn schedule_retry() {
         warn("the consent log is unreachable; decisions are kept and will be resent");
     }
     let delay = retry_delay_ms(attempt, js_sys::Math::random());
-    let retry = Closure::once_into_js(|| {
+    gloo_timers::callback::Timeout::new(delay, || {
         DELIVERY.with(|d| d.borrow_mut().retry_pending = false);
         flush();
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay as i32);
-    }
+    })
+    .forget();
 }
 
 /// On `pagehide`, hands everything still queued to the browser, which sends it even as the

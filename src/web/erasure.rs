@@ -8,11 +8,10 @@ use super::Page;
 use crate::category::CategorySet;
 use crate::config::StorageKind;
 use crate::erasure::{deletion_strings, what_to_erase};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Seconds after a decision at which erasure runs again.
-const RECHECK_MS: [i32; 3] = [500, 2000, 6000];
+const RECHECK_MS: [u32; 3] = [500, 2000, 6000];
 
 /// The page's `localStorage` or `sessionStorage`, if the browser gives access to it.
 fn storage(window: &web_sys::Window, kind: StorageKind) -> Option<web_sys::Storage> {
@@ -79,11 +78,10 @@ pub fn erase(page: &Page) {
 /// Erases now and schedules the re-checks.
 pub fn erase_and_recheck(page: &Page) {
     erase(page);
-    let Some(window) = web_sys::window() else { return };
     for ms in RECHECK_MS {
-        let again = Closure::once_into_js(|| {
+        gloo_timers::callback::Timeout::new(ms, || {
             super::with_page(|p| erase(p));
-        });
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), ms);
+        })
+        .forget();
     }
 }

@@ -11,6 +11,7 @@ mod cookies;
 mod dom;
 mod embeds;
 mod erasure;
+mod json;
 mod known;
 mod rehearsal;
 mod root;
@@ -20,7 +21,7 @@ mod trusted_types;
 mod ui;
 
 use crate::category::{Category, CategorySet};
-use crate::config::{parse_config, Config};
+use crate::config::{validate, Config};
 use crate::consent::{ConsentRecord, COOKIE_NAME};
 use crate::prelude::*;
 use crate::session::{read_config, Action, Actor, Effects, PageFacts, Session};
@@ -103,7 +104,7 @@ fn now_secs() -> u64 {
 /// `lang/de.json`), or nothing when the banner will be in English or in the site's own texts.
 #[wasm_bindgen(js_name = languageFile)]
 pub fn language_file(config: Option<String>) -> Option<String> {
-    let config = config.and_then(|t| parse_config(&t).ok()).unwrap_or_default();
+    let config = config.and_then(|t| json::read_json(&t).ok()).and_then(|doc| validate(&doc).ok()).unwrap_or_default();
     crate::texts::language_file(&page_language(&config))
 }
 
@@ -121,9 +122,13 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
     HOOKS.with(|h| *h.borrow_mut() = hooks.clone());
     DRAWN.store(false, Relaxed);
-    let (config, errors) = read_config(config.as_deref(), load_error);
+    let doc = match (config, load_error) {
+        (_, Some(e)) => Some(Err(e)),
+        (text, None) => text.map(|t| json::read_json(&t)),
+    };
+    let (config, errors) = read_config(doc);
     let language = page_language(&config);
-    let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
+    let shipped = language_texts.and_then(|t| json::read_json(&t).ok()).map(crate::texts::shipped_texts).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);
     let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal() };
     let (session, effects) = Session::start(facts, now_secs(), &page_address(), random_bytes());
@@ -378,22 +383,7 @@ fn dispatch(name: &str, detail: &JsValue) {
 
 /// The record as the plain object `getConsent()` returns and events carry.
 fn consent_object(r: &ConsentRecord, used: CategorySet) -> JsValue {
-    let o = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| {
-        let _ = js_sys::Reflect::set(&o, &k.into(), &v);
-    };
-    let (granted, refused) = r.granted_and_refused(used);
-    let ids = |set: CategorySet| set.iter().map(|c| JsValue::from_str(c.id())).collect::<js_sys::Array>();
-    set("consentId", r.consent_id_string().into());
-    set("seq", r.seq.into());
-    set("revision", r.revision.into());
-    set("decidedAt", js_sys::Date::new(&((r.decided_at as f64) * 1000.0).into()).to_iso_string().into());
-    set("granted", ids(granted).into());
-    set("refused", ids(refused).into());
-    set("services", r.services.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into());
-    set("gpc", (r.flags & crate::consent::FLAG_GPC != 0).into());
-    set("byVisitor", r.is_visitors().into());
-    o.into()
+    serde_wasm_bindgen::to_value(&r.summary(used)).unwrap_or(JsValue::NULL)
 }
 
 /// `crumbs.show()`: shows the banner again.

@@ -28,7 +28,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn rehearse(text: &str, part: u32) -> bool {
     let facts = |cookie| {
-        let (config, errors) = read_config(Some(text), None);
+        let (config, errors) = read_config(Some(super::json::read_json(text)));
         let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
         PageFacts { config, errors, language, cookie, gpc: false }
     };

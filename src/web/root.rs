@@ -3,7 +3,6 @@
 
 use super::dom::{document, element};
 use super::Local;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -66,9 +65,8 @@ pub fn root(theme: &str) -> Option<ShadowRoot> {
 
 /// Adds a page-lifetime event listener.
 pub fn listen(target: &ShadowRoot, event: &str, handler: fn(web_sys::Event)) {
-    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
-    cb.forget(); // lives as long as the page
+    gloo_events::EventListener::new(target, event.to_string(), move |e| handler(e.clone())).forget();
+    // lives as long as the page
 }
 
 /// Empties the root.

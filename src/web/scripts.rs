@@ -29,7 +29,7 @@ static LOADING: Local<Option<HtmlScriptElement>> = Local::new(None);
 /// Work waiting for the external scripts crumbs inserted to load (see [`after_loaded`]).
 static AFTER: Local<Vec<Box<dyn FnOnce()>>> = Local::new(Vec::new());
 /// The longest work waits for a script that neither loads nor fails.
-const MAX_WAIT_MS: i32 = 500;
+const MAX_WAIT_MS: u32 = 500;
 
 /// Set once work has waited [`MAX_WAIT_MS`] for the scripts in flight: it waits no more for them.
 static STALLED: AtomicBool = AtomicBool::new(false);
@@ -48,12 +48,12 @@ pub fn after_loaded(f: Box<dyn FnOnce()>) {
         a.push(f);
         a.len() == 1
     });
-    if let Some(w) = web_sys::window().filter(|_| first) {
-        let release = Closure::once_into_js(|| {
+    if first {
+        gloo_timers::callback::Timeout::new(MAX_WAIT_MS, || {
             STALLED.store(true, Relaxed);
             release_waiting();
-        });
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), MAX_WAIT_MS);
+        })
+        .forget();
     }
 }
 
