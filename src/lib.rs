@@ -2,8 +2,8 @@
 //!
 //! Everything that decides lives in plain Rust modules that build and test on the host; the
 //! `web` module (wasm32 only) renders that state into the page and forwards events back.
-//! The browser builds turn the `std` feature off: the wasm then has no std panic machinery, and
-//! panics keep no message (core's own panic paths still carry a little formatting code).
+//! The first-paint build turns the `std` feature off: that wasm then has no std panic machinery,
+//! and panics keep no message. The full core has std, which serde-wasm-bindgen and gloo need.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -52,7 +52,8 @@ pub mod web;
 #[path = "web/first_paint.rs"]
 mod first_paint;
 
-/// The browser builds' own allocator (a few hundred bytes instead of dlmalloc's 8 KB).
+/// The browser builds' own allocator (a few hundred bytes instead of dlmalloc's 8 KB), with
+/// std too.
 #[cfg(target_arch = "wasm32")]
 mod allocator;
 

@@ -9,15 +9,15 @@
 use crate::prelude::*;
 
 use super::dom::{error, warn};
-use super::Local;
+use super::shell::{shell, Shell};
 use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms, Settled, MAX_BATCH_RECORDS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 const QUEUE_KEY: &str = "crumbs_log_queue";
 
-#[derive(Default)]
-struct Delivery {
+/// The consent log's endpoint and delivery state.
+pub struct Delivery {
     endpoint: Option<String>,
     in_flight: bool,
     attempt: u32,
@@ -28,28 +28,31 @@ struct Delivery {
     memory_queue: String,
 }
 
-/// The consent log's endpoint and delivery state.
-static DELIVERY: Local<Delivery> =
-    Local::new(Delivery { endpoint: None, in_flight: false, attempt: 0, retry_pending: false, one_by_one: false, memory_queue: String::new() });
+impl Delivery {
+    /// No endpoint yet, nothing sent.
+    pub const fn new() -> Delivery {
+        Delivery { endpoint: None, in_flight: false, attempt: 0, retry_pending: false, one_by_one: false, memory_queue: String::new() }
+    }
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
 fn load_queue() -> String {
-    storage().and_then(|s| s.get_item(QUEUE_KEY).ok().flatten()).unwrap_or_else(|| DELIVERY.with(|d| d.borrow().memory_queue.clone()))
+    storage().and_then(|s| s.get_item(QUEUE_KEY).ok().flatten()).unwrap_or_else(|| shell(|Shell { delivery: d, .. }| d.borrow().memory_queue.clone()))
 }
 
 fn save_queue(q: &str) {
     let stored = storage().is_some_and(|s| if q.is_empty() { s.remove_item(QUEUE_KEY).is_ok() } else { s.set_item(QUEUE_KEY, q).is_ok() });
-    DELIVERY.with(|d| d.borrow_mut().memory_queue = if stored { String::new() } else { q.to_string() });
+    shell(|Shell { delivery: d, .. }| d.borrow_mut().memory_queue = if stored { String::new() } else { q.to_string() });
 }
 
 /// Sets the endpoint and arms the beacon. What earlier page views left undelivered is sent by
 /// the first [`flush`] (the start calls it in a later task of its own).
 pub fn start(endpoint: Option<String>) {
     let Some(endpoint) = endpoint else { return };
-    DELIVERY.with(|d| d.borrow_mut().endpoint = Some(endpoint));
+    shell(|Shell { delivery: d, .. }| d.borrow_mut().endpoint = Some(endpoint));
     if let Some(w) = web_sys::window() {
         gloo_events::EventListener::new(&w, "pagehide", |_| send_beacon()).forget();
     }
@@ -57,7 +60,7 @@ pub fn start(endpoint: Option<String>) {
 
 /// Queues one entry and tries to deliver it now.
 pub fn record(entry: &str) {
-    if DELIVERY.with(|d| d.borrow().endpoint.is_none()) {
+    if shell(|Shell { delivery: d, .. }| d.borrow().endpoint.is_none()) {
         return;
     }
     save_queue(&queue_push(&load_queue(), entry));
@@ -65,13 +68,13 @@ pub fn record(entry: &str) {
 }
 
 fn endpoint() -> Option<String> {
-    DELIVERY.with(|d| d.borrow().endpoint.clone())
+    shell(|Shell { delivery: d, .. }| d.borrow().endpoint.clone())
 }
 
 /// Sends the oldest queued entries in one POST, unless a request or a retry is already pending.
 pub fn flush() {
     let Some(url) = endpoint() else { return };
-    let (busy, most) = DELIVERY.with(|d| {
+    let (busy, most) = shell(|Shell { delivery: d, .. }| {
         let d = d.borrow();
         (d.in_flight || d.retry_pending, if d.one_by_one { 1 } else { MAX_BATCH_RECORDS })
     });
@@ -90,7 +93,7 @@ pub fn flush() {
     let headers = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&headers, &"Content-Type".into(), &"text/plain;charset=UTF-8".into());
     init.set_headers(&headers);
-    DELIVERY.with(|d| d.borrow_mut().in_flight = true);
+    shell(|Shell { delivery: d, .. }| d.borrow_mut().in_flight = true);
     let on_response = Closure::once(move |resp: JsValue| {
         let status = resp.dyn_into::<web_sys::Response>().map(|r| r.status()).unwrap_or(0);
         settle(status, count);
@@ -104,15 +107,15 @@ pub fn flush() {
 
 /// Handles the outcome of a POST that carried the first `count` entries (`status` 0: network error).
 fn settle(status: u16, count: usize) {
-    DELIVERY.with(|d| d.borrow_mut().in_flight = false);
+    shell(|Shell { delivery: d, .. }| d.borrow_mut().in_flight = false);
     match crate::consent_log::settle(status, count) {
         Settled::Delivered => {
             save_queue(&queue_drop_delivered(&load_queue(), count));
-            DELIVERY.with(|d| d.borrow_mut().attempt = 0);
+            shell(|Shell { delivery: d, .. }| d.borrow_mut().attempt = 0);
             flush();
         }
         Settled::OneByOne => {
-            DELIVERY.with(|d| d.borrow_mut().one_by_one = true);
+            shell(|Shell { delivery: d, .. }| d.borrow_mut().one_by_one = true);
             flush();
         }
         Settled::Refused => {
@@ -127,7 +130,7 @@ fn settle(status: u16, count: usize) {
 }
 
 fn schedule_retry() {
-    let attempt = DELIVERY.with(|d| {
+    let attempt = shell(|Shell { delivery: d, .. }| {
         let mut d = d.borrow_mut();
         d.retry_pending = true;
         d.attempt += 1;
@@ -138,7 +141,7 @@ fn schedule_retry() {
     }
     let delay = retry_delay_ms(attempt, js_sys::Math::random());
     gloo_timers::callback::Timeout::new(delay, || {
-        DELIVERY.with(|d| d.borrow_mut().retry_pending = false);
+        shell(|Shell { delivery: d, .. }| d.borrow_mut().retry_pending = false);
         flush();
     })
     .forget();

@@ -1,7 +1,7 @@
 //! Sends Google Consent Mode v2 and Microsoft UET consent signals (see `crate::consent_mode`).
 
 use super::dom::warn;
-use super::Local;
+use super::shell::{shell, Shell};
 use crate::category::CategorySet;
 use crate::config::Config;
 use crate::consent_mode::{google_consent, microsoft_consent};
@@ -9,14 +9,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What the loader hands over: its `gtag` pusher and which defaults it already sent.
-struct Hooks {
+pub struct Hooks {
     gtag: Option<js_sys::Function>,
     google_default_sent: bool,
     microsoft_default_sent: bool,
 }
-
-/// What the loader prepared for Google's and Microsoft's consent signals.
-static HOOKS: Local<Option<Hooks>> = Local::new(None);
 
 fn field(o: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(o, &name.into()).unwrap_or(JsValue::UNDEFINED)
@@ -31,7 +28,7 @@ pub fn start(hooks: &JsValue, config: &Config) {
         microsoft_default_sent: field(hooks, "microsoftDefaultSent").is_truthy(),
     };
     let (google_late, microsoft_late) = (!hooks.google_default_sent, !hooks.microsoft_default_sent);
-    HOOKS.with(|h| *h.borrow_mut() = Some(hooks));
+    shell(|Shell { consent_mode: h, .. }| *h.borrow_mut() = Some(hooks));
     if let Some(wait) = config.google_consent_mode.filter(|_| google_late) {
         warn("googleConsentMode is on but the script tag lacks data-google-consent-mode, so the default is set late; add the attribute to set it before any Google tag");
         google("default", CategorySet::necessary_only(), Some(wait));
@@ -52,7 +49,7 @@ pub fn update(config: &Config, granted: CategorySet) {
 }
 
 fn google(kind: &str, granted: CategorySet, wait_for_update: Option<u32>) {
-    let Some(gtag) = HOOKS.with(|h| h.borrow().as_ref().and_then(|h| h.gtag.clone())) else { return };
+    let Some(gtag) = shell(|Shell { consent_mode: h, .. }| h.borrow().as_ref().and_then(|h| h.gtag.clone())) else { return };
     let state = js_sys::Object::new();
     for (t, v) in google_consent(granted) {
         let _ = js_sys::Reflect::set(&state, &t.into(), &v.into());

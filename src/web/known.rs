@@ -4,19 +4,14 @@
 use crate::prelude::*;
 
 use super::dom::{document, warn};
-use super::Local;
+use super::shell::{shell, Shell};
 use crate::classify::{classify_cookie, KnownCookies};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The known-cookie table, once loaded.
-static TABLE: Local<Option<KnownCookies>> = Local::new(None);
-/// The unknown cookies found so far.
-static UNCLASSIFIED: Local<Vec<String>> = Local::new(Vec::new());
-
 /// Runs `f` with the table once it is loaded (`None` before).
 pub fn with_table<R>(f: impl FnOnce(Option<&KnownCookies>) -> R) -> R {
-    TABLE.with(|t| f(t.borrow().as_ref()))
+    shell(|Shell { known_cookies: t, .. }| f(t.borrow().as_ref()))
 }
 
 /// Names of the cookies the page can see.
@@ -30,7 +25,7 @@ pub fn live_cookie_names() -> Vec<String> {
 
 /// The unknown cookies found so far.
 pub fn unclassified() -> Vec<String> {
-    UNCLASSIFIED.with(|u| u.borrow().clone())
+    shell(|Shell { unclassified: u, .. }| u.borrow().clone())
 }
 
 /// Fetches the table from `dist` (the loader's `dist/` URL), then calls `done`.
@@ -48,7 +43,7 @@ pub fn load(dist: &str, done: fn()) {
         let on_bytes = Closure::once(move |buf: JsValue| {
             let bytes = js_sys::Uint8Array::new(&buf).to_vec();
             match KnownCookies::from_bytes(bytes) {
-                Ok(t) => TABLE.with(|slot| *slot.borrow_mut() = Some(t)),
+                Ok(t) => shell(|Shell { known_cookies: slot, .. }| *slot.borrow_mut() = Some(t)),
                 Err(_) => warn("the known-cookie table is damaged; cookies are classified by the config and crumbs' rules only"),
             }
             done();
@@ -67,7 +62,7 @@ pub fn report_unclassified(config: &crate::config::Config) {
         let db = t.unwrap_or(&empty);
         live_cookie_names().into_iter().filter(|n| classify_cookie(n, None, config, db).category.is_none()).collect()
     });
-    let new: Vec<String> = UNCLASSIFIED.with(|u| {
+    let new: Vec<String> = shell(|Shell { unclassified: u, .. }| {
         let mut u = u.borrow_mut();
         let new: Vec<String> = unknown.iter().filter(|n| !u.contains(n)).cloned().collect();
         u.extend(new.iter().cloned());

@@ -16,6 +16,7 @@ mod known;
 mod rehearsal;
 mod root;
 mod scripts;
+mod shell;
 mod table;
 mod trusted_types;
 mod ui;
@@ -25,9 +26,8 @@ use crate::config::{validate, Config};
 use crate::consent::{ConsentRecord, COOKIE_NAME};
 use crate::prelude::*;
 use crate::session::{read_config, Action, Actor, Effects, PageFacts, Session};
-use core::cell::RefCell;
-use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use dom::{document, error, warn};
+use shell::shell;
 use wasm_bindgen::prelude::*;
 
 /// What crumbs knows about this page view: the session, which decides, and the wording it is
@@ -67,33 +67,10 @@ impl Page {
     }
 }
 
-/// What crumbs knows about this page view, once started.
-static PAGE: Local<Option<Page>> = Local::new(None);
-
-/// A page-lifetime global: what `thread_local!` gives with std, for the browser's one thread.
-pub struct Local<T>(RefCell<T>);
-
-// SAFETY: without the atomics feature a wasm32 module runs on one thread only; a threaded
-// build does not compile.
-#[cfg(not(target_feature = "atomics"))]
-unsafe impl<T> Sync for Local<T> {}
-
-impl<T> Local<T> {
-    /// A global holding `value`.
-    pub const fn new(value: T) -> Self {
-        Local(RefCell::new(value))
-    }
-
-    /// Runs `f` on the cell.
-    pub fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
-        f(&self.0)
-    }
-}
-
 /// Runs `f` on the page state. A call made while the state is in use (a page script reacting
 /// synchronously to something crumbs does) gets `None` instead of a panic.
 fn with_page<R>(f: impl FnOnce(&mut Page) -> R) -> Option<R> {
-    PAGE.with(|p| p.try_borrow_mut().ok()?.as_mut().map(f))
+    shell(|s| s.page.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
 fn now_secs() -> u64 {
@@ -120,8 +97,10 @@ pub fn language_file(config: Option<String>) -> Option<String> {
 /// Without `hooks.later` (the browser tests) it all runs in this call.
 #[wasm_bindgen]
 pub fn start(config: Option<String>, load_error: Option<String>, language_texts: Option<String>, hooks: JsValue) {
-    HOOKS.with(|h| *h.borrow_mut() = hooks.clone());
-    DRAWN.store(false, Relaxed);
+    shell(|s| {
+        *s.hooks.borrow_mut() = hooks.clone();
+        s.drawn.set(false);
+    });
     let doc = match (config, load_error) {
         (_, Some(e)) => Some(Err(e)),
         (text, None) => text.map(|t| json::read_json(&t)),
@@ -150,7 +129,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     if let Some(entry) = &effects.log {
         consent_log::record(entry);
     }
-    PAGE.with(|p| *p.borrow_mut() = Some(page));
+    shell(|s| *s.page.borrow_mut() = Some(page));
     scripts::run_queue();
     later(takeover_priority(), take_over_view);
 }
@@ -177,7 +156,7 @@ fn carry_out(page: &Page, effects: &Effects) {
 /// view, unless a call the loader replayed has drawn one already.
 fn take_over_view() {
     with_page(|page| {
-        if !DRAWN.load(Relaxed) {
+        if !shell(|s| s.drawn.get()) {
             render(page, resting_view(page));
         }
     });
@@ -206,12 +185,9 @@ fn finish_start() {
     }
 }
 
-/// What the loader handed to `start`.
-static HOOKS: Local<JsValue> = Local::new(JsValue::UNDEFINED);
-
 /// The loader's `hooks[name]` (see `start`).
 fn hook(name: &str) -> JsValue {
-    js_sys::Reflect::get(&HOOKS.with(|h| h.borrow().clone()), &name.into()).unwrap_or(JsValue::UNDEFINED)
+    js_sys::Reflect::get(&shell(|s| s.hooks.borrow().clone()), &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// How soon a task crumbs posts runs, among the page's own.
@@ -261,12 +237,9 @@ fn post(priority: Priority, f: Box<dyn FnOnce()>) {
     };
 }
 
-/// Whether the full core has drawn a view yet on this page view.
-static DRAWN: AtomicBool = AtomicBool::new(false);
-
 /// Shows `view`: every view the full core draws goes through here.
 fn render(page: &Page, view: ui::View) {
-    DRAWN.store(true, Relaxed);
+    shell(|s| s.drawn.set(true));
     ui::render(page, view);
 }
 

@@ -2,7 +2,7 @@
 //! stylesheet, event delegation and focus bookkeeping.
 
 use super::dom::{document, element};
-use super::Local;
+use super::shell::{shell, Shell};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -14,15 +14,10 @@ const FIRST_PAINT: &str = "data-crumbs-first-paint";
 /// allows it; no request).
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/crumbs.min.css"));
 
-/// Where focus was before a dialog took it, to give it back on close.
-static RETURN_FOCUS: Local<Option<HtmlElement>> = Local::new(None);
-/// crumbs' one stylesheet, shared by every shadow root it creates.
-static SHEET: Local<Option<web_sys::CssStyleSheet>> = Local::new(None);
-
 /// Attaches an open shadow root to `host` with crumbs' stylesheet adopted.
 pub fn shadow_with_styles(host: &Element) -> Option<ShadowRoot> {
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
-    let sheet = SHEET.with(|s| {
+    let sheet = shell(|Shell { sheet: s, .. }| {
         let mut s = s.borrow_mut();
         if s.is_none() {
             // Browsers without constructable stylesheets get an unstyled but working banner.
@@ -92,12 +87,12 @@ pub fn focused() -> Option<HtmlElement> {
 
 /// Remembers where focus is now, to return it with [`restore_focus`].
 pub fn remember_focus() {
-    RETURN_FOCUS.with(|f| *f.borrow_mut() = focused());
+    shell(|Shell { return_focus: f, .. }| *f.borrow_mut() = focused());
 }
 
 /// Gives focus back to where it was when [`remember_focus`] ran, if that is still on the page.
 pub fn restore_focus() {
-    if let Some(el) = RETURN_FOCUS.with(|f| f.borrow_mut().take()) {
+    if let Some(el) = shell(|Shell { return_focus: f, .. }| f.borrow_mut().take()) {
         if el.is_connected() {
             let _ = el.focus();
         }

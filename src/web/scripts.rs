@@ -8,12 +8,10 @@
 use crate::prelude::*;
 
 use super::dom::{document, warn};
-use super::Local;
+use super::shell::{shell, Shell};
 use crate::activation::{verdict, Verdict};
 use crate::config::Config;
 use crate::consent::ConsentRecord;
-use alloc::collections::VecDeque;
-use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
@@ -21,36 +19,26 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement};
 /// Marks a gated element once it is queued, so a later decision never runs it twice.
 const QUEUED: &str = "data-crumbs-queued";
 
-/// Scripts waiting for their turn, in document order.
-static QUEUE: Local<VecDeque<Element>> = Local::new(VecDeque::new());
-/// The last external script inserted, while it has not loaded or failed yet.
-static LOADING: Local<Option<HtmlScriptElement>> = Local::new(None);
-
-/// Work waiting for the external scripts crumbs inserted to load (see [`after_loaded`]).
-static AFTER: Local<Vec<Box<dyn FnOnce()>>> = Local::new(Vec::new());
 /// The longest work waits for a script that neither loads nor fails.
 const MAX_WAIT_MS: u32 = 500;
 
-/// Set once work has waited [`MAX_WAIT_MS`] for the scripts in flight: it waits no more for them.
-static STALLED: AtomicBool = AtomicBool::new(false);
-
 /// Whether an external script crumbs inserted is still loading (and not yet given up on).
 pub fn loading() -> bool {
-    LOADING.with(|l| l.borrow().is_some()) && !STALLED.load(Relaxed)
+    shell(|Shell { loading: l, .. }| l.borrow().is_some()) && !shell(|s| s.stalled.get())
 }
 
 /// Runs `f` once every external script inserted so far has loaded or failed (and what they
 /// held back in the queue has run), or after [`MAX_WAIT_MS`] at most. (The timer of an earlier
 /// wait may end a later one sooner: the wait orders work, it guarantees nothing.)
 pub fn after_loaded(f: Box<dyn FnOnce()>) {
-    let first = AFTER.with(|a| {
+    let first = shell(|Shell { after_loaded: a, .. }| {
         let mut a = a.borrow_mut();
         a.push(f);
         a.len() == 1
     });
     if first {
         gloo_timers::callback::Timeout::new(MAX_WAIT_MS, || {
-            STALLED.store(true, Relaxed);
+            shell(|s| s.stalled.set(true));
             release_waiting();
         })
         .forget();
@@ -58,7 +46,7 @@ pub fn after_loaded(f: Box<dyn FnOnce()>) {
 }
 
 fn release_waiting() {
-    for f in AFTER.with(|a| core::mem::take(&mut *a.borrow_mut())) {
+    for f in shell(|Shell { after_loaded: a, .. }| core::mem::take(&mut *a.borrow_mut())) {
         f();
     }
 }
@@ -79,7 +67,7 @@ pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
         match verdict(category.as_deref(), service.as_deref(), decision, config) {
             Verdict::Run => {
                 let _ = el.set_attribute(QUEUED, "");
-                QUEUE.with(|q| q.borrow_mut().push_back(el));
+                shell(|Shell { script_queue: q, .. }| q.borrow_mut().push_back(el));
             }
             Verdict::Wait => {}
             Verdict::Never => {
@@ -99,23 +87,23 @@ pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
 /// Runs queued scripts in order, pausing before an inline script until the external scripts
 /// inserted ahead of it have run.
 pub fn run_queue() {
-    while let Some(old) = QUEUE.with(|q| q.borrow().front().cloned()) {
+    while let Some(old) = shell(|Shell { script_queue: q, .. }| q.borrow().front().cloned()) {
         if old.parent_node().is_none() {
-            QUEUE.with(|q| q.borrow_mut().pop_front());
+            shell(|Shell { script_queue: q, .. }| q.borrow_mut().pop_front());
             continue; // removed by the page meanwhile
         }
         let external = old.has_attribute("data-src");
         // In-order scripts run in insertion order, so once the last one has loaded all have run;
         // its load handler calls this again.
-        if !external && LOADING.with(|l| l.borrow().is_some()) {
+        if !external && shell(|Shell { loading: l, .. }| l.borrow().is_some()) {
             return;
         }
-        QUEUE.with(|q| q.borrow_mut().pop_front());
+        shell(|Shell { script_queue: q, .. }| q.borrow_mut().pop_front());
         let Some(new) = recreate(&old) else { continue };
         if external {
             let me = new.clone();
             let done = Closure::<dyn FnMut()>::new(move || {
-                let last = LOADING.with(|l| {
+                let last = shell(|Shell { loading: l, .. }| {
                     let mut l = l.borrow_mut();
                     let last = l.as_ref().is_some_and(|s| s == &me);
                     if last {
@@ -133,8 +121,8 @@ pub fn run_queue() {
             new.set_onload(Some(done.as_ref().unchecked_ref()));
             new.set_onerror(Some(done.as_ref().unchecked_ref()));
             done.forget(); // one small closure per external script, alive until it fires
-            LOADING.with(|l| *l.borrow_mut() = Some(new.clone()));
-            STALLED.store(false, Relaxed);
+            shell(|Shell { loading: l, .. }| *l.borrow_mut() = Some(new.clone()));
+            shell(|s| s.stalled.set(false));
         }
         let _ = old.replace_with_with_node_1(&new);
     }

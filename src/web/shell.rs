@@ -1,0 +1,74 @@
+//! Everything the full core keeps between the loader's calls, in one value: the page view's
+//! session and what each part of the shell holds for the page's lifetime. Each part is a cell
+//! of its own, so one part's work never meets another's borrow (a page script may react
+//! synchronously to what crumbs does, and call back in).
+
+use crate::classify::KnownCookies;
+use crate::prelude::*;
+use alloc::collections::VecDeque;
+use core::cell::{Cell, RefCell};
+use core::mem::ManuallyDrop;
+use wasm_bindgen::JsValue;
+use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlScriptElement};
+
+/// The shell's state (see the module).
+pub struct Shell {
+    /// What crumbs knows about this page view, once started.
+    pub page: RefCell<Option<super::Page>>,
+    /// What the loader handed to `start`.
+    pub hooks: RefCell<JsValue>,
+    /// Whether the full core has drawn a view yet on this page view.
+    pub drawn: Cell<bool>,
+    /// What the loader prepared for Google's and Microsoft's consent signals.
+    pub consent_mode: RefCell<Option<super::consent_mode::Hooks>>,
+    /// The consent log's endpoint and delivery state.
+    pub delivery: RefCell<super::consent_log::Delivery>,
+    /// The known-cookie table, once loaded.
+    pub known_cookies: RefCell<Option<KnownCookies>>,
+    /// The unknown cookies found so far.
+    pub unclassified: RefCell<Vec<String>>,
+    /// Where focus was before a dialog took it, to give it back on close.
+    pub return_focus: RefCell<Option<HtmlElement>>,
+    /// crumbs' one stylesheet, shared by every shadow root it creates.
+    pub sheet: RefCell<Option<CssStyleSheet>>,
+    /// Gated scripts waiting for their turn, in document order.
+    pub script_queue: RefCell<VecDeque<Element>>,
+    /// The last external script inserted, while it has not loaded or failed yet.
+    pub loading: RefCell<Option<HtmlScriptElement>>,
+    /// Work waiting for the external scripts crumbs inserted to load.
+    pub after_loaded: RefCell<Vec<Box<dyn FnOnce()>>>,
+    /// Set once work has waited long enough for the scripts in flight: it waits no more.
+    pub stalled: Cell<bool>,
+}
+
+impl Shell {
+    /// Nothing started yet. `const`, so the thread-local needs no lazy initialisation.
+    const fn new() -> Shell {
+        Shell {
+            page: RefCell::new(None),
+            hooks: RefCell::new(JsValue::UNDEFINED),
+            drawn: Cell::new(false),
+            consent_mode: RefCell::new(None),
+            delivery: RefCell::new(super::consent_log::Delivery::new()),
+            known_cookies: RefCell::new(None),
+            unclassified: RefCell::new(Vec::new()),
+            return_focus: RefCell::new(None),
+            sheet: RefCell::new(None),
+            script_queue: RefCell::new(VecDeque::new()),
+            loading: RefCell::new(None),
+            after_loaded: RefCell::new(Vec::new()),
+            stalled: Cell::new(false),
+        }
+    }
+}
+
+std::thread_local! {
+    // Never dropped: it lives as long as the page, so no destructor is registered for it.
+    static SHELL: ManuallyDrop<Shell> = const { ManuallyDrop::new(Shell::new()) };
+}
+
+/// Runs `f` on the shell's state. It is never destroyed, so the access cannot fail; `try_with`
+/// keeps `with`'s panic message and std's panic printing out of the wasm.
+pub fn shell<R>(f: impl FnOnce(&Shell) -> R) -> R {
+    SHELL.try_with(|s| f(s)).unwrap_or_else(|_| core::arch::wasm32::unreachable())
+}
