@@ -1,7 +1,7 @@
 //! Compiles the Open Cookie Database CSV into crumbs' compact cookie table (`cookies.bin`).
 //!
-//! Self-contained on purpose (std only): the CLI's build script includes this file to compile
-//! the table at build time, and `crumbs compile-db` runs the same function.
+//! Self-contained on purpose (std and the `csv` crate only): the CLI's build script includes this
+//! file to compile the table at build time, and `crumbs compile-db` runs the same function.
 //!
 //! Format, UTF-8 text (small, and it compresses well):
 //! ```text
@@ -45,53 +45,27 @@ fn strictness(code: char) -> u8 {
     }
 }
 
-/// Reads RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes.
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![];
-    let mut row = vec![];
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(core::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(core::mem::take(&mut field));
-                rows.push(core::mem::take(&mut row));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 /// Cleans a name: stray whitespace (one row ends in a TAB) and soft hyphens (U+00AD) removed.
 pub fn clean_name(name: &str) -> String {
     name.trim().chars().filter(|&c| c != '\u{AD}' && !c.is_whitespace()).collect()
 }
 
-/// Compiles the CSV into the table; an error names the missing column.
+/// Compiles the CSV (RFC 4180, read by the `csv` crate) into the table; an error names the
+/// missing column or the row that is not CSV. Host only: the browser gets the table.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn compile_csv(csv: &str) -> Result<Vec<u8>, String> {
-    let rows = parse_csv(csv);
-    let header = rows.first().ok_or("empty CSV")?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
+    let header = reader.headers().map_err(|e| e.to_string())?.clone();
+    if header.is_empty() {
+        return Err("empty CSV".into());
+    }
     let col = |name: &str| header.iter().position(|h| h.trim() == name).ok_or(format!("no column {name:?}"));
     let (c_platform, c_category, c_name, c_wild) = (col("Platform")?, col("Category")?, col("Cookie / Data Key name")?, col("Wildcard match")?);
     // (name, is_prefix) → (code, provider), settling duplicates by strictness.
     let mut entries: Vec<(String, bool, char, String)> = vec![];
-    for row in rows.iter().skip(1) {
-        let get = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
+    for row in reader.records() {
+        let row = row.map_err(|e| e.to_string())?;
+        let get = |i: usize| row.get(i).unwrap_or("");
         let Some(code) = category_code(get(c_category)) else { continue };
         let name = clean_name(get(c_name));
         let mut is_prefix = get(c_wild).trim() == "1";
