@@ -62,6 +62,8 @@ pub struct Effects {
     pub notify: bool,
     /// Reload the page: a withdrawal the site wants scripts already running to be gone for.
     pub reload: bool,
+    /// Load the one embed an embed's "Load once" was clicked on (nothing else, nothing stored).
+    pub load_embed: bool,
     /// What the site owner should read in the console.
     pub warnings: Vec<String>,
 }
@@ -148,6 +150,20 @@ impl Session {
         self.decide(choice, actor, now, page, random)
     }
 
+    /// An embed's "Load once": that embed, on this page view only, so nothing is stored, logged
+    /// or granted. Only the visitor's own click counts (a script's would load a third party no
+    /// one agreed to), and only under a valid config (fail closed).
+    pub fn load_once(&self, actor: Actor) -> Effects {
+        let refused = |why: &str| Effects { warnings: vec![why.into()], ..Effects::default() };
+        if !self.trusted() {
+            return refused("the embed was not loaded because the config has errors");
+        }
+        if actor != Actor::Visitor {
+            return refused("\"Load once\" loads an embed only on the visitor's own click");
+        }
+        Effects { load_embed: true, ..Effects::default() }
+    }
+
     /// What an action asks for, before it is narrowed to what the site uses.
     fn choice(&self, action: Action) -> Choice {
         let mut warnings = vec![];
@@ -205,6 +221,7 @@ impl Session {
             erase: true,
             notify: true,
             reload: withdrew && self.config.reload_on_withdraw,
+            load_embed: false,
             warnings,
         };
         self.decision = Some(record);
@@ -312,6 +329,19 @@ mod tests {
     }
 
     const PAGE: &str = "https://example.org/";
+
+    #[test]
+    fn load_once_loads_on_the_visitors_click_alone_and_stores_nothing() {
+        let (mut s, _) = Session::start(facts("{}", None, false), 1_700_000_000, "https://a.example/", [1; 16]);
+        let once = s.load_once(Actor::Visitor);
+        assert_eq!(once, Effects { load_embed: true, ..Effects::default() });
+        assert!(!s.load_once(Actor::Script).load_embed, "a script's click loads nothing");
+        assert_eq!(s.decision(), None);
+        let (broken, _) = Session::start(facts("{\"revision\": -1}", None, false), 1_700_000_000, "https://a.example/", [1; 16]);
+        assert!(!broken.load_once(Actor::Visitor).load_embed, "fail closed on a bad config");
+        let _ = s.apply(Action::RejectAll, Actor::Visitor, 1_700_000_000, "https://a.example/", [1; 16]);
+        assert!(s.load_once(Actor::Visitor).load_embed, "after a refusal the visitor may still load one embed");
+    }
 
     #[test]
     fn a_first_visit_runs_only_necessary_and_stores_nothing() {

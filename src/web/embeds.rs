@@ -114,7 +114,13 @@ fn on_click(e: web_sys::Event) {
     let Some(host) = e.current_target().and_then(|t| t.dyn_into::<web_sys::ShadowRoot>().ok()).map(|r| r.host()) else { return };
     let Some(frame) = host.next_element_sibling().and_then(|f| f.dyn_into::<HtmlElement>().ok()) else { return };
     match button.get_attribute("data-action").as_deref() {
-        Some("load-once") => load(&frame),
+        Some("load-once") => {
+            let effects = super::with_page(|p| p.session.load_once(super::actor_of(&e))).unwrap_or_default();
+            effects.warnings.iter().for_each(|w| super::dom::warn(w));
+            if effects.load_embed {
+                load(&frame);
+            }
+        }
         Some("always-allow") => {
             // Grant the embed's service when it has one, else its category, on top of the current choice.
             let target = super::with_page(|p| {

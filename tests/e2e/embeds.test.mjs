@@ -27,6 +27,12 @@ test('before consent: placeholders of the same size, naming provider and categor
 test('"Load once" loads that embed only, and only for this page view', async () => {
   // Tall enough that the cookie banner at the bottom does not cover the third embed.
   const { page, context } = await open('/test/embeds.html', { contextOptions: { viewport: { width: 1280, height: 1600 } } });
+  await page.evaluate(() => window.crumbs.ready);
+  // A page script's synthetic click is no visitor's: the handler runs inside click(), and loads nothing.
+  const warned = page.waitForEvent('console', (m) => m.text().includes('Load once'));
+  await page.evaluate(() => document.querySelector('crumbs-embed:has(+ #widget)').shadowRoot.querySelector('[data-action="load-once"]').click());
+  await warned;
+  assert.equal(await page.locator('#widget').getAttribute('src'), null, 'a synthetic click loads nothing');
   await placeholder(page, 'widget').locator('[data-action="load-once"]').click();
   await page.frameLocator('#widget').locator('#embedded').waitFor();
   assert.equal(await page.locator('#map').getAttribute('src'), null);
