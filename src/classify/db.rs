@@ -22,9 +22,11 @@ pub const MAGIC: &str = "crumbs-cookies 1";
 pub const MIN_PREFIX: usize = 4;
 
 /// Rows the database flags as wildcards that are really exact names.
+#[cfg(not(target_arch = "wasm32"))]
 const NOT_REALLY_PREFIXES: [&str; 2] = ["JSESSIONID", "usprivacy"];
 
 /// The crumbs category code of an Open Cookie Database category, per its README.
+#[cfg(not(target_arch = "wasm32"))]
 fn category_code(ocd: &str) -> Option<char> {
     match ocd.trim() {
         "Functional" | "Security" | "Necessary" => Some('n'),
@@ -36,6 +38,7 @@ fn category_code(ocd: &str) -> Option<char> {
 }
 
 /// How much consent a code needs, to settle names listed twice: the stricter one wins.
+#[cfg(not(target_arch = "wasm32"))]
 fn strictness(code: char) -> u8 {
     match code {
         'n' => 0,
