@@ -26,8 +26,9 @@ export function loaderDefines() {
 
 /** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
-  const wasmBindgen = ensureRust();
+  // npm's packages first: build.rs needs esbuild.
   ensureNpm();
+  const wasmBindgen = ensureRust();
   const dist = join(repo, 'www', 'crumbs', 'dist');
   const bin = (name) => join(repo, 'node_modules', '.bin', name);
   // Rust's wasm32 target emits these post-MVP features; wasm-opt must be told it may keep them.
