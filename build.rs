@@ -1,34 +1,37 @@
-//! Build step: the banner's stylesheet is compiled into the wasm, so it is minified here first
-//! (comments and layout whitespace removed); `www/crumbs/banner.css` and `crumbs.css` stay the
-//! readable sources.
+//! Build step: the banner's stylesheet is compiled into the wasm, so it is minified here first,
+//! by esbuild (the npm package the loader's build uses too); `www/crumbs/banner.css` and
+//! `crumbs.css` stay the readable sources.
 
-use std::{env, fs, path::Path};
+use std::{
+    env, fs,
+    io::Write,
+    path::Path,
+    process::{Command, Stdio},
+};
 
-/// Removes comments and the whitespace CSS does not need. Spaces inside selectors and values
-/// (descendant combinators, `calc(a - b)`) are kept as one space; one after a colon only
-/// follows a property name (a selector's pseudo-class has none), so it goes.
-fn minify_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(i) = rest.find("/*") {
-        out.push_str(&rest[..i]);
-        rest = rest[i + 2..].split_once("*/").map_or("", |(_, after)| after);
-    }
-    out.push_str(rest);
-    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut min = String::with_capacity(collapsed.len());
-    let tight = |c: char| matches!(c, '{' | '}' | ';' | ',' | '>');
-    let chars: Vec<char> = collapsed.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && (i == 0 || tight(chars[i - 1]) || chars[i - 1] == ':' || chars.get(i + 1).is_some_and(|&n| tight(n))) {
-            continue;
-        }
-        min.push(c);
-    }
-    min.replace(";}", "}")
+/// `css` minified by esbuild (`node_modules/.bin/esbuild`, installed by `npm ci`).
+fn minify_css(esbuild: &Path, css: &str) -> String {
+    let mut child = Command::new(esbuild)
+        .args(["--minify", "--loader=css", "--log-level=warning"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", esbuild.display()));
+    // Written from a thread: esbuild may fill its output pipe before it has read all of its input.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = css.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("esbuild runs");
+    writer.join().expect("the writer thread ends").expect("esbuild reads its input");
+    assert!(out.status.success(), "esbuild could not minify the banner's CSS ({})", out.status);
+    // Its closing newline would ride in the wasm.
+    String::from_utf8(out.stdout).expect("esbuild writes UTF-8").trim_end().to_owned()
 }
 
 fn main() {
+    let esbuild = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/esbuild");
+    println!("cargo:rerun-if-changed={}", esbuild.display());
+    assert!(esbuild.exists(), "{} is missing: run npm ci (npm test and npm start do it for you)", esbuild.display());
     // The first paint carries the first layer's styles alone; the full core both, in order.
     let read = |src: &str| {
         println!("cargo:rerun-if-changed={src}");
@@ -37,6 +40,6 @@ fn main() {
     let banner = read("www/crumbs/banner.css");
     let full = banner.clone() + &read("www/crumbs/crumbs.css");
     let out = Path::new(&env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
-    fs::write(out.join("banner.min.css"), minify_css(&banner)).expect("OUT_DIR is writable");
-    fs::write(out.join("crumbs.min.css"), minify_css(&full)).expect("OUT_DIR is writable");
+    fs::write(out.join("banner.min.css"), minify_css(&esbuild, &banner)).expect("OUT_DIR is writable");
+    fs::write(out.join("crumbs.min.css"), minify_css(&esbuild, &full)).expect("OUT_DIR is writable");
 }

@@ -3,8 +3,9 @@
 // shell, `--features web`), which goes through wasm-bindgen --target web, its glue minified; and
 // the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
 // (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
-// moved first; the full core's imports get short names. The loader (www/crumbs/loader.js) is
-// minified into www/crumbs/crumbs.js, with the first-paint module inside it.
+// moved first; the full core's imports get short names. The loader (ES modules under
+// www/crumbs/loader/, entry main.js) is bundled and minified into www/crumbs/crumbs.js, with the
+// first-paint module inside it.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,9 @@ export function loaderDefines() {
 
 /** Builds the two wasm modules, their glue and the loader into www/crumbs. */
 export function build() {
-  const wasmBindgen = ensureRust();
+  // npm's packages first: build.rs needs esbuild.
   ensureNpm();
+  const wasmBindgen = ensureRust();
   const dist = join(repo, 'www', 'crumbs', 'dist');
   const bin = (name) => join(repo, 'node_modules', '.bin', name);
   // Rust's wasm32 target emits these post-MVP features; wasm-opt must be told it may keep them.
@@ -65,10 +67,11 @@ export function build() {
     }
   }
   // The loader is the page's one synchronous script (its pre-blocker must run first), and the
-  // HTML parser waits for it: it carries no glue, which loads in parallel with the wasm.
+  // HTML parser waits for it: it carries no glue, which loads in parallel with the wasm. Its
+  // modules become one classic script (an IIFE), concatenated in the order they run.
   const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
-  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader.js'), ...loaderDefines(), '--minify', '--target=es2020',
-    '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
+  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader', 'main.js'), '--bundle', '--format=iife', ...loaderDefines(),
+    '--minify', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
   embedWasm(loader, FIRST_PAINT_WASM);
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { build } from './build.mjs';
 import { chromiumPath, ensureChromium, ensureNpm, ensurePostgres, ensureRust, repo } from './tools.mjs';
 
-ensureRust();
+// npm's packages first: build.rs minifies the banner's CSS with esbuild, so no cargo build runs
+// before they are in.
 ensureNpm();
+ensureRust();
 ensureChromium({ driver: true });
 ensurePostgres();
 

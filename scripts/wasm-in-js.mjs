@@ -5,7 +5,7 @@
 // obeys over any charset the server sends, so the characters arrive as written.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-/** The placeholder string in www/crumbs/loader.js that the build replaces with the module. */
+/** The placeholder string in www/crumbs/loader/first-paint.js that the build replaces with the module. */
 export const PLACEHOLDER = '__FIRST_PAINT_WASM__';
 
 /** `bytes` as a double-quoted JS string literal whose character codes are the bytes. */

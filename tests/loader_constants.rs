@@ -6,7 +6,12 @@ use crumbs::loader_constants::loader_constants;
 
 #[test]
 fn the_loader_uses_every_generated_constant_and_copies_none() {
-    let loader = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/crumbs/loader.js")).unwrap();
+    // The loader's modules (www/crumbs/loader/*.js), read as one text.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/crumbs/loader");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "js")).collect();
+    files.sort();
+    assert!(!files.is_empty(), "no loader modules in {dir}");
+    let loader: String = files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n");
     let code: String = loader.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
     for (name, value) in loader_constants() {
         assert!(code.contains(name), "the loader no longer uses {name}: is there a copy of {value} instead?");

@@ -1,0 +1,43 @@
+// Runs after core.js (main.js).
+import { core, want } from './core.js';
+
+// window.crumbs, the page's API.
+export var queue = [];
+export var resolveReady;
+var ready = new Promise(function (r) { resolveReady = r; });
+
+// Any use of the API starts the full core (at once, if it is in hand). Calls that change
+// state are queued until it is ready; queries answer "no consent" until then.
+function queued(name) {
+  return function () {
+    if (core) return core[name].apply(null, arguments);
+    queue.push([name, Array.prototype.slice.call(arguments)]);
+    want(true);
+  };
+}
+function query(name, before) {
+  return function (a) {
+    want(true);
+    return core ? core[name](String(a)) : before;
+  };
+}
+window.crumbs = {
+  get ready() { want(true); return ready; },
+  show: queued('show'),
+  showPreferences: queued('showPreferences'),
+  acceptAll: queued('acceptAll'),
+  rejectAll: queued('rejectAll'),
+  accept: function (categories) { return queued('accept')(Array.prototype.slice.call(categories || [])); },
+  getConsent: query('getConsent', null),
+  hasConsent: function (c) { return query('hasConsent', c === 'necessary')(c); },
+  hasService: query('hasService', false),
+  errors: function () { return query('errors', [])(); },
+  unclassified: function () { return query('unclassified', [])(); }
+};
+// Links and buttons marked data-crumbs-open reopen the preferences.
+document.addEventListener('click', function (e) {
+  if (e.target.closest && e.target.closest('[data-crumbs-open]')) {
+    e.preventDefault();
+    window.crumbs.showPreferences();
+  }
+});
