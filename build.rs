@@ -29,6 +29,11 @@ fn minify_css(esbuild: &Path, css: &str) -> String {
 }
 
 fn main() {
+    // Only the browser builds carry the styles: the host's (the CLI, the server, the tests) need
+    // no Node.
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32") {
+        return;
+    }
     let esbuild = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/esbuild");
     println!("cargo:rerun-if-changed={}", esbuild.display());
     assert!(esbuild.exists(), "{} is missing: run npm ci (npm test and npm start do it for you)", esbuild.display());
