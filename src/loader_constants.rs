@@ -7,7 +7,7 @@ use crate::prelude::*;
 use crate::category::{Category, CategorySet};
 use crate::json::write_string;
 
-/// Each constant's name in `www/crumbs/loader.js` and its value as JSON.
+/// Each constant's name in the loader's modules (`www/crumbs/loader/`) and its value as JSON.
 pub fn loader_constants() -> Vec<(&'static str, String)> {
     let google = crate::consent_mode::google_consent(CategorySet::necessary_only());
     let microsoft = crate::consent_mode::microsoft_consent(CategorySet::necessary_only());

@@ -6,7 +6,7 @@
 //! `window.crumbs`, whose calls the loader queues (and which starts the full core).
 //!
 //! It is built without wasm-bindgen (`--features first-paint`, not `web`): its interface is
-//! the exports below and five imports the loader implements (`www/crumbs/loader.js`), so it
+//! the exports below and five imports the loader implements (`www/crumbs/loader/first-paint.js`), so it
 //! needs no generated glue. Nor does it carry a JSON reader: the loader parses the config and
 //! the language file with `JSON.parse` and hands over their string members one by one, as
 //! `config::banner_settings` walks them. Strings cross as UTF-8 (pointer, length) in this

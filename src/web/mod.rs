@@ -1,6 +1,6 @@
 //! The browser shell: reads the page, asks the core what to do, renders and forwards events.
 //!
-//! Every export is called by the loader (`www/crumbs/loader.js`), which queues calls made
+//! Every export is called by the loader (`www/crumbs/loader/`), which queues calls made
 //! before the module is ready and maps them onto `window.crumbs`. The banner a first visit sees
 //! is drawn before this module arrives by the small first-paint module (`first_paint.rs`, not
 //! part of this module), whose host this one replaces.
