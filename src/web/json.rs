@@ -2,8 +2,9 @@
 //! result becomes the core's [`Json`] value (what serde_json gives the host through the same
 //! type's `Deserialize`).
 //!
-//! The walk below is hand-written: serde-wasm-bindgen's `from_value` in its place added 14.6 KB
-//! brotli to the full core (serde's error messages bring float formatting), a fifth of it.
+//! The walk below is hand-written because serde-wasm-bindgen's `from_value` in its place brings
+//! serde's error messages, and with them float formatting, into the wasm (measured in
+//! bench/README.md).
 
 use crate::json::{Json, MAX_DEPTH};
 use crate::prelude::*;
