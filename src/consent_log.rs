@@ -192,8 +192,9 @@ pub fn settle(status: u16, count: usize) -> Settled {
     }
 }
 
-/// Delay before retry number `attempt` (0-based): exponential from 1 s, capped at 5 min, with
-/// "full jitter" from `random` in [0, 1) so many visitors do not retry in step.
+/// Delay before retry number `attempt` (0-based): a cap that doubles from 1 s up to 5 min, and a
+/// delay between half the cap and all of it, picked by `random` in [0, 1), so many visitors do
+/// not retry in step but none retries at once.
 pub fn retry_delay_ms(attempt: u32, random: f64) -> u32 {
     let cap = 1000u64 << attempt.min(9); // 1 s … 512 s
     let cap = cap.min(300_000);
@@ -372,9 +373,17 @@ mod tests {
     }
 
     #[test]
-    fn backoff_grows_with_jitter_and_a_cap() {
-        assert!((500..=1000).contains(&retry_delay_ms(0, 0.0)));
-        assert!(retry_delay_ms(3, 0.99) > retry_delay_ms(2, 0.99));
-        assert!(retry_delay_ms(30, 1.0) <= 300_000);
+    fn backoff_follows_its_schedule() {
+        // The cap per attempt: 1 s doubling, 5 min from the ninth retry on.
+        let caps = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000];
+        for (attempt, cap) in caps.into_iter().enumerate() {
+            let attempt = attempt as u32;
+            assert_eq!(retry_delay_ms(attempt, 0.0), cap / 2, "attempt {attempt}, least jitter");
+            assert_eq!(retry_delay_ms(attempt, 0.5), cap * 3 / 4, "attempt {attempt}, middle");
+            assert_eq!(retry_delay_ms(attempt, 1.0), cap, "attempt {attempt}, most jitter");
+        }
+        assert_eq!(retry_delay_ms(u32::MAX, 1.0), 300_000, "no overflow, still capped");
+        assert_eq!(retry_delay_ms(0, -3.0), 500, "a random value out of range is clamped");
+        assert_eq!(retry_delay_ms(0, f64::NAN), 500, "even NaN");
     }
 }
