@@ -1,5 +1,6 @@
 //! Property tests: the config parser, the cookie-table parser and the classifier answer any
-//! input with a value or an error, never a panic.
+//! input with a value or an error, never a panic; and the classifier ignores white space around
+//! a name, and the case of the database's exact names.
 #![cfg(not(target_arch = "wasm32"))]
 
 use crumbs::classify::{classify_cookie, db::compile_csv, KnownCookies};
@@ -41,5 +42,55 @@ proptest! {
     fn url_classifier_never_panics(url in any::<String>(), tail in "[a-z0-9./:?&=#@\\[\\]-]{0,40}") {
         let _ = crumbs::classify::urls::classify_url(&url, None);
         let _ = crumbs::classify::urls::classify_url(&format!("https://{tail}"), Some("x.example"));
+    }
+}
+
+/// The real table, and its exact names that no other exact name equals but for ASCII case.
+fn real_table() -> &'static (KnownCookies, Vec<String>) {
+    static TABLE: std::sync::OnceLock<(KnownCookies, Vec<String>)> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let csv = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/open-cookie-database/open-cookie-database.csv")).unwrap();
+        let db = KnownCookies::from_bytes(compile_csv(&csv).unwrap()).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h.trim() == name).unwrap();
+        let (name_col, wild_col) = (col("Cookie / Data Key name"), col("Wildcard match"));
+        let exact: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| r.get(wild_col).map(str::trim) == Some("0"))
+            .map(|r| crumbs::classify::db::clean_name(r.get(name_col).unwrap_or("")))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let unique = exact.iter().filter(|n| exact.iter().filter(|m| m.eq_ignore_ascii_case(n)).count() == 1).cloned().collect();
+        (db, unique)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// White space around a name is no part of it (`classify_cookie` trims).
+    #[test]
+    fn white_space_around_a_name_changes_nothing(name in "[!-~]{1,30}", left in "[ \t]{0,3}", right in "[ \t]{0,3}") {
+        let (db, _) = real_table();
+        let config = Config::default();
+        prop_assert_eq!(classify_cookie(&format!("{left}{name}{right}"), None, &config, db), classify_cookie(&name, None, &config, db));
+    }
+
+    /// The database's exact names are found in any ASCII case (a site may write `_GA`), as
+    /// `KnownCookies::lookup` promises, when no other entry differs only by case.
+    #[test]
+    fn exact_database_names_match_in_any_case(pick in any::<prop::sample::Index>(), flips in any::<u64>()) {
+        let (db, names) = real_table();
+        let name = pick.get(names);
+        let changed: String = name
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if flips >> (i % 64) & 1 == 1 { if c.is_ascii_lowercase() { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() } } else { c })
+            .collect();
+        let want = db.lookup(name).map(|k| (k.category, k.provider.to_string()));
+        prop_assert!(want.is_some(), "{} is in the table", name);
+        prop_assert_eq!(db.lookup(&changed).map(|k| (k.category, k.provider.to_string())), want, "{} as {}", name, changed);
     }
 }
