@@ -45,4 +45,25 @@ proptest! {
         prop_assume!(edited != encoded);
         prop_assert!(ConsentRecord::decode(&edited).is_err(), "{} accepted", edited);
     }
+
+    /// Edits made without recomputing the check (a truncated write, a proxy or extension that
+    /// mangles cookies, a hand edit) never make a cookie grant more than it did.
+    #[test]
+    fn a_tampered_cookie_never_grants_more(
+        r in record(),
+        granted in 0u8..16,
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), "[0-9a-f.+-]"), 0..6),
+    ) {
+        let encoded = r.encode();
+        // The granted bits first (`1.<bits>.…`), where an edit would matter most, then anywhere.
+        let mut edited = format!("1.{granted:x}.{}", encoded.splitn(3, '.').nth(2).unwrap());
+        for (pos, ch) in &edits {
+            let i = pos.index(edited.len());
+            edited.replace_range(i..=i, ch);
+        }
+        if let Ok(d) = ConsentRecord::decode(&edited) {
+            prop_assert!(d.granted.minus(r.granted).iter().next().is_none(), "{} grants {:?} beyond {:?}", edited, d.granted, r.granted);
+            prop_assert!(d.services.iter().all(|s| r.services.contains(s)), "{} adds services", edited);
+        }
+    }
 }
