@@ -239,10 +239,10 @@ impl Config {
     }
 }
 
-/// Parses and validates a config text: the config, or every error found (host only; the
-/// browser hands [`validate`] what `JSON.parse` made).
-#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
+/// Parses and validates a config text: the config, or every error found.
 pub fn parse_config(text: &str) -> Result<Config, Vec<ConfigError>> {
+    // Editors on Windows often save a byte-order mark; RFC 8259 allows ignoring it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc = json::parse(text).map_err(|e| vec![ConfigError { path: String::new(), reason: format!("not valid JSON: {e}") }])?;
     validate(&doc)
 }
@@ -730,7 +730,7 @@ mod tests {
 
     /// The first paint's walk over a config text (what JSON.parse gives it; nothing if no JSON).
     fn lenient(text: &str) -> Config {
-        json::parse(text).map(|doc| banner_settings(&doc)).unwrap_or_default()
+        json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).map(|doc| banner_settings(&doc)).unwrap_or_default()
     }
 
     #[test]
@@ -847,7 +847,7 @@ mod tests {
 
     #[test]
     fn not_json_or_wrong_shape() {
-        assert_eq!(errors("{"), vec!["not valid JSON: EOF while parsing an object at line 1 column 1"]);
+        assert_eq!(errors("{"), vec!["not valid JSON: line 1 column 2: expected a string key"]);
         assert_eq!(errors("[]"), vec!["expected an object, found an array"]);
         assert_eq!(errors(r#"{"categories": {}}"#), vec!["categories: expected an array, found an object"]);
     }

@@ -113,11 +113,9 @@ pub fn read_config(doc: Option<Result<Json, String>>) -> (Config, Vec<String>) {
     }
 }
 
-/// [`read_config`] of a config text, read as the browser does (host only: tests, the CLI's
-/// rehearsal of a page view).
-#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
+/// [`read_config`] of a config text (a byte-order mark, which Windows editors write, ignored).
 pub fn read_config_text(text: Option<&str>) -> (Config, Vec<String>) {
-    read_config(text.map(|t| crate::json::parse(t).map_err(|e| format!("not valid JSON: {e}"))))
+    read_config(text.map(|t| crate::json::parse(t.strip_prefix('\u{feff}').unwrap_or(t)).map_err(|e| format!("not valid JSON: {e}"))))
 }
 
 impl Session {

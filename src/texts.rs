@@ -308,8 +308,7 @@ pub fn shipped_texts(doc: crate::json::Json) -> Vec<(Text, String)> {
         .collect()
 }
 
-/// [`shipped_texts`] of a file's text (host only); a file that is not JSON gives none.
-#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
+/// [`shipped_texts`] of a file's text; a file that is not JSON gives none.
 pub fn parse_shipped(text: &str) -> Vec<(Text, String)> {
     crate::json::parse(text).map(shipped_texts).unwrap_or_default()
 }

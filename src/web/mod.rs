@@ -11,7 +11,6 @@ mod cookies;
 mod dom;
 mod embeds;
 mod erasure;
-mod json;
 mod known;
 mod rehearsal;
 mod root;
@@ -22,10 +21,10 @@ mod trusted_types;
 mod ui;
 
 use crate::category::{Category, CategorySet};
-use crate::config::{validate, Config};
+use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, COOKIE_NAME};
 use crate::prelude::*;
-use crate::session::{read_config, Action, Actor, Effects, PageFacts, Session};
+use crate::session::{read_config, read_config_text, Action, Actor, Effects, PageFacts, Session};
 use dom::{document, error, warn};
 use shell::shell;
 use wasm_bindgen::prelude::*;
@@ -81,7 +80,7 @@ fn now_secs() -> u64 {
 /// `lang/de.json`), or nothing when the banner will be in English or in the site's own texts.
 #[wasm_bindgen(js_name = languageFile)]
 pub fn language_file(config: Option<String>) -> Option<String> {
-    let config = config.and_then(|t| json::read_json(&t).ok()).and_then(|doc| validate(&doc).ok()).unwrap_or_default();
+    let config = config.and_then(|t| parse_config(&t).ok()).unwrap_or_default();
     crate::texts::language_file(&page_language(&config))
 }
 
@@ -101,13 +100,12 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         *s.hooks.borrow_mut() = hooks.clone();
         s.drawn.set(false);
     });
-    let doc = match (config, load_error) {
-        (_, Some(e)) => Some(Err(e)),
-        (text, None) => text.map(|t| json::read_json(&t)),
+    let (config, errors) = match load_error {
+        Some(e) => read_config(Some(Err(e))),
+        None => read_config_text(config.as_deref()),
     };
-    let (config, errors) = read_config(doc);
     let language = page_language(&config);
-    let shipped = language_texts.and_then(|t| json::read_json(&t).ok()).map(crate::texts::shipped_texts).unwrap_or_default();
+    let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);
     let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal() };
     let (session, effects) = Session::start(facts, now_secs(), &page_address(), random_bytes());
