@@ -631,18 +631,18 @@ fn has_blank(url: &str) -> bool {
 /// The first-paint module carries no JSON reader: the loader parses the config with the
 /// browser's `JSON.parse` and hands over its string members in this same walk, one
 /// [`Config::read_banner_field`] or [`Config::read_banner_text`] call each.
-pub fn banner_settings(doc: &Json) -> Config {
+pub fn banner_settings(text: &str) -> Config {
     let mut c = Config::default();
-    let Json::Object(members) = doc else { return c };
+    let Ok(Json::Object(members)) = json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)) else { return c };
     for (key, v) in members {
         match (key.as_str(), v) {
-            (_, Json::String(value)) => c.read_banner_field(key, value.clone()),
+            (_, Json::String(value)) => c.read_banner_field(&key, value),
             ("texts", Json::Object(languages)) => {
                 for (language, texts) in languages {
                     let Json::Object(texts) = texts else { continue };
                     for (key, v) in texts {
                         if let Json::String(value) = v {
-                            c.read_banner_text(language, key, value.clone());
+                            c.read_banner_text(&language, &key, value);
                         }
                     }
                 }
@@ -728,14 +728,9 @@ mod tests {
         parse_config(text).unwrap_err().iter().map(|e| e.to_string()).collect()
     }
 
-    /// The first paint's walk over a config text (what JSON.parse gives it; nothing if no JSON).
-    fn lenient(text: &str) -> Config {
-        json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).map(|doc| banner_settings(&doc)).unwrap_or_default()
-    }
-
     #[test]
     fn banner_settings_are_read_leniently_but_safely() {
-        let c = lenient(
+        let c = banner_settings(
             r#"{"layout": "box-centre", "theme": "dark", "policyUrl": "/privacy", "language": "de",
                 "categories": "not even a list", "revision": -1, "texts": {"de": {"acceptAll": "Ja", "nope": "x", "rejectAll": 3}, "x y": {"acceptAll": "z"}}}"#,
         );
@@ -745,15 +740,15 @@ mod tests {
         // What the validator refuses is left at its default; a dangerous link is never taken.
         for url in ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "/a b", "vbscript:x"] {
             let text = format!(r#"{{"policyUrl": {}, "layout": "sideways", "theme": 1, "language": "not a tag"}}"#, quoted(url));
-            let c = lenient(&text);
+            let c = banner_settings(&text);
             assert_eq!(c.policy_url, None, "{url}");
             assert!(parse_config(&text).is_err());
             assert_eq!((c.layout, c.theme, c.language), (Layout::default(), Theme::default(), None));
         }
         for broken in ["", "[]", "{", "nul", "{\"texts\": []}"] {
-            assert_eq!(lenient(broken), Config::default(), "{broken:?}");
+            assert_eq!(banner_settings(broken), Config::default(), "{broken:?}");
         }
-        assert_eq!(lenient("\u{feff}{\"theme\": \"light\"}").theme, Theme::Light);
+        assert_eq!(banner_settings("\u{feff}{\"theme\": \"light\"}").theme, Theme::Light);
     }
 
     #[test]

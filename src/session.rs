@@ -8,10 +8,9 @@
 use crate::prelude::*;
 
 use crate::category::{Category, CategorySet};
-use crate::config::{validate, Config};
+use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, Validity, FLAG_AUTO, FLAG_GPC};
 use crate::consent_log::{log_entry, Method};
-use crate::json::Json;
 
 /// Who made an action: the visitor, by a trusted click or key on crumbs' own controls, or a
 /// script (the JavaScript API, a synthetic `.click()`), whose decisions are logged as `api`.
@@ -100,22 +99,17 @@ pub struct PageFacts<'a> {
     pub gpc: bool,
 }
 
-/// The config to use and its problems: the defaults, with the reasons, when it is missing
-/// (`None`), could not be loaded or read as JSON (`Err(why)`), or is invalid.
-pub fn read_config(doc: Option<Result<Json, String>>) -> (Config, Vec<String>) {
-    match doc {
-        None => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
-        Some(Err(e)) => (Config::default(), vec![e]),
-        Some(Ok(doc)) => match validate(&doc) {
+/// The config to use and its problems: the defaults, with the reasons, when it is missing,
+/// could not be loaded or is invalid.
+pub fn read_config(config: Option<&str>, load_error: Option<String>) -> (Config, Vec<String>) {
+    match (config, load_error) {
+        (_, Some(e)) => (Config::default(), vec![e]),
+        (None, None) => (Config::default(), vec!["no config: add data-config=\"/crumbs.config.json\" to the crumbs script tag".into()]),
+        (Some(text), None) => match parse_config(text) {
             Ok(c) => (c, vec![]),
             Err(errs) => (Config::default(), errs.iter().map(|e| e.to_string()).collect()),
         },
     }
-}
-
-/// [`read_config`] of a config text (a byte-order mark, which Windows editors write, ignored).
-pub fn read_config_text(text: Option<&str>) -> (Config, Vec<String>) {
-    read_config(text.map(|t| crate::json::parse(t.strip_prefix('\u{feff}').unwrap_or(t)).map_err(|e| format!("not valid JSON: {e}"))))
 }
 
 impl Session {
@@ -321,7 +315,7 @@ mod tests {
     use super::*;
 
     fn facts(config: &str, cookie: Option<&str>, gpc: bool) -> PageFacts<'static> {
-        let (config, errors) = read_config_text(Some(config));
+        let (config, errors) = read_config(Some(config), None);
         let cookie = cookie.map(|c| &*String::leak(c.to_string()));
         PageFacts { config, errors, language: "en".into(), cookie, gpc }
     }

@@ -297,8 +297,8 @@ pub fn site_or_shipped<'a>(overrides: &'a [TextOverrides], shipped: &'a [(Text, 
 
 /// Reads a shipped language file (`{"acceptAll": "…", …}`); unknown keys and non-strings
 /// are skipped, so a damaged file degrades to English string by string.
-pub fn shipped_texts(doc: crate::json::Json) -> Vec<(Text, String)> {
-    let crate::json::Json::Object(members) = doc else { return vec![] };
+pub fn parse_shipped(text: &str) -> Vec<(Text, String)> {
+    let Ok(crate::json::Json::Object(members)) = crate::json::parse(text) else { return vec![] };
     members
         .into_iter()
         .filter_map(|(k, v)| match v {
@@ -306,11 +306,6 @@ pub fn shipped_texts(doc: crate::json::Json) -> Vec<(Text, String)> {
             _ => None,
         })
         .collect()
-}
-
-/// [`shipped_texts`] of a file's text; a file that is not JSON gives none.
-pub fn parse_shipped(text: &str) -> Vec<(Text, String)> {
-    crate::json::parse(text).map(shipped_texts).unwrap_or_default()
 }
 
 /// `key: text` as a text crumbs knows, unless the key is unknown or the text blank.

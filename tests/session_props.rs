@@ -6,7 +6,7 @@
 
 use crumbs::category::{Category, CategorySet};
 use crumbs::consent::{ConsentRecord, FLAG_GPC};
-use crumbs::session::{read_config_text, Action, Actor, Effects, PageFacts, Session};
+use crumbs::session::{read_config, Action, Actor, Effects, PageFacts, Session};
 use proptest::prelude::*;
 
 const PAGE: &str = "https://example.org/contact";
@@ -47,7 +47,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 fn start(config: &str, cookie: Option<&str>, gpc: bool, now: u64) -> (Session, Effects) {
-    let (config, errors) = read_config_text(Some(config));
+    let (config, errors) = read_config(Some(config), None);
     let facts = PageFacts { config, errors, language: "en".into(), cookie, gpc };
     Session::start(facts, now, PAGE, [42; 16])
 }

@@ -24,7 +24,7 @@ use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, COOKIE_NAME};
 use crate::prelude::*;
-use crate::session::{read_config, read_config_text, Action, Actor, Effects, PageFacts, Session};
+use crate::session::{read_config, Action, Actor, Effects, PageFacts, Session};
 use dom::{document, error, warn};
 use shell::shell;
 use wasm_bindgen::prelude::*;
@@ -100,10 +100,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         *s.hooks.borrow_mut() = hooks.clone();
         s.drawn.set(false);
     });
-    let (config, errors) = match load_error {
-        Some(e) => read_config(Some(Err(e))),
-        None => read_config_text(config.as_deref()),
-    };
+    let (config, errors) = read_config(config.as_deref(), load_error);
     let language = page_language(&config);
     let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);

@@ -16,7 +16,7 @@
 use crate::consent::ConsentRecord;
 use crate::consent_log::queue_push;
 use crate::prelude::*;
-use crate::session::{read_config_text, Action, Actor, PageFacts, Session};
+use crate::session::{read_config, Action, Actor, PageFacts, Session};
 use core::hint::black_box;
 use wasm_bindgen::prelude::*;
 
@@ -28,7 +28,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn rehearse(text: &str, part: u32) -> bool {
     let facts = |cookie| {
-        let (config, errors) = read_config_text(Some(text));
+        let (config, errors) = read_config(Some(text), None);
         let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
         PageFacts { config, errors, language, cookie, gpc: false }
     };
