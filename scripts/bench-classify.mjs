@@ -5,10 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureNpm, repo, run } from './tools.mjs';
+import { repo, run } from './tools.mjs';
 
-// build.rs needs esbuild (npm).
-ensureNpm();
 run('cargo', ['build', '-q', '-p', 'crumbs-cli']);
 const bin = join(repo, 'target', 'debug', 'crumbs');
 

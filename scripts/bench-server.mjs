@@ -7,10 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './consent-log.mjs';
-import { ensureNpm, postgresBin, repo, run } from './tools.mjs';
+import { postgresBin, repo, run } from './tools.mjs';
 
-// build.rs needs esbuild (npm).
-ensureNpm();
 run('cargo', ['build', '-q', '--release', '-p', 'crumbs-consent-log', '--bins', '--examples']);
 const server = join(repo, 'target', 'release', 'crumbs-consent-log');
 const load = join(repo, 'target', 'release', 'examples', 'load');

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { build } from './build.mjs';
 import { chromiumPath, ensureChromium, ensureNpm, ensurePostgres, ensureRust, repo } from './tools.mjs';
 
-// npm's packages first: build.rs minifies the banner's CSS with esbuild, so no cargo build runs
-// before they are in.
+// npm's packages first: build.rs minifies the banner's CSS with esbuild for the wasm builds,
+// and the wasm lints below run before build().
 ensureNpm();
 ensureRust();
 ensureChromium({ driver: true });
