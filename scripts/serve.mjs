@@ -20,12 +20,12 @@ const types = {
 
 /** The strict policy every page is served with; `thirdParties` lists the vendors a page may
  *  load (as a real site's policy would), added to script-src and frame-src; `extra` adds
- *  origins to other directives (`img`, `style`, `font`), as a site's own policy names them. */
+ *  origins to other directives (`default`, `img`, `style`, `font`), as a site's own policy names them. */
 export function contentSecurityPolicy(nonce, thirdParties = '', connect = '', extra = {}) {
   const add = (list) => (list ? ` ${list}` : '');
   const scripts = nonce ? `'self' 'wasm-unsafe-eval' 'nonce-${nonce}'` : `'self' 'wasm-unsafe-eval'`;
   const font = extra.font ? `; font-src 'self'${add(extra.font)}` : '';
-  return `default-src 'self'; script-src ${scripts}${add(thirdParties)}; style-src 'self'${add(extra.style)}; `
+  return `default-src 'self'${add(extra.default)}; script-src ${scripts}${add(thirdParties)}; style-src 'self'${add(extra.style)}; `
     + `img-src 'self' data:${add(extra.img)}; frame-src 'self'${add(thirdParties)}; connect-src 'self'${add(connect)}${font}`;
 }
 
@@ -212,6 +212,11 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       });
       return;
     }
+    // A first-party URL that redirects to a third party (the zoo's redirect path).
+    if (path === '/test/zoo/redirect' && /^https:\/\/[\w.-]+:\d+\//.test(query.get('to') || '')) {
+      res.writeHead(302, { Location: query.get('to'), 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     let file = vendor?.file || normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end('forbidden');
@@ -239,6 +244,8 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       let html = readFileSync(file, 'utf8');
       let nonce = null;
       html = html.replaceAll('{{PORT}}', String(server.address().port));
+      // A zoo page's control: the same page without crumbs' tag.
+      if (path.startsWith('/test/zoo/') && query.has('control')) html = html.replace(/<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/, '');
       // Vendor URLs carry the https test server's port; without one (npm start) the real vendor's.
       for (const [k, v] of Object.entries({ TLS_PORT: tls ? server.address().port : 443, ...vars })) html = html.replaceAll(`{{${k}}}`, String(v));
       if (html.includes('{{NONCE}}')) {
@@ -250,7 +257,10 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       const frameHost = (req.headers.host || '').replace(/:\d+$/, '');
       const thirdParties = path.startsWith('/test/zoo/') && !vendor ? ZOO_VENDORS
         : vendor ? (frameHost === 'www.google.com' ? on(['www.gstatic.com']) : '') : site?.scripts || '';
-      headers['Content-Security-Policy'] = contentSecurityPolicy(nonce, thirdParties, [connectSrc, site?.connect].filter(Boolean).join(' '), site?.extra);
+      // The zoo's pages may also load objects, prefetches, images and requests from its vendors.
+      const zoo = path.startsWith('/test/zoo/') && !vendor;
+      const connect = [connectSrc, site?.connect, zoo && ZOO_VENDORS].filter(Boolean).join(' ');
+      headers['Content-Security-Policy'] = contentSecurityPolicy(nonce, thirdParties, connect, zoo ? { default: ZOO_VENDORS, img: ZOO_VENDORS } : site?.extra);
       const cookies = vendor ? [] : serverCookies(path);
       if (cookies.length) headers['Set-Cookie'] = cookies;
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html);

@@ -10,6 +10,22 @@ pub fn document() -> Document {
     web_sys::window().and_then(|w| w.document()).expect("crumbs runs in a page")
 }
 
+/// Every element matching `selector` in the page and in the same-origin frames' documents and
+/// shadow roots the pre-blocker watches (`hooks.roots`, the page first).
+pub fn select_all(selector: &str) -> Vec<Element> {
+    let roots = super::hook("roots");
+    let roots = if roots.is_array() { roots.unchecked_into::<js_sys::Array>() } else { js_sys::Array::of1(&document()) };
+    let mut found = Vec::new();
+    for root in roots.iter() {
+        // Document and ShadowRoot both have it.
+        if let Ok(list) = root.unchecked_into::<web_sys::DocumentFragment>().query_selector_all(selector) {
+            // Not dyn_into: a frame's elements are not instances of the page's Element.
+            found.extend((0..list.length()).filter_map(|i| Some(list.item(i)?.unchecked_into::<Element>())));
+        }
+    }
+    found
+}
+
 /// Creates `<tag>` with the given attributes and text content (set as text, never parsed).
 pub fn element(tag: &str, attrs: &[(&str, &str)], text: &str) -> HtmlElement {
     let el: HtmlElement = document().create_element(tag).expect("valid tag").unchecked_into();

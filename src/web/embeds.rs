@@ -1,11 +1,12 @@
 //! Embeds: `<iframe data-src="…">` (with `data-category` and/or `data-service`, or a URL the
-//! classifier knows) stays empty until allowed. Meanwhile a placeholder of the same size names
+//! classifier knows) stays empty until allowed, as do the objects, embeds and preload links
+//! the pre-blocker held. Meanwhile a placeholder of the same size names
 //! the provider and the category and offers "Load once" and "Always allow". Nothing is
 //! fetched for the placeholder: no thumbnail, no provider script.
 
 use crate::prelude::*;
 
-use super::dom::{append, document, element};
+use super::dom::{append, document, element, select_all};
 use super::root::{listen, shadow_with_styles};
 use super::Page;
 use crate::activation::{verdict, Verdict};
@@ -28,9 +29,8 @@ fn embed_category(el: &Element, page: &Page) -> Option<Category> {
 
 /// Loads every embed the decision allows and puts placeholders on the others.
 pub fn apply(page: &Page) {
-    let Ok(list) = document().query_selector_all("iframe[data-src]") else { return };
-    for i in 0..list.length() {
-        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
+    let held = select_all("iframe[data-src], object[data-crumbs-held], embed[data-crumbs-held], link[data-crumbs-held]");
+    for frame in held.into_iter().map(JsCast::unchecked_into::<HtmlElement>) {
         if frame.has_attribute(LOADED) {
             continue;
         }
@@ -39,7 +39,10 @@ pub fn apply(page: &Page) {
         let service = frame.get_attribute("data-service");
         match verdict(condition.as_deref(), service.as_deref(), page.decision(), page.config()) {
             Verdict::Run if page.trusted() => load(&frame),
-            _ => placeholder(&frame, category, page),
+            // A placeholder where the visitor would see the embed, in the page's own document
+            // (a frame's document cannot take the page's style sheets).
+            _ if frame.local_name() != "link" && frame.owner_document() == Some(document()) => placeholder(&frame, category, page),
+            _ => {}
         }
     }
 }
@@ -54,7 +57,12 @@ fn load(frame: &HtmlElement) {
     let _ = frame.remove_attribute("data-crumbs-held");
     frame.set_hidden(false);
     if let Some(src) = frame.get_attribute("data-src") {
-        let _ = frame.set_attribute("src", &src);
+        let attribute = match frame.local_name().as_str() {
+            "object" => "data",
+            "link" => "href",
+            _ => "src",
+        };
+        let _ = frame.set_attribute(attribute, &src);
     }
 }
 

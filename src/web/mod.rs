@@ -462,9 +462,7 @@ pub fn adopt_held() {
 
 /// Gives every held element without a category the one its URL needs.
 fn label_held() {
-    let Ok(list) = document().query_selector_all("[data-crumbs-held]:not([data-category])") else { return };
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) else { continue };
+    for el in dom::select_all("[data-crumbs-held]:not([data-category])") {
         let c = url_category(&el.get_attribute("data-src").unwrap_or_default());
         let _ = el.set_attribute("data-category", c.id());
     }

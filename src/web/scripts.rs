@@ -7,7 +7,7 @@
 
 use crate::prelude::*;
 
-use super::dom::{document, warn};
+use super::dom::{select_all, warn};
 use super::shell::{shell, Shell};
 use crate::activation::{verdict, Verdict};
 use crate::config::Config;
@@ -54,11 +54,7 @@ fn release_waiting() {
 /// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
 /// state is borrowed, because the scripts it runs may call the crumbs API right away.
 pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
-    let Ok(list) = document().query_selector_all("script[type=\"text/plain\"][data-category], script[type=\"text/plain\"][data-service]") else {
-        return;
-    };
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+    for el in select_all("script[type=\"text/plain\"][data-category], script[type=\"text/plain\"][data-service]") {
         if el.has_attribute(QUEUED) {
             continue;
         }
@@ -130,7 +126,8 @@ pub fn run_queue() {
 
 /// A live copy of a gated script: every attribute but the gating ones, nonce and text kept.
 fn recreate(old: &Element) -> Option<HtmlScriptElement> {
-    let new: HtmlScriptElement = document().create_element("script").ok()?.unchecked_into();
+    // In the script's own document: a frame's realm runs it.
+    let new: HtmlScriptElement = old.owner_document()?.create_element("script").ok()?.unchecked_into();
     let attrs = old.attributes();
     for i in 0..attrs.length() {
         let Some(a) = attrs.item(i) else { continue };

@@ -1,6 +1,6 @@
 // Runs after cookies.js (main.js).
 import { returning } from './cookies.js';
-import { tag } from './script-tag.js';
+import { here } from './script-tag.js';
 import { languageTexts } from './wording.js';
 import { queue } from './api.js';
 import { hooks } from './hooks.js';
@@ -22,8 +22,7 @@ export function want(waiting) {
   begin();
   now = false;
 }
-// Resolved by hand (the tag's src is absolute): URL is only needed to judge page URLs.
-export var here = tag.src.replace(/[?#].*/, '').replace(/[^/]*$/, ''), dist = here + 'dist/';
+export var dist = here + 'dist/';
 // The full core: its glue and its compiled wasm, fetched in parallel, once.
 var full;
 export function fetchCore() {

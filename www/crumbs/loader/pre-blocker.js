@@ -1,30 +1,50 @@
 // Runs after script-tag.js, before anything else (main.js: each module imports first the one
 // that runs before it).
-import { tag } from './script-tag.js';
+import { tag, here } from './script-tag.js';
 import { core, want } from './core.js';
 import { wantIfPageNeedsCore } from './page.js';
 
 // ---- Pre-blocker -------------------------------------------------------------------------
 // The wasm core loads asynchronously, so this part runs synchronously, first: every
-// third-party script or iframe the page adds is held (scripts become inert gated scripts,
-// iframes lose their src) until the core has classified its URL and the consent allows it.
-// Same-origin ones pass; so do elements crumbs itself activates (data-crumbs-activated).
-var HELD = 'data-crumbs-held';
-var proto = { s: HTMLScriptElement.prototype, f: HTMLIFrameElement.prototype, e: Element.prototype };
-var setAttr = proto.e.setAttribute;
-var scriptSrc = Object.getOwnPropertyDescriptor(proto.s, 'src');
-var scriptType = Object.getOwnPropertyDescriptor(proto.s, 'type');
-var frameSrc = Object.getOwnPropertyDescriptor(proto.f, 'src');
+// third-party element that would load code or a page (script, SVG script, iframe, object,
+// embed, link rel=preload/modulepreload/prefetch) is held until the core has classified its
+// URL and the consent allows it: scripts become inert gated scripts, the others lose their URL
+// (kept as data-src). Same-origin ones pass; so do elements crumbs itself activates
+// (data-crumbs-activated). The page's same-origin frames and shadow roots get the same watch.
+var HELD = 'data-crumbs-held', SVG = 'http://www.w3.org/2000/svg';
+var setAttr = Element.prototype.setAttribute;
+var html = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
 // Trusted Types: crumbs' own policy, which a site that enforces them lists in its CSP
 // (`trusted-types crumbs`). It only wraps what the page handed over: markup the page's own
 // policy made, and the scripts crumbs releases (the full core gets it as hooks.policy).
 export var tt = window.trustedTypes, policy, pass = function (s) { return s; };
 try { policy = tt && tt.createPolicy('crumbs', { createHTML: pass, createScriptURL: pass, createScript: pass }); }
 catch (e) { console.error('crumbs: add "crumbs" to the trusted-types directive of the Content-Security-Policy'); }
+// The documents and shadow roots watched here, page first: the full core looks for held
+// elements in each (hooks.roots).
+export var roots = [];
+// The first script of a srcdoc frame crumbs rewrote: it hands the frame's realm over here
+// before the frame's own scripts run (www/crumbs/crumbs-frame.js).
+var FRAME_TAG = '<script src="' + here + 'crumbs-frame.js"></script>';
 
-// A src as the browser would fetch it: absolute, against the document's base URL (the text
-// itself if it is no URL, which the browser could not fetch either).
-function absolute(src) { try { return new URL(src, document.baseURI).href; } catch (e) { return src; } }
+// The attribute `el` loads from, or undefined if it loads no code or page.
+function attrOf(el) {
+  if (el.namespaceURI === SVG) return el.localName === 'script' ? 'href' : undefined;
+  if (el.localName === 'link') return /(^|\s)(pre(load|fetch)|modulepreload)(\s|$)/i.test(el.getAttribute('rel')) ? 'href' : undefined;
+  return { script: 'src', iframe: 'src', embed: 'src', object: 'data' }[el.localName];
+}
+var LOADS = 'script[src], script[href], iframe[src], embed[src], object[data], link[href][rel*=pre i]';
+// `el`'s URL as its markup gives it (an SVG script's may be xlink:href).
+function urlOf(el) {
+  var a = attrOf(el);
+  return a === 'href' && el.href && el.href.baseVal != null ? el.href.baseVal : a && el.getAttribute(a);
+}
+// A URL as the browser would fetch it: absolute, against its document's base URL (the page's
+// for inert documents such as a template's), or the text itself if it is no URL.
+function absolute(src, el) {
+  var d = el.ownerDocument;
+  try { return new URL(src, d.defaultView ? d.baseURI : document.baseURI).href; } catch (e) { return src; }
+}
 function passes(el, abs) {
   if (el.hasAttribute('data-crumbs-activated')) return true;
   // A serialized URL starts with the page's origin and a slash only if it is same-origin.
@@ -32,20 +52,19 @@ function passes(el, abs) {
   if (abs.indexOf(location.origin + '/') === 0 || /^about:/i.test(abs)) return true;
   return !!core && core.urlAllowed(abs);
 }
-// Turns a script or iframe given `src` into one crumbs decides on later, unless it passes;
-// true if it was held.
+// Holds `el`, about to load `src`, unless it passes; true if it was held.
 function hold(el, src) {
-  if (src == null || src === '') return false;
-  var abs = absolute(String(src));
+  if (!attrOf(el) || src == null || src === '') return false;
+  var abs = absolute(String(src), el);
   if (passes(el, abs)) return false;
   mark(el, abs);
   return true;
 }
-// Marks a script or iframe held, with `abs`, its absolute URL, kept aside until it is released.
+// Marks `el` held, with `abs`, its absolute URL, kept aside until it is released.
 function mark(el, abs) {
   setAttr.call(el, HELD, '');
   setAttr.call(el, 'data-src', abs);
-  el.removeAttribute('src');
+  el.removeAttribute(attrOf(el));
   if (el.localName === 'script') {
     var t = el.getAttribute('type');
     if (t && t !== 'text/plain') setAttr.call(el, 'data-type', t);
@@ -55,85 +74,187 @@ function mark(el, abs) {
   // It may be strictly necessary: only the full core can tell.
   want();
 }
-function guardSrc(p, desc) {
-  Object.defineProperty(p, 'src', {
-    configurable: true, enumerable: true,
-    get: function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : desc.get.call(this); },
-    set: function (v) { if (!hold(this, String(v))) desc.set.call(this, v); }
+// Holds what `root` (parsed markup, a template's content) would load, templates' contents and
+// srcdoc frames included; true if it changed anything.
+function holdIn(root) {
+  var changed = false;
+  root.querySelectorAll(LOADS + ', template, iframe[srcdoc]').forEach(function (el) {
+    if (el.localName === 'template') changed = holdIn(el.content) || changed;
+    else if (el.hasAttribute('srcdoc')) {
+      var m = el.getAttribute('srcdoc');
+      if (m.indexOf(FRAME_TAG)) { setAttr.call(el, 'srcdoc', rewrite(policy ? policy.createHTML(m) : m, true)); changed = true; }
+    }
+    if (hold(el, urlOf(el))) changed = true;
   });
+  return changed;
 }
-guardSrc(proto.s, scriptSrc);
-guardSrc(proto.f, frameSrc);
-Object.defineProperty(proto.s, 'type', {
-  configurable: true, enumerable: true,
-  get: scriptType.get,
-  // A held script keeps its real type aside until released.
-  set: function (v) { if (this.hasAttribute(HELD)) setAttr.call(this, 'data-type', v); else scriptType.set.call(this, v); }
-});
-proto.e.setAttribute = function (name, value) {
-  var n = String(name).toLowerCase();
-  var media = this.localName === 'script' || this.localName === 'iframe';
-  if (media && n === 'src' && hold(this, String(value))) return;
-  if (this.localName === 'script' && n === 'type' && this.hasAttribute(HELD)) return setAttr.call(this, 'data-type', value);
-  return setAttr.call(this, name, value);
-};
-// Markup from document.write, innerHTML, outerHTML and insertAdjacentHTML would start
-// loading as it is inserted: parse it inertly in a template first and hold what it names.
-var html = Object.getOwnPropertyDescriptor(proto.e, 'innerHTML');
-// Markup that a page enforcing Trusted Types may not use (a string, not its policy's) is
-// handed back untouched: the browser refuses it as it would without crumbs.
-function defuse(v) {
-  var wrap = policy && tt.isHTML(v) ? policy.createHTML.bind(policy) : String;
-  var t = document.createElement('template');
-  try { html.set.call(t, wrap(String(v))); } catch (e) { return v; }
-  var found = t.content.querySelectorAll('script[src], iframe[src]');
-  if (!found.length) return v;
-  found.forEach(function (el) { hold(el, el.getAttribute('src')); });
-  return wrap(html.get.call(t));
+// Markup from document.write, innerHTML and the like would start loading as it is inserted:
+// it is parsed inertly in a template first, and what it names is held. A srcdoc frame's
+// markup (`frame`) that has scripts also gets crumbs' frame script first. Markup a page
+// enforcing Trusted Types may not use (a string, not its policy's) is handed back untouched:
+// the browser refuses it as it would without crumbs.
+function rewrite(v, frame) {
+  var s = String(v), t = document.createElement('template');
+  var out = policy && tt.isHTML(v) ? policy.createHTML.bind(policy) : String;
+  try { html.set.call(t, out(s)); } catch (e) { return v; }
+  var changed = holdIn(t.content);
+  if (frame && /<script/i.test(s) && s.indexOf(FRAME_TAG)) return out(FRAME_TAG + html.get.call(t));
+  return changed ? out(html.get.call(t)) : v;
 }
-['write', 'writeln'].forEach(function (w) {
-  var orig = document[w];
-  document[w] = function (one) { return orig.call(document, defuse(arguments.length === 1 ? one : Array.prototype.join.call(arguments, ''))); };
-});
-['innerHTML', 'outerHTML'].forEach(function (k) {
-  var d = Object.getOwnPropertyDescriptor(proto.e, k);
-  Object.defineProperty(proto.e, k, {
-    configurable: true, enumerable: true, get: d.get,
-    set: function (v) { d.set.call(this, defuse(v)); }
+
+// Hooks a neighbour's frozen or locked prototypes refused, reported once (guard()); the ones
+// installed, checked when something gets past them (catchLate()).
+var refused = [], installed = [];
+function patch(obj, key, make) {
+  var d = obj && Object.getOwnPropertyDescriptor(obj, key), m;
+  if (!d) return;
+  try { Object.defineProperty(obj, key, m = make(d)); installed.push([obj, key, m]); } catch (e) { refused.push(key); }
+}
+// The first hook a neighbour has replaced since, if any.
+function replaced() {
+  for (var i = 0; i < installed.length; i++) {
+    var h = installed[i], d = Object.getOwnPropertyDescriptor(h[0], h[1]) || {};
+    if (d.set !== h[2].set || d.value !== h[2].value) return h[1];
+  }
+}
+function accessor(get, set) { return { configurable: true, enumerable: true, get: get, set: set }; }
+function method(f) { return { configurable: true, enumerable: true, writable: true, value: f }; }
+// Documents and realms (by their Element.prototype) already guarded: a frame's navigation
+// makes a new document, in a new realm or (from its first about:blank) in the same one.
+var guarded = new WeakSet();
+// Installs the pre-blocker in window `win`: the page's, then each same-origin frame's as it
+// is reached (contentWindow, contentDocument, the watch, crumbs' frame script).
+function guard(win) {
+  var E = win.Element.prototype, doc = win.document;
+  if (guarded.has(doc)) return;
+  guarded.add(doc);
+  roots.push(doc);
+  watch(doc);
+  // What was held in it before (a srcdoc's markup) is judged by the core like any.
+  if (core) queueMicrotask(core.adoptHeld);
+  if (guarded.has(E)) return;
+  guarded.add(E);
+  Object.defineProperty(win, 'crumbsGuardFrame', { value: guard });
+  [[win.HTMLScriptElement, 'src'], [win.HTMLIFrameElement, 'src'], [win.HTMLEmbedElement, 'src'],
+    [win.HTMLObjectElement, 'data'], [win.HTMLLinkElement, 'href']].forEach(function (p) {
+    patch(p[0].prototype, p[1], function (d) {
+      return accessor(function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : d.get.call(this); },
+        function (v) { if (!hold(this, v)) d.set.call(this, v); });
+    });
   });
-});
-var adjacent = proto.e.insertAdjacentHTML;
-proto.e.insertAdjacentHTML = function (where, markup) { return adjacent.call(this, where, defuse(markup)); };
-// Parser-inserted tags: caught as they arrive (the parser delivers mutations before it runs a
-// script). A parser-inserted script is held before it runs, but the browser's preload scanner
-// may already have fetched it: mark such tags as gated scripts in the HTML to avoid even that.
-// The same watch catches a src that got past the setters above (setAttributeNS, an Attr node,
-// another realm's setter). The document is queried for tags not yet judged rather than the
-// records' nodes read: reading them would give every node the parser adds a JS object, kept
-// as long as the node. A tag is judged again only if its src changes.
-var judged = new WeakMap([[tag, tag.getAttribute('src')]]), inert, onBody;
+  patch(win.HTMLScriptElement.prototype, 'type', function (d) {
+    // A held script keeps its real type aside until released.
+    return accessor(d.get, function (v) { if (this.hasAttribute(HELD)) setAttr.call(this, 'data-type', v); else d.set.call(this, v); });
+  });
+  patch(win.HTMLIFrameElement.prototype, 'srcdoc', function (d) {
+    return accessor(d.get, function (v) { d.set.call(this, rewrite(v, true)); });
+  });
+  // A same-origin frame's realm is guarded before page code can reach into it.
+  ['contentWindow', 'contentDocument'].forEach(function (k) {
+    patch(win.HTMLIFrameElement.prototype, k, function (d) {
+      return accessor(function () { enter(this); return d.get.call(this); });
+    });
+  });
+  patch(E, 'setAttribute', function (d) {
+    return method(function (name, value) {
+      var n = String(name).toLowerCase();
+      if (n === attrOf(this) && hold(this, value)) return;
+      if (this.localName === 'script' && n === 'type' && this.hasAttribute(HELD)) return setAttr.call(this, 'data-type', value);
+      return d.value.call(this, name, n === 'srcdoc' && this.localName === 'iframe' ? rewrite(value, true) : value);
+    });
+  });
+  patch(E, 'setAttributeNS', function (d) {
+    return method(function (ns, name, value) {
+      if (String(name).replace(/^.*:/, '').toLowerCase() === attrOf(this) && hold(this, value)) return;
+      return d.value.apply(this, arguments);
+    });
+  });
+  [[E, 'innerHTML'], [E, 'outerHTML'], [win.ShadowRoot.prototype, 'innerHTML']].forEach(function (p) {
+    patch(p[0], p[1], function (d) { return accessor(d.get, function (v) { d.set.call(this, rewrite(v)); }); });
+  });
+  [E, win.ShadowRoot.prototype].forEach(function (p) {
+    patch(p, 'setHTMLUnsafe', function (d) { return method(function (v) { return d.value.call(this, rewrite(v)); }); });
+  });
+  patch(E, 'insertAdjacentHTML', function (d) {
+    return method(function (where, markup) { return d.value.call(this, where, rewrite(markup)); });
+  });
+  ['write', 'writeln'].forEach(function (w) {
+    patch(win.Document.prototype, w, function (d) {
+      return method(function (one) { return d.value.call(this, rewrite(arguments.length === 1 ? one : Array.prototype.join.call(arguments, ''))); });
+    });
+  });
+  // Its scripts run when inserted.
+  patch(win.Range.prototype, 'createContextualFragment', function (d) {
+    return method(function () { var f = d.value.apply(this, arguments); holdIn(f); return f; });
+  });
+  patch(E, 'attachShadow', function (d) {
+    return method(function () { var r = d.value.apply(this, arguments); roots.push(r); watch(r); return r; });
+  });
+  if (refused.length) {
+    console.error('crumbs: the page locked ' + refused.join(', ') + ' before crumbs ran: third-party code is held only once inserted, and may be fetched');
+    refused = [];
+  }
+}
+// Guards a frame's realm if it is same-origin (another origin's throws on access).
+function enter(frame) {
+  try { var w = frameWindow.call(frame); if (w && w.document) guard(w); } catch (e) {}
+}
+var frameWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get;
+
+// The watch: parser-inserted tags are caught as they arrive (the parser delivers mutations
+// before it runs a script). A parser-inserted script is held before it runs, but the browser's
+// preload scanner may already have fetched it: mark such tags as gated scripts in the HTML to
+// avoid even that. The same watch catches a URL that got past the hooks above (an Attr node, a
+// neighbour's own setter), templates' contents before they are cloned, and frames' realms.
+// The roots are queried for tags not yet judged rather than the records' nodes read: reading
+// them would give every node the parser adds a JS object, kept as long as the node. A tag is
+// judged again only if its URL changes.
+var judged = new WeakMap([[tag, tag.getAttribute('src')]]), frameDocs = new WeakMap(), inert, onBody, warned;
 // How first-paint.js waits for a body (an ES module cannot assign another's variable).
 export function whenBody(resolve) { onBody = resolve; }
-new MutationObserver(function () {
+var observer = new MutationObserver(function () {
   // The same watch tells the first paint when there is a body to draw in.
   if (onBody && document.body) { onBody(); onBody = null; }
   wantIfPageNeedsCore();
-  document.querySelectorAll('script[src], iframe[src]').forEach(function (el) {
-    var src = el.getAttribute('src'), ty = el.getAttribute('type');
-    if (judged.get(el) === src) return;
-    judged.set(el, src);
-    if (el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty)) return;
-    var abs = (el.localName === 'script' ? scriptSrc : frameSrc).get.call(el);
-    if (!src || passes(el, abs)) return;
-    // Such a tag may have started loading already, so a held copy takes its place and it moves
-    // to a document of its own: the browser runs no script that changed documents after it
-    // started, and a frame's loading ends when it leaves the page.
-    var copy = document.createElement(el.localName);
-    // Not src: a Trusted Types sink, and mark() keeps it as data-src.
-    Array.prototype.forEach.call(el.attributes, function (a) { if (a.name !== 'src') setAttr.call(copy, a.name, a.value); });
-    if (el.nonce) copy.nonce = el.nonce;
-    mark(copy, abs);
-    el.replaceWith(copy);
-    (inert = inert || document.implementation.createHTMLDocument('')).adoptNode(el);
+  roots.forEach(function (root) {
+    root.querySelectorAll('template').forEach(function (t) { holdIn(t.content); });
+    root.querySelectorAll('iframe').forEach(enter);
+    root.querySelectorAll(LOADS + ', script[*|href], iframe[srcdoc]').forEach(catchLate);
+    // A held element put in by a copy (a template's clone) is judged by the core like any.
+    if (core && root.querySelector('[' + HELD + ']:not([data-category])')) queueMicrotask(core.adoptHeld);
   });
-}).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+});
+function watch(root) {
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href', 'data', 'srcdoc', 'rel'] });
+}
+function catchLate(el) {
+  var src = urlOf(el), ty = el.getAttribute('type'), m = el.getAttribute('srcdoc');
+  // A srcdoc the hooks did not see (the page's HTML): rewritten before its document loads.
+  if (m != null && el.localName === 'iframe' && frameDocs.get(el) !== m) {
+    var r = String(rewrite(m, true));
+    frameDocs.set(el, r);
+    if (r !== m) setAttr.call(el, 'srcdoc', r);
+  }
+  if (judged.get(el) === src) return;
+  judged.set(el, src);
+  if (el.localName === 'script' && ty && !/(java|ecma)script|module/i.test(ty)) return;
+  if (!src || !attrOf(el)) return;
+  var abs = absolute(src, el);
+  if (passes(el, abs)) return;
+  var gone = !warned && replaced();
+  if (gone) {
+    warned = true;
+    console.error('crumbs: page code replaced ' + gone + ' after crumbs ran: third-party code is held only once inserted, and may be fetched');
+  }
+  // Such a tag may have started loading already, so a held copy takes its place and it moves
+  // to a document of its own: the browser runs no script that changed documents after it
+  // started, and a frame's loading ends when it leaves the page.
+  var copy = el.ownerDocument.createElement(el.localName);
+  // Not the URL: a Trusted Types sink, and mark() keeps it as data-src.
+  Array.prototype.forEach.call(el.attributes, function (a) { if (a.localName !== attrOf(el)) setAttr.call(copy, a.name, a.value); });
+  if (el.nonce) copy.nonce = el.nonce;
+  mark(copy, abs);
+  el.replaceWith(copy);
+  (inert = inert || document.implementation.createHTMLDocument('')).adoptNode(el);
+}
+guard(window);

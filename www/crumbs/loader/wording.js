@@ -1,4 +1,4 @@
-import { here } from './core.js';
+import { here } from './script-tag.js';
 
 // crumbs' wording for a non-English visitor: one small file, fetched only when needed, once;
 // if it fails the banner falls back to English.
