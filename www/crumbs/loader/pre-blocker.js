@@ -30,7 +30,8 @@ var FRAME_TAG = '<script src="' + here + 'crumbs-frame.js"></script>';
 // The attribute `el` loads from, or undefined if it loads no code or page.
 function attrOf(el) {
   if (el.namespaceURI === SVG) return el.localName === 'script' ? 'href' : undefined;
-  if (el.localName === 'link') return /(^|\s)(pre(load|fetch)|modulepreload)(\s|$)/i.test(el.getAttribute('rel')) ? 'href' : undefined;
+  // modulepreload, preload, prefetch (not preconnect: it fetches nothing).
+  if (el.localName === 'link') return /pre(load|fetch)/i.test(el.getAttribute('rel')) ? 'href' : undefined;
   return { script: 'src', iframe: 'src', embed: 'src', object: 'data' }[el.localName];
 }
 var LOADS = 'script[src], script[href], iframe[src], embed[src], object[data], link[href][rel*=pre i]';
@@ -105,27 +106,24 @@ function rewrite(v, frame) {
 // Hooks a neighbour's frozen or locked prototypes refused, reported once (guard()); the ones
 // installed, checked when something gets past them (catchLate()).
 var refused = [], installed = [];
-function patch(obj, key, make) {
-  var d = obj && Object.getOwnPropertyDescriptor(obj, key), m;
+// Replaces `obj[key]`'s `part` ('get', 'set' or 'value') with make(the old one).
+function patch(obj, key, part, make) {
+  var d = obj && Object.getOwnPropertyDescriptor(obj, key);
   if (!d) return;
-  try { Object.defineProperty(obj, key, m = make(d)); installed.push([obj, key, m]); } catch (e) { refused.push(key); }
+  d[part] = make(d[part]);
+  try { Object.defineProperty(obj, key, d); installed.push([obj, key, part, d[part]]); } catch (e) { if (refused.indexOf(key) < 0) refused.push(key); }
 }
 // The first hook a neighbour has replaced since, if any.
 function replaced() {
-  for (var i = 0; i < installed.length; i++) {
-    var h = installed[i], d = Object.getOwnPropertyDescriptor(h[0], h[1]) || {};
-    if (d.set !== h[2].set || d.value !== h[2].value) return h[1];
-  }
+  for (var i = 0, h; (h = installed[i]); i++) if ((Object.getOwnPropertyDescriptor(h[0], h[1]) || {})[h[2]] !== h[3]) return h[1];
 }
-function accessor(get, set) { return { configurable: true, enumerable: true, get: get, set: set }; }
-function method(f) { return { configurable: true, enumerable: true, writable: true, value: f }; }
 // Documents and realms (by their Element.prototype) already guarded: a frame's navigation
 // makes a new document, in a new realm or (from its first about:blank) in the same one.
 var guarded = new WeakSet();
 // Installs the pre-blocker in window `win`: the page's, then each same-origin frame's as it
 // is reached (contentWindow, contentDocument, the watch, crumbs' frame script).
 function guard(win) {
-  var E = win.Element.prototype, doc = win.document;
+  var E = win.Element.prototype, doc = win.document, F = win.HTMLIFrameElement.prototype, S = win.HTMLScriptElement.prototype;
   if (guarded.has(doc)) return;
   guarded.add(doc);
   roots.push(doc);
@@ -134,67 +132,58 @@ function guard(win) {
   if (core) queueMicrotask(core.adoptHeld);
   if (guarded.has(E)) return;
   guarded.add(E);
-  Object.defineProperty(win, 'crumbsGuardFrame', { value: guard });
-  [[win.HTMLScriptElement, 'src'], [win.HTMLIFrameElement, 'src'], [win.HTMLEmbedElement, 'src'],
-    [win.HTMLObjectElement, 'data'], [win.HTMLLinkElement, 'href']].forEach(function (p) {
-    patch(p[0].prototype, p[1], function (d) {
-      return accessor(function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : d.get.call(this); },
-        function (v) { if (!hold(this, v)) d.set.call(this, v); });
-    });
+  try { Object.defineProperty(win, 'crumbsGuardFrame', { value: guard }); } catch (e) {}
+  [[S, 'src'], [F, 'src'], [win.HTMLEmbedElement.prototype, 'src'], [win.HTMLObjectElement.prototype, 'data'], [win.HTMLLinkElement.prototype, 'href']].forEach(function (p) {
+    patch(p[0], p[1], 'get', function (get) { return function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : get.call(this); }; });
+    patch(p[0], p[1], 'set', function (set) { return function (v) { if (!hold(this, v)) set.call(this, v); }; });
   });
-  patch(win.HTMLScriptElement.prototype, 'type', function (d) {
-    // A held script keeps its real type aside until released.
-    return accessor(d.get, function (v) { if (this.hasAttribute(HELD)) setAttr.call(this, 'data-type', v); else d.set.call(this, v); });
-  });
-  patch(win.HTMLIFrameElement.prototype, 'srcdoc', function (d) {
-    return accessor(d.get, function (v) { d.set.call(this, rewrite(v, true)); });
-  });
+  // A held script keeps its real type aside until released.
+  patch(S, 'type', 'set', function (set) { return function (v) { if (this.hasAttribute(HELD)) setAttr.call(this, 'data-type', v); else set.call(this, v); }; });
+  patch(F, 'srcdoc', 'set', function (set) { return function (v) { set.call(this, rewrite(v, true)); }; });
   // A same-origin frame's realm is guarded before page code can reach into it.
   ['contentWindow', 'contentDocument'].forEach(function (k) {
-    patch(win.HTMLIFrameElement.prototype, k, function (d) {
-      return accessor(function () { enter(this); return d.get.call(this); });
-    });
+    patch(F, k, 'get', function (get) { return function () { enter(this); return get.call(this); }; });
   });
-  patch(E, 'setAttribute', function (d) {
-    return method(function (name, value) {
+  patch(E, 'setAttribute', 'value', function (set) {
+    return function (name, value) {
       var n = String(name).toLowerCase();
       if (n === attrOf(this) && hold(this, value)) return;
       if (this.localName === 'script' && n === 'type' && this.hasAttribute(HELD)) return setAttr.call(this, 'data-type', value);
-      return d.value.call(this, name, n === 'srcdoc' && this.localName === 'iframe' ? rewrite(value, true) : value);
-    });
+      return set.call(this, name, n === 'srcdoc' && this.localName === 'iframe' ? rewrite(value, true) : value);
+    };
   });
-  patch(E, 'setAttributeNS', function (d) {
-    return method(function (ns, name, value) {
-      if (String(name).replace(/^.*:/, '').toLowerCase() === attrOf(this) && hold(this, value)) return;
-      return d.value.apply(this, arguments);
-    });
+  patch(E, 'setAttributeNS', 'value', function (set) {
+    return function (ns, name, value) {
+      if (String(name).replace(/^.*:/, '').toLowerCase() !== attrOf(this) || !hold(this, value)) return set.apply(this, arguments);
+    };
   });
-  [[E, 'innerHTML'], [E, 'outerHTML'], [win.ShadowRoot.prototype, 'innerHTML']].forEach(function (p) {
-    patch(p[0], p[1], function (d) { return accessor(d.get, function (v) { d.set.call(this, rewrite(v)); }); });
+  var R = win.ShadowRoot.prototype;
+  [[E, 'innerHTML'], [E, 'outerHTML'], [R, 'innerHTML']].forEach(function (p) {
+    patch(p[0], p[1], 'set', function (set) { return function (v) { set.call(this, rewrite(v)); }; });
   });
-  [E, win.ShadowRoot.prototype].forEach(function (p) {
-    patch(p, 'setHTMLUnsafe', function (d) { return method(function (v) { return d.value.call(this, rewrite(v)); }); });
-  });
-  patch(E, 'insertAdjacentHTML', function (d) {
-    return method(function (where, markup) { return d.value.call(this, where, rewrite(markup)); });
-  });
-  ['write', 'writeln'].forEach(function (w) {
-    patch(win.Document.prototype, w, function (d) {
-      return method(function (one) { return d.value.call(this, rewrite(arguments.length === 1 ? one : Array.prototype.join.call(arguments, ''))); });
+  // [prototype, method, which argument is the markup (write's are joined into one)]
+  [[E, 'setHTMLUnsafe', 0], [R, 'setHTMLUnsafe', 0], [E, 'insertAdjacentHTML', 1], [win.Document.prototype, 'write'], [win.Document.prototype, 'writeln']].forEach(function (p) {
+    patch(p[0], p[1], 'value', function (f) {
+      return function () {
+        var a = p[2] == null ? [arguments.length === 1 ? arguments[0] : Array.prototype.join.call(arguments, '')] : Array.prototype.slice.call(arguments);
+        a[p[2] || 0] = rewrite(a[p[2] || 0]);
+        return f.apply(this, a);
+      };
     });
   });
   // Its scripts run when inserted.
-  patch(win.Range.prototype, 'createContextualFragment', function (d) {
-    return method(function () { var f = d.value.apply(this, arguments); holdIn(f); return f; });
+  patch(win.Range.prototype, 'createContextualFragment', 'value', function (f) {
+    return function () { var r = f.apply(this, arguments); holdIn(r); return r; };
   });
-  patch(E, 'attachShadow', function (d) {
-    return method(function () { var r = d.value.apply(this, arguments); roots.push(r); watch(r); return r; });
+  patch(E, 'attachShadow', 'value', function (f) {
+    return function () { var r = f.apply(this, arguments); roots.push(r); watch(r); return r; };
   });
   if (refused.length) {
-    console.error('crumbs: the page locked ' + refused.join(', ') + ' before crumbs ran: third-party code is held only once inserted, and may be fetched');
+    console.error('crumbs: the page locked ' + refused.join(', ') + ' before crumbs ran' + LATE);
     refused = [];
   }
 }
+var LATE = ': third-party code is held only once inserted, and may be fetched';
 // Guards a frame's realm if it is same-origin (another origin's throws on access).
 function enter(frame) {
   try { var w = frameWindow.call(frame); if (w && w.document) guard(w); } catch (e) {}
@@ -244,7 +233,7 @@ function catchLate(el) {
   var gone = !warned && replaced();
   if (gone) {
     warned = true;
-    console.error('crumbs: page code replaced ' + gone + ' after crumbs ran: third-party code is held only once inserted, and may be fetched');
+    console.error('crumbs: page code replaced ' + gone + ' after crumbs ran' + LATE);
   }
   // Such a tag may have started loading already, so a held copy takes its place and it moves
   // to a document of its own: the browser runs no script that changed documents after it
