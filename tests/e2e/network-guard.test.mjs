@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { THIRD_PARTY, chromiumArgs, cspViolations, env, open, useBrowser } from './harness.mjs';
+import { THIRD_PARTY, chromiumArgs, cspViolations, env, open, ran, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -142,5 +142,30 @@ test('the guard without crumbs fails closed: every third-party request is droppe
   assert.equal(got.necessary, 'TypeError', 'with no classifier, not even the strictly necessary one');
   assert.equal(consoleErrors.filter((e) => /crumbs network guard/.test(e)).length, 1, consoleErrors.join('\n'));
   assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('with Trusted Types enforced, the guard adds no violation and crumbs still releases on "Accept all"', async () => {
+  await browserWithoutLocalNetworkChecks();
+  // The Trusted Types page of trusted-types.test.mjs, with the guard's tag after crumbs' own.
+  const { page, context, pageErrors, consoleErrors } = await open('/test/zoo/trusted-types.html', {
+    beforeGoto: (p) => p.route((u) => u.pathname === '/test/zoo/trusted-types.html', async (route) => {
+      const r = await route.fetch();
+      const html = (await r.text()).replace(/(<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>)/, '$1\n<script src="/crumbs/crumbs-network-guard.js"></script>');
+      assert.match(html, /crumbs-network-guard/);
+      await route.fulfill({ response: r, body: html });
+    }),
+  });
+  await page.waitForFunction(() => window.__ttDone);
+  // The guard's setAttribute hands a trusted value on as it is (as a string it would be refused).
+  const trusted = await page.evaluate(() => {
+    try { document.createElement('iframe').setAttribute('srcdoc', trustedTypes.emptyHTML); return 'accepted'; } catch (e) { return e.message; }
+  });
+  assert.equal(trusted, 'accepted');
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 3);
+  assert.deepEqual((await ran(page)).slice().sort(), ['tt-gated', 'tt-inline', 'tt-src']);
+  assert.deepEqual([await cspViolations(page), pageErrors], [[], []]);
+  assert.deepEqual(consoleErrors.filter((e) => /crumbs|Trusted/.test(e)), []);
   await context.close();
 });
