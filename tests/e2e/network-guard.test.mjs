@@ -99,6 +99,9 @@ async function guardedFirstRound() {
   assert.equal(await page.locator('[data-crumbs="banner"]').isVisible(), true, 'no decision yet');
   assert.deepEqual(names(requests), named('round1', ['necessary']), 'only the strictly necessary request left');
   assert.deepEqual(names(requests, { thirdParty: false }), named('round1', ['necessary', 'self']));
+  // The same-origin one went out at once: before the core was even fetched.
+  const first = (re) => requests.findIndex((u) => re.test(u));
+  assert.ok(first(/n=round1-self$/) < first(/\/crumbs_bg\.wasm$/) && first(/\/crumbs_bg\.wasm$/) < first(/n=round1-necessary$/));
   // Each refused request ends as a network failure would (a beacon reports "queued").
   assert.deepEqual(got, { fetch: 'TypeError', request: 'TypeError', url: 'TypeError', xhr: 'error 4 0', beacon: true,
     image: 'error', attr: 'error', necessary: 'ok', self: 'ok' });
