@@ -160,7 +160,8 @@ test('with Trusted Types enforced, the guard adds no violation and crumbs still 
     }),
   });
   await page.waitForFunction(() => window.__ttDone);
-  // The guard's setAttribute hands a trusted value on as it is (as a string it would be refused).
+  // setAttribute on anything but an image is not the guard's: a trusted value still reaches the
+  // browser as it is (as a string it would be refused).
   const trusted = await page.evaluate(() => {
     try { document.createElement('iframe').setAttribute('srcdoc', trustedTypes.emptyHTML); return 'accepted'; } catch (e) { return e.message; }
   });

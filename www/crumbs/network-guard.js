@@ -160,12 +160,14 @@ Object.defineProperty(imgProto, 'src', {
   get: function () { var held = heldImages.get(this); return held ? held.url : imgSrc.get.call(this); },
   set: function (v) { var img = this; setImageSrc(img, v, function () { imgSrc.set.call(img, v); }); }
 });
-// The pre-blocker's setAttribute (or the browser's), called for everything else.
-var setAttribute = Element.prototype.setAttribute;
-Element.prototype.setAttribute = function (name, value) {
-  var el = this, args = arguments;
-  if (el.localName !== 'img' || el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || String(name).toLowerCase() !== 'src') {
-    return setAttribute.apply(el, args);
+// On images only, in front of Element's (the pre-blocker's hook, or the browser's), which this
+// calls and leaves in place: the pre-blocker reports a hook of its that page code replaced.
+var elementSetAttribute = Element.prototype.setAttribute;
+Object.defineProperty(imgProto, 'setAttribute', {
+  configurable: true, enumerable: true, writable: true,
+  value: function (name, value) {
+    var img = this, args = arguments;
+    if (String(name).toLowerCase() !== 'src') return elementSetAttribute.apply(img, args);
+    setImageSrc(img, value, function () { elementSetAttribute.apply(img, args); });
   }
-  setImageSrc(el, value, function () { setAttribute.apply(el, args); });
-};
+});
