@@ -5,7 +5,8 @@
 // (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
 // moved first; the full core's imports get short names. The loader (ES modules under
 // www/crumbs/loader/, entry main.js) is bundled and minified into www/crumbs/crumbs.js, with the
-// first-paint module inside it.
+// first-paint module inside it. The opt-in network guard (www/crumbs/network-guard.js) becomes
+// www/crumbs/crumbs-network-guard.js.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,11 +74,16 @@ export function build() {
   run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader', 'main.js'), '--bundle', '--format=iife', ...loaderDefines(),
     '--minify', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
   embedWasm(loader, FIRST_PAINT_WASM);
+  // The opt-in network guard: a classic script of its own, so a site that does not add its tag
+  // downloads nothing for it.
+  const guard = join(repo, 'www', 'crumbs', 'crumbs-network-guard.js');
+  run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'network-guard.js'), '--bundle', '--format=iife',
+    '--minify', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${guard}`]);
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
-  console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm')].map(size).join(', ')}`);
+  console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

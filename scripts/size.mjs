@@ -2,7 +2,8 @@
 // loader (which carries the first-paint wasm, styles inside it, and is its glue) and the demo
 // config (a file, or the same bytes inline in the page) — raw, gzip -9 and brotli (quality 11),
 // file by file and in total. Files fetched only after the banner is painted (the full core and
-// its glue, the known-cookie table, a language file) are listed apart, under "later".
+// its glue, the known-cookie table, a language file) are listed apart, under "later"; the
+// network guard, which only a site that adds its tag downloads, under "opt-in".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -13,7 +14,8 @@ const files = [
   'www/sites/charity/crumbs.config.json',
 ];
 const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
-const missing = [...files, ...later].filter((f) => !existsSync(join(repo, f)));
+const optIn = ['www/crumbs/crumbs-network-guard.js'];
+const missing = [...files, ...later, ...optIn].filter((f) => !existsSync(join(repo, f)));
 if (missing.length) {
   console.error(`crumbs: ${missing.join(', ')} missing; run \`npm run build\` first.`);
   process.exit(1);
@@ -29,9 +31,10 @@ const measure = (path) => {
 };
 const rows = files.map(measure);
 const laterRows = later.map(measure);
+const optInRows = optIn.map(measure);
 const total = ['raw', 'gzip', 'brotli'].reduce((t, k) => ({ ...t, [k]: rows.reduce((s, r) => s + r[k], 0) }), {});
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ files: rows, total, later: laterRows }));
+  console.log(JSON.stringify({ files: rows, total, later: laterRows, optIn: optInRows }));
 } else {
   const w = Math.max(...files.map((f) => f.length), 5);
   const line = (p, r) => `${p.padEnd(w)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}`;
@@ -40,4 +43,6 @@ if (process.argv.includes('--json')) {
   console.log(line('total', total));
   console.log('\nlater (fetched after the banner is painted; the table and language file only when needed):');
   for (const r of laterRows) console.log(line(r.path, r));
+  console.log('\nopt-in (only where the site adds its tag; not part of the first visit above):');
+  for (const r of optInRows) console.log(line(r.path, r));
 }

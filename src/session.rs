@@ -308,6 +308,12 @@ impl Session {
     pub fn url_allowed(&self, category: Category) -> bool {
         category == Category::Necessary || (self.trusted() && self.decision.as_ref().is_some_and(|d| d.granted.contains(category)))
     }
+
+    /// Whether `url` is crumbs' own consent log (the config's `endpoint`, or under it): the
+    /// network guard must let the records through whatever the consent.
+    pub fn is_consent_log(&self, url: &str) -> bool {
+        self.config().endpoint.as_deref().is_some_and(|e| !e.is_empty() && url.starts_with(e))
+    }
 }
 
 #[cfg(test)]
@@ -407,5 +413,21 @@ mod tests {
         assert!(e.warnings.is_empty() && s.has_consent(Category::Targeting));
         // Granted as a whole, the service is no longer kept on its own.
         assert!(s.decision().unwrap().services.is_empty());
+    }
+
+    #[test]
+    fn the_consent_log_is_known_by_its_endpoint_and_nothing_else() {
+        let (s, _) = Session::start(
+            facts(r#"{"revision":1,"endpoint":"https://log.example/v1/consents","categories":[{"id":"necessary"}]}"#, None, false),
+            0,
+            "https://site.example/",
+            [0; 16],
+        );
+        assert!(s.is_consent_log("https://log.example/v1/consents"));
+        assert!(!s.is_consent_log("https://log.example/v1/other"));
+        assert!(!s.is_consent_log("https://tracker.example/?u=https://log.example/v1/consents"));
+        let (none, _) =
+            Session::start(facts(r#"{"revision":1,"categories":[{"id":"necessary"}]}"#, None, false), 0, "https://site.example/", [0; 16]);
+        assert!(!none.is_consent_log(""));
     }
 }

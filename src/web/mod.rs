@@ -443,7 +443,7 @@ pub fn url_allowed(url: &str) -> bool {
     let c = url_category(url);
     // A call made while the state is in use (a page's gtag inserting a script) still lets
     // strictly necessary URLs through.
-    with_page(|p| p.session.url_allowed(c)).unwrap_or(c == Category::Necessary)
+    with_page(|p| p.session.is_consent_log(url) || p.session.url_allowed(c)).unwrap_or(c == Category::Necessary)
 }
 
 /// Called by the pre-blocker after it held something: classify what it held, then release

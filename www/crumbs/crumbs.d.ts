@@ -46,6 +46,9 @@ export interface CrumbsApi {
   hasConsent(category: CrumbsCategory): boolean;
   /** Whether a declared service may run (allowed on its own or through its category). */
   hasService(service: string): boolean;
+  /** Whether the consent allows loading this absolute URL now (by its category); undefined
+   *  until the core is ready. The opt-in network guard asks it for every third-party request. */
+  allowsUrl(url: string): boolean | undefined;
   /** Config errors as "path: reason"; any error means crumbs fails closed. */
   errors(): string[];
   /** Cookies in this browser that neither the config nor crumbs' tables know (after the table loaded). */

@@ -31,6 +31,8 @@ window.crumbs = {
   getConsent: query('getConsent', null),
   hasConsent: function (c) { return query('hasConsent', c === 'necessary')(c); },
   hasService: query('hasService', false),
+  // For the opt-in network guard (network-guard.js): undefined until the core can judge.
+  allowsUrl: query('urlAllowed'),
   errors: function () { return query('errors', [])(); },
   unclassified: function () { return query('unclassified', [])(); }
 };

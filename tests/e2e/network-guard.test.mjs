@@ -1,0 +1,175 @@
+// The opt-in network guard (www/crumbs/network-guard.js): requests made by code already running
+// (fetch with a string, a Request and a URL, XMLHttpRequest, sendBeacon, new Image().src,
+// img.setAttribute('src')) to third parties the consent does not allow are never sent. The
+// control is the same page without crumbs, which sends every one of them; crumbs without the
+// guard sends them too (the limit the guard is for).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { THIRD_PARTY, chromiumArgs, cspViolations, env, open, ran, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+const KINDS = ['fetch', 'request', 'url', 'xhr', 'beacon', 'image', 'attr', 'necessary', 'self'];
+const THIRD = KINDS.filter((k) => k !== 'self');
+const named = (round, kinds) => kinds.map((k) => `${round}-${k}`).sort();
+
+// The zoo's policy lets pages load scripts and frames from the stand-in vendors but send data
+// only to their own origin (connect-src, img-src 'self'), so the browser itself would block
+// these requests and every test would pass for that alone. The pages here get the policy a site
+// using these vendors would have: the same script-src, the vendors added to connect-src and
+// img-src.
+const VENDORS = ['www.googletagmanager.com', 'connect.facebook.net', 'static.hotjar.com', 'js.stripe.com',
+  'tracker.unknown-vendor.example'].map((h) => `https://${h}:*`).join(' ');
+const vendorPolicy = (page) => page.route((u) => /^\/test\/zoo\/network-guard[\w-]*\.html$/.test(u.pathname), async (route) => {
+  const r = await route.fetch();
+  const csp = r.headers()['content-security-policy'];
+  const relaxed = csp.replace("connect-src 'self'", `connect-src 'self' ${VENDORS}`).replace("img-src 'self' data:", `img-src 'self' data: ${VENDORS}`);
+  assert.equal(relaxed.match(new RegExp(VENDORS.replaceAll('*', '\\*'), 'g'))?.length, 2, `the served policy changed: ${csp}`);
+  assert.match(relaxed, /script-src 'self' 'wasm-unsafe-eval' https:/);
+  await route.fulfill({ response: r, headers: { ...r.headers(), 'content-security-policy': relaxed } });
+});
+// A page fulfilled by the test has no IP address, so Chromium's Local Network Access counts it as
+// public and refuses its requests to the vendors (mapped to 127.0.0.1): this file's browser
+// does not check that (the shared one, started by useBrowser, is swapped for it once).
+let relaunched = false;
+async function browserWithoutLocalNetworkChecks() {
+  if (relaunched) return;
+  relaunched = true;
+  await env.browser.close();
+  env.browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks'] });
+}
+
+/** Opens a network-guard page with the vendors' policy; also collects the requests that got an
+ *  answer from the test server. */
+async function openPage(path) {
+  await browserWithoutLocalNetworkChecks();
+  const answered = [];
+  const opened = await open(path, {
+    wait: false,
+    beforeGoto: async (page) => {
+      page.on('response', (r) => answered.push(r.url()));
+      await vendorPolicy(page);
+    },
+  });
+  return { ...opened, answered };
+}
+
+/** The `n=` names of the requests among `urls`, those to third parties, or all. */
+function names(urls, { thirdParty = true } = {}) {
+  return urls.filter((u) => !thirdParty || THIRD_PARTY.test(u)).map((u) => new URL(u).searchParams.get('n')).filter(Boolean).sort();
+}
+
+/** Waits until every request of `round` has an outcome on the page, then a little more, for a
+ *  request the browser sends after its caller moved on (a beacon). Returns the outcomes. */
+async function outcomes(page, round) {
+  await page.waitForFunction((r) => Object.keys(window.__net).filter((k) => k.startsWith(`${r}-`)).length === 9, round);
+  await page.waitForTimeout(300);
+  return page.evaluate((r) => Object.fromEntries(Object.entries(window.__net).filter(([k]) => k.startsWith(`${r}-`)).map(([k, v]) => [k.slice(r.length + 1), v])), round);
+}
+
+test('control: without crumbs, every request reaches the server', async () => {
+  const { page, context, requests, answered, pageErrors } = await openPage('/test/zoo/network-guard-control.html');
+  const got = await outcomes(page, 'round1');
+  assert.deepEqual(names(requests), named('round1', THIRD));
+  assert.deepEqual(names(requests, { thirdParty: false }), named('round1', KINDS));
+  // Answered, not just attempted: the browser did not block them (the vendors' policy works).
+  assert.deepEqual(names(answered, { thirdParty: false }), named('round1', KINDS));
+  assert.deepEqual(got, { fetch: 'ok', request: 'ok', url: 'ok', xhr: 'ok', beacon: true, image: 'error', attr: 'error', necessary: 'ok', self: 'ok' });
+  assert.deepEqual([await cspViolations(page), pageErrors], [[], []]);
+  await context.close();
+});
+
+test('crumbs without the guard: the requests are sent before any decision (the documented limit)', async () => {
+  const { page, context, requests } = await openPage('/test/zoo/network-guard-unguarded.html');
+  await outcomes(page, 'round1');
+  assert.deepEqual(names(requests), named('round1', THIRD));
+  assert.equal(await page.evaluate(() => typeof window.crumbs.allowsUrl), 'function');
+  await context.close();
+});
+
+/** The guarded page up to its first round: held while the core loaded, then only the strictly
+ *  necessary one and the same-origin one sent, before any decision. */
+async function guardedFirstRound() {
+  const opened = await openPage('/test/zoo/network-guard.html');
+  const { page, requests } = opened;
+  assert.equal(await page.evaluate(() => window.__judgeableAtStart), false, 'round 1 was made before the core could judge it');
+  const got = await outcomes(page, 'round1');
+  assert.equal(await page.locator('[data-crumbs="banner"]').isVisible(), true, 'no decision yet');
+  assert.deepEqual(names(requests), named('round1', ['necessary']), 'only the strictly necessary request left');
+  assert.deepEqual(names(requests, { thirdParty: false }), named('round1', ['necessary', 'self']));
+  // The same-origin one went out at once: before the core was even fetched.
+  const first = (re) => requests.findIndex((u) => re.test(u));
+  assert.ok(first(/n=round1-self$/) < first(/\/crumbs_bg\.wasm$/) && first(/\/crumbs_bg\.wasm$/) < first(/n=round1-necessary$/));
+  // Each refused request ends as a network failure would (a beacon reports "queued").
+  assert.deepEqual(got, { fetch: 'TypeError', request: 'TypeError', url: 'TypeError', xhr: 'error 4 0', beacon: true,
+    image: 'error', attr: 'error', necessary: 'ok', self: 'ok' });
+  assert.match(await page.evaluate(() => window.__srcs.round1), /^https:\/\/connect\.facebook\.net:\d+\/tr\?n=round1-image$/, 'the page reads back the src it set');
+  return opened;
+}
+
+test('with the guard: held until the core is ready, then "Reject all" keeps every new one out', async () => {
+  const { page, context, requests, pageErrors, consoleErrors } = await guardedFirstRound();
+  await page.locator('[data-action="reject-all"]').click();
+  await page.evaluate(() => window.fireRequests('round2'));
+  const got = await outcomes(page, 'round2');
+  assert.deepEqual(names(requests), named('round1', ['necessary']).concat(named('round2', ['necessary'])).sort());
+  assert.equal(got.fetch, 'TypeError');
+  assert.equal(got.xhr, 'error 4 0');
+  assert.equal(got.self, 'ok');
+  assert.deepEqual([await cspViolations(page), pageErrors], [[], []]);
+  assert.deepEqual(consoleErrors.filter((e) => /crumbs/.test(e)), []);
+  await context.close();
+});
+
+test('with the guard: after "Accept all" a new round is sent, and the dropped ones never are', async () => {
+  const { page, context, requests, answered, pageErrors } = await guardedFirstRound();
+  await page.locator('[data-action="accept-all"]').click();
+  await page.evaluate(() => window.fireRequests('round2'));
+  const got = await outcomes(page, 'round2');
+  assert.deepEqual(names(requests), named('round1', ['necessary']).concat(named('round2', THIRD)).sort());
+  assert.deepEqual(names(answered).filter((n) => n.startsWith('round2-')), named('round2', THIRD), 'answered by the server');
+  assert.deepEqual(got, { fetch: 'ok', request: 'ok', url: 'ok', xhr: 'ok', beacon: true, image: 'error', attr: 'error', necessary: 'ok', self: 'ok' });
+  assert.deepEqual([await cspViolations(page), pageErrors], [[], []]);
+  await context.close();
+});
+
+test('the guard without crumbs fails closed: every third-party request is dropped, with one console error', async () => {
+  const { page, context, requests, consoleErrors, pageErrors } = await openPage('/test/zoo/network-guard-alone.html');
+  const got = await outcomes(page, 'round1');
+  await page.evaluate(() => window.fireRequests('round2'));
+  await outcomes(page, 'round2');
+  assert.deepEqual(names(requests), []);
+  assert.deepEqual(names(requests, { thirdParty: false }), ['round1-self', 'round2-self']);
+  assert.equal(got.necessary, 'TypeError', 'with no classifier, not even the strictly necessary one');
+  assert.equal(consoleErrors.filter((e) => /crumbs network guard/.test(e)).length, 1, consoleErrors.join('\n'));
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('with Trusted Types enforced, the guard adds no violation and crumbs still releases on "Accept all"', async () => {
+  await browserWithoutLocalNetworkChecks();
+  // The Trusted Types page of trusted-types.test.mjs, with the guard's tag after crumbs' own.
+  const { page, context, pageErrors, consoleErrors } = await open('/test/zoo/trusted-types.html', {
+    beforeGoto: (p) => p.route((u) => u.pathname === '/test/zoo/trusted-types.html', async (route) => {
+      const r = await route.fetch();
+      const html = (await r.text()).replace(/(<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>)/, '$1\n<script src="/crumbs/crumbs-network-guard.js"></script>');
+      assert.match(html, /crumbs-network-guard/);
+      await route.fulfill({ response: r, body: html });
+    }),
+  });
+  await page.waitForFunction(() => window.__ttDone);
+  // setAttribute on anything but an image is not the guard's: a trusted value still reaches the
+  // browser as it is (as a string it would be refused).
+  const trusted = await page.evaluate(() => {
+    try { document.createElement('iframe').setAttribute('srcdoc', trustedTypes.emptyHTML); return 'accepted'; } catch (e) { return e.message; }
+  });
+  assert.equal(trusted, 'accepted');
+  await page.locator('[data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 3);
+  assert.deepEqual((await ran(page)).slice().sort(), ['tt-gated', 'tt-inline', 'tt-src']);
+  assert.deepEqual([await cspViolations(page), pageErrors], [[], []]);
+  assert.deepEqual(consoleErrors.filter((e) => /crumbs|Trusted/.test(e)), []);
+  await context.close();
+});
