@@ -244,8 +244,11 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       let html = readFileSync(file, 'utf8');
       let nonce = null;
       html = html.replaceAll('{{PORT}}', String(server.address().port));
-      // A zoo page's control: the same page without crumbs' tag.
-      if (path.startsWith('/test/zoo/') && query.has('control')) html = html.replace(/<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/, '');
+      // A zoo page's control: the same page without crumbs' tag; or with the network guard's
+      // tag after crumbs' own.
+      const crumbsTag = /<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/;
+      if (path.startsWith('/test/zoo/') && query.has('control')) html = html.replace(crumbsTag, '');
+      if (path.startsWith('/test/zoo/') && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
       // Vendor URLs carry the https test server's port; without one (npm start) the real vendor's.
       for (const [k, v] of Object.entries({ TLS_PORT: tls ? server.address().port : 443, ...vars })) html = html.replaceAll(`{{${k}}}`, String(v));
       if (html.includes('{{NONCE}}')) {

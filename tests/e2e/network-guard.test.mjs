@@ -5,8 +5,7 @@
 // guard sends them too (the limit the guard is for).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { THIRD_PARTY, chromiumArgs, cspViolations, env, open, ran, useBrowser } from './harness.mjs';
+import { THIRD_PARTY, cspViolations, open, ran, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -14,43 +13,14 @@ const KINDS = ['fetch', 'request', 'url', 'xhr', 'beacon', 'image', 'attr', 'nec
 const THIRD = KINDS.filter((k) => k !== 'self');
 const named = (round, kinds) => kinds.map((k) => `${round}-${k}`).sort();
 
-// The zoo's policy lets pages load scripts and frames from the stand-in vendors but send data
-// only to their own origin (connect-src, img-src 'self'), so the browser itself would block
-// these requests and every test would pass for that alone. The pages here get the policy a site
-// using these vendors would have: the same script-src, the vendors added to connect-src and
-// img-src.
-const VENDORS = ['www.googletagmanager.com', 'connect.facebook.net', 'static.hotjar.com', 'js.stripe.com',
-  'tracker.unknown-vendor.example'].map((h) => `https://${h}:*`).join(' ');
-const vendorPolicy = (page) => page.route((u) => /^\/test\/zoo\/network-guard[\w-]*\.html$/.test(u.pathname), async (route) => {
-  const r = await route.fetch();
-  const csp = r.headers()['content-security-policy'];
-  const relaxed = csp.replace("connect-src 'self'", `connect-src 'self' ${VENDORS}`).replace("img-src 'self' data:", `img-src 'self' data: ${VENDORS}`);
-  assert.equal(relaxed.match(new RegExp(VENDORS.replaceAll('*', '\\*'), 'g'))?.length, 2, `the served policy changed: ${csp}`);
-  assert.match(relaxed, /script-src 'self' 'wasm-unsafe-eval' https:/);
-  await route.fulfill({ response: r, headers: { ...r.headers(), 'content-security-policy': relaxed } });
-});
-// A page fulfilled by the test has no IP address, so Chromium's Local Network Access counts it as
-// public and refuses its requests to the vendors (mapped to 127.0.0.1): this file's browser
-// does not check that (the shared one, started by useBrowser, is swapped for it once).
-let relaunched = false;
-async function browserWithoutLocalNetworkChecks() {
-  if (relaunched) return;
-  relaunched = true;
-  await env.browser.close();
-  env.browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [...chromiumArgs, '--disable-features=LocalNetworkAccessChecks'] });
-}
-
-/** Opens a network-guard page with the vendors' policy; also collects the requests that got an
- *  answer from the test server. */
+/** Opens a network-guard page (the zoo's policy lets its pages send to the stand-in vendors,
+ *  scripts/serve.mjs); also collects the requests that got an answer from the test server. */
 async function openPage(path) {
-  await browserWithoutLocalNetworkChecks();
   const answered = [];
   const opened = await open(path, {
     wait: false,
     beforeGoto: async (page) => {
       page.on('response', (r) => answered.push(r.url()));
-      await vendorPolicy(page);
     },
   });
   return { ...opened, answered };
@@ -149,16 +119,9 @@ test('the guard without crumbs fails closed: every third-party request is droppe
 });
 
 test('with Trusted Types enforced, the guard adds no violation and crumbs still releases on "Accept all"', async () => {
-  await browserWithoutLocalNetworkChecks();
   // The Trusted Types page of trusted-types.test.mjs, with the guard's tag after crumbs' own.
-  const { page, context, pageErrors, consoleErrors } = await open('/test/zoo/trusted-types.html', {
-    beforeGoto: (p) => p.route((u) => u.pathname === '/test/zoo/trusted-types.html', async (route) => {
-      const r = await route.fetch();
-      const html = (await r.text()).replace(/(<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>)/, '$1\n<script src="/crumbs/crumbs-network-guard.js"></script>');
-      assert.match(html, /crumbs-network-guard/);
-      await route.fulfill({ response: r, body: html });
-    }),
-  });
+  const { page, context, pageErrors, consoleErrors, requests } = await open('/test/zoo/trusted-types.html?guard');
+  assert.ok(requests.some((r) => r.endsWith('/crumbs/crumbs-network-guard.js')), 'the guard is on the page');
   await page.waitForFunction(() => window.__ttDone);
   // setAttribute on anything but an image is not the guard's: a trusted value still reaches the
   // browser as it is (as a string it would be refused).
