@@ -117,6 +117,32 @@ function patch(obj, key, part, make) {
 function replaced() {
   for (var i = 0, h; (h = installed[i]); i++) if ((Object.getOwnPropertyDescriptor(h[0], h[1]) || {})[h[2]] !== h[3]) return h[1];
 }
+// The prototypes below are made by the browser only once page code first uses them, and each
+// costs tens of KB of heap: they are patched as the page first makes such an object
+// (createElement, createRange, attachShadow). One reached another way falls back to the watch.
+var LATER = { object: 'data', embed: 'src', link: 'href' };
+function once(proto, install) { if (!guarded.has(proto)) guarded.add(proto), install(proto); }
+// A URL property (`src`, `data`, `href`) that holds what it would load.
+function urlProperty(p, k) {
+  once(p, function () {
+    patch(p, k, 'get', function (get) { return function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : get.call(this); }; });
+    patch(p, k, 'set', function (set) { return function (v) { if (!hold(this, v)) set.call(this, v); }; });
+  });
+}
+// A markup property (`innerHTML`, `outerHTML`): [prototype, name].
+function markupProperty(p) {
+  patch(p[0], p[1], 'set', function (set) { return function (v) { set.call(this, rewrite(v)); }; });
+}
+// A markup method: [prototype, name, which argument is the markup (write's are joined first)].
+function markupMethod(p) {
+  patch(p[0], p[1], 'value', function (f) {
+    return function () {
+      var a = p[2] == null ? [arguments.length === 1 ? arguments[0] : Array.prototype.join.call(arguments, '')] : Array.prototype.slice.call(arguments);
+      a[p[2] || 0] = rewrite(a[p[2] || 0]);
+      return f.apply(this, a);
+    };
+  });
+}
 // Documents and realms (by their Element.prototype) already guarded: a frame's navigation
 // makes a new document, in a new realm or (from its first about:blank) in the same one.
 var guarded = new WeakSet();
@@ -133,9 +159,10 @@ function guard(win) {
   if (guarded.has(E)) return;
   guarded.add(E);
   try { Object.defineProperty(win, 'crumbsGuardFrame', { value: guard }); } catch (e) {}
-  [[S, 'src'], [F, 'src'], [win.HTMLEmbedElement.prototype, 'src'], [win.HTMLObjectElement.prototype, 'data'], [win.HTMLLinkElement.prototype, 'href']].forEach(function (p) {
-    patch(p[0], p[1], 'get', function (get) { return function () { return this.hasAttribute(HELD) ? this.getAttribute('data-src') : get.call(this); }; });
-    patch(p[0], p[1], 'set', function (set) { return function (v) { if (!hold(this, v)) set.call(this, v); }; });
+  urlProperty(S, 'src');
+  urlProperty(F, 'src');
+  patch(win.Document.prototype, 'createElement', 'value', function (f) {
+    return function () { var el = f.apply(this, arguments), k = LATER[el.localName]; if (k) urlProperty(Object.getPrototypeOf(el), k); return el; };
   });
   // A held script keeps its real type aside until released.
   patch(S, 'type', 'set', function (set) { return function (v) { if (this.hasAttribute(HELD)) setAttr.call(this, 'data-type', v); else set.call(this, v); }; });
@@ -157,26 +184,26 @@ function guard(win) {
       if (String(name).replace(/^.*:/, '').toLowerCase() !== attrOf(this) || !hold(this, value)) return set.apply(this, arguments);
     };
   });
-  var R = win.ShadowRoot.prototype;
-  [[E, 'innerHTML'], [E, 'outerHTML'], [R, 'innerHTML']].forEach(function (p) {
-    patch(p[0], p[1], 'set', function (set) { return function (v) { set.call(this, rewrite(v)); }; });
-  });
-  // [prototype, method, which argument is the markup (write's are joined into one)]
-  [[E, 'setHTMLUnsafe', 0], [R, 'setHTMLUnsafe', 0], [E, 'insertAdjacentHTML', 1], [win.Document.prototype, 'write'], [win.Document.prototype, 'writeln']].forEach(function (p) {
-    patch(p[0], p[1], 'value', function (f) {
-      return function () {
-        var a = p[2] == null ? [arguments.length === 1 ? arguments[0] : Array.prototype.join.call(arguments, '')] : Array.prototype.slice.call(arguments);
-        a[p[2] || 0] = rewrite(a[p[2] || 0]);
-        return f.apply(this, a);
-      };
-    });
-  });
-  // Its scripts run when inserted.
-  patch(win.Range.prototype, 'createContextualFragment', 'value', function (f) {
-    return function () { var r = f.apply(this, arguments); holdIn(r); return r; };
+  [[E, 'innerHTML'], [E, 'outerHTML']].forEach(markupProperty);
+  [[E, 'setHTMLUnsafe', 0], [E, 'insertAdjacentHTML', 1], [win.Document.prototype, 'write'], [win.Document.prototype, 'writeln']].forEach(markupMethod);
+  patch(win.Document.prototype, 'createRange', 'value', function (f) {
+    return function () {
+      var r = f.apply(this, arguments);
+      // Its scripts run when inserted.
+      once(Object.getPrototypeOf(r), function (R) {
+        patch(R, 'createContextualFragment', 'value', function (f) { return function () { var d = f.apply(this, arguments); holdIn(d); return d; }; });
+      });
+      return r;
+    };
   });
   patch(E, 'attachShadow', 'value', function (f) {
-    return function () { var r = f.apply(this, arguments); roots.push(r); watch(r); return r; };
+    return function () {
+      var r = f.apply(this, arguments);
+      roots.push(r);
+      watch(r);
+      once(Object.getPrototypeOf(r), function (R) { markupProperty([R, 'innerHTML']); markupMethod([R, 'setHTMLUnsafe', 0]); });
+      return r;
+    };
   });
   if (refused.length) {
     console.error('crumbs: the page locked ' + refused.join(', ') + ' before crumbs ran' + LATE);
@@ -207,7 +234,8 @@ var observer = new MutationObserver(function () {
   wantIfPageNeedsCore();
   roots.forEach(function (root) {
     root.querySelectorAll('template').forEach(function (t) { holdIn(t.content); });
-    root.querySelectorAll('iframe').forEach(enter);
+    // Not the held ones: reaching a frame's realm makes the browser create it (tens of KB).
+    root.querySelectorAll('iframe:not([data-src])').forEach(enter);
     root.querySelectorAll(LOADS + ', script[*|href], iframe[srcdoc]').forEach(catchLate);
     // A held element put in by a copy (a template's clone) is judged by the core like any.
     if (core && root.querySelector('[' + HELD + ']:not([data-category])')) queueMicrotask(core.adoptHeld);
