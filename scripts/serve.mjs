@@ -244,11 +244,12 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       let html = readFileSync(file, 'utf8');
       let nonce = null;
       html = html.replaceAll('{{PORT}}', String(server.address().port));
+      const zoo = path.startsWith('/test/zoo/') && !vendor;
       // A zoo page's control: the same page without crumbs' tag; or with the network guard's
       // tag after crumbs' own.
       const crumbsTag = /<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/;
-      if (path.startsWith('/test/zoo/') && query.has('control')) html = html.replace(crumbsTag, '');
-      if (path.startsWith('/test/zoo/') && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
+      if (zoo && query.has('control')) html = html.replace(crumbsTag, '');
+      if (zoo && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
       // Vendor URLs carry the https test server's port; without one (npm start) the real vendor's.
       for (const [k, v] of Object.entries({ TLS_PORT: tls ? server.address().port : 443, ...vars })) html = html.replaceAll(`{{${k}}}`, String(v));
       if (html.includes('{{NONCE}}')) {
@@ -258,10 +259,9 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       const site = vendor ? null : Object.entries(SITE_POLICIES).find(([prefix]) => path.startsWith(prefix))?.[1];
       // A vendor's own frame (reCAPTCHA's anchor) may load the vendor's scripts from its CDN.
       const frameHost = (req.headers.host || '').replace(/:\d+$/, '');
-      const thirdParties = path.startsWith('/test/zoo/') && !vendor ? ZOO_VENDORS
+      const thirdParties = zoo ? ZOO_VENDORS
         : vendor ? (frameHost === 'www.google.com' ? on(['www.gstatic.com']) : '') : site?.scripts || '';
       // The zoo's pages may also load objects, prefetches, images and requests from its vendors.
-      const zoo = path.startsWith('/test/zoo/') && !vendor;
       const connect = [connectSrc, site?.connect, zoo && ZOO_VENDORS].filter(Boolean).join(' ');
       headers['Content-Security-Policy'] = contentSecurityPolicy(nonce, thirdParties, connect, zoo ? { default: ZOO_VENDORS, img: ZOO_VENDORS } : site?.extra);
       const cookies = vendor ? [] : serverCookies(path);

@@ -52,17 +52,15 @@ fn load(frame: &HtmlElement) {
     if let Some(p) = frame.previous_element_sibling().filter(|p| p.local_name() == "crumbs-embed") {
         p.remove();
     }
+    // The pre-blocker's held mark names the attribute the URL goes back to (`data` for an
+    // object, `href` for a link); a site's own gated iframe has none and takes `src`.
+    let attribute = frame.get_attribute("data-crumbs-held").filter(|a| !a.is_empty()).unwrap_or_else(|| "src".into());
     let _ = frame.set_attribute(LOADED, "");
     let _ = frame.set_attribute("data-crumbs-activated", "");
     let _ = frame.remove_attribute("data-crumbs-held");
     frame.set_hidden(false);
     if let Some(src) = frame.get_attribute("data-src") {
-        let attribute = match frame.local_name().as_str() {
-            "object" => "data",
-            "link" => "href",
-            _ => "src",
-        };
-        let _ = frame.set_attribute(attribute, &src);
+        let _ = frame.set_attribute(&attribute, &src);
     }
 }
 

@@ -133,8 +133,12 @@ for (const path of [...PATHS, ...NEIGHBOURS]) {
     await held(rejecting, path, 'after "Reject all"');
     assert.deepEqual(rejecting.pageErrors, []);
     const crumbsErrors = rejecting.consoleErrors.filter((e) => e.startsWith('crumbs:'));
-    if (error) assert.equal(crumbsErrors.length, 1, crumbsErrors.join('\n')), assert.match(crumbsErrors[0], error);
-    else assert.deepEqual(crumbsErrors, []);
+    if (error) {
+      assert.equal(crumbsErrors.length, 1, crumbsErrors.join('\n'));
+      assert.match(crumbsErrors[0], error);
+    } else {
+      assert.deepEqual(crumbsErrors, []);
+    }
     await rejecting.context.close();
 
     const accepting = await loaded(await open(pageOf(path)));

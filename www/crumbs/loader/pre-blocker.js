@@ -34,7 +34,9 @@ function attrOf(el) {
   if (el.localName === 'link') return /pre(load|fetch)/i.test(el.getAttribute('rel')) ? 'href' : undefined;
   return { script: 'src', iframe: 'src', embed: 'src', object: 'data' }[el.localName];
 }
-var LOADS = 'script[src], script[href], iframe[src], embed[src], object[data], link[href][rel*=pre i]';
+// Elements that may load something (attrOf() decides); `[*|href]` is an SVG script's href or
+// xlink:href.
+var LOADS = 'script[src], script[*|href], iframe[src], embed[src], object[data], link[href][rel*=pre i]';
 // `el`'s URL as its markup gives it (an SVG script's may be xlink:href).
 function urlOf(el) {
   var a = attrOf(el);
@@ -61,11 +63,13 @@ function hold(el, src) {
   mark(el, abs);
   return true;
 }
-// Marks `el` held, with `abs`, its absolute URL, kept aside until it is released.
+// Marks `el` held, with `abs`, its absolute URL, kept aside until it is released; the held
+// mark names the attribute the full core gives the URL back to.
 function mark(el, abs) {
-  setAttr.call(el, HELD, '');
+  var a = attrOf(el);
+  setAttr.call(el, HELD, a);
   setAttr.call(el, 'data-src', abs);
-  el.removeAttribute(attrOf(el));
+  el.removeAttribute(a);
   if (el.localName === 'script') {
     var t = el.getAttribute('type');
     if (t && t !== 'text/plain') setAttr.call(el, 'data-type', t);
@@ -233,10 +237,14 @@ var observer = new MutationObserver(function () {
   if (onBody && document.body) { onBody(); onBody = null; }
   wantIfPageNeedsCore();
   roots.forEach(function (root) {
-    root.querySelectorAll('template').forEach(function (t) { holdIn(t.content); });
-    // Not the held ones: reaching a frame's realm makes the browser create it (tens of KB).
-    root.querySelectorAll('iframe:not([data-src])').forEach(enter);
-    root.querySelectorAll(LOADS + ', script[*|href], iframe[srcdoc]').forEach(catchLate);
+    // One pass: templates' contents are held in place; frames' realms are guarded (not the
+    // held ones: reaching a frame's realm makes the browser create it, tens of KB); the rest
+    // is judged.
+    root.querySelectorAll('template, iframe, ' + LOADS).forEach(function (el) {
+      if (el.localName === 'template') return void holdIn(el.content);
+      if (el.localName === 'iframe' && !el.hasAttribute('data-src')) enter(el);
+      catchLate(el);
+    });
     // A held element put in by a copy (a template's clone) is judged by the core like any.
     if (core && root.querySelector('[' + HELD + ']:not([data-category])')) queueMicrotask(core.adoptHeld);
   });
