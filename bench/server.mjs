@@ -15,13 +15,15 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { libs, variants } from './variants.mjs';
+import { libs, NONCE, variants } from './variants.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
 
 /** The strict policy from scripts/serve.mjs (what the e2e tests serve crumbs with). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'";
+/** The same with the page's nonce, for its inline gated script (still no 'unsafe-inline'). */
+const PAGE_CSP = STRICT_CSP.replace("'wasm-unsafe-eval'", `'wasm-unsafe-eval' 'nonce-${NONCE}'`);
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -125,8 +127,8 @@ export function startBenchServer() {
     if (m && pages.has(m[1])) {
       const v = variants.find((x) => x.id === m[1]);
       const headers = {};
-      if (!v.peer) headers['Content-Security-Policy'] = STRICT_CSP;
-      else if (url.searchParams.get('csp') === 'report') headers['Content-Security-Policy-Report-Only'] = STRICT_CSP;
+      if (!v.peer) headers['Content-Security-Policy'] = PAGE_CSP;
+      else if (url.searchParams.get('csp') === 'report') headers['Content-Security-Policy-Report-Only'] = PAGE_CSP;
       send(req, res, 200, types['.html'], Buffer.from(pages.get(m[1])), headers, path);
       return;
     }

@@ -1,7 +1,9 @@
 // The variants the bench serves: the same page (a copy of the charity demo's home page) with
 // no consent manager, with crumbs, and with each peer, each set up the way its documentation
 // says, with two opt-in categories (performance, functionality) gating the same two stand-in
-// scripts (/site/vendor/analytics.js and /site/vendor/chat.js).
+// scripts (/site/vendor/analytics.js and /site/vendor/chat.js), and one inline gated script
+// (performance) ahead of them, as `gtag('config', …)` is gated on real sites: its wait after the
+// click is the consent manager's alone (no fetch covers it).
 //
 // `banner` tells the in-page probe where the first-layer banner is (`host` = a shadow host),
 // `accept` / `reject` are Playwright selectors (they pierce open shadow roots).
@@ -11,8 +13,14 @@ import { readFileSync } from 'node:fs';
 const css = '<link rel="stylesheet" href="/site/site.css">';
 /** crumbs' config, given inline before its tag as the README advises (no request for it). */
 const crumbsConfig = readFileSync(new URL('site/crumbs.config.json', import.meta.url), 'utf8').trim();
+/** The inline gated stand-in: records when it ran, as the external ones do. */
+export const INLINE_GATED = "(window.__gated = window.__gated || []).push({ id: 'inline', t: performance.now() });";
+/** The nonce the bench's strict policy allows inline scripts by (server.mjs): a site with a strict
+ *  CSP runs its gated inline scripts so, and crumbs keeps the nonce when it releases one. */
+export const NONCE = 'bench-inline';
 /** The gated-script markup crumbs and CookieConsent share (type="text/plain", data-src). */
 const plain = (attr, perf, func) => [
+  `<script type="text/plain" ${attr}="${perf}" nonce="${NONCE}">${INLINE_GATED}</script>`,
   `<script type="text/plain" ${attr}="${perf}" data-src="/site/vendor/analytics.js"></script>`,
   `<script type="text/plain" ${attr}="${func}" data-src="/site/vendor/chat.js"></script>`,
 ].join('\n');
@@ -73,7 +81,7 @@ export const variants = [
     head: ['<link rel="stylesheet" href="/lib/orejime/orejime-standard.css">', css,
       '<script defer src="/site/orejime.config.js"></script>',
       '<script defer src="/lib/orejime/orejime-standard-en.js"></script>',
-      '<template data-purpose="performance"><script src="/site/vendor/analytics.js"></script></template>',
+      `<template data-purpose="performance"><script>${INLINE_GATED}</script><script src="/site/vendor/analytics.js"></script></template>`,
       '<template data-purpose="functionality"><script src="/site/vendor/chat.js"></script></template>'].join('\n'),
     banner: { sel: '.orejime-Banner' },
     accept: '.orejime-Banner .orejime-Banner-saveButton',
@@ -87,6 +95,7 @@ export const variants = [
     // The documented set-up: a config file and klaro.js (styles included), both deferred.
     head: [css, '<script defer src="/site/klaro.config.js"></script>',
       '<script defer data-config="klaroConfig" src="/lib/klaro/klaro.js"></script>',
+      `<script type="text/plain" data-type="text/javascript" data-name="analytics">${INLINE_GATED}</script>`,
       '<script type="text/plain" data-type="text/javascript" data-name="analytics" data-src="/site/vendor/analytics.js"></script>',
       '<script type="text/plain" data-type="text/javascript" data-name="chat" data-src="/site/vendor/chat.js"></script>'].join('\n'),
     banner: { sel: '#klaro-cookie-notice' },

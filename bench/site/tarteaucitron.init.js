@@ -38,7 +38,13 @@ tarteaucitron.init({
 tarteaucitron.services.benchanalytics = {
   key: 'benchanalytics', type: 'analytic', name: 'Google Analytics', needConsent: true,
   cookies: ['_ga', '_gat', '_gid'],
-  js: function () { 'use strict'; tarteaucitron.addScript('/site/vendor/analytics.js'); },
+  // A service's js function is tarteaucitron's inline gated code: it records first, as the
+  // other managers' inline gated script does.
+  js: function () {
+    'use strict';
+    (window.__gated = window.__gated || []).push({ id: 'inline', t: performance.now() });
+    tarteaucitron.addScript('/site/vendor/analytics.js');
+  },
   fallback: function () {}
 };
 tarteaucitron.services.benchchat = {
