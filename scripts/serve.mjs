@@ -164,10 +164,14 @@ function thirdParty(root, hostHeader, path, query) {
  * `tls: {key, cert}` it serves https (tests use it for vendor hosts browsers force to https).
  * `vars` fills `{{NAME}}` placeholders in HTML (besides `{{PORT}}` and `{{NONCE}}`);
  * `connectSrc` adds origins pages may send to (a consent log on another port); `consentLog`
- * (a URL) is where requests under /v1/ are passed on.
+ * (a URL) is where requests under /v1/ are passed on. `cacheCrumbs` lets browsers cache crumbs'
+ * own files for an hour (everything else stays `no-store`), as a site's CDN would; `served`
+ * lists every path the server answered, in order.
  */
-export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {}, connectSrc = '', consentLog = null } = {}) {
+export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls = null, vars = {}, connectSrc = '', consentLog = null, cacheCrumbs = false } = {}) {
+  const served = [];
   const handler = (req, res) => {
+    served.push(req.url.split('?')[0]);
     // The consent log (`crumbs serve`) answers /v1/ on the sites' own origin, so the demo
     // config can say "endpoint": "/v1/consents" under a connect-src 'self' policy.
     if (req.url.startsWith('/v1/')) {
@@ -238,7 +242,8 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       return;
     }
     const type = types[extname(file)] || 'application/octet-stream';
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    const cached = cacheCrumbs && path.startsWith('/crumbs/') && !vendor;
+    const headers = { 'Content-Type': type, 'Cache-Control': cached ? 'public, max-age=3600' : 'no-store', 'X-Content-Type-Options': 'nosniff' };
     if (vendor) headers['Access-Control-Allow-Origin'] = '*'; // as vendors' CDNs answer (fonts need it)
     if (type.startsWith('text/html')) {
       let html = readFileSync(file, 'utf8');
@@ -286,6 +291,7 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       resolve({
         url: `${tls ? 'https' : 'http'}://${host}:${actual}/`,
         port: actual,
+        served,
         close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
       });
     });

@@ -130,3 +130,25 @@ test('API calls made before the core is ready are queued; the event and getConse
   assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0);
   await context.close();
 });
+
+test('gated scripts with data-type="module" run as modules after "Accept all", and not before or after "Reject all"', async () => {
+  const modules = /\/test\/vendor\/(module|ads-module)\.mjs/;
+  const before = await open('/test/module.html');
+  await before.page.waitForTimeout(300);
+  assert.deepEqual(await ran(before.page), [], 'nothing ran before a decision');
+  assert.deepEqual(before.requests.filter((u) => modules.test(u)), [], 'nothing was requested before a decision');
+  await before.page.locator('[data-action="reject-all"]').click();
+  await before.page.waitForTimeout(300);
+  assert.deepEqual(await ran(before.page), [], 'nothing ran after "Reject all"');
+  assert.deepEqual(before.requests.filter((u) => modules.test(u)), [], 'nothing was requested after "Reject all"');
+  await before.context.close();
+  // The positive control: the same page's modules run once accepted, each as a module (a
+  // classic script would fail to parse import.meta and record nothing).
+  const { page, context, pageErrors } = await open('/test/module.html');
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 3);
+  assert.deepEqual((await ran(page)).sort(), ['ads-module', 'inline-module:string', 'module:string']);
+  assert.deepEqual(pageErrors, []);
+  assert.equal(await page.locator('script[type="module"][src="/test/vendor/module.mjs"]').count(), 1);
+  await context.close();
+});
