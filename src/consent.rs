@@ -275,6 +275,61 @@ impl ConsentRecord {
     }
 }
 
+/// The `document.cookie` assignment that stores a record's value: a first-party cookie on
+/// `Path=/` with `SameSite=Lax`, `Secure` on https.
+pub fn cookie_assignment(value: &str, max_age_secs: u64, https: bool) -> String {
+    let mut c = String::with_capacity(COOKIE_NAME.len() + value.len() + 48);
+    c.push_str(COOKIE_NAME);
+    c.push('=');
+    c.push_str(value);
+    c.push_str("; Path=/; Max-Age=");
+    push_dec(&mut c, max_age_secs);
+    c.push_str("; SameSite=Lax");
+    if https {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+impl ConsentSummary {
+    /// The summary as JSON, in the shape `crumbs.d.ts` gives `Consent` (the decision module's
+    /// `crumbs:consent` detail; the full core hands over the same fields as an object).
+    pub fn to_json(&self) -> String {
+        use crate::json::write_string;
+        let list = |s: &mut String, items: &mut dyn Iterator<Item = &str>| {
+            s.push('[');
+            for (i, x) in items.enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                write_string(s, x);
+            }
+            s.push(']');
+        };
+        let mut s = String::with_capacity(256);
+        s.push_str("{\"consentId\":");
+        write_string(&mut s, &self.consent_id);
+        s.push_str(",\"seq\":");
+        push_dec(&mut s, self.seq as u64);
+        s.push_str(",\"revision\":");
+        push_dec(&mut s, self.revision as u64);
+        s.push_str(",\"decidedAt\":");
+        write_string(&mut s, &self.decided_at);
+        s.push_str(",\"granted\":");
+        list(&mut s, &mut self.granted.iter().copied());
+        s.push_str(",\"refused\":");
+        list(&mut s, &mut self.refused.iter().copied());
+        s.push_str(",\"services\":");
+        list(&mut s, &mut self.services.iter().map(String::as_str));
+        s.push_str(",\"gpc\":");
+        s.push_str(if self.gpc { "true" } else { "false" });
+        s.push_str(",\"byVisitor\":");
+        s.push_str(if self.by_visitor { "true" } else { "false" });
+        s.push('}');
+        s
+    }
+}
+
 /// Whether `id` can name a service: `[a-z0-9_-]`, 1 to 32 bytes.
 pub fn is_service_id(id: &str) -> bool {
     (1..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
@@ -379,6 +434,24 @@ mod tests {
 
     fn sample() -> ConsentRecord {
         ConsentRecord::new(CategorySet::all(), 3, 1_795_000_000, [7; 16])
+    }
+
+    #[test]
+    fn summary_json_is_the_serde_shape() {
+        let mut r = ConsentRecord::new(CategorySet::necessary_only().with(Category::Performance), 3, 1_795_000_000, [7; 16])
+            .with_services(["youtube".into(), "maps".into()]);
+        r.flags = FLAG_GPC;
+        for used in [CategorySet::all(), CategorySet::necessary_only()] {
+            let summary = r.summary(used);
+            let ours: serde_json::Value = serde_json::from_str(&summary.to_json()).unwrap();
+            assert_eq!(ours, serde_json::to_value(&summary).unwrap());
+        }
+    }
+
+    #[test]
+    fn cookie_assignment_is_first_party_lax_and_secure_on_https() {
+        assert_eq!(cookie_assignment("1.f", 60, false), "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax");
+        assert_eq!(cookie_assignment("1.f", 60, true), "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax; Secure");
     }
 
     #[test]

@@ -24,19 +24,9 @@ pub fn is_https() -> bool {
     web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:")
 }
 
-/// Writes a first-party cookie on `Path=/` with `SameSite=Lax`, `Secure` on https.
-pub fn write_cookie(name: &str, value: &str, max_age_secs: u64) {
-    let mut c = String::with_capacity(name.len() + value.len() + 48);
-    c.push_str(name);
-    c.push('=');
-    c.push_str(value);
-    c.push_str("; Path=/; Max-Age=");
-    crate::consent::push_dec(&mut c, max_age_secs);
-    c.push_str("; SameSite=Lax");
-    if is_https() {
-        c.push_str("; Secure");
-    }
+/// Writes the consent cookie (`crate::consent::cookie_assignment`).
+pub fn write_consent_cookie(value: &str, max_age_secs: u64) {
     if let Some(d) = html_document() {
-        let _ = d.set_cookie(&c);
+        let _ = d.set_cookie(&crate::consent::cookie_assignment(value, max_age_secs, is_https()));
     }
 }

@@ -17,7 +17,6 @@ mod root;
 mod scripts;
 mod shell;
 mod table;
-mod trusted_types;
 mod ui;
 
 use crate::category::{Category, CategorySet};
@@ -134,7 +133,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
 /// borrowed).
 fn carry_out(page: &Page, effects: &Effects) {
     if let Some((value, max_age)) = &effects.cookie {
-        cookies::write_cookie(COOKIE_NAME, value, *max_age);
+        cookies::write_consent_cookie(value, *max_age);
     }
     if let Some(granted) = effects.consent_mode {
         consent_mode::update(page.config(), granted);
@@ -181,7 +180,7 @@ fn finish_start() {
 }
 
 /// The loader's `hooks[name]` (see `start`).
-fn hook(name: &str) -> JsValue {
+pub(crate) fn hook(name: &str) -> JsValue {
     js_sys::Reflect::get(&shell(|s| s.hooks.borrow().clone()), &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 

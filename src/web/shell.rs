@@ -5,11 +5,10 @@
 
 use crate::classify::KnownCookies;
 use crate::prelude::*;
-use alloc::collections::VecDeque;
 use core::cell::{Cell, RefCell};
 use core::mem::ManuallyDrop;
 use wasm_bindgen::JsValue;
-use web_sys::{CssStyleSheet, Element, HtmlElement, HtmlScriptElement};
+use web_sys::{CssStyleSheet, Element, HtmlElement};
 
 /// The shell's state (see the module).
 pub struct Shell {
@@ -31,14 +30,8 @@ pub struct Shell {
     pub return_focus: RefCell<Option<HtmlElement>>,
     /// crumbs' one stylesheet, shared by every shadow root it creates.
     pub sheet: RefCell<Option<CssStyleSheet>>,
-    /// Gated scripts waiting for their turn, in document order.
-    pub script_queue: RefCell<VecDeque<Element>>,
-    /// The last external script inserted, while it has not loaded or failed yet.
-    pub loading: RefCell<Option<HtmlScriptElement>>,
-    /// Work waiting for the external scripts crumbs inserted to load.
-    pub after_loaded: RefCell<Vec<Box<dyn FnOnce()>>>,
-    /// Set once work has waited long enough for the scripts in flight: it waits no more.
-    pub stalled: Cell<bool>,
+    /// Gated scripts the decision allows, in document order, for the loader to release.
+    pub script_queue: RefCell<Vec<Element>>,
 }
 
 impl Shell {
@@ -54,10 +47,7 @@ impl Shell {
             unclassified: RefCell::new(Vec::new()),
             return_focus: RefCell::new(None),
             sheet: RefCell::new(None),
-            script_queue: RefCell::new(VecDeque::new()),
-            loading: RefCell::new(None),
-            after_loaded: RefCell::new(Vec::new()),
-            stalled: Cell::new(false),
+            script_queue: RefCell::new(Vec::new()),
         }
     }
 }

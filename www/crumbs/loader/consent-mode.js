@@ -1,4 +1,5 @@
-// Runs after hooks.js (main.js).
+// Runs after release.js (main.js).
+import './release.js';
 import { hooks } from './hooks.js';
 import { tag } from './script-tag.js';
 

@@ -1,16 +1,15 @@
 // Runs after api.js (main.js).
 import { resolveReady } from './api.js';
 import { tag } from './script-tag.js';
-import { policy, roots } from './pre-blocker.js';
+import { roots } from './pre-blocker.js';
 import { core, dist } from './core.js';
 
-// What the full core is handed (m.start's last argument): crumbs' URL, the Trusted Types policy,
-// the documents and shadow roots the pre-blocker watches, Consent Mode's gtag and whether the
-// defaults were sent (consent-mode.js), a way to run work in a task of its own, and the signal
-// that it has taken over.
+// What the full core is handed (m.start's last argument): crumbs' URL, the documents and shadow
+// roots the pre-blocker watches, Consent Mode's gtag and whether the defaults were sent
+// (consent-mode.js), a way to run work in a task of its own, the release of gated scripts
+// (release.js), and the signal that it has taken over.
 export var hooks = {
   dist: dist,
-  policy: policy,
   roots: roots,
   gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
   googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
