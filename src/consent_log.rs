@@ -186,8 +186,9 @@ pub enum Settled {
 pub fn settle(status: u16, count: usize) -> Settled {
     match status {
         200..=299 => Settled::Delivered,
-        400 | 413 | 415 | 422 if count > 1 => Settled::OneByOne,
-        400 | 413 | 415 | 422 => Settled::Refused,
+        // 409: what is stored under this id and seq will not change, so a resend would fail forever and hold up every later record.
+        400 | 409 | 413 | 415 | 422 if count > 1 => Settled::OneByOne,
+        400 | 409 | 413 | 415 | 422 => Settled::Refused,
         _ => Settled::Retry,
     }
 }
@@ -358,7 +359,11 @@ mod tests {
         assert_eq!(settle(201, 3), Settled::Delivered);
         assert_eq!(settle(400, 3), Settled::OneByOne, "one bad record must not take the batch with it");
         assert_eq!(settle(400, 1), Settled::Refused);
-        for status in [0, 403, 408, 409, 429, 500, 503] {
+        for status in [409, 413, 415, 422] {
+            assert_eq!(settle(status, 1), Settled::Refused, "{status}");
+            assert_eq!(settle(status, 2), Settled::OneByOne, "{status}");
+        }
+        for status in [0, 403, 408, 429, 500, 503] {
             assert_eq!(settle(status, 1), Settled::Retry, "{status}");
         }
     }

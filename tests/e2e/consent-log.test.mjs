@@ -246,7 +246,7 @@ test('pagehide: a record still queued (its POST unanswered) goes by sendBeacon, 
   }
 });
 
-for (const status of [400]) {
+for (const status of [400, 409]) {
   test(`a record the log refuses with ${status} is dropped and reported, not retried`, async () => {
     const { context, endpoint } = await logContext();
     const posts = watchPosts(context, endpoint);
