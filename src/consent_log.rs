@@ -186,8 +186,9 @@ pub enum Settled {
 pub fn settle(status: u16, count: usize) -> Settled {
     match status {
         200..=299 => Settled::Delivered,
-        400 | 413 | 415 | 422 if count > 1 => Settled::OneByOne,
-        400 | 413 | 415 | 422 => Settled::Refused,
+        // 409: what is stored under this id and seq will not change, so a resend would fail forever and hold up every later record.
+        400 | 409 | 413 | 415 | 422 if count > 1 => Settled::OneByOne,
+        400 | 409 | 413 | 415 | 422 => Settled::Refused,
         _ => Settled::Retry,
     }
 }
@@ -358,7 +359,11 @@ mod tests {
         assert_eq!(settle(201, 3), Settled::Delivered);
         assert_eq!(settle(400, 3), Settled::OneByOne, "one bad record must not take the batch with it");
         assert_eq!(settle(400, 1), Settled::Refused);
-        for status in [0, 403, 408, 409, 429, 500, 503] {
+        for status in [409, 413, 415, 422] {
+            assert_eq!(settle(status, 1), Settled::Refused, "{status}");
+            assert_eq!(settle(status, 2), Settled::OneByOne, "{status}");
+        }
+        for status in [0, 403, 408, 429, 500, 503] {
             assert_eq!(settle(status, 1), Settled::Retry, "{status}");
         }
     }
@@ -376,14 +381,23 @@ mod tests {
     fn backoff_follows_its_schedule() {
         // The cap per attempt: 1 s doubling, 5 min from the ninth retry on.
         let caps = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000];
+        for pair in caps.windows(2) {
+            assert_eq!(pair[1], (pair[0] * 2).min(300_000), "each cap doubles the last, up to 5 min");
+        }
         for (attempt, cap) in caps.into_iter().enumerate() {
             let attempt = attempt as u32;
             assert_eq!(retry_delay_ms(attempt, 0.0), cap / 2, "attempt {attempt}, least jitter");
             assert_eq!(retry_delay_ms(attempt, 0.5), cap * 3 / 4, "attempt {attempt}, middle");
+            // Math.random() stays below 1: its largest values give just under the cap.
+            assert_eq!(retry_delay_ms(attempt, 0.999_999), cap - 1, "attempt {attempt}, near most jitter");
             assert_eq!(retry_delay_ms(attempt, 1.0), cap, "attempt {attempt}, most jitter");
+            // Across the whole random range: within [cap/2, cap], never less for a larger random.
+            let delays: Vec<u32> = (0..=1000).map(|i| retry_delay_ms(attempt, i as f64 / 1000.0)).collect();
+            assert!(delays.iter().all(|&d| (cap / 2..=cap).contains(&d)), "attempt {attempt}: {delays:?}");
+            assert!(delays.windows(2).all(|w| w[0] <= w[1]), "attempt {attempt}: grows with random");
         }
         assert_eq!(retry_delay_ms(u32::MAX, 1.0), 300_000, "no overflow, still capped");
         assert_eq!(retry_delay_ms(0, -3.0), 500, "a random value out of range is clamped");
-        assert_eq!(retry_delay_ms(0, f64::NAN), 500, "even NaN");
+        assert_eq!(retry_delay_ms(0, f64::NAN), 500, "NaN passes the clamp: the 500 ms floor catches it");
     }
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,10 +13,74 @@ import { startServer } from '../../scripts/serve.mjs';
 import { chromiumArgs } from './harness.mjs';
 
 const env = {};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** The first retry's longest delay (`retry_delay_ms(0, …)`: a 1 s cap), and timer slop. */
+const FIRST_RETRY_MS = 1000;
+const SLOP_MS = 400;
 
 async function exported(log) {
   const r = await fetch(`${log.url}/v1/consents?format=ndjson`, { headers: { Authorization: `Bearer ${log.adminToken}` } });
   return (await r.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+/** The log's endpoint, and a browser context whose config posts there. */
+async function logContext() {
+  const endpoint = `http://127.0.0.1:${env.logPort}/v1/consents`;
+  const context = await env.browser.newContext();
+  await context.route('**/log.config.json', (route) => route.fulfill({ json: { revision: 2, endpoint } }));
+  return { context, endpoint };
+}
+
+/** Every fetch the context POSTs to `endpoint`, as it leaves the browser: when, and the records
+ *  its body carries. (A beacon sent as the page goes away is not reported: see recordingProxy.) */
+function watchPosts(context, endpoint) {
+  const posts = [];
+  context.on('request', (r) => {
+    if (r.url() === endpoint && r.method() === 'POST') posts.push({ at: performance.now(), records: JSON.parse(r.postData() ?? 'null'), request: r });
+  });
+  return posts;
+}
+
+const ids = (records) => records.map((r) => [r.consentId, r.seq, r.method]);
+const origin = () => env.site.url.replace(/\/$/, '');
+/** A cross-origin answer the page may read (the real log allows the site's origin too). */
+const answer = (status) => ({ status, headers: { 'Access-Control-Allow-Origin': origin() }, json: { error: `test: ${status}` } });
+
+async function decide(page) {
+  await page.goto(`${env.site.url}test/log/one.html`);
+  await page.evaluate(() => window.crumbs.ready);
+  await page.locator('[data-action="accept-all"]').click();
+  return page.evaluate(() => window.crumbs.getConsent());
+}
+
+async function until(what, check, ms = 5000) {
+  for (const end = performance.now() + ms; !check();) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A pass-through proxy on `port` in front of the log at `target`, recording each POST as it
+ *  arrives on the wire: Playwright reports no request for a beacon sent as a page goes away. */
+async function recordingProxy(port, target) {
+  const posts = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const post = req.method === 'POST' ? { headers: req.headers, records: JSON.parse(body.toString() || 'null'), status: null } : null;
+      if (post) posts.push(post);
+      const out = httpRequest(new URL(req.url, target), { method: req.method, headers: req.headers }, (answer) => {
+        if (post) post.status = answer.statusCode;
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      });
+      out.end(body);
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { posts, close: () => new Promise((r) => server.close(r)) };
 }
 
 before(async () => {
@@ -33,6 +98,7 @@ test('endpoint down: decide, navigate, server back; the record arrives exactly o
   const origin = env.site.url.replace(/\/$/, '');
   const context = await env.browser.newContext();
   await context.route('**/log.config.json', (route) => route.fulfill({ json: { revision: 2, endpoint: `http://127.0.0.1:${env.logPort}/v1/consents` } }));
+  const posts = watchPosts(context, `http://127.0.0.1:${env.logPort}/v1/consents`);
   const page = await context.newPage();
   await page.goto(`${env.site.url}test/log/one.html`);
   await page.evaluate(() => window.crumbs.ready);
@@ -57,6 +123,10 @@ test('endpoint down: decide, navigate, server back; the record arrives exactly o
     await new Promise((r) => setTimeout(r, 500));
     rows = await exported(log);
     assert.equal(rows.length, 1, JSON.stringify(rows));
+    // The log stores a resend once, so count the POSTs: the one it answered is the last one sent.
+    const answers = await Promise.all(posts.map(async (p) => (await p.request.response())?.status() ?? 'failed'));
+    assert.deepEqual(answers.slice(-1), [201], JSON.stringify(answers));
+    assert.ok(answers.slice(0, -1).every((a) => a === 'failed'), JSON.stringify(answers));
     assert.equal(rows[0].consentId, consent.consentId);
     assert.equal(rows[0].seq, 1);
     assert.equal(rows[0].method, 'accept_all');
@@ -120,5 +190,113 @@ test('sixty decisions queued while the endpoint is down all reach the log: batch
   } finally {
     await log.stop();
     await context.close();
+  }
+});
+
+test('log up: one decision is exactly one POST carrying it, and no later page view sends it again', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'crumbs-log-')), 'log.sqlite');
+  const log = await startConsentLog({ db, origins: [origin()], port: env.logPort });
+  const { context, endpoint } = await logContext();
+  const posts = watchPosts(context, endpoint);
+  try {
+    const page = await context.newPage();
+    const consent = await decide(page);
+    await until('the POST', () => posts.length > 0);
+    await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 5000 });
+    assert.equal((await posts[0].request.response())?.status(), 201, 'the log stored it');
+    await page.locator('#next').click();
+    await page.waitForURL('**/two.html');
+    await page.evaluate(() => window.crumbs.ready);
+    await page.reload();
+    await page.evaluate(() => window.crumbs.ready);
+    await sleep(FIRST_RETRY_MS);
+    assert.deepEqual(posts.map((p) => ids(p.records)), [[[consent.consentId, 1, 'accept_all']]], 'one POST, one record');
+    assert.equal((await exported(log)).length, 1);
+  } finally {
+    await context.close();
+    await log.stop();
+  }
+});
+
+test('pagehide: a record still queued (its POST unanswered) goes by sendBeacon, and the log stores it', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'crumbs-log-')), 'log.sqlite');
+  const log = await startConsentLog({ db, origins: [origin()] });
+  const wire = await recordingProxy(env.logPort, log.url);
+  const { context, endpoint } = await logContext();
+  const posts = watchPosts(context, endpoint);
+  // The first POST is held unanswered (it never reaches the wire): the record stays queued, no retry is due.
+  await context.route(endpoint, () => {}, { times: 1 });
+  try {
+    const page = await context.newPage();
+    const consent = await decide(page);
+    await until('the held POST', () => posts.length === 1);
+    assert.ok(await page.evaluate(() => localStorage.getItem('crumbs_log_queue')), 'queued while unanswered');
+    await page.goto('about:blank'); // a page without crumbs: only the beacon can send it
+    await until('the beacon', () => wire.posts[0]?.status, 3000).catch(() => {});
+    assert.equal(wire.posts.length, 1, 'one POST on the wire');
+    // crumbs' fetch is a CORS request; a text/plain beacon is no-cors.
+    assert.equal(wire.posts[0].headers['sec-fetch-mode'], 'no-cors', 'a beacon, not a fetch');
+    assert.deepEqual(ids(wire.posts[0].records), [[consent.consentId, 1, 'accept_all']]);
+    assert.equal(wire.posts[0].status, 201, 'the log took the beacon');
+    assert.deepEqual(ids(await exported(log)), [[consent.consentId, 1, 'accept_all']]);
+  } finally {
+    await context.close();
+    await wire.close();
+    await log.stop();
+  }
+});
+
+for (const status of [400, 409]) {
+  test(`a record the log refuses with ${status} is dropped and reported, not retried`, async () => {
+    const { context, endpoint } = await logContext();
+    const posts = watchPosts(context, endpoint);
+    await context.route(endpoint, (route) => route.fulfill(answer(status)));
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      const consent = await decide(page);
+      await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 5000 });
+      await sleep(FIRST_RETRY_MS + SLOP_MS); // a retry would have come by now
+      await page.reload();
+      await page.evaluate(() => window.crumbs.ready);
+      await sleep(SLOP_MS);
+      assert.deepEqual(posts.map((p) => ids(p.records)), [[[consent.consentId, 1, 'accept_all']]], 'sent once');
+      assert.ok(errors.some((e) => e.includes(`refused a record for good, with HTTP ${status}`)), JSON.stringify(errors));
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('a 503 is retried on the backoff schedule, then the record is delivered once', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'crumbs-log-')), 'log.sqlite');
+  const log = await startConsentLog({ db, origins: [origin()], port: env.logPort });
+  const { context, endpoint } = await logContext();
+  // A fixed jitter makes the schedule exact: retry_delay_ms(n, 0.5) is 3/4 of the cap, 750 ms then 1500 ms.
+  await context.addInitScript(() => { Math.random = () => 0.5; });
+  const schedule = [750, 1500];
+  const posts = watchPosts(context, endpoint);
+  let answered = 0;
+  await context.route(endpoint, (route) => (answered++ < schedule.length ? route.fulfill(answer(503)) : route.fallback()));
+  try {
+    const page = await context.newPage();
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    const consent = await decide(page);
+    await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 5000 });
+    await sleep(FIRST_RETRY_MS + SLOP_MS); // nothing more may follow the delivery
+    assert.equal(posts.length, schedule.length + 1, 'two 503s, then the one that is stored');
+    for (const p of posts) assert.deepEqual(ids(p.records), [[consent.consentId, 1, 'accept_all']]);
+    schedule.forEach((delay, i) => {
+      const gap = posts[i + 1].at - posts[i].at;
+      assert.ok(gap >= delay - 50 && gap <= delay + SLOP_MS, `retry ${i + 1} came ${gap.toFixed(0)} ms after the last, not ~${delay} ms`);
+    });
+    assert.equal((await posts.at(-1).request.response())?.status(), 201);
+    assert.equal((await exported(log)).length, 1);
+    assert.equal(warnings.filter((w) => w.includes('unreachable')).length, 1, JSON.stringify(warnings));
+  } finally {
+    await context.close();
+    await log.stop();
   }
 });
