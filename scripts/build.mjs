@@ -1,12 +1,13 @@
 // `npm run build`: the browser bundle, www/crumbs/crumbs.js and www/crumbs/dist/.
-// Two wasm modules are built for wasm32 (size-tuned profile, `no_std`): the full core (the web-sys
-// shell, `--features web`), which goes through wasm-bindgen --target web, its glue minified; and
-// the first-paint module (`--features first-paint`), which has no wasm-bindgen and no glue file
-// (the loader implements its five imports). Both go through wasm-opt -Oz, exported functions
-// moved first; the full core's imports get short names. The loader (ES modules under
-// www/crumbs/loader/, entry main.js) is bundled and minified into www/crumbs/crumbs.js, with the
-// first-paint module inside it. The opt-in network guard (www/crumbs/network-guard.js) becomes
-// www/crumbs/crumbs-network-guard.js.
+// Three wasm modules are built for wasm32 (size-tuned profile, `no_std`): the full core (the
+// web-sys shell, `--features web`), which goes through wasm-bindgen --target web, its glue
+// minified; the first-paint module (`--features first-paint`), which has no wasm-bindgen and no
+// glue file (the loader implements its five imports); and the decision module (`--features
+// decide`), pure code with no imports at all, served as dist/crumbs-decide.wasm. All go through
+// wasm-opt -Oz, exported functions moved first; the full core's imports get short names. The
+// loader (ES modules under www/crumbs/loader/, entry main.js) is bundled and minified into
+// www/crumbs/crumbs.js, with the first-paint module inside it. The opt-in network guard
+// (www/crumbs/network-guard.js) becomes www/crumbs/crumbs-network-guard.js.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export function build() {
   const modules = [
     { name: 'crumbs', targetDir: join(repo, 'target', 'wasm-full'), cargo: ['--no-default-features', '--features', 'web'], glue: true },
     { name: 'first-paint', targetDir: join(repo, 'target', 'first-paint'), cargo: ['--no-default-features', '--features', 'first-paint'], glue: false },
+    // The decision module: no glue either, served from dist/ (fetched after the first paint).
+    { name: 'crumbs-decide', targetDir: join(repo, 'target', 'decide'), cargo: ['--no-default-features', '--features', 'decide'], glue: false, served: true },
   ];
   for (const m of modules) {
     run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--target-dir', m.targetDir, ...m.cargo]);
@@ -49,7 +52,7 @@ export function build() {
   for (const m of modules) {
     const raw = join(m.targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'crumbs.wasm');
     // The first-paint module is not served on its own: it goes into the loader (below).
-    const wasm = m.glue ? join(dist, `${m.name}_bg.wasm`) : join(m.targetDir, `${m.name}.wasm`);
+    const wasm = m.glue ? join(dist, `${m.name}_bg.wasm`) : m.served ? join(dist, `${m.name}.wasm`) : join(m.targetDir, `${m.name}.wasm`);
     if (m.glue) run(wasmBindgen, ['--target', 'web', '--no-typescript', '--out-dir', dist, '--out-name', m.name, raw]);
     // Exported functions first, so V8 names them without growing its number-to-string cache
     // (see wasm-export-order.mjs); then size first, and no names, debug info or metadata.
@@ -83,7 +86,7 @@ export function build() {
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
-  console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
+  console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs-decide.wasm'), join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

@@ -1,9 +1,10 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
 // loader (which carries the first-paint wasm, styles inside it, and is its glue) and the demo
 // config (a file, or the same bytes inline in the page) — raw, gzip -9 and brotli (quality 11),
-// file by file and in total. Files fetched only after the banner is painted (the full core and
-// its glue, the known-cookie table, a language file) are listed apart, under "later"; the
-// network guard, which only a site that adds its tag downloads, under "opt-in".
+// file by file and in total; then the decision module, fetched once the banner is painted, and
+// with it the total before any click. Files fetched only when there is work for them (the full
+// core and its glue, the known-cookie table, a language file) are listed apart, under "later";
+// the network guard, which only a site that adds its tag downloads, under "opt-in".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -13,9 +14,10 @@ const files = [
   'www/crumbs/crumbs.js',
   'www/sites/charity/crumbs.config.json',
 ];
+const afterPaint = ['www/crumbs/dist/crumbs-decide.wasm'];
 const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
 const optIn = ['www/crumbs/crumbs-network-guard.js'];
-const missing = [...files, ...later, ...optIn].filter((f) => !existsSync(join(repo, f)));
+const missing = [...files, ...afterPaint, ...later, ...optIn].filter((f) => !existsSync(join(repo, f)));
 if (missing.length) {
   console.error(`crumbs: ${missing.join(', ')} missing; run \`npm run build\` first.`);
   process.exit(1);
@@ -30,18 +32,24 @@ const measure = (path) => {
   };
 };
 const rows = files.map(measure);
+const afterPaintRows = afterPaint.map(measure);
 const laterRows = later.map(measure);
 const optInRows = optIn.map(measure);
-const total = ['raw', 'gzip', 'brotli'].reduce((t, k) => ({ ...t, [k]: rows.reduce((s, r) => s + r[k], 0) }), {});
+const sum = (rs) => ['raw', 'gzip', 'brotli'].reduce((t, k) => ({ ...t, [k]: rs.reduce((s, r) => s + r[k], 0) }), {});
+const total = sum(rows);
+const beforeClick = sum([...rows, ...afterPaintRows]);
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ files: rows, total, later: laterRows, optIn: optInRows }));
+  console.log(JSON.stringify({ files: rows, total, afterPaint: afterPaintRows, beforeClick, later: laterRows, optIn: optInRows }));
 } else {
-  const w = Math.max(...files.map((f) => f.length), 5);
+  const w = Math.max(...[...files, ...afterPaint, ...later].map((f) => f.length), 16);
   const line = (p, r) => `${p.padEnd(w)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}`;
   console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
   for (const r of rows) console.log(line(r.path, r));
   console.log(line('total', total));
-  console.log('\nlater (fetched after the banner is painted; the table and language file only when needed):');
+  console.log('\nafter the paint (the decision module: a first visit\'s "Accept all" and "Reject all"):');
+  for (const r of afterPaintRows) console.log(line(r.path, r));
+  console.log(line('before any click', beforeClick));
+  console.log('\nlater (only when there is work for them: the full core, the table, a language file):');
   for (const r of laterRows) console.log(line(r.path, r));
   console.log('\nopt-in (only where the site adds its tag; not part of the first visit above):');
   for (const r of optInRows) console.log(line(r.path, r));

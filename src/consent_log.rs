@@ -122,6 +122,10 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     s
 }
 
+/// The `localStorage` key of the queue of entries not yet delivered (the full core's, and the
+/// decision module's, which the loader writes for it).
+pub const QUEUE_KEY: &str = "crumbs_log_queue";
+
 /// The offline queue as stored in `localStorage`: one entry per line (entries never contain
 /// a raw newline: JSON strings escape it).
 pub fn queue_push(queue: &str, entry: &str) -> String {

@@ -52,6 +52,12 @@ pub mod web;
 #[path = "web/first_paint.rs"]
 mod first_paint;
 
+/// The decision module: a first visit's "Accept all" and "Reject all" without the full core,
+/// as pure code with no imports (browser only).
+#[cfg(all(target_arch = "wasm32", feature = "decide", not(feature = "web"), not(feature = "first-paint")))]
+#[path = "web/decide.rs"]
+mod decide;
+
 /// The browser builds' own allocator (a few hundred bytes instead of dlmalloc's 8 KB), with
 /// std too.
 #[cfg(target_arch = "wasm32")]

@@ -17,6 +17,7 @@ pub fn loader_constants() -> Vec<(&'static str, String)> {
         ("GOOGLE_DEFAULT", object(google)),
         ("MICROSOFT_DEFAULT", object([microsoft])),
         ("BANNER_ACTIONS", object(crate::view::BANNER_ACTIONS)),
+        ("LOG_QUEUE", quoted(crate::consent_log::QUEUE_KEY)),
     ]
 }
 

@@ -10,11 +10,9 @@ use crate::prelude::*;
 
 use super::dom::{error, warn};
 use super::shell::{shell, Shell};
-use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms, Settled, MAX_BATCH_RECORDS};
+use crate::consent_log::{batch_body, queue_drop_delivered, queue_entries, queue_push, retry_delay_ms, Settled, MAX_BATCH_RECORDS, QUEUE_KEY};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-const QUEUE_KEY: &str = "crumbs_log_queue";
 
 /// The consent log's endpoint and delivery state.
 pub struct Delivery {

@@ -1,9 +1,10 @@
 //! The first paint: the small module a first visit gets inside the loader, before anything else
 //! of crumbs. It takes the banner's settings from the config (leniently: the full core
 //! validates), picks the language and draws the banner from the core's tree (`crate::view`).
-//! Nothing is decided, stored or run here. The full core, fetched once the banner has been
-//! painted and started when there is work for it, replaces it; clicks before then go to
-//! `window.crumbs`, whose calls the loader queues (and which starts the full core).
+//! Nothing is decided, stored or run here. A click on "Accept all" or "Reject all" goes to the
+//! decision module (`web/decide.rs`, fetched once the banner is painted) where it can decide;
+//! any other click goes to `window.crumbs`, whose calls the loader queues and which starts the
+//! full core, which then replaces this banner.
 //!
 //! It is built without wasm-bindgen (`--features first-paint`, not `web`): its interface is
 //! the exports below and five imports the loader implements (`www/crumbs/loader/first-paint.js`), so it

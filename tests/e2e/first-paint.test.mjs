@@ -1,9 +1,11 @@
-// The two-module start: the small first-paint module, carried inside the loader, draws the
-// banner before the full core is even requested (with an inline config, before any request
-// after the loader's); the full core is then fetched, and starts once there is work for it (the
-// visitor reaching for the banner, the page, the API); a click on that banner is carried out
-// once the full core is ready; a returning visitor gets the full core at once and no banner;
-// and without the first-paint module the full core still draws the banner.
+// The first visit's start: the small first-paint module, carried inside the loader, draws the
+// banner before anything else of crumbs is requested (with an inline config, before any request
+// after the loader's); the decision module is fetched next (first-visit-decision.test.mjs); the
+// full core is fetched and started only once there is work for it (the page, the API, the
+// preferences, a config with errors), not by the visitor reaching for the banner; a click on
+// that banner before the decision module is in is carried out once the full core is ready; a
+// returning visitor gets the full core at once and no banner; and without the first-paint
+// module the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bannerShown, cookieNames, cspViolations, open, ran, url, useBrowser } from './harness.mjs';
@@ -12,6 +14,7 @@ useBrowser();
 
 const HOME = '/sites/charity/';
 const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
+const isDecide = (u) => u.endsWith('/dist/crumbs-decide.wasm');
 
 /** An init script that makes compiling modules from bytes fail, at once (counted in
  * `__firstPaintTries`) and, unless `laterWorks`, in the background too. Only the first-paint
@@ -39,11 +42,12 @@ const noteReady = (p) => p.addInitScript(() => {
 });
 const coreStarted = (page) => page.evaluate(() => window.__ready);
 
-/** Waits until the first paint's banner is visible and the full core's wasm has arrived, and
- *  a moment more (in which the full core would start, were it to start by itself). */
-async function coreFetched(page) {
+/** Waits until the first paint's banner is visible and the decision module has arrived, and
+ *  a moment more (in which the full core would be fetched and started, were it to start by
+ *  itself). */
+async function decideFetched(page) {
   await firstPaintShown(page);
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs_bg.wasm') && r.responseEnd > 0));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
   await page.waitForTimeout(300);
 }
 
@@ -63,8 +67,9 @@ function holdRequests(matches) {
   };
 }
 
-/** Holds the full core's requests until `release()` is called. */
-const holdFullCore = () => holdRequests((u) => isFull(u.href));
+/** Holds the decision module's and the full core's requests until `release()` is called: a
+ *  click then goes to the full core, once it is in. */
+const holdFullCore = () => holdRequests((u) => isFull(u.href) || isDecide(u.href));
 
 /** Opens the home page, set up by `setUp` (a beforeGoto), with the full core held, and checks
  *  that the first-paint module draws the banner; then lets the full core in and waits for it. */
@@ -83,7 +88,7 @@ test('the first-paint module shows the banner before the full core is requested'
   const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
-  assert.deepEqual(requests.filter((r) => r.includes('/crumbs/') && !isFull(r)).map((r) => new URL(r).pathname),
+  assert.deepEqual(requests.filter((r) => r.includes('/crumbs/') && !isFull(r) && !isDecide(r)).map((r) => new URL(r).pathname),
     ['/crumbs/crumbs.js'], 'the module came inside the loader');
   const banner = page.locator('[data-crumbs="banner"]');
   assert.equal(await banner.getAttribute('role'), 'dialog');
@@ -101,13 +106,13 @@ test('the first-paint module shows the banner before the full core is requested'
   await context.close();
 });
 
-test('once the banner is drawn, the first-paint module is let go, wasm memory and all; so is the full core\'s rehearsal', async () => {
+test('once the banner is drawn, the first-paint module is let go, wasm memory and all; so is the decision module\'s check, and the full core\'s rehearsal', async () => {
   const { page, context } = await open(HOME, {
     wait: false,
     beforeGoto: (p) => p.addInitScript(() => {
       // Weak references to each wasm instance the page makes, named by one of its exports.
       window.__instances = [];
-      const note = (instance) => window.__instances.push([Object.keys(instance.exports).find((x) => /^(fp_draw|start)$/.test(x)), new WeakRef(instance)]);
+      const note = (instance) => window.__instances.push([Object.keys(instance.exports).find((x) => /^(fp_draw|dm_decide|start)$/.test(x)), new WeakRef(instance)]);
       for (const k of ['instantiate', 'instantiateStreaming']) {
         const f = WebAssembly[k];
         WebAssembly[k] = function () {
@@ -126,26 +131,26 @@ test('once the banner is drawn, the first-paint module is let go, wasm memory an
     await cdp.send('HeapProfiler.collectGarbage');
     return (await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]))).sort();
   };
-  await coreFetched(page);
-  // The other instance of the full core is its rehearsal (compileAhead), let go as well.
-  assert.deepEqual(await alive(), [['fp_draw', false], ['start', false]], 'let go before the full core starts');
+  await decideFetched(page);
+  assert.deepEqual(await alive(), [['dm_decide', false], ['fp_draw', false]], 'let go, and no full core');
   await page.evaluate(() => window.crumbs.ready);
-  assert.deepEqual(await alive(), [['fp_draw', false], ['start', false], ['start', true]]);
+  // Any other instance of the full core is its rehearsal (compileAhead), let go as well.
+  const after = await alive();
+  assert.deepEqual(after.filter(([n, a]) => n !== 'start' || a), [['dm_decide', false], ['fp_draw', false], ['start', true]], JSON.stringify(after));
   await context.close();
 });
 
-test('a first visit with nothing for the full core to do: it is fetched, and starts only when the visitor reaches for the banner', async () => {
+test('a first visit with nothing for the full core to do: it is not fetched, not even when the visitor reaches for the banner', async () => {
   for (const reach of ['pointer', 'key']) {
-    const { page, context } = await open(HOME, { wait: false, beforeGoto: noteReady });
-    await coreFetched(page);
-    assert.equal(await coreStarted(page), false, `${reach}: not started by itself`);
-    assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, `${reach}: the first paint's banner is the banner`);
+    const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: noteReady });
+    await decideFetched(page);
     if (reach === 'pointer') await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').hover();
     // Focus is on the banner, so a key goes to it.
     else await page.keyboard.press('Shift');
-    await page.waitForFunction(() => window.__ready);
-    assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, `${reach}: the full core took over`);
-    assert.ok(await bannerShown(page));
+    await page.waitForTimeout(300);
+    assert.equal(await coreStarted(page), false, `${reach}: not started`);
+    assert.deepEqual(requests.filter(isFull), [], `${reach}: not fetched`);
+    assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, `${reach}: the first paint's banner is the banner`);
     assert.deepEqual(await ran(page), [], `${reach}: reaching decides nothing`);
     assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
     await context.close();
@@ -235,7 +240,7 @@ test('the full core starts by itself when the page has work for it', async () =>
     const { page, context, consoleErrors } = await open(HOME, { wait: false, beforeGoto: async (p, c) => { await noteReady(p); if (setUp) await setUp(p, c); } });
     // What comes after the load is done once the core would have started by itself.
     if (!setUp) {
-      await coreFetched(page);
+      await decideFetched(page);
       assert.equal(await coreStarted(page), false, `${name}: not before`);
     }
     if (then) await then(page);
@@ -263,7 +268,7 @@ test('a server that does not label the wasm application/wasm still gets the full
 
 test('a "Cookie settings" button clicked before the full core has started opens the preferences', async () => {
   const { page, context } = await open(HOME, { wait: false, beforeGoto: noteReady });
-  await coreFetched(page);
+  await decideFetched(page);
   // The banner covers the footer's button: a click of the element itself.
   await page.locator('button[data-crumbs-open]').dispatchEvent('click');
   await page.locator('[data-crumbs="preferences"]').waitFor({ state: 'visible' });
@@ -313,7 +318,7 @@ test('the first paint draws exactly the banner the full core then draws: texts, 
   }
 });
 
-test('"Accept all" clicked on the first paint is carried out when the full core is ready', async () => {
+test('"Accept all" clicked on the first paint before the decision module is in is carried out when the full core is ready', async () => {
   const hold = holdFullCore();
   const { page, context } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
@@ -328,7 +333,7 @@ test('"Accept all" clicked on the first paint is carried out when the full core 
   await context.close();
 });
 
-test('"Reject all" and "Preferences" on the first paint: refused, and the choices open', async () => {
+test('"Reject all" and "Preferences" on the first paint before the decision module is in: refused, and the choices open', async () => {
   let hold = holdFullCore();
   let { page, context } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"] [data-action="reject-all"]').click();
@@ -399,7 +404,7 @@ test('with the config inline before the tag, the banner needs no request after t
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
   assert.match(await page.locator('[data-crumbs="banner"] h2').textContent(), /Inline first/, 'with the inline config\'s texts');
-  assert.ok(hold.held.some((p) => p.endsWith('/dist/crumbs_bg.wasm')), `only the full core was waiting: ${hold.held}`);
+  assert.ok(hold.held.some((p) => p.endsWith('/dist/crumbs-decide.wasm')), `only the decision module was waiting: ${hold.held}`);
   hold.release();
   await page.evaluate(() => window.crumbs.ready);
   assert.equal(await page.evaluate(() => window.crumbs.errors().length), 0);

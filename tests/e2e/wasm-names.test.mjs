@@ -19,7 +19,7 @@ useBrowser();
 const dist = join(import.meta.dirname, '..', '..', 'www', 'crumbs', 'dist');
 
 test('the built modules export functions whose indices never share a cache slot', () => {
-  for (const file of [join(dist, 'crumbs_bg.wasm'), FIRST_PAINT_WASM]) {
+  for (const file of [join(dist, 'crumbs_bg.wasm'), FIRST_PAINT_WASM, join(dist, 'crumbs-decide.wasm')]) {
     const bytes = readFileSync(file);
     const { exported } = functionIndexSpace(bytes);
     assert.ok(exported.length > 0, `${file} exports functions`);

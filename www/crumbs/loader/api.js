@@ -1,5 +1,5 @@
 // Runs after core.js (main.js).
-import { core, want } from './core.js';
+import { core, want, parts } from './core.js';
 
 // window.crumbs, the page's API.
 export var queue = [];
@@ -15,10 +15,11 @@ function queued(name) {
     want(true);
   };
 }
+// Until then, a decision made by the decision module (decide.js: parts.decided) answers.
 function query(name, before) {
   return function (a) {
     want(true);
-    return core ? core[name](String(a)) : before;
+    return core ? core[name](String(a)) : typeof before == 'function' ? before(a) : before;
   };
 }
 window.crumbs = {
@@ -28,8 +29,8 @@ window.crumbs = {
   acceptAll: queued('acceptAll'),
   rejectAll: queued('rejectAll'),
   accept: function (categories) { return queued('accept')(Array.prototype.slice.call(categories || [])); },
-  getConsent: query('getConsent', null),
-  hasConsent: function (c) { return query('hasConsent', c === 'necessary')(c); },
+  getConsent: query('getConsent', function () { return parts.decided || null; }),
+  hasConsent: query('hasConsent', function (c) { return parts.decided ? parts.decided.granted.indexOf(c) >= 0 : c === 'necessary'; }),
   hasService: query('hasService', false),
   // For the opt-in network guard (network-guard.js): undefined until the core can judge.
   allowsUrl: query('urlAllowed'),

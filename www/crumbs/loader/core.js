@@ -7,11 +7,13 @@ import { hooks } from './hooks.js';
 
 // The full core: fetched, compiled and started here; want() says there is work for it.
 export var core = null;
-// want() says there is work for the full core: it starts as soon as it is in hand (begin(),
-// below). What wants it: a returning visitor, the visitor reaching for the banner, any use of
-// window.crumbs, a script or iframe held here, pageNeedsCore(), leftovers(), and a config the
-// rehearsal finds missing, no JSON or with errors (the full core reports it: fetchCore).
-// `parts` collects what begin() needs; `got`, crumbs' wording by language file.
+// want() says there is work for the full core: it is fetched, and starts as soon as it is in
+// hand (begin(), below). What wants it: a returning visitor, any use of window.crumbs (the
+// banner's buttons but a decision the decision module makes), a script or iframe held here,
+// pageNeedsCore(), leftovers(), a config the decision module finds missing, no JSON or with
+// errors (the full core reports it), and a decision of the decision module to deliver to the
+// consent log (decide.js). `parts` collects what begin() needs (and `decided`, that decision's
+// summary, until the full core is in); `got`, crumbs' wording by language file.
 // `now`: wanted by someone waiting (the visitor, a caller of window.crumbs), so started in
 // this very task if it can be; otherwise the start takes a task of its own.
 export var wanted = false, now = false, parts = {}, got = {}, started = false;
@@ -19,6 +21,7 @@ export function want(waiting) {
   if (wanted) return;
   wanted = true;
   now = !!waiting;
+  fetchCore();
   begin();
   now = false;
 }
@@ -41,9 +44,8 @@ export function fetchCore() {
   wasm.catch(function () {});
   full = Promise.all([import(dist + 'crumbs.js'), wasm]);
   // Unless it starts now, its code is compiled ahead (dist/crumbs.js, compileAhead). That
-  // rehearsal also validates the config: one that is missing, no JSON or has errors (which the
-  // first paint read leniently), or a rehearsal that failed, starts the full core, which
-  // reports and fails closed.
+  // rehearsal also validates the config: one that is missing, no JSON or has errors, or a
+  // rehearsal that failed, starts the full core, which reports and fails closed.
   full.then(function (r) {
     parts.core = r;
     begin();

@@ -1,7 +1,7 @@
-// Runs after page.js (main.js).
-import './page.js';
+// Runs after decide.js (main.js).
+import { decideNow, fetchDecide } from './decide.js';
 import { returning } from './cookies.js';
-import { want, fetchCore } from './core.js';
+import { want } from './core.js';
 import { cfg, domReady } from './config.js';
 import { languageTexts } from './wording.js';
 import { whenBody } from './pre-blocker.js';
@@ -72,14 +72,13 @@ var firstPaint = returning.then(function (r) {
       var sheet = new CSSStyleSheet();
       sheet.replaceSync(text(cp, cn));
       root.adoptedStyleSheets = [sheet];
-      // A click becomes the window.crumbs call it stands for, queued until the full core is in.
+      // "Accept all" and "Reject all" are decided here where they can be (decide.js); any other
+      // click, or one the decision module leaves to the full core, becomes the window.crumbs
+      // call it stands for, queued until the full core is in.
       root.addEventListener('click', function (e) {
         var b = e.target.closest('[data-action]'), call = b && BANNER_ACTIONS[b.getAttribute('data-action')];
-        if (call) window.crumbs[call]();
+        if (call && !decideNow(call, e.isTrusted)) window.crumbs[call]();
       });
-      // A visitor reaching for the banner (a pointer over it, a touch, a key) starts the full
-      // core, which is then ready, or nearly, by the time the click comes.
-      ['pointerover', 'pointerdown', 'keydown'].forEach(function (t) { root.addEventListener(t, function () { want(true); }, { passive: true }); });
       els = [root];
       document.body.appendChild(host);
     },
@@ -127,6 +126,5 @@ Promise.all([firstPaint, cfg])
     // No first paint (a returning visitor, or the module failed): the full core draws.
     want();
   })
-  // Fetched and compiled now, so that it starts at once when wanted (a failure is reported
-  // by fetchCore).
-  .then(function () { fetchCore(); });
+  // The decision module, fetched and compiled now, so that the click is decided at once.
+  .then(function () { fetchDecide(); });

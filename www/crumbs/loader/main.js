@@ -3,13 +3,14 @@
  * not lost, reads the config, and brings in the wasm. If anything fails to load, nothing gated
  * ever runs: the gated scripts stay inert text.
  *
- * Two wasm modules: a small first-paint module that only draws the banner, carried in this file
- * (no second round trip before the banner), and the full core, which decides and does
- * everything else. The full core is fetched and compiled once the banner has been painted (at
- * once for a returning visitor, who most likely needs no banner and then gets no first paint),
- * and started only when there is work for it: the visitor reaching for the banner, a call to
- * window.crumbs, or something on the page only it can judge (see want()). Until then the page
- * holds no more of crumbs than the banner and this script.
+ * Three wasm modules: a small first-paint module that only draws the banner, carried in this
+ * file (no second round trip before the banner); the decision module, fetched once the banner
+ * has been painted, which decides a first visit's "Accept all" and "Reject all" (decide.js);
+ * and the full core, which decides and does everything else. The full core is fetched and
+ * started only when there is work for it: a returning visitor (at once: they most likely need
+ * no banner, and then get no first paint), a call to window.crumbs, the preferences, a decision
+ * to deliver to a consent log, or something on the page only it can judge (see want()). A
+ * visitor who only accepts or rejects never downloads it.
  *
  * This is the source: `npm run build` bundles these modules (entry: this one) into
  * www/crumbs/crumbs.js, the one classic script a page runs synchronously (so it is kept small:
@@ -20,13 +21,13 @@
 // ES modules are strict; the bundle is a classic script, which this keeps strict.
 'use strict';
 
-// CONSENT_COOKIE, WAITS (a regular expression's source), GOOGLE_DEFAULT, MICROSOFT_DEFAULT and
-// BANNER_ACTIONS are the Rust core's values, written in by the build (src/loader_constants.rs):
-// each use becomes the literal, so each is used once.
+// CONSENT_COOKIE, WAITS (a regular expression's source), GOOGLE_DEFAULT, MICROSOFT_DEFAULT,
+// BANNER_ACTIONS and LOG_QUEUE are the Rust core's values, written in by the build
+// (src/loader_constants.rs): each use becomes the literal.
 
 // The modules run in this order: script-tag.js (document.currentScript, read first),
 // pre-blocker.js (installed before anything else runs), cookies.js, core.js, api.js, hooks.js,
-// consent-mode.js, config.js, page.js, first-paint.js, then this one. Each imports first the
+// release.js, consent-mode.js, config.js, page.js, decide.js, first-paint.js, then this one. Each imports first the
 // module that runs before it, so the order holds whatever else a module imports (ES modules run
 // depth-first in import order, and esbuild concatenates them so): keep that first import when
 // adding one.

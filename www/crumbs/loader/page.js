@@ -2,7 +2,7 @@
 import { cfg, domReady } from './config.js';
 import { parsed } from './first-paint.js';
 import { cookies } from './cookies.js';
-import { wanted, want } from './core.js';
+import { wanted, want, parts } from './core.js';
 
 // Work a page has for the full core before the visitor decides: a GPC signal to record,
 // embeds to give placeholders, cookie tables to fill, and gated elements that may run without
@@ -26,11 +26,14 @@ function necessaryCookies(c) {
   });
   return names;
 }
-// Whether one of the cookies `names` may be one for the full core to erase or report before
-// the visitor decides: any not in `necessary`. Storage keys wait for the full core: unlike
-// cookies, they travel to no server.
+// Whether one of the cookies `names` may be one for the full core to erase or report: any not
+// in `necessary` but crumbs' own, unless the decision module's decision refused nothing (then
+// nothing is to be erased). Storage keys wait for the full core: unlike cookies, they travel
+// to no server.
 function leftovers(necessary, names) {
+  if (parts.decided && !parts.decided.refused.length) return false;
   return names.some(function (name) {
+    if (name === CONSENT_COOKIE) return false;
     return !necessary.some(function (n) { return n === name || (/\*$/.test(n) && name.indexOf(n.slice(0, -1)) === 0); });
   });
 }

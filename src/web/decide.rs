@@ -1,0 +1,119 @@
+//! The decision module: "Accept all" and "Reject all" on a first visit, decided without the
+//! full core. The loader fetches it after the first paint (instead of the full core, which a
+//! visitor who only accepts or rejects never needs) and runs it at the click, on a throwaway
+//! instance: it validates the config exactly as the full core does (`session::read_config`),
+//! decides through the same `Session`, and hands back what the loader carries out.
+//!
+//! Pure code with no imports (`--features decide`): one export takes the config and the
+//! page's facts as strings and returns the effects as lines of text, so it needs no glue.
+
+use crate::consent::cookie_assignment;
+use crate::consent_log::queue_push;
+use crate::consent_mode::{google_consent, microsoft_consent};
+use crate::prelude::*;
+use crate::session::{read_config, Action, Actor, PageFacts, Session};
+
+/// A buffer of `len` bytes for the loader to write a string into (the instance lives for one
+/// decision, so nothing is freed).
+#[no_mangle]
+pub extern "C" fn dm_alloc(len: usize) -> *mut u8 {
+    let mut buffer = Vec::<u8>::with_capacity(len);
+    let ptr = buffer.as_mut_ptr();
+    core::mem::forget(buffer);
+    ptr
+}
+
+/// Decides. `config` is the site's config text; `facts` is `\n`-separated: the action
+/// (`accept`, `reject`, or `check`, which only answers whether the config is sound: `1`),
+/// `1` if the visitor's own click, the time (Unix seconds), 32 hex digits of randomness, the
+/// page's address, `<html lang>`, the browser's languages (comma-separated), `1` on https,
+/// the gated scripts' `data-category` values (tab-separated), then the stored consent-log
+/// queue (the rest). Returns a pointer to a little-endian `u32` length and that many bytes of
+/// UTF-8: `0` when the full core must decide (a config with errors), else `\n`-separated:
+/// `1`, the cookie assignment, Google Consent Mode's update as JSON (or empty), Microsoft
+/// UET's (or empty), the `crumbs:consent` detail as JSON, one `1`/`0` per gated script (runs
+/// now or not), `1` if there is a consent log, then the new queue (the rest).
+///
+/// # Safety
+/// Each (pointer, length) pair must be UTF-8 the loader wrote into a `dm_alloc` buffer.
+#[no_mangle]
+pub unsafe extern "C" fn dm_decide(config: *const u8, config_len: usize, facts: *const u8, facts_len: usize) -> *const u8 {
+    let text = |p, n| core::str::from_utf8(core::slice::from_raw_parts(p, n)).unwrap_or_default();
+    let out = decide(text(config, config_len), text(facts, facts_len)).unwrap_or_else(|| "0".into());
+    let mut buffer = Vec::with_capacity(4 + out.len());
+    buffer.extend_from_slice(&(out.len() as u32).to_le_bytes());
+    buffer.extend_from_slice(out.as_bytes());
+    let ptr = buffer.as_ptr();
+    core::mem::forget(buffer);
+    ptr
+}
+
+fn decide(config: &str, facts: &str) -> Option<String> {
+    let mut f = facts.splitn(10, '\n');
+    let mut next = || f.next().unwrap_or_default();
+    let (action, by_visitor, now, random, page) = (next(), next() == "1", next().parse::<u64>().ok()?, next(), next());
+    let (html, browser, https, gated, queue) = (next(), next(), next() == "1", next(), next());
+    let action = match action {
+        "accept" => Some(Action::AcceptAll),
+        "reject" => Some(Action::RejectAll),
+        "check" => None,
+        _ => return None,
+    };
+    let mut bytes = [0u8; 16];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = u8::from_str_radix(random.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    let (config, errors) = read_config(Some(config), None);
+    let browser: Vec<String> = browser.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
+    let language = crate::texts::pick_language(config.language.as_deref(), Some(html).filter(|h| !h.is_empty()), &browser, &config.texts);
+    // No cookie and no GPC: the loader offers only a first visit without the signal.
+    let (mut session, _) = Session::start(PageFacts { config, errors, language, cookie: None, gpc: false }, now, page, bytes);
+    if !session.trusted() {
+        return None;
+    }
+    let Some(action) = action else { return Some("1".into()) };
+    let effects = session.apply(action, if by_visitor { Actor::Visitor } else { Actor::Script }, now, page, bytes);
+    let (decision, config) = (session.decision()?, session.config());
+    let (value, max_age) = effects.cookie.as_ref()?;
+    let mut out = String::from("1\n");
+    out.push_str(&cookie_assignment(value, *max_age, https));
+    out.push('\n');
+    if config.google_consent_mode.is_some() {
+        let pairs = google_consent(decision.granted);
+        json_object(&mut out, pairs.iter().copied());
+    }
+    out.push('\n');
+    if config.microsoft_consent_mode {
+        json_object(&mut out, core::iter::once(microsoft_consent(decision.granted)));
+    }
+    out.push('\n');
+    out.push_str(&decision.summary(config.category_set()).to_json());
+    out.push('\n');
+    for attr in gated.split('\t').filter(|a| !a.is_empty()) {
+        let run = crate::activation::verdict(Some(attr), None, Some(decision), config) == crate::activation::Verdict::Run;
+        out.push(if run { '1' } else { '0' });
+    }
+    out.push('\n');
+    match (&config.endpoint, &effects.log) {
+        (Some(_), Some(entry)) => {
+            out.push_str("1\n");
+            out.push_str(&queue_push(queue, entry));
+        }
+        _ => out.push_str("0\n"),
+    }
+    Some(out)
+}
+
+/// `{"k":"v",…}` of ASCII keys and values.
+fn json_object<'a>(out: &mut String, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    out.push('{');
+    for (i, (k, v)) in pairs.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::json::write_string(out, k);
+        out.push(':');
+        crate::json::write_string(out, v);
+    }
+    out.push('}');
+}

@@ -1,0 +1,118 @@
+// A first visit decided by the decision module (src/web/decide.rs, www/crumbs/loader/decide.js):
+// "Accept all" and "Reject all" on the first paint's banner are carried out without the full
+// core, which is never fetched unless there is a consent log to deliver to; the decision is the
+// one the full core would make (it applies it on the next page view); a config with errors is
+// never decided there; and the record reaches the consent log exactly once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bannerShown, cookieNames, env, open, ran, settled, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+const PAGE = '/test/first-visit.html';
+const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
+const gatedRequests = (requests) => requests.filter((u) => u.includes('/test/vendor/'));
+const config = (extra = {}) => (p) => p.route('**/test/test.config.json', (route) => route.fulfill({
+  json: { revision: 1, categories: [{ id: 'necessary' }, { id: 'performance' }, { id: 'functionality' }, { id: 'targeting' }], ...extra },
+}));
+/** Notes every crumbs:consent event's detail in `__consents`. */
+const noteConsents = (p) => p.addInitScript(() => {
+  window.__consents = [];
+  document.addEventListener('crumbs:consent', (e) => window.__consents.push(e.detail));
+});
+/** The first paint's banner is up and the decision module is in (it answered the config check). */
+async function readyToDecide(page) {
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
+  await page.waitForTimeout(200);
+}
+
+test('"Accept all" on a first visit runs every gated script but !targeting, in order, without the full core', async () => {
+  const { page, context, requests } = await open(PAGE, { wait: false, beforeGoto: async (p) => { await config()(p); await noteConsents(p); } });
+  await readyToDecide(page);
+  assert.deepEqual(await ran(page), [], 'nothing before the click');
+  assert.deepEqual(gatedRequests(requests), [], 'nothing requested before the click');
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 4);
+  assert.deepEqual(await ran(page), ['one', 'inline-two', 'three', 'ads']);
+  assert.equal(await page.locator('script[src="/test/vendor/three.js"][data-extra="kept"]').count(), 1, 'attributes kept');
+  assert.equal(await page.locator('script[type="text/plain"][data-category="!targeting"]').count(), 1, '!targeting stays inert');
+  assert.equal(await page.locator('#crumbs').count(), 0, 'the banner is gone');
+  const consents = await page.evaluate(() => window.__consents);
+  assert.equal(consents.length, 1);
+  assert.deepEqual(consents[0].granted, ['necessary', 'performance', 'functionality', 'targeting']);
+  assert.equal(consents[0].byVisitor, true);
+  assert.ok((await cookieNames(context)).includes('crumbs_consent'));
+  await page.waitForTimeout(300);
+  assert.deepEqual(requests.filter(isFull), [], 'the full core was never fetched');
+  // The next page view's full core reads the same decision: same id, scripts run, no banner.
+  await page.locator('#next').click();
+  await page.waitForURL('**/first-visit.html?again');
+  await page.evaluate(() => window.crumbs.ready);
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 4);
+  assert.equal(await bannerShown(page), false);
+  const stored = await page.evaluate(() => window.crumbs.getConsent());
+  assert.equal(stored.consentId, consents[0].consentId);
+  assert.deepEqual(stored, consents[0]);
+  await context.close();
+});
+
+test('"Reject all" on a first visit runs only !targeting, without the full core; the API answers at once', async () => {
+  const { page, context, requests } = await open(PAGE, { wait: false, beforeGoto: config() });
+  await readyToDecide(page);
+  await page.locator('[data-crumbs="banner"] [data-action="reject-all"]').click();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 1);
+  assert.deepEqual(await ran(page), ['no-ads']);
+  await page.waitForTimeout(300);
+  assert.deepEqual(gatedRequests(requests).map((u) => u.split('/').pop()), ['no-ads.js']);
+  assert.deepEqual(requests.filter(isFull), [], 'the full core was never fetched');
+  // A query before the full core is in answers from the decision (and starts the full core).
+  assert.deepEqual(await page.evaluate(() => [window.crumbs.hasConsent('performance'), window.crumbs.hasConsent('necessary'), window.crumbs.getConsent().granted]),
+    [false, true, ['necessary']]);
+  await page.evaluate(() => window.crumbs.ready);
+  assert.deepEqual((await page.evaluate(() => window.crumbs.getConsent())).refused, ['performance', 'functionality', 'targeting']);
+  assert.deepEqual(await ran(page), ['no-ads'], 'the full core runs nothing twice');
+  await context.close();
+});
+
+test('a config with errors is never decided by the decision module: the full core reports it and fails closed', async () => {
+  const { page, context, consoleErrors, requests } = await open(PAGE, { wait: false, beforeGoto: config({ layout: 'sidebar' }) });
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
+  await page.evaluate(() => window.crumbs.ready);
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await ran(page), [], 'it fails closed');
+  assert.deepEqual(gatedRequests(requests), []);
+  assert.ok(consoleErrors.some((e) => e.startsWith('crumbs: config error: layout: unknown value "sidebar"')), consoleErrors.join('\n'));
+  assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
+  await context.close();
+});
+
+test('a first-visit decision with a consent log: one POST carries it, and the log holds it once', async () => {
+  const posts = [];
+  const { page, context } = await open(PAGE, {
+    wait: false,
+    beforeGoto: async (p) => {
+      await config({ endpoint: '/v1/consents' })(p);
+      await noteConsents(p);
+      p.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/v1/consents')) posts.push(JSON.parse(r.postData())); });
+    },
+  });
+  await readyToDecide(page);
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  const detail = (await page.evaluate(() => window.__consents))[0];
+  // The full core delivers it (fetched after the click, for that).
+  await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+  await page.reload();
+  await page.evaluate(() => window.crumbs.ready);
+  await page.waitForTimeout(500);
+  const sent = posts.flat().filter((e) => e.consentId === detail.consentId);
+  assert.equal(sent.length, 1, JSON.stringify(posts));
+  assert.equal(sent[0].method, 'accept_all');
+  const r = await fetch(`${env.log.url}/v1/consents?format=ndjson`, { headers: { Authorization: `Bearer ${env.log.adminToken}` } });
+  const rows = (await r.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((row) => row.consentId === detail.consentId);
+  assert.equal(rows.length, 1);
+  assert.deepEqual(rows[0].granted, detail.granted);
+  await context.close();
+});

@@ -1,0 +1,73 @@
+// Runs after page.js (main.js).
+import './page.js';
+import { parts, wanted, started, want, dist } from './core.js';
+import { hooks } from './hooks.js';
+import { release } from './release.js';
+import { roots } from './pre-blocker.js';
+
+// The decision module (src/web/decide.rs): a first visit's "Accept all" and "Reject all",
+// decided by the same Rust config reading and session as the full core's, and carried out
+// here, so a visitor who only accepts or rejects never downloads the full core. It is fetched
+// once the banner is painted, in place of the full core, and asked at once whether the config
+// is sound (one with errors starts the full core, which reports them and fails closed). Each
+// decision runs on a throwaway instance: no wasm memory stays behind.
+var module;
+export function fetchDecide() {
+  var url = dist + 'crumbs-decide.wasm';
+  fetch(url).then(function (r) {
+    if (!r.ok) throw 0;
+    return WebAssembly.compileStreaming(r).catch(function () { return fetch(url).then(function (a) { return a.arrayBuffer(); }).then(WebAssembly.compile); });
+  }).then(function (m) {
+    module = m;
+    if (run('check', false, []) !== '1') want();
+  }, function () {
+    // Without it the clicks go to the full core, as they do before it is in.
+  });
+}
+// The module's answer to `action` (see dm_decide), or undefined if it could not run.
+function run(action, byVisitor, categories) {
+  try {
+    var x = new WebAssembly.Instance(module, {}).exports, encoder = new TextEncoder(), queue = '';
+    var put = function (s) {
+      var b = encoder.encode(s), p = x.dm_alloc(b.length);
+      new Uint8Array(x.memory.buffer, p, b.length).set(b);
+      return [p, b.length];
+    };
+    var random = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b | 256).toString(16).slice(1); }).join('');
+    try { queue = localStorage.getItem(LOG_QUEUE) || ''; } catch (e) {}
+    var c = put(parts.config[0] || ''), f = put([action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
+      location.origin + location.pathname, document.documentElement.lang, (navigator.languages || []).join(','),
+      location.protocol == 'https:' ? 1 : 0, categories.join('\t'), queue].join('\n'));
+    var out = x.dm_decide(c[0], c[1], f[0], f[1]);
+    return new TextDecoder().decode(new Uint8Array(x.memory.buffer, out + 4, new DataView(x.memory.buffer).getUint32(out, true)));
+  } catch (e) {}
+}
+// Decides the banner's `call` here if this is such a first visit: nothing has wanted the full
+// core (no Global Privacy Control signal, held scripts, embeds, tables, services, leftover
+// cookies or caller of window.crumbs: page.js) and any consent signal's default was sent
+// first. Returns whether it did. The gated scripts are those of every document and shadow root
+// the pre-blocker watches, as the full core's.
+export function decideNow(call, byVisitor) {
+  var action = { acceptAll: 'accept', rejectAll: 'reject' }[call], gated = [];
+  if (!action || !module || wanted || started || !parts.config || parts.config[1] !== undefined) return false;
+  roots.forEach(function (root) { gated.push.apply(gated, root.querySelectorAll('script[type="text/plain"][data-category]')); });
+  var out = run(action, byVisitor, gated.map(function (el) { return el.getAttribute('data-category'); }));
+  var l = out ? out.split('\n') : [];
+  if (l[0] !== '1' || (l[2] && !hooks.googleDefaultSent) || (l[3] && !hooks.microsoftDefaultSent)) return false;
+  var logged = l[6] === '1';
+  // The entry first: where storage is refused, the full core decides (it keeps the entry in
+  // memory and sends it).
+  if (logged) try { localStorage.setItem(LOG_QUEUE, l.slice(7).join('\n')); } catch (e) { return false; }
+  document.cookie = l[1];
+  if (l[2]) hooks.gtag('consent', 'update', JSON.parse(l[2]));
+  if (l[3]) (window.uetq = window.uetq || []).push('consent', 'update', JSON.parse(l[3]));
+  parts.decided = JSON.parse(l[4]);
+  var banner = document.getElementById('crumbs');
+  if (banner) banner.remove();
+  release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
+  document.dispatchEvent(new CustomEvent('crumbs:consent', { detail: parts.decided }));
+  // Delivering the entry (retries, the beacon) is the full core's: it comes once the released
+  // scripts are in.
+  if (logged) hooks.later(function () { want(); }, 'background');
+  return true;
+}
