@@ -199,6 +199,14 @@ async function clickUntil(page, selector, done, ms = 6000, arg) {
 
 const gatedRequests = (seen, phase) => seen.requests.filter((r) => isGated(r.path) && (!phase || r.phase === phase)).map((r) => r.path);
 
+/** The page's script and task times, then its heap and wasm memory after two GCs. */
+async function sample(cdp) {
+  const m = await metrics(cdp);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return { m, heap: await cdp.send('Runtime.getHeapUsage'), wasm: await wasmMemory(cdp) };
+}
+
 /** One timed run of one variant. */
 async function timedRun(browser, server, v, { throttle = THROTTLE, click = true, attribute = false } = {}) {
   const { context, page, cdp, seen } = await open(browser, v, { throttle, attribute });
@@ -206,11 +214,7 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true,
     await page.goto(`${server.url}v/${v.id}/`, { waitUntil: 'load', timeout: 60000 });
     if (v.banner) await Promise.race([seen.painted, sleep(20000)]);
     await sleep(settleMs(throttle));
-    const m = await metrics(cdp);
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const heap = await cdp.send('Runtime.getHeapUsage');
-    const wasm = await wasmMemory(cdp);
+    const { m, heap, wasm } = await sample(cdp);
     const d = await page.evaluate(() => {
       const B = window.__bench;
       const nav = performance.getEntriesByType('navigation')[0];
@@ -293,14 +297,10 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true,
       // crumbs' full core and the gated scripts included (the no-banner page runs the same
       // stand-ins from its floor click).
       await sleep(settleMs(throttle));
-      const after = await metrics(cdp);
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heapAfter = await cdp.send('Runtime.getHeapUsage');
-      const wasmAfter = await wasmMemory(cdp);
-      run.scriptAfter = after.ScriptDuration * 1000;
-      run.heapAfter = heapAfter.usedSize / 1024;
-      run.wasmAfter = wasmAfter == null ? null : wasmAfter / 1024;
+      const after = await sample(cdp);
+      run.scriptAfter = after.m.ScriptDuration * 1000;
+      run.heapAfter = after.heap.usedSize / 1024;
+      run.wasmAfter = after.wasm == null ? null : after.wasm / 1024;
     } else {
       await sleep(200);
     }

@@ -119,3 +119,15 @@ unsafe impl GlobalAlloc for SizeClasses {
         out
     }
 }
+
+/// A buffer of `len` bytes for the loader to write a string into, exported by the modules
+/// without wasm-bindgen (the first paint, the decision module). Never freed: each instance
+/// lives for one banner or one decision, and is then let go whole.
+#[cfg(not(feature = "web"))]
+#[no_mangle]
+pub extern "C" fn raw_alloc(len: usize) -> *mut u8 {
+    let mut buffer = alloc::vec::Vec::<u8>::with_capacity(len);
+    let ptr = buffer.as_mut_ptr();
+    core::mem::forget(buffer);
+    ptr
+}

@@ -13,16 +13,6 @@ use crate::consent_mode::{google_consent, microsoft_consent};
 use crate::prelude::*;
 use crate::session::{read_config, Action, Actor, PageFacts, Session};
 
-/// A buffer of `len` bytes for the loader to write a string into (the instance lives for one
-/// decision, so nothing is freed).
-#[no_mangle]
-pub extern "C" fn dm_alloc(len: usize) -> *mut u8 {
-    let mut buffer = Vec::<u8>::with_capacity(len);
-    let ptr = buffer.as_mut_ptr();
-    core::mem::forget(buffer);
-    ptr
-}
-
 /// Decides. `config` is the site's config text; `facts` is `\n`-separated: the action
 /// (`accept`, `reject`, or `check`, which only answers whether the config is sound: `1`),
 /// `1` if the visitor's own click, the time (Unix seconds), 32 hex digits of randomness, the
@@ -35,7 +25,8 @@ pub extern "C" fn dm_alloc(len: usize) -> *mut u8 {
 /// now or not), `1` if there is a consent log, then the new queue (the rest).
 ///
 /// # Safety
-/// Each (pointer, length) pair must be UTF-8 the loader wrote into a `dm_alloc` buffer.
+/// Each (pointer, length) pair must be UTF-8 the loader wrote into a `raw_alloc` buffer
+/// (`src/allocator.rs`).
 #[no_mangle]
 pub unsafe extern "C" fn dm_decide(config: *const u8, config_len: usize, facts: *const u8, facts_len: usize) -> *const u8 {
     let text = |p, n| core::str::from_utf8(core::slice::from_raw_parts(p, n)).unwrap_or_default();

@@ -68,22 +68,13 @@ fn inputs() -> &'static mut Inputs {
     unsafe { (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new() }) }
 }
 
-/// A string the loader wrote with `TextEncoder.encodeInto` into a buffer from `fp_alloc`.
+/// A string the loader wrote with `TextEncoder.encodeInto` into a buffer from `raw_alloc`
+/// (`src/allocator.rs`).
 ///
 /// # Safety
 /// `ptr..ptr+len` must be those bytes: TextEncoder only writes valid UTF-8.
 unsafe fn input<'a>(ptr: *const u8, len: usize) -> &'a str {
     core::str::from_utf8_unchecked(core::slice::from_raw_parts(ptr, len))
-}
-
-/// A buffer of `len` bytes for the loader to write a string into (this module lives for one
-/// banner, so it is never freed).
-#[no_mangle]
-pub extern "C" fn fp_alloc(len: usize) -> *mut u8 {
-    let mut buffer = Vec::<u8>::with_capacity(len);
-    let ptr = buffer.as_mut_ptr();
-    core::mem::forget(buffer);
-    ptr
 }
 
 /// A top-level string member of the config.

@@ -29,7 +29,7 @@ function run(action, byVisitor, categories) {
   try {
     var x = new WebAssembly.Instance(module, {}).exports, encoder = new TextEncoder(), queue = '';
     var put = function (s) {
-      var b = encoder.encode(s), p = x.dm_alloc(b.length);
+      var b = encoder.encode(s), p = x.raw_alloc(b.length);
       new Uint8Array(x.memory.buffer, p, b.length).set(b);
       return [p, b.length];
     };

@@ -22,7 +22,7 @@ function text(p, n) { return (decoder = decoder || new TextDecoder()).decode(new
 function call(f) {
   var a = [];
   for (var i = 1; i < arguments.length; i++) {
-    var s = String(arguments[i]), n = s.length * 3, p = fp.fp_alloc(n);
+    var s = String(arguments[i]), n = s.length * 3, p = fp.raw_alloc(n);
     a.push(p, (encoder = encoder || new TextEncoder()).encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written);
   }
   return f.apply(null, a);
