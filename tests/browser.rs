@@ -13,6 +13,22 @@ const CONFIG: &str = r#"{"revision": 4, "policyUrl": "/privacy",
   "categories": [{"id": "necessary"}, {"id": "performance"}, {"id": "targeting"}],
   "texts": {"en": {"bannerTitle": "<b>Cookies</b> & you"}}}"#;
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/www/crumbs/loader/release.js")]
+extern "C" {
+    /// The loader's release of gated scripts (the full core hands it the scripts it allows).
+    fn releaser(policy: wasm_bindgen::JsValue) -> wasm_bindgen::JsValue;
+}
+
+/// What the loader hands the full core that these tests need: its release of gated scripts.
+fn loader_hooks() -> js_sys::Object {
+    let hooks = js_sys::Object::new();
+    let released = releaser(wasm_bindgen::JsValue::UNDEFINED);
+    for name in ["release", "afterLoaded", "loading"] {
+        js_sys::Reflect::set(&hooks, &name.into(), &js_sys::Reflect::get(&released, &name.into()).unwrap()).unwrap();
+    }
+    hooks
+}
+
 fn doc() -> HtmlDocument {
     web_sys::window().unwrap().document().unwrap().unchecked_into()
 }
@@ -62,7 +78,7 @@ fn banner_decision_storage_and_activation() {
     add_gated("!targeting", "no-ads");
     add_gated("tracking", "never");
 
-    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(CONFIG.into()), None, None, loader_hooks().into());
     assert!(banner_button("accept-all").is_some(), "banner shown without a decision");
     assert!(banner_button("reject-all").is_some() && banner_button("preferences").is_some());
     // Config texts are text, not HTML.
@@ -88,19 +104,19 @@ fn banner_decision_storage_and_activation() {
     assert!(cookie().contains("crumbs_consent=1.b.0.4.2."), "{}", cookie());
 
     // A fresh page view with the stored decision shows no banner.
-    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(CONFIG.into()), None, None, loader_hooks().into());
     assert!(banner_button("accept-all").is_none());
 
     // A corrupted cookie means no consent: the banner is back.
     let v = cookie().split("crumbs_consent=").nth(1).unwrap().split(';').next().unwrap().to_string();
     let damaged = v.replacen(".b.", ".f.", 1);
     doc().set_cookie(&format!("crumbs_consent={damaged}; Path=/")).unwrap();
-    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(CONFIG.into()), None, None, loader_hooks().into());
     assert!(banner_button("accept-all").is_some(), "a tampered cookie brings the banner back");
 
     // A bumped revision brings the banner back too.
     doc().set_cookie(&format!("crumbs_consent={v}; Path=/")).unwrap();
-    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(CONFIG.replace("\"revision\": 4", "\"revision\": 5")), None, None, loader_hooks().into());
     assert!(banner_button("accept-all").is_some(), "a new revision asks again");
 }
 
@@ -109,7 +125,7 @@ fn bad_config_fails_closed() {
     clear_consent();
     reset_ran();
     add_gated("performance", "perf-bad");
-    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(r#"{"categories": [{"id": "tracking"}]}"#.into()), None, None, loader_hooks().into());
     assert_eq!(web::errors().len(), 1);
     assert!(web::errors()[0].starts_with("categories[0].id: unknown category \"tracking\""));
     assert!(banner_button("accept-all").is_some(), "the banner still shows, with defaults");
@@ -130,7 +146,7 @@ fn a_service_can_be_allowed_without_its_category() {
     doc().body().unwrap().append_child(&s).unwrap();
     add_gated("targeting", "ads-2");
     let config = r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#;
-    web::start(Some(config.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(config.into()), None, None, loader_hooks().into());
     web::show_preferences();
     let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
     assert!(root.query_selector("input[role=switch][data-service=youtube]").unwrap().is_some(), "a switch per declared service");
@@ -160,7 +176,7 @@ fn global_privacy_control_refuses_targeting_until_explicitly_granted() {
     set_gpc(true);
     add_gated("targeting", "ads-gpc");
     add_gated("performance", "perf-gpc");
-    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(CONFIG.into()), None, None, loader_hooks().into());
     // An automatic decision is stored (necessary only; flags GPC and automatic), banner still up.
     assert!(cookie().contains("crumbs_consent=1.1.3.4.1."), "{}", cookie());
     let root = doc().get_element_by_id("crumbs").unwrap().shadow_root().unwrap();
@@ -196,7 +212,7 @@ fn google_consent_mode_default_and_updates() {
             ));
         },
     );
-    let hooks = js_sys::Object::new();
+    let hooks = loader_hooks();
     js_sys::Reflect::set(&hooks, &"gtag".into(), gtag.as_ref()).unwrap();
     let config = r#"{"googleConsentMode": {"waitForUpdate": 750}, "categories": [{"id": "performance"}, {"id": "targeting"}]}"#;
     web::start(Some(config.into()), None, None, hooks.into());
@@ -241,7 +257,7 @@ fn focused_action() -> Option<String> {
 #[wasm_bindgen_test]
 fn preferences_are_honest_and_keyboard_operable() {
     clear_consent();
-    web::start(Some(CONFIG.into()), None, None, wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(CONFIG.into()), None, None, loader_hooks().into());
     // "Accept all" and "Reject all" look exactly alike.
     let (a, r) = (q("[data-action=accept-all]").unwrap(), q("[data-action=reject-all]").unwrap());
     let style = |e: &HtmlElement| {
@@ -288,7 +304,7 @@ fn preferences_are_honest_and_keyboard_operable() {
 #[wasm_bindgen_test]
 fn right_to_left_languages_are_mirrored() {
     clear_consent();
-    web::start(Some(r#"{"language": "ar"}"#.into()), None, Some(r#"{"acceptAll": "قبول الكل"}"#.into()), wasm_bindgen::JsValue::UNDEFINED);
+    web::start(Some(r#"{"language": "ar"}"#.into()), None, Some(r#"{"acceptAll": "قبول الكل"}"#.into()), loader_hooks().into());
     let banner = q("[data-crumbs=banner]").unwrap();
     assert_eq!(banner.get_attribute("dir").as_deref(), Some("rtl"));
     assert_eq!(banner.get_attribute("lang").as_deref(), Some("ar"));
@@ -343,7 +359,7 @@ fn deeply_nested_configs_fit_the_small_stack() {
     for (depth, want) in [(63usize, "unknown field"), (400, "nested")] {
         let config = format!("{{\"revision\": 1, \"deep\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
         assert_eq!(web::language_file(Some(config.clone())), None);
-        web::start(Some(config), None, None, wasm_bindgen::JsValue::UNDEFINED);
+        web::start(Some(config), None, None, loader_hooks().into());
         let errors = web::errors();
         assert_eq!(errors.len(), 1, "{depth}: {errors:?}");
         assert!(errors[0].contains(want), "{depth}: {}", errors[0]);

@@ -1,5 +1,4 @@
-// Runs after release.js (main.js).
-import './release.js';
+// Runs after hooks.js (main.js).
 import { hooks } from './hooks.js';
 import { tag } from './script-tag.js';
 

@@ -2,7 +2,6 @@
 import './page.js';
 import { parts, wanted, started, want, dist } from './core.js';
 import { hooks } from './hooks.js';
-import { release } from './release.js';
 import { roots } from './pre-blocker.js';
 
 // The decision module (src/web/decide.rs): a first visit's "Accept all" and "Reject all",
@@ -64,7 +63,7 @@ export function decideNow(call, byVisitor) {
   parts.decided = JSON.parse(l[4]);
   var banner = document.getElementById('crumbs');
   if (banner) banner.remove();
-  release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
+  hooks.release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
   document.dispatchEvent(new CustomEvent('crumbs:consent', { detail: parts.decided }));
   // Delivering the entry (retries, the beacon) is the full core's: it comes once the released
   // scripts are in.

@@ -1,16 +1,21 @@
 // Runs after api.js (main.js).
 import { resolveReady } from './api.js';
 import { tag } from './script-tag.js';
-import { roots } from './pre-blocker.js';
+import { policy, roots } from './pre-blocker.js';
+import { releaser } from './release.js';
 import { core, dist } from './core.js';
 
 // What the full core is handed (m.start's last argument): crumbs' URL, the documents and shadow
 // roots the pre-blocker watches, Consent Mode's gtag and whether the defaults were sent
 // (consent-mode.js), a way to run work in a task of its own, the release of gated scripts
 // (release.js), and the signal that it has taken over.
+var released = releaser(policy);
 export var hooks = {
   dist: dist,
   roots: roots,
+  release: released.release,
+  afterLoaded: released.afterLoaded,
+  loading: released.loading,
   gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
   googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
   microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')
