@@ -131,3 +131,12 @@ pub extern "C" fn raw_alloc(len: usize) -> *mut u8 {
     core::mem::forget(buffer);
     ptr
 }
+
+/// The string the loader wrote with `TextEncoder` into a [`raw_alloc`] buffer.
+///
+/// # Safety
+/// `ptr..ptr+len` must be those bytes: TextEncoder only writes valid UTF-8.
+#[cfg(not(feature = "web"))]
+pub unsafe fn raw_str<'a>(ptr: *const u8, len: usize) -> &'a str {
+    core::str::from_utf8_unchecked(core::slice::from_raw_parts(ptr, len))
+}

@@ -406,6 +406,20 @@ impl Reader<'_> {
     }
 }
 
+/// Appends `{"k":"v",…}` to `out`: an object of string members, in the order given.
+pub fn write_string_object<'a>(out: &mut String, members: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    out.push('{');
+    for (i, (k, v)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, k);
+        out.push(':');
+        write_string(out, v);
+    }
+    out.push('}');
+}
+
 /// Appends `s` to `out` as a JSON string literal (quotes included).
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');

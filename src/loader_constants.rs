@@ -42,8 +42,9 @@ fn quoted(s: &str) -> String {
 }
 
 fn object<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let members: Vec<String> = pairs.into_iter().map(|(k, v)| quoted(k) + ":" + &quoted(v)).collect();
-    String::from("{") + &members.join(",") + "}"
+    let mut out = String::new();
+    crate::json::write_string_object(&mut out, pairs);
+    out
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 //! Pure code with no imports (`--features decide`): one export takes the config and the
 //! page's facts as strings and returns the effects as lines of text, so it needs no glue.
 
+use crate::allocator::raw_str;
 use crate::consent::cookie_assignment;
 use crate::consent_log::queue_push;
 use crate::consent_mode::{google_consent, microsoft_consent};
+use crate::json::write_string_object;
 use crate::prelude::*;
 use crate::session::{read_config, Action, Actor, PageFacts, Session};
 
@@ -29,8 +31,7 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 /// (`src/allocator.rs`).
 #[no_mangle]
 pub unsafe extern "C" fn dm_decide(config: *const u8, config_len: usize, facts: *const u8, facts_len: usize) -> *const u8 {
-    let text = |p, n| core::str::from_utf8(core::slice::from_raw_parts(p, n)).unwrap_or_default();
-    let out = decide(text(config, config_len), text(facts, facts_len)).unwrap_or_else(|| "0".into());
+    let out = decide(raw_str(config, config_len), raw_str(facts, facts_len)).unwrap_or_else(|| "0".into());
     let mut buffer = Vec::with_capacity(4 + out.len());
     buffer.extend_from_slice(&(out.len() as u32).to_le_bytes());
     buffer.extend_from_slice(out.as_bytes());
@@ -70,12 +71,11 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     out.push_str(&cookie_assignment(value, *max_age, https));
     out.push('\n');
     if config.google_consent_mode.is_some() {
-        let pairs = google_consent(decision.granted);
-        json_object(&mut out, pairs.iter().copied());
+        write_string_object(&mut out, google_consent(decision.granted));
     }
     out.push('\n');
     if config.microsoft_consent_mode {
-        json_object(&mut out, core::iter::once(microsoft_consent(decision.granted)));
+        write_string_object(&mut out, [microsoft_consent(decision.granted)]);
     }
     out.push('\n');
     out.push_str(&decision.summary(config.category_set()).to_json());
@@ -93,18 +93,4 @@ fn decide(config: &str, facts: &str) -> Option<String> {
         _ => out.push_str("0\n"),
     }
     Some(out)
-}
-
-/// `{"k":"v",…}` of ASCII keys and values.
-fn json_object<'a>(out: &mut String, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
-    out.push('{');
-    for (i, (k, v)) in pairs.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        crate::json::write_string(out, k);
-        out.push(':');
-        crate::json::write_string(out, v);
-    }
-    out.push('}');
 }

@@ -13,6 +13,7 @@
 //! `config::banner_settings` walks them. Strings cross as UTF-8 (pointer, length) in this
 //! module's memory.
 
+use crate::allocator::raw_str;
 use crate::config::Config;
 use crate::prelude::*;
 use crate::texts::{pick_language, site_or_shipped, Text};
@@ -68,22 +69,13 @@ fn inputs() -> &'static mut Inputs {
     unsafe { (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new() }) }
 }
 
-/// A string the loader wrote with `TextEncoder.encodeInto` into a buffer from `raw_alloc`
-/// (`src/allocator.rs`).
-///
-/// # Safety
-/// `ptr..ptr+len` must be those bytes: TextEncoder only writes valid UTF-8.
-unsafe fn input<'a>(ptr: *const u8, len: usize) -> &'a str {
-    core::str::from_utf8_unchecked(core::slice::from_raw_parts(ptr, len))
-}
-
 /// A top-level string member of the config.
 ///
 /// # Safety
-/// Each (pointer, length) pair must be a string written as `input` describes.
+/// Each (pointer, length) pair must be a string written as `raw_str` describes.
 #[no_mangle]
 pub unsafe extern "C" fn fp_field(key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
-    inputs().config.read_banner_field(input(key, key_len), input(value, value_len).into());
+    inputs().config.read_banner_field(raw_str(key, key_len), raw_str(value, value_len).into());
 }
 
 /// A string member `texts.<language>.<key>` of the config.
@@ -92,7 +84,7 @@ pub unsafe extern "C" fn fp_field(key: *const u8, key_len: usize, value: *const 
 /// As `fp_field`.
 #[no_mangle]
 pub unsafe extern "C" fn fp_text(language: *const u8, language_len: usize, key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
-    inputs().config.read_banner_text(input(language, language_len), input(key, key_len), input(value, value_len).into());
+    inputs().config.read_banner_text(raw_str(language, language_len), raw_str(key, key_len), raw_str(value, value_len).into());
 }
 
 /// A string member of crumbs' shipped language file.
@@ -101,7 +93,7 @@ pub unsafe extern "C" fn fp_text(language: *const u8, language_len: usize, key: 
 /// As `fp_field`.
 #[no_mangle]
 pub unsafe extern "C" fn fp_shipped(key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
-    inputs().shipped.extend(crate::texts::known_text(input(key, key_len), input(value, value_len).into()));
+    inputs().shipped.extend(crate::texts::known_text(raw_str(key, key_len), raw_str(value, value_len).into()));
 }
 
 /// Picks the language from the config, `<html lang>` and the browser's languages
@@ -112,10 +104,10 @@ pub unsafe extern "C" fn fp_shipped(key: *const u8, key_len: usize, value: *cons
 #[no_mangle]
 pub unsafe extern "C" fn fp_language(html: *const u8, html_len: usize, browser: *const u8, browser_len: usize) {
     let inputs = inputs();
-    let html = Some(input(html, html_len)).filter(|h| !h.is_empty());
+    let html = Some(raw_str(html, html_len)).filter(|h| !h.is_empty());
     // Split at an ASCII comma, each piece of the UTF-8 input is UTF-8 too.
     let browser: Vec<String> =
-        input(browser, browser_len).as_bytes().split(|&b| b == b',').map(|p| core::str::from_utf8_unchecked(p).into()).collect();
+        raw_str(browser, browser_len).as_bytes().split(|&b| b == b',').map(|p| core::str::from_utf8_unchecked(p).into()).collect();
     inputs.language = pick_language(inputs.config.language.as_deref(), html, &browser, &inputs.config.texts);
     if let Some(code) = crate::texts::language_file(&inputs.language) {
         language_file(code.as_ptr(), code.len());
