@@ -26,19 +26,22 @@ export function want(waiting) {
   now = false;
 }
 export var dist = here + 'dist/';
-// The full core: its glue and its compiled wasm, fetched in parallel, once.
-var full;
-export function fetchCore() {
-  if (full) return;
-  var url = dist + 'crumbs_bg.wasm';
-  var wasm = fetch(url).then(function (r) {
+// The wasm module at `url`, compiled as it downloads; from the whole file (the HTTP cache's
+// copy) where the server does not label it application/wasm, which compiling as it downloads
+// requires.
+export function compileWasm(url) {
+  return fetch(url).then(function (r) {
     if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + url);
-    // Compiled as it downloads; from the whole file (the HTTP cache's copy) where the server
-    // does not label it application/wasm, which compiling as it downloads requires.
     return WebAssembly.compileStreaming(r).catch(function () {
       return fetch(url).then(function (again) { return again.arrayBuffer(); }).then(WebAssembly.compile);
     });
   });
+}
+// The full core: its glue and its compiled wasm, fetched in parallel, once.
+var full;
+export function fetchCore() {
+  if (full) return;
+  var wasm = compileWasm(dist + 'crumbs_bg.wasm');
   // A failure is reported once, where the full core is started; this only stops the browser
   // from also calling it an unhandled rejection before that handler is attached.
   wasm.catch(function () {});

@@ -1,6 +1,7 @@
 // Runs after page.js (main.js).
 import './page.js';
-import { parts, wanted, started, want, dist } from './core.js';
+import { parts, wanted, started, want, dist, compileWasm } from './core.js';
+import { putString, readString } from './raw-strings.js';
 import { hooks } from './hooks.js';
 import { roots } from './pre-blocker.js';
 
@@ -12,11 +13,7 @@ import { roots } from './pre-blocker.js';
 // decision runs on a throwaway instance: no wasm memory stays behind.
 var module;
 export function fetchDecide() {
-  var url = dist + 'crumbs-decide.wasm';
-  fetch(url).then(function (r) {
-    if (!r.ok) throw 0;
-    return WebAssembly.compileStreaming(r).catch(function () { return fetch(url).then(function (a) { return a.arrayBuffer(); }).then(WebAssembly.compile); });
-  }).then(function (m) {
+  compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
     module = m;
     if (run('check', false, []) !== '1') want();
   }, function () {
@@ -26,19 +23,14 @@ export function fetchDecide() {
 // The module's answer to `action` (see dm_decide), or undefined if it could not run.
 function run(action, byVisitor, categories) {
   try {
-    var x = new WebAssembly.Instance(module, {}).exports, encoder = new TextEncoder(), queue = '';
-    var put = function (s) {
-      var b = encoder.encode(s), p = x.raw_alloc(b.length);
-      new Uint8Array(x.memory.buffer, p, b.length).set(b);
-      return [p, b.length];
-    };
+    var x = new WebAssembly.Instance(module, {}).exports, queue = '';
     var random = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b | 256).toString(16).slice(1); }).join('');
     try { queue = localStorage.getItem(LOG_QUEUE) || ''; } catch (e) {}
-    var c = put(parts.config[0] || ''), f = put([action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
+    var c = putString(x, parts.config[0] || ''), f = putString(x, [action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
       location.origin + location.pathname, document.documentElement.lang, (navigator.languages || []).join(','),
       location.protocol == 'https:' ? 1 : 0, categories.join('\t'), queue].join('\n'));
     var out = x.dm_decide(c[0], c[1], f[0], f[1]);
-    return new TextDecoder().decode(new Uint8Array(x.memory.buffer, out + 4, new DataView(x.memory.buffer).getUint32(out, true)));
+    return readString(x, out + 4, new DataView(x.memory.buffer).getUint32(out, true));
   } catch (e) {}
 }
 // Decides the banner's `call` here if this is such a first visit: nothing has wanted the full

@@ -6,6 +6,7 @@ import { cfg, domReady } from './config.js';
 import { languageTexts } from './wording.js';
 import { whenBody } from './pre-blocker.js';
 import { yieldTask } from './hooks.js';
+import { putString, readString } from './raw-strings.js';
 
 // The first-paint module (src/web/first_paint.rs) is in the built loader: the build puts its
 // bytes in the string below, one character per byte (the file starts with a byte-order mark, so it is read
@@ -14,17 +15,12 @@ import { yieldTask } from './hooks.js';
 // interface. Strings cross as UTF-8 in its memory; elements are numbered, 0 the root. It has
 // no JSON reader either: the config and the language file are parsed here and their string
 // members handed over one by one.
-// One text decoder and encoder for every string, made on first use (a returning visitor
-// needs neither).
-var fp, els = [], code, decoder, encoder;
-function text(p, n) { return (decoder = decoder || new TextDecoder()).decode(new Uint8Array(fp.memory.buffer, p, n)); }
+var fp, els = [], code;
+function text(p, n) { return readString(fp, p, n); }
 // Calls export f with each string argument as (pointer, length).
 function call(f) {
   var a = [];
-  for (var i = 1; i < arguments.length; i++) {
-    var s = String(arguments[i]), n = s.length * 3, p = fp.raw_alloc(n);
-    a.push(p, (encoder = encoder || new TextEncoder()).encodeInto(s, new Uint8Array(fp.memory.buffer, p, n)).written);
-  }
+  for (var i = 1; i < arguments.length; i++) a.push.apply(a, putString(fp, arguments[i]));
   return f.apply(null, a);
 }
 export function parsed(json) { if (json) try { return JSON.parse(json.replace(/^\ufeff/, '')); } catch (e) {} }

@@ -27,8 +27,8 @@
 
 // The modules run in this order: script-tag.js (document.currentScript, read first),
 // pre-blocker.js (installed before anything else runs), cookies.js, core.js, api.js, hooks.js,
-// consent-mode.js, config.js, page.js, decide.js, first-paint.js, then this one (release.js has
-// no imports and does nothing until hooks.js calls it). Each imports first the
+// consent-mode.js, config.js, page.js, decide.js, first-paint.js, then this one (release.js and
+// raw-strings.js have no imports and do nothing until called). Each imports first the
 // module that runs before it, so the order holds whatever else a module imports (ES modules run
 // depth-first in import order, and esbuild concatenates them so): keep that first import when
 // adding one.
