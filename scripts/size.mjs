@@ -15,7 +15,7 @@ const files = [
   'www/sites/charity/crumbs.config.json',
 ];
 const afterPaint = ['www/crumbs/dist/crumbs-decide.wasm'];
-const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
+const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/known.bin', 'www/crumbs/lang/de.json'];
 const optIn = ['www/crumbs/crumbs-network-guard.js'];
 const missing = [...files, ...afterPaint, ...later, ...optIn].filter((f) => !existsSync(join(repo, f)));
 if (missing.length) {

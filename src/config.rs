@@ -98,6 +98,11 @@ pub struct Config {
     pub microsoft_consent_mode: bool,
     /// Whether the page reloads after a withdrawal, so scripts that already run are gone too.
     pub reload_on_withdraw: bool,
+    /// Third-party hosts (and their subdomains) the site owner lets load without consent.
+    pub allow_hosts: Vec<String>,
+    /// Third-party hosts (and their subdomains) the site owner holds until targeting consent,
+    /// whatever crumbs' classifier says.
+    pub hold_hosts: Vec<String>,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -214,11 +219,21 @@ impl Default for Config {
             google_consent_mode: None,
             microsoft_consent_mode: false,
             reload_on_withdraw: false,
+            allow_hosts: vec![],
+            hold_hosts: vec![],
         }
     }
 }
 
 impl Config {
+    /// The site owner's word on a URL host: `holdHosts` (targeting) or `allowHosts` (strictly
+    /// necessary), with the listed host that matched (the host itself or a parent).
+    pub fn host_override(&self, host: &str) -> Option<(Category, &str)> {
+        let covers = |h: &&String| host == h.as_str() || host.strip_suffix(h.as_str()).is_some_and(|p| p.ends_with('.'));
+        let held = self.hold_hosts.iter().find(covers).map(|h| (Category::Targeting, h.as_str()));
+        held.or_else(|| self.allow_hosts.iter().find(covers).map(|h| (Category::Necessary, h.as_str())))
+    }
+
     /// The set of categories this site uses: what "Accept all" grants.
     pub fn category_set(&self) -> CategorySet {
         self.categories.iter().map(|c| c.category).collect()
@@ -371,13 +386,39 @@ impl Validator {
                 "googleConsentMode" => c.google_consent_mode = self.google_consent_mode(path, v),
                 "microsoftConsentMode" => c.microsoft_consent_mode = self.boolean(path, v).unwrap_or(false),
                 "reloadOnWithdraw" => c.reload_on_withdraw = self.boolean(path, v).unwrap_or(false),
+                "allowHosts" => c.allow_hosts = self.hosts(path, v),
+                "holdHosts" => c.hold_hosts = self.hosts(path, v),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
                 _ => self.err(path, "unknown field"),
             }
         }
+        for (i, h) in c.hold_hosts.iter().enumerate() {
+            if c.allow_hosts.contains(h) {
+                self.err(&format!("holdHosts[{i}]"), format!("{} is also in allowHosts", quoted(h)));
+            }
+        }
         c
+    }
+
+    /// A list of host names (`cdn.example.com`), each valid and listed once.
+    fn hosts(&mut self, path: &str, v: &Json) -> Vec<String> {
+        let Json::Array(items) = v else {
+            self.err(path, format!("expected an array of host names, found {}", v.type_name()));
+            return vec![];
+        };
+        let mut out: Vec<String> = vec![];
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            let Some(h) = self.string(&p, item, 253) else { continue };
+            match host_name_problem(&h) {
+                Some(why) => self.err(&p, why),
+                None if out.contains(&h) => self.err(&p, format!("{} is listed twice", quoted(&h))),
+                None => out.push(h),
+            }
+        }
+        out
     }
 
     /// `true`, `false`, or `{"waitForUpdate": ms}`.
@@ -611,6 +652,31 @@ impl Validator {
 
 /// The scheme of a URL crumbs will not link to or load: anything but http and https (relative
 /// URLs have none). A scheme is whatever precedes the first ':' before any '/', '?' or '#'.
+/// Why a config's host name is not one (`None`: it is): lower-case labels of letters, digits and
+/// inner hyphens, at least two of them, with no scheme, port, path or wildcard.
+fn host_name_problem(h: &str) -> Option<&'static str> {
+    if h.contains("://") || h.contains('/') {
+        return Some("expected a host name such as cdn.example.com, not a URL");
+    }
+    if h.starts_with("*.") {
+        return Some("write the host without \"*.\": its subdomains are included");
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if !h.split('.').all(label_ok) {
+        return Some("expected a host name of lower-case letters, digits, hyphens and dots");
+    }
+    if !h.contains('.') {
+        return Some("expected a host name with a dot, such as cdn.example.com, not a top-level domain");
+    }
+    None
+}
+
 fn refused_url_scheme(url: &str) -> Option<&str> {
     // Byte positions of ASCII characters, so the slice is on a char boundary.
     let colon = url.bytes().position(|b| b == b':')?;
@@ -838,6 +904,33 @@ mod tests {
                 "categories[1].cookies[1].name: cookie \"x\" is already declared at categories[1].cookies[0].name",
             ]
         );
+    }
+
+    #[test]
+    fn host_overrides_are_checked_and_match_subdomains() {
+        let e = errors(
+            r#"{"allowHosts": ["cdn.example.com", "https://x.example/", "*.cdn.example", "Upper.Example", "com", "cdn.example.com", 3],
+                "holdHosts": "widgets.example", "colour": 1}"#,
+        );
+        assert_eq!(
+            e,
+            vec![
+                "allowHosts[1]: expected a host name such as cdn.example.com, not a URL",
+                "allowHosts[2]: write the host without \"*.\": its subdomains are included",
+                "allowHosts[3]: expected a host name of lower-case letters, digits, hyphens and dots",
+                "allowHosts[4]: expected a host name with a dot, such as cdn.example.com, not a top-level domain",
+                "allowHosts[5]: \"cdn.example.com\" is listed twice",
+                "allowHosts[6]: expected a string, found a number",
+                "holdHosts: expected an array of host names, found a string",
+                "colour: unknown field",
+            ]
+        );
+        assert_eq!(errors(r#"{"allowHosts": ["a.example"], "holdHosts": ["a.example"]}"#), vec!["holdHosts[0]: \"a.example\" is also in allowHosts"]);
+        let c = parse_config(r#"{"allowHosts": ["cdn.example.com"], "holdHosts": ["ads.cdn.example.com"]}"#).unwrap();
+        assert_eq!(c.host_override("cdn.example.com"), Some((Category::Necessary, "cdn.example.com")));
+        assert_eq!(c.host_override("eu.cdn.example.com"), Some((Category::Necessary, "cdn.example.com")));
+        assert_eq!(c.host_override("x.ads.cdn.example.com"), Some((Category::Targeting, "ads.cdn.example.com")));
+        assert_eq!(c.host_override("evilcdn.example.com"), None);
     }
 
     #[test]

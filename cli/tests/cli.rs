@@ -55,6 +55,48 @@ fn classify_urls() {
 }
 
 #[test]
+fn classify_explain_names_the_evidence_that_decided() {
+    let cfg = temp_file(
+        "explain.json",
+        br#"{"allowHosts": ["cdn.example.net"], "categories": [{"id": "functionality", "cookies": [{"name": "pref", "provider": "Us", "purpose": "x", "expiry": "1 day"}]}]}"#,
+    );
+    let input = b"pref
+_ga
+__qca
+my_session
+zz_nothing
+";
+    let (code, out, _) = crumbs(&["classify", "--explain", "--config", &cfg], input);
+    assert_eq!(code, 0);
+    let explained: Vec<&str> = out.lines().map(|l| l.split('\t').nth(4).unwrap()).collect();
+    assert_eq!(
+        explained,
+        [
+            "declared in the config: pref",
+            "crumbs rule: _ga",
+            "Open Cookie Database: __qca",
+            "name pattern: session",
+            "nothing matched: needs consent"
+        ]
+    );
+    let urls = b"https://cdn.example.net/app.js\nhttps://www.googletagmanager.com/gtm.js?id=GTM-1\nhttps://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js\nhttps://cdn.jsdelivr.net/npm/jquery@3/dist/jquery.min.js\n/local.js\n";
+    let (code, out, _) = crumbs(&["classify", "--urls", "--explain", "--config", &cfg], urls);
+    assert_eq!(code, 0);
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    let got: Vec<(&str, &str)> = rows.iter().map(|r| (r[1], r[4])).collect();
+    assert_eq!(
+        got,
+        [
+            ("necessary", "declared in the config: cdn.example.net"),
+            ("targeting", "crumbs rule: googletagmanager.com"),
+            ("performance", "vendor base (tarteaucitron services): cdn.mxpnl.com/libs/"),
+            ("necessary", "crumbs rule: cdn.jsdelivr.net (stores nothing: no consent needed)"),
+            ("unknown", "the site's own URL"),
+        ]
+    );
+}
+
+#[test]
 fn classify_applies_the_config() {
     let cfg = temp_file(
         "c.json",
@@ -100,13 +142,17 @@ fn table_in_markdown_and_escaped_html() {
 #[test]
 fn compile_db_writes_the_table_the_browser_loads() {
     let out = std::env::temp_dir().join(format!("crumbs-db-{}.bin", std::process::id()));
-    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/open-cookie-database/open-cookie-database.csv");
-    let (code, _, _) = crumbs(&["compile-db", csv, out.to_str().unwrap()], b"");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../data");
+    let (code, _, _) = crumbs(&["compile-db", data, out.to_str().unwrap()], b"");
     assert_eq!(code, 0);
-    let db = crumbs::classify::KnownCookies::from_bytes(std::fs::read(&out).unwrap()).unwrap();
-    assert!(db.len() > 2000, "{}", db.len());
+    let db = crumbs::classify::KnownTable::from_bytes(std::fs::read(&out).unwrap()).unwrap();
+    assert!(db.len() > 3000, "{}", db.len());
+    assert!(db.lookup_host("12mlbe.com", "/").is_none(), "the browser's copy has no targeting hosts");
     assert_eq!(db.lookup("_hjSessionUser_123").map(|k| k.provider), Some("Hotjar"));
-    assert_eq!(crumbs(&["compile-db", "/no/such.csv", "/tmp/x"], b"").0, 1);
+    assert_eq!(db.lookup_host("cdn.mxpnl.com", "/libs/mixpanel-2-latest.min.js").map(|k| k.category.id()), Some("performance"));
+    let (code, _, err) = crumbs(&["compile-db", "/no/such", "/tmp/x"], b"");
+    assert_eq!(code, 1);
+    assert!(err.contains("/no/such/open-cookie-database/open-cookie-database.csv: cannot read"), "{err}");
 }
 
 #[test]

@@ -141,17 +141,12 @@ pub const RULES: &[(&str, Category, &str)] = &[
     ("_ttp", T, "TikTok"),
 ];
 
-/// The rule for a cookie name: an exact rule, else the longest matching prefix rule.
-pub fn rule_for(name: &str) -> Option<(Category, &'static str)> {
+/// The rule for a cookie name: an exact rule, else the longest matching prefix rule; with the
+/// rule as written.
+pub fn rule_for(name: &str) -> Option<(Category, &'static str, &'static str)> {
     let exact = RULES.iter().find(|(n, _, _)| !n.ends_with('*') && *n == name);
-    let prefix = || {
-        RULES
-            .iter()
-            .filter_map(|(n, c, p)| n.strip_suffix('*').filter(|pre| name.starts_with(pre)).map(|pre| (pre.len(), *c, *p)))
-            .max_by_key(|(len, _, _)| *len)
-            .map(|(_, c, p)| (c, p))
-    };
-    exact.map(|(_, c, p)| (*c, *p)).or_else(prefix)
+    let prefix = || RULES.iter().filter(|(n, _, _)| n.strip_suffix('*').is_some_and(|pre| name.starts_with(pre))).max_by_key(|(n, _, _)| n.len());
+    exact.or_else(prefix).map(|(n, c, p)| (*c, *p, *n))
 }
 
 #[cfg(test)]
@@ -161,7 +156,7 @@ mod tests {
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
     #[test]
     fn reference_site_cookies() {
-        let cat = |n: &str| rule_for(n).map(|(c, _)| c);
+        let cat = |n: &str| rule_for(n).map(|(c, _, _)| c);
         for n in [
             "wordpress_test_cookie",
             "wordpress_logged_in_0f1e",
@@ -183,6 +178,6 @@ mod tests {
         for n in ["YSC", "VISITOR_INFO1_LIVE"] {
             assert_eq!(cat(n), Some(T), "{n}");
         }
-        assert_eq!(rule_for("comment_author_email_0f1e").map(|(_, p)| p), Some("WordPress"));
+        assert_eq!(rule_for("comment_author_email_0f1e").map(|(_, p, r)| (p, r)), Some(("WordPress", "comment_author_*")));
     }
 }

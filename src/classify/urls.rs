@@ -3,17 +3,25 @@
 
 use crate::prelude::*;
 
+use super::{KnownTable, Source};
 use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
+use crate::config::Config;
 
-/// A URL's category (`None`: first party, or not classifiable), its provider and why.
+/// A URL's category (`None`: first party, not classifiable, or unknown), its provider and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlClassification {
-    /// The category, if a rule knows the URL.
+    /// The category, if something knows the URL.
     pub category: Option<Category>,
     /// The vendor.
-    pub provider: &'static str,
-    /// `rule`, `unknown`, `first-party` or `invalid`.
-    pub source: &'static str,
+    pub provider: String,
+    /// The evidence: declared (the config's `allowHosts`/`holdHosts`), rule, vendor, unknown,
+    /// first-party or invalid.
+    pub source: Source,
+    /// The host or `host/path` that matched (for `--explain`).
+    pub matched: String,
+    /// The host stores nothing on the visitor's device (a public library CDN): it needs no
+    /// consent.
+    pub stores_nothing: bool,
 }
 
 /// `(host, path prefix, category, provider)`; `host` matches itself and its subdomains.
@@ -90,6 +98,24 @@ const RULES: &[(&str, &str, Category, &str)] = &[
     ("zoom.us", "", F, "Zoom"),
 ];
 
+/// Public library CDNs: they serve files and store nothing on the visitor's device, so they need
+/// no consent (each CDN's privacy statement); a site's jQuery or framework must not wait for one.
+const STORES_NOTHING: &[(&str, &str)] = &[
+    ("cdn.jsdelivr.net", "jsDelivr"),
+    ("fastly.jsdelivr.net", "jsDelivr"),
+    ("unpkg.com", "unpkg"),
+    ("cdnjs.cloudflare.com", "cdnjs"),
+    ("code.jquery.com", "jQuery CDN"),
+    ("ajax.googleapis.com", "Google Hosted Libraries"),
+    ("ajax.aspnetcdn.com", "ASP.NET CDN"),
+    ("stackpath.bootstrapcdn.com", "BootstrapCDN"),
+    ("maxcdn.bootstrapcdn.com", "BootstrapCDN"),
+    ("cdn.skypack.dev", "Skypack"),
+    ("esm.sh", "esm.sh"),
+    ("polyfill-fastly.io", "Polyfill (Fastly)"),
+    ("cdnjs.com", "cdnjs"),
+];
+
 /// The parts of an absolute http(s) URL crumbs looks at.
 struct Parts<'a> {
     host: String,
@@ -160,32 +186,57 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
 }
 
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
-pub fn classify_url(url: &str, page_host: Option<&str>) -> UrlClassification {
-    let none = |source| UrlClassification { category: None, provider: "", source };
+/// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules, the vendor
+/// knowledge base (`table`).
+pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: &KnownTable) -> UrlClassification {
+    let none = |source| UrlClassification { category: None, provider: String::new(), source, matched: String::new(), stores_nothing: false };
     let parts = match parse(url) {
-        Err(_) => return none("invalid"),
-        Ok(None) => return none("first-party"),
+        Err(_) => return none(Source::Invalid),
+        Ok(None) => return none(Source::FirstParty),
         Ok(Some(p)) => p,
     };
     if page_host.is_some_and(|h| h.eq_ignore_ascii_case(&parts.host)) {
-        return none("first-party");
+        return none(Source::FirstParty);
+    }
+    let hit = |c: Category, provider: &str, source, matched: &str, stores_nothing| UrlClassification {
+        category: Some(c),
+        provider: provider.to_string(),
+        source,
+        matched: matched.to_string(),
+        stores_nothing,
+    };
+    if let Some((c, host)) = config.host_override(&parts.host) {
+        return hit(c, "", Source::Declared, host, false);
     }
     if let Some((c, p)) = google_tag(&parts) {
-        return UrlClassification { category: Some(c), provider: p, source: "rule" };
+        return hit(c, p, Source::Rule, "googletagmanager.com", false);
     }
-    RULES
+    if let Some((h, p)) = STORES_NOTHING.iter().find(|(h, _)| host_matches(&parts.host, h)) {
+        return hit(N, p, Source::Rule, h, true);
+    }
+    let rule = RULES
         .iter()
         .filter(|(h, path, _, _)| host_matches(&parts.host, h) && parts.path.starts_with(path))
-        .max_by_key(|(h, path, _, _)| (h.len(), path.len()))
-        .map_or(none("unknown"), |(_, _, c, p)| UrlClassification { category: Some(*c), provider: p, source: "rule" })
+        .max_by_key(|(h, path, _, _)| (h.len(), path.len()));
+    if let Some((h, _, c, p)) = rule {
+        return hit(*c, p, Source::Rule, h, false);
+    }
+    match table.lookup_host(&parts.host, parts.path) {
+        Some(k) => hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing),
+        None => none(Source::Unknown),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn classify(url: &str, page_host: Option<&str>) -> UrlClassification {
+        classify_url(url, page_host, &Config::default(), &KnownTable::empty())
+    }
+
     fn cat(url: &str) -> Option<Category> {
-        classify_url(url, Some("example.org")).category
+        classify(url, Some("example.org")).category
     }
 
     #[test]
@@ -235,12 +286,12 @@ mod tests {
 
     #[test]
     fn first_party_and_invalid() {
-        assert_eq!(classify_url("/js/app.js", None).source, "first-party");
-        assert_eq!(classify_url("https://example.org/a.js", Some("example.org")).source, "first-party");
+        assert_eq!(classify("/js/app.js", None).source, Source::FirstParty);
+        assert_eq!(classify("https://example.org/a.js", Some("example.org")).source, Source::FirstParty);
         for bad in ["javascript:alert(1)", "data:text/javascript,1", "", "https://", "http:///x", "blob:https://x/1"] {
-            assert_eq!(classify_url(bad, None).source, "invalid", "{bad}");
+            assert_eq!(classify(bad, None).source, Source::Invalid, "{bad}");
         }
-        assert_eq!(classify_url("https://cdn.unknown.example/x.js", None).source, "unknown");
+        assert_eq!(classify("https://cdn.unknown.example/x.js", None).source, Source::Unknown);
         assert_eq!(url_host("HTTPS://u@Maps.Example.org:8443/x?y").as_deref(), Some("maps.example.org"));
         assert_eq!(url_host("/relative"), None);
     }
