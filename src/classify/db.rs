@@ -44,6 +44,83 @@ fn category_code(ocd: &str) -> Option<char> {
     }
 }
 
+/// Words of a description that say a cookie keeps the site working or secure, or the visitor's
+/// consent: such a `Functional` row stays strictly necessary.
+#[cfg(not(target_arch = "wasm32"))]
+const NECESSARY_WORDS: &[&str] = &[
+    "session",
+    "secur",
+    "csrf",
+    "forgery",
+    "load balanc",
+    "load-balanc",
+    "authenticat",
+    "log in",
+    "login",
+    "logged",
+    "fraud",
+    "bot",
+    "captcha",
+    "consent",
+    "opt out",
+    "opt-out",
+    "opted out",
+    "do not track",
+    "cookie preferences",
+    "cookie choice",
+    "cart",
+    "checkout",
+    "basket",
+    "firewall",
+    "ddos",
+    "token",
+    "spam",
+];
+/// Words that say a cookie remembers the visitor's choices or serves a feature they use.
+#[cfg(not(target_arch = "wasm32"))]
+const FUNCTIONALITY_WORDS: &[&str] = &[
+    "language",
+    "locale",
+    "currency",
+    "country",
+    "region",
+    "chat",
+    "recently viewed",
+    "compare",
+    "comparison",
+    "wishlist",
+    "wish list",
+    "font size",
+    "volume",
+    "video player",
+    "survey",
+    "feedback",
+    "poll",
+    "remember",
+    "preferen",
+];
+/// Words that say a cookie measures the visit.
+#[cfg(not(target_arch = "wasm32"))]
+const PERFORMANCE_WORDS: &[&str] = &["analytic", "statistic", "a/b", "experiment", "heatmap", "session recording", "measure"];
+
+/// The upstream `Functional` category means "technical, essential or strictly necessary", but
+/// also holds preference, chat and analytics cookies (data README): the description tells
+/// them apart. Descriptions are read here only, at build time; none reaches the table.
+#[cfg(not(target_arch = "wasm32"))]
+fn functional_by_description(description: &str) -> char {
+    let d = description.to_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| d.contains(w));
+    if any(NECESSARY_WORDS) {
+        'n'
+    } else if any(PERFORMANCE_WORDS) {
+        'p'
+    } else if any(FUNCTIONALITY_WORDS) {
+        'f'
+    } else {
+        'n'
+    }
+}
+
 /// Cleans a name: stray whitespace (one row ends in a TAB) and soft hyphens (U+00AD) removed.
 pub fn clean_name(name: &str) -> String {
     name.trim().chars().filter(|&c| c != '\u{AD}' && !c.is_whitespace()).collect()
@@ -60,11 +137,15 @@ pub fn database_entries(csv: &str) -> Result<Vec<Entry>, String> {
     }
     let col = |name: &str| header.iter().position(|h| h.trim() == name).ok_or(format!("no column {name:?}"));
     let (c_platform, c_category, c_name, c_wild) = (col("Platform")?, col("Category")?, col("Cookie / Data Key name")?, col("Wildcard match")?);
+    let c_description = col("Description").ok();
     let mut entries = vec![];
     for row in reader.records() {
         let row = row.map_err(|e| e.to_string())?;
         let get = |i: usize| row.get(i).unwrap_or("");
-        let Some(code) = category_code(get(c_category)) else { continue };
+        let Some(mut code) = category_code(get(c_category)) else { continue };
+        if get(c_category).trim() == "Functional" {
+            code = functional_by_description(c_description.map_or("", get));
+        }
         let name = clean_name(get(c_name));
         let is_prefix = get(c_wild).trim() == "1" && !NOT_REALLY_PREFIXES.contains(&name.as_str());
         if name.is_empty() || (is_prefix && name.chars().count() < MIN_PREFIX) {

@@ -174,7 +174,7 @@ impl KnownTable {
             return Some(self.known(e, false));
         }
         let prefix = self.prefixes.iter().find(|e| name.starts_with(self.name(e)));
-        prefix.or_else(|| self.patterns.iter().find(|e| matches_pattern(self.name(e), name))).map(|e| self.known(e, true))
+        prefix.or_else(|| self.patterns.iter().find(|e| super::matches_pattern(self.name(e), name))).map(|e| self.known(e, true))
     }
 
     /// Looks a URL's host and path up: the longest `host/path` entry whose host is the URL's
@@ -207,20 +207,4 @@ impl KnownTable {
         }
         best.map(|e| self.known(e, true))
     }
-}
-
-/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id).
-fn matches_pattern(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or("");
-    let Some(mut rest) = name.strip_prefix(first) else { return false };
-    let mut parts: Vec<&str> = parts.collect();
-    let last = parts.pop().unwrap_or("");
-    for p in parts {
-        match rest.find(p) {
-            Some(i) => rest = &rest[i + p.len()..],
-            None => return false,
-        }
-    }
-    rest.ends_with(last)
 }

@@ -111,13 +111,33 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     Classification::unknown()
 }
 
-/// Generic patterns: browser-enforced secure prefixes and session / anti-forgery names; the
-/// pattern that matched.
+/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id).
+pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = name.strip_prefix(first) else { return false };
+    let mut parts: Vec<&str> = parts.collect();
+    let last = parts.pop().unwrap_or("");
+    for p in parts {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
+/// Generic patterns: browser-enforced secure prefixes, and words that say what a name is for —
+/// a session, anti-forgery token, sign-in or consent record (strictly necessary), or a
+/// language or locale choice (functionality); the pattern that matched.
 fn pattern_category(name: &str) -> Option<(Category, &'static str)> {
     let lower = name.to_ascii_lowercase();
+    let has = |w: &str| crate::lean_str::contains(&lower, w);
     let prefix = ["__Host-", "__Secure-"].into_iter().find(|p| name.starts_with(p));
-    let word = || ["session", "csrf", "xsrf", "antiforgery"].into_iter().find(|w| crate::lean_str::contains(&lower, w));
-    prefix.or_else(word).map(|w| (Category::Necessary, w))
+    let necessary = || ["session", "csrf", "xsrf", "antiforgery", "consent", "gdpr", "oauth", "jwt"].into_iter().find(|w| has(w));
+    let sign_in = || (has("auth") && !has("author")).then_some("auth");
+    let necessary = prefix.or_else(necessary).or_else(sign_in).map(|w| (Category::Necessary, w));
+    necessary.or_else(|| ["lang", "locale", "currency"].into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
 }
 
 #[cfg(test)]
@@ -185,7 +205,7 @@ mod tests {
             e(Kind::Host, "vendor.example", 'f', "Vendor", Origin::WhoTracksMe),
             e(Kind::Host, "vendor.example.evil", 't', "Evil", Origin::WhoTracksMe),
             e(Kind::Host, "files.example", vendor_base::NO_STORAGE, "Files", Origin::WhoTracksMe),
-            e(Kind::Pattern, "mp_*_mixpanel", 'p', "Mixpanel", Origin::Tarteaucitron),
+            e(Kind::Pattern, "xv_*_vendor", 'p', "Vendor X", Origin::Tarteaucitron),
             e(Kind::Exact, "shared_cookie", 'f', "Embed", Origin::Tarteaucitron),
             e(Kind::Exact, "shared_cookie", 't', "Ads", Origin::OpenCookieDatabase),
         ]))
@@ -214,8 +234,8 @@ mod tests {
             let c = classify_cookie(n, None, &Config::default(), &t);
             (c.category, c.source, c.provider)
         };
-        assert_eq!(cookie("mp_0a1b2c3d_mixpanel"), (p, Source::Vendor, "Mixpanel".into()));
-        assert_eq!(cookie("mp_mixpanel").1, Source::Unknown, "the id is missing");
+        assert_eq!(cookie("xv_0a1b2c3d_vendor"), (p, Source::Vendor, "Vendor X".into()));
+        assert_eq!(cookie("xv_vendor").1, Source::Unknown, "the id is missing");
         assert_eq!(cookie("shared_cookie"), (Some(Category::Targeting), Source::Database, "Ads".into()), "the stricter fact");
     }
 

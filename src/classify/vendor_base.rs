@@ -160,6 +160,9 @@ const TARTEAUCITRON_KEYS: &[(&str, char)] = &[
     ("crisp", 'f'),
 ];
 
+/// tarteaucitron's tag-manager services.
+const TAG_MANAGERS: &[&str] = &["googletagmanager", "multiplegoogletagmanager", "tagcommander", "matomotm"];
+
 fn tarteaucitron_type(t: &str) -> Option<char> {
     match t {
         "ads" | "social" => Some('t'),
@@ -268,7 +271,9 @@ pub fn vendor_entries(lists: &VendorLists) -> Result<Vec<Entry>, String> {
     for r in rows(lists.tarteaucitron, "tarteaucitron-services.tsv", &["key", "type", "name", "cookies", "urls"])? {
         let code = TARTEAUCITRON_KEYS.iter().find(|(k, _)| *k == r[0]).map(|(_, c)| *c).or_else(|| tarteaucitron_type(r[1]));
         let Some(code) = code else { continue };
-        for c in r[3].split(',').filter_map(cookie_pattern) {
+        // A tag manager's list names the cookies of the tags it loads, not its own.
+        let cookies = if TAG_MANAGERS.contains(&r[0]) { "" } else { r[3] };
+        for c in cookies.split(',').filter_map(cookie_pattern) {
             add(c.0, c.1, code, r[2], Origin::Tarteaucitron);
         }
         for u in r[4].split(' ').filter_map(host_pattern) {
