@@ -655,7 +655,7 @@ impl Validator {
 /// Why a config's host name is not one (`None`: it is): lower-case labels of letters, digits and
 /// inner hyphens, at least two of them, with no scheme, port, path or wildcard.
 fn host_name_problem(h: &str) -> Option<&'static str> {
-    if h.contains("://") || h.contains('/') {
+    if h.contains('/') || h.contains(':') {
         return Some("expected a host name such as cdn.example.com, not a URL");
     }
     if h.starts_with("*.") {

@@ -255,8 +255,15 @@ mod tests {
 
     #[test]
     fn no_rule_is_shadowed_or_duplicated() {
-        for (i, (n, _, _)) in rules::RULES.iter().enumerate() {
-            assert!(!rules::RULES[..i].iter().any(|(m, _, _)| m == n), "{n} listed twice");
+        let all: Vec<_> = rules::rules().collect();
+        assert_eq!(all.len(), rules::RULES.lines().count(), "every rule line parses");
+        for (i, (n, _, _)) in all.iter().enumerate() {
+            assert!(!all[..i].iter().any(|(m, _, _)| m == n), "{n} listed twice");
+        }
+        let hosts: Vec<_> = urls::host_rules().collect();
+        assert_eq!(hosts.len(), urls::RULES.lines().count(), "every host rule line parses");
+        for (i, (h, p, _, _)) in hosts.iter().enumerate() {
+            assert!(!hosts[..i].iter().any(|(g, q, _, _)| g == h && q == p), "{h}{p} listed twice");
         }
     }
 }
