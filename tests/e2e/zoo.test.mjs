@@ -68,6 +68,24 @@ test('with a stored decision, allowed trackers pass straight through and refused
   await context.close();
 });
 
+test('the owner\'s allowHosts lets an unknown host load before consent, and holdHosts holds a strictly necessary one until targeting consent', async () => {
+  // Control: the first test's page, with the same trackers and no host lists, runs Stripe
+  // before consent and holds the unknown vendor.
+  const { page, context, requests } = await open('/test/zoo/hosts.html');
+  await page.waitForFunction(() => window.__zooInjectDone && document.readyState === 'complete');
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('unknown'));
+  await page.waitForTimeout(300);
+  assert.deepEqual(await ran(page), ['unknown'], 'only the allowed host ran');
+  assert.ok(!names(requests).includes('stripe'), 'the held host was not even requested');
+  assert.equal(await page.locator('script[data-crumbs-held][data-category="targeting"][data-src*="js.stripe.com"]').count(), 1);
+  await page.evaluate(() => window.crumbs.accept(['performance', 'functionality']));
+  await page.waitForTimeout(300);
+  assert.ok(!(await ran(page)).includes('stripe'), 'held until targeting consent');
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo.ran.includes('stripe'));
+  await context.close();
+});
+
 /** Opens a zoo page (`open` waits for crumbs to be ready) once `done` holds in it, and checks
  *  that nothing has run. */
 async function openBeforeConsent(path, done) {
