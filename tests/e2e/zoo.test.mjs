@@ -86,6 +86,33 @@ test('the owner\'s allowHosts lets an unknown host load before consent, and hold
   await context.close();
 });
 
+test('a host only the vendor knowledge base knows is classified by the table once it arrives; without the table it needs targeting consent', async () => {
+  const held = 'script[data-crumbs-held][data-src*="cdn.mxpnl.com"]';
+  // Control: without crumbs the page fetches and runs it.
+  const bare = await open('/test/zoo/vendor-base.html?control', { wait: false });
+  await bare.page.waitForFunction(() => window.__demo && window.__demo.ran.includes('mixpanel'));
+  await bare.context.close();
+  const { page, context, requests } = await open('/test/zoo/vendor-base.html');
+  await page.waitForFunction((s) => document.querySelector(s)?.dataset.category, held);
+  assert.equal(await page.locator(held).getAttribute('data-category'), 'performance');
+  assert.deepEqual(await ran(page), []);
+  assert.ok(!names(requests).includes('mixpanel'), 'not requested before consent');
+  await page.evaluate(() => window.crumbs.accept(['performance']));
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('mixpanel'));
+  await context.close();
+
+  // Control: the same page with the table refused.
+  const refused = await open('/test/zoo/vendor-base.html', { beforeGoto: (p) => p.route(/\/known\.bin$/, (r) => r.fulfill({ status: 404 })) });
+  await refused.page.waitForFunction((s) => document.querySelector(s)?.dataset.category, held);
+  assert.equal(await refused.page.locator(held).getAttribute('data-category'), 'targeting');
+  await refused.page.evaluate(() => window.crumbs.accept(['performance']));
+  await refused.page.waitForTimeout(400);
+  assert.deepEqual(await ran(refused.page), [], 'still held');
+  await refused.page.evaluate(() => window.crumbs.acceptAll());
+  await refused.page.waitForFunction(() => window.__demo && window.__demo.ran.includes('mixpanel'));
+  await refused.context.close();
+});
+
 /** Opens a zoo page (`open` waits for crumbs to be ready) once `done` holds in it, and checks
  *  that nothing has run. */
 async function openBeforeConsent(path, done) {
