@@ -243,15 +243,16 @@ const LANGUAGE_ALIASES: [(&str, Option<&str>); 6] =
 /// itself, else ever shorter prefixes of it (RFC 4647 lookup), so `pt-BR` gets `pt-BR`,
 /// `pt-PT` gets `pt`, `zh-Hans-CN` and `zh-CN` get `zh-Hans`, and `nb-NO` and `no` get `nb`.
 pub fn shipped_language(tag: &str) -> Option<&'static str> {
-    let mut prefix = tag;
+    // Bytes, not chars: the separators are ASCII, and a byte search keeps the wasm small.
+    let mut prefix = tag.as_bytes();
     loop {
-        if let Some(code) = SHIPPED_LANGUAGES.iter().find(|c| c.eq_ignore_ascii_case(prefix)) {
+        if let Some(code) = SHIPPED_LANGUAGES.iter().find(|c| c.as_bytes().eq_ignore_ascii_case(prefix)) {
             return Some(code);
         }
-        if let Some((_, to)) = LANGUAGE_ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(prefix)) {
+        if let Some((_, to)) = LANGUAGE_ALIASES.iter().find(|(a, _)| a.as_bytes().eq_ignore_ascii_case(prefix)) {
             return *to;
         }
-        prefix = &prefix[..prefix.rfind(['-', '_'])?];
+        prefix = &prefix[..prefix.iter().rposition(|b| *b == b'-' || *b == b'_')?];
     }
 }
 
