@@ -98,6 +98,9 @@ pub struct Config {
     pub microsoft_consent_mode: bool,
     /// Whether the page reloads after a withdrawal, so scripts that already run are gone too.
     pub reload_on_withdraw: bool,
+    /// The domain the consent cookie is shared across (its `Domain=`), lower case: one decision
+    /// for a site and its subdomains. None keeps it host-only.
+    pub cookie_domain: Option<String>,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -196,6 +199,25 @@ impl core::fmt::Display for ConfigError {
     }
 }
 
+impl Config {
+    /// The run-time check of `cookieDomain`: a page may only share the consent cookie across
+    /// its own host or a parent of it (the browser would silently refuse any other).
+    pub fn cookie_domain_error(&self, host: &str) -> Option<String> {
+        let domain = self.cookie_domain.as_deref()?;
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let under = host.len() > domain.len() && host.ends_with(domain) && host.as_bytes()[host.len() - domain.len() - 1] == b'.';
+        (host != domain && !under)
+            .then(|| format!("cookieDomain: {} is neither this page's host {} nor a parent of it", quoted(domain), quoted(&host)))
+    }
+}
+
+/// The host of an absolute URL (`www.example.org` in `https://www.example.org:8443/a`), or "".
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or("", |(_, r)| r);
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b':' | b'?' | b'#')).unwrap_or(rest.len());
+    &rest[..end]
+}
+
 impl Default for Config {
     /// The config crumbs falls back to: all four categories, no declarations, English texts.
     fn default() -> Self {
@@ -213,6 +235,7 @@ impl Default for Config {
             gpc_refuses_performance: false,
             google_consent_mode: None,
             microsoft_consent_mode: false,
+            cookie_domain: None,
             reload_on_withdraw: false,
         }
     }
@@ -371,6 +394,7 @@ impl Validator {
                 "googleConsentMode" => c.google_consent_mode = self.google_consent_mode(path, v),
                 "microsoftConsentMode" => c.microsoft_consent_mode = self.boolean(path, v).unwrap_or(false),
                 "reloadOnWithdraw" => c.reload_on_withdraw = self.boolean(path, v).unwrap_or(false),
+                "cookieDomain" => c.cookie_domain = self.cookie_domain(path, v),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
@@ -430,6 +454,30 @@ impl Validator {
             Some(sc) => self.err(path, format!("only http, https and relative URLs are allowed, not {}", quoted(sc))),
             None if has_blank(&s) => self.err(path, "URL contains spaces or control characters"),
             None => return Some(s),
+        }
+        None
+    }
+
+    /// A domain name of two labels or more. Which ones are public suffixes (`co.uk`) the
+    /// browser knows at run time and `crumbs check` from the public-suffix list.
+    fn cookie_domain(&mut self, path: &str, v: &Json) -> Option<String> {
+        let s = self.string(path, v, 253)?.to_ascii_lowercase();
+        let label_ok = |l: &str| {
+            (1..=63).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !l.starts_with('-') && !l.ends_with('-')
+        };
+        if let Some(bare) = s.strip_prefix('.') {
+            self.err(path, format!("write the domain without the leading dot: {}", quoted(bare)));
+        } else if !s.split('.').all(label_ok) {
+            self.err(path, format!("{} is not a domain name such as \"example.org\"", quoted(&s)));
+        } else if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            self.err(path, "an IP address has no subdomains to share the consent cookie with");
+        } else if !s.contains('.') {
+            self.err(
+                path,
+                format!("{} is a public suffix: no site may set a cookie for all of it; use your own domain, such as \"example.{}\"", quoted(&s), s),
+            );
+        } else {
+            return Some(s);
         }
         None
     }
@@ -700,6 +748,42 @@ pub fn is_language_tag(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cookie_domain_is_a_domain_the_page_is_on() {
+        let c = parse_config(r#"{"cookieDomain": "Example.CO.uk"}"#).unwrap();
+        assert_eq!(c.cookie_domain.as_deref(), Some("example.co.uk"));
+        for host in ["example.co.uk", "www.example.co.uk", "10years.example.co.uk", "a.b.example.co.uk", "WWW.Example.co.uk."] {
+            assert_eq!(c.cookie_domain_error(host), None, "{host}");
+        }
+        for host in ["badexample.co.uk", "example.co", "co.uk", "127.0.0.1", "example.co.uk.evil.org", ""] {
+            let e = c.cookie_domain_error(host).unwrap_or_else(|| panic!("{host} accepted"));
+            assert!(e.starts_with("cookieDomain: \"example.co.uk\" is neither this page's host"), "{e}");
+        }
+        assert_eq!(parse_config("{}").unwrap().cookie_domain_error("anything"), None, "host-only by default");
+        for (domain, reason) in [
+            ("com", "is a public suffix"),
+            (".example.org", "without the leading dot"),
+            ("exa mple.org", "is not a domain name"),
+            ("-x.org", "is not a domain name"),
+            ("a..org", "is not a domain name"),
+            ("192.168.0.1", "an IP address"),
+        ] {
+            let errs = parse_config(&format!(r#"{{"cookieDomain": {}}}"#, quoted(domain))).unwrap_err();
+            assert!(errs.len() == 1 && errs[0].to_string().contains(reason), "{domain}: {errs:?}");
+            assert!(errs[0].to_string().starts_with("cookieDomain: "), "{errs:?}");
+        }
+        assert!(parse_config(r#"{"cookieDomain": 1}"#).is_err());
+    }
+
+    #[test]
+    fn host_of_an_address() {
+        for (url, host) in
+            [("https://www.example.org:8443/a", "www.example.org"), ("http://127.0.0.1:8080/", "127.0.0.1"), ("http://a.b/", "a.b"), ("x", "")]
+        {
+            assert_eq!(host_of(url), host, "{url}");
+        }
+    }
 
     #[test]
     fn language_tags_and_url_schemes_are_read_byte_by_byte_as_before() {
