@@ -204,18 +204,27 @@ impl Config {
     /// its own host or a parent of it (the browser would silently refuse any other).
     pub fn cookie_domain_error(&self, host: &str) -> Option<String> {
         let domain = self.cookie_domain.as_deref()?;
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        let under = host.len() > domain.len() && host.ends_with(domain) && host.as_bytes()[host.len() - domain.len() - 1] == b'.';
-        (host != domain && !under)
-            .then(|| format!("cookieDomain: {} is neither this page's host {} nor a parent of it", quoted(domain), quoted(&host)))
+        (!self.cookie_domain_holds(host))
+            .then(|| format!("cookieDomain: {} is neither this page's host {} nor a parent of it", quoted(domain), quoted(host)))
+    }
+
+    /// Whether the consent cookie can be stored for `host`: no `cookieDomain`, or one that is
+    /// the host or a parent of it (the check alone, for the decision module).
+    pub fn cookie_domain_holds(&self, host: &str) -> bool {
+        let Some(domain) = self.cookie_domain.as_deref() else { return true };
+        let (h, d) = (host.as_bytes(), domain.as_bytes());
+        let h = h.strip_suffix(b".").unwrap_or(h);
+        let under = h.len() > d.len() && h[h.len() - d.len() - 1] == b'.';
+        h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || under)
     }
 }
 
 /// The host of an absolute URL (`www.example.org` in `https://www.example.org:8443/a`), or "".
 pub fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or("", |(_, r)| r);
-    let end = rest.bytes().position(|b| matches!(b, b'/' | b':' | b'?' | b'#')).unwrap_or(rest.len());
-    &rest[..end]
+    let b = url.as_bytes();
+    let Some(start) = b.windows(3).position(|w| w == b"://").map(|i| i + 3) else { return "" };
+    let end = b[start..].iter().position(|c| matches!(c, b'/' | b':' | b'?' | b'#')).map_or(b.len(), |i| start + i);
+    url.get(start..end).unwrap_or_default()
 }
 
 impl Default for Config {
@@ -462,16 +471,18 @@ impl Validator {
     /// browser knows at run time and `crumbs check` from the public-suffix list.
     fn cookie_domain(&mut self, path: &str, v: &Json) -> Option<String> {
         let s = self.string(path, v, 253)?.to_ascii_lowercase();
-        let label_ok = |l: &str| {
-            (1..=63).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !l.starts_with('-') && !l.ends_with('-')
+        // Byte searches throughout: a str pattern search would add kilobytes to every wasm module.
+        let b = s.as_bytes();
+        let label_ok = |l: &[u8]| {
+            (1..=63).contains(&l.len()) && l.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') && l[0] != b'-' && l[l.len() - 1] != b'-'
         };
-        if let Some(bare) = s.strip_prefix('.') {
-            self.err(path, format!("write the domain without the leading dot: {}", quoted(bare)));
-        } else if !s.split('.').all(label_ok) {
+        if b.first() == Some(&b'.') {
+            self.err(path, format!("write the domain without the leading dot: {}", quoted(s.get(1..).unwrap_or_default())));
+        } else if !b.split(|c| *c == b'.').all(label_ok) {
             self.err(path, format!("{} is not a domain name such as \"example.org\"", quoted(&s)));
-        } else if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        } else if b.iter().all(|c| c.is_ascii_digit() || *c == b'.') {
             self.err(path, "an IP address has no subdomains to share the consent cookie with");
-        } else if !s.contains('.') {
+        } else if !b.contains(&b'.') {
             self.err(
                 path,
                 format!("{} is a public suffix: no site may set a cookie for all of it; use your own domain, such as \"example.{}\"", quoted(&s), s),

@@ -55,8 +55,11 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     for (i, b) in bytes.iter_mut().enumerate() {
         *b = u8::from_str_radix(random.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
-    let (config, mut errors) = read_config(Some(config), None);
-    errors.extend(config.cookie_domain_error(crate::config::host_of(page)));
+    let (config, errors) = read_config(Some(config), None);
+    // A page off the config's cookieDomain: the full core reports it and fails closed.
+    if !config.cookie_domain_holds(crate::config::host_of(page)) {
+        return None;
+    }
     let browser: Vec<String> = browser.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
     let language = crate::texts::pick_language(config.language.as_deref(), Some(html).filter(|h| !h.is_empty()), &browser, &config.texts);
     // No cookie and no GPC: the loader offers only a first visit without the signal.
