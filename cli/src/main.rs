@@ -102,12 +102,25 @@ fn load_config(path: &str) -> Option<Config> {
 /// `crumbs check CONFIG`: exit 1 on any error, 0 when clean.
 fn check(path: &str) -> ExitCode {
     match load_config(path) {
-        Some(_) => {
-            println!("{path}: ok");
-            ExitCode::SUCCESS
-        }
+        Some(c) => match c.cookie_domain.as_deref().filter(|d| is_public_suffix(d)) {
+            Some(d) => {
+                println!("{path}: cookieDomain: \"{d}\" is a public suffix (on the public-suffix list): no site may set a cookie for all of it; use your own domain under it");
+                ExitCode::from(1)
+            }
+            None => {
+                println!("{path}: ok");
+                ExitCode::SUCCESS
+            }
+        },
         None => ExitCode::from(1),
     }
+}
+
+/// Whether a domain is on the public-suffix list (`co.uk`, `github.io`), which browsers refuse
+/// a cookie's `Domain=` for. The list is compiled into the command only: the wasm relies on the
+/// browser's own (see src/erasure.rs).
+fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes() == domain.as_bytes())
 }
 
 /// Makes a name safe to print in one TSV field: control characters become `\u{..}` escapes.

@@ -128,6 +128,21 @@ fn check_reports_every_error_and_exits_1() {
 }
 
 #[test]
+fn check_refuses_a_public_suffix_as_cookie_domain() {
+    for domain in ["example.co.uk", "institute.example", "mediation.github.io"] {
+        let p = temp_file("domain-ok.json", format!(r#"{{"cookieDomain": "{domain}"}}"#).as_bytes());
+        let (code, out, _) = crumbs(&["check", &p], b"");
+        assert_eq!(code, 0, "{domain}: {out}");
+    }
+    for domain in ["co.uk", "github.io", "com", "org.uk"] {
+        let p = temp_file("domain-bad.json", format!(r#"{{"cookieDomain": "{domain}"}}"#).as_bytes());
+        let (code, out, _) = crumbs(&["check", &p], b"");
+        assert_eq!(code, 1, "{domain}: {out}");
+        assert!(out.contains(&format!("cookieDomain: \"{domain}\" is a public suffix")), "{domain}: {out}");
+    }
+}
+
+#[test]
 fn table_in_markdown_and_escaped_html() {
     let cfg = temp_file("t.json", br#"{"categories": [{"id": "performance", "cookies": [{"name": "_ga", "provider": "<script>x</script>", "purpose": "p", "expiry": "2 years"}]}]}"#);
     let (code, md, _) = crumbs(&["table", &cfg], b"");

@@ -99,12 +99,14 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         *s.hooks.borrow_mut() = hooks.clone();
         s.drawn.set(false);
     });
-    let (config, errors) = read_config(config.as_deref(), load_error);
+    let (config, mut errors) = read_config(config.as_deref(), load_error);
+    let address = page_address();
+    errors.extend(config.cookie_domain_error(crate::config::host_of(&address)));
     let language = page_language(&config);
     let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);
     let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal() };
-    let (session, effects) = Session::start(facts, now_secs(), &page_address(), random_bytes());
+    let (session, effects) = Session::start(facts, now_secs(), &address, random_bytes());
     let page = Page { session, shipped };
     for e in page.session.errors() {
         let mut m = String::from("config error: ");
@@ -133,7 +135,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
 /// borrowed).
 fn carry_out(page: &Page, effects: &Effects) {
     if let Some((value, max_age)) = &effects.cookie {
-        cookies::write_consent_cookie(value, *max_age);
+        cookies::write_consent_cookie(value, *max_age, page.config().cookie_domain.as_deref());
     }
     if let Some(granted) = effects.consent_mode {
         consent_mode::update(page.config(), granted);
