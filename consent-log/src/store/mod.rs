@@ -213,6 +213,14 @@ pub(crate) trait Backend: Send {
     fn export_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
     /// The stored signed heads, oldest first.
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError>;
+    /// Up to `limit` record rows before row id `before`, newest first.
+    fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
+    /// Up to `limit` unerased records decided in `[from, to)` after row id `after`.
+    fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
+    /// Every record row of one consent id with the columns its hash covers, in arrival order.
+    fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError>;
+    /// The last row's id (0 for an empty log).
+    fn last_id(&mut self) -> Result<i64, StoreError>;
     /// Every row in id order, from one consistent snapshot, until `visit` says stop.
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError>;
     /// Another handle on the same log (SQLite: a new connection; PostgreSQL: the same pool).
@@ -314,6 +322,26 @@ impl Store {
     /// id `after`.
     pub fn export_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
         self.backend.export_page(from, to, after, limit)
+    }
+
+    /// Up to `limit` record rows (erased ones too) before row id `before`, newest first.
+    pub fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+        self.backend.recent_page(before, limit)
+    }
+
+    /// One page of the unerased records decided in `[from, to)` (Unix seconds) after row id `after`.
+    pub fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+        self.backend.decided_page(from, to, after, limit)
+    }
+
+    /// One consent id's rows as the chain holds them: what proves each.
+    pub fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
+        self.backend.chain_of(consent_id)
+    }
+
+    /// How many rows the chain has (its last row id).
+    pub fn last_id(&mut self) -> Result<i64, StoreError> {
+        self.backend.last_id()
     }
 
     /// Erases a consent id's records: payload and salt removed, an erasure row appended. How many rows.

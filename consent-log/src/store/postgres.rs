@@ -24,7 +24,8 @@ const INSERT_ROWS: &str = "INSERT INTO consents (id, kind, consent_id, seq, stat
     SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[], $14::TEXT[])";
 
 /// The migrations, in order: version N is the N-th.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_chain.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../../migrations/postgres/0001_chain.sql"), include_str!("../../migrations/postgres/0002_decided_index.sql")];
 
 /// Most connections one instance holds.
 const POOL_SIZE: u32 = 8;
@@ -156,6 +157,27 @@ impl Backend for PostgresLog {
 
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError> {
         Ok(self.connection()?.query(sql::HEADS, &[])?.iter().map(read_head).collect())
+    }
+
+    fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+        let rows = self.connection()?.query_typed(sql::RECENT_PAGE, &[(&before, Type::INT8), (&limit, Type::INT8)])?;
+        Ok(rows.iter().map(read_row).collect())
+    }
+
+    fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+        let rows = self
+            .connection()?
+            .query_typed(sql::DECIDED_PAGE, &[(&from, Type::INT8), (&to, Type::INT8), (&after, Type::INT8), (&limit, Type::INT8)])?;
+        Ok(rows.iter().map(read_row).collect())
+    }
+
+    fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
+        let rows = self.connection()?.query_typed(sql::CHAIN_OF, &[(&consent_id, Type::TEXT)])?;
+        Ok(rows.iter().map(read_chain_row).collect())
+    }
+
+    fn last_id(&mut self) -> Result<i64, StoreError> {
+        Ok(self.connection()?.query_typed_one(sql::LAST_ID, &[])?.get(0))
     }
 
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {

@@ -54,3 +54,19 @@ pub const EXPORT_PAGE: &str = "SELECT id, consent_id, seq, status, received_at, 
 pub const CHAIN_PAGE: &str =
     "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash
     FROM consents WHERE id > $1 ORDER BY id LIMIT $2";
+
+/// Up to `$2` record rows before row id `$1`, newest first (the dashboard's recent records).
+pub const RECENT_PAGE: &str =
+    "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents WHERE kind = 'record' AND id < $1 ORDER BY id DESC LIMIT $2";
+
+/// One page of the unerased records decided in `[$1, $2)` after row id `$3` (the dashboard's overview).
+pub const DECIDED_PAGE: &str = "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents
+    WHERE kind = 'record' AND decided_at >= $1 AND decided_at < $2 AND payload IS NOT NULL AND id > $3 ORDER BY id LIMIT $4";
+
+/// One visitor's rows with everything their hashes cover (the dashboard's proof).
+pub const CHAIN_OF: &str =
+    "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash
+    FROM consents WHERE kind = 'record' AND consent_id = $1 ORDER BY id";
+
+/// The chain's length (row ids are 1, 2, …).
+pub const LAST_ID: &str = "SELECT coalesce(max(id), 0) FROM consents";

@@ -104,6 +104,28 @@ impl Backend for SqliteLog {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql::RECENT_PAGE)?;
+        let rows = st.query_map([before, limit], read_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql::DECIDED_PAGE)?;
+        let rows = st.query_map([from, to, after, limit], read_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql::CHAIN_OF)?;
+        let rows = st.query_map([consent_id], read_chain_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn last_id(&mut self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(sql::LAST_ID, [], |r| r.get(0))?)
+    }
+
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {
         // One read transaction: one snapshot of the file however long the walk takes.
         let tx = self.conn.transaction()?;
