@@ -61,7 +61,7 @@ pub fn page(title: &str, current: &str, csrf: &str, body: &str) -> String {
 pub fn document(title: &str, header: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{t} · crumbs consent log</title><link rel=\"stylesheet\" href=\"/admin/assets/admin.css\">\
+         <title>{t} · crumbs consent log</title><link rel=\"icon\" href=\"/admin/assets/favicon.svg\"><link rel=\"stylesheet\" href=\"/admin/assets/admin.css\">\
          <script src=\"/admin/assets/admin.js\" defer></script></head><body><a class=\"skip\" href=\"#main\">Skip to content</a>{header}\
          <main id=\"main\" tabindex=\"-1\"><h1>{t}</h1>{body}</main></body></html>",
         t = esc(title)

@@ -71,6 +71,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/admin/export/download", get(export::download))
         .route("/admin/erase", get(erasure::page).post(erasure::run))
         .route("/admin/assets/admin.css", get(|| async { asset("text/css; charset=utf-8", include_str!("../../admin-assets/admin.css")) }))
+        .route("/admin/assets/favicon.svg", get(|| async { asset("image/svg+xml", include_str!("../../admin-assets/favicon.svg")) }))
         .route("/admin/assets/admin.js", get(|| async { asset("text/javascript; charset=utf-8", include_str!("../../admin-assets/admin.js")) }))
 }
 
