@@ -21,7 +21,7 @@ pub fn stacked_bars(title: &str, desc: &str, series: &[(&str, &str)], bars: &[Ba
     let bar_w = (slot * 0.8).max(1.0);
     let plot_h = h - bottom - 8.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" focusable=\"false\">\
+        "<svg class=\"chart days\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" focusable=\"false\">\
          <title id=\"{id}-t\">{t}</title><desc id=\"{id}-d\">{d}</desc>",
         id = "days",
         t = esc(title),
@@ -64,24 +64,25 @@ pub fn stacked_bars(title: &str, desc: &str, series: &[(&str, &str)], bars: &[Ba
 
 /// Horizontal bars of rates in 0..=1 (acceptance per category), each labelled with its percentage.
 pub fn rate_bars(title: &str, desc: &str, rows: &[(String, Option<f64>)]) -> String {
-    let (w, row_h, left) = (640.0_f64, 36.0_f64, 130.0_f64);
+    // Narrow, so that it stays legible when a phone scales it down.
+    let (w, row_h, left) = (320.0_f64, 32.0_f64, 104.0_f64);
     let h = row_h * rows.len() as f64 + 8.0;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"cats-t cats-d\" focusable=\"false\">\
+        "<svg class=\"chart rates\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"cats-t cats-d\" focusable=\"false\">\
          <title id=\"cats-t\">{}</title><desc id=\"cats-d\">{}</desc>",
         esc(title),
         esc(desc)
     );
-    let plot_w = w - left - 70.0;
+    let plot_w = w - left - 52.0;
     for (i, (name, rate)) in rows.iter().enumerate() {
         let y = 4.0 + row_h * i as f64;
-        let _ = write!(svg, "<text class=\"label\" x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{}</text>", esc(name), x = left - 8.0, ty = y + 22.0);
-        let _ = write!(svg, "<rect class=\"track\" x=\"{left}\" y=\"{y}\" width=\"{plot_w}\" height=\"28\"/>");
+        let _ = write!(svg, "<text class=\"label\" x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{}</text>", esc(name), x = left - 6.0, ty = y + 18.0);
+        let _ = write!(svg, "<rect class=\"track\" x=\"{left}\" y=\"{y}\" width=\"{plot_w}\" height=\"24\"/>");
         if let Some(r) = rate {
-            let _ = write!(svg, "<rect class=\"rate\" x=\"{left}\" y=\"{y}\" width=\"{:.2}\" height=\"28\"/>", plot_w * r.clamp(0.0, 1.0));
+            let _ = write!(svg, "<rect class=\"rate\" x=\"{left}\" y=\"{y}\" width=\"{:.2}\" height=\"24\"/>", plot_w * r.clamp(0.0, 1.0));
         }
         let text = rate.map_or("no data".to_string(), super::overview::percent);
-        let _ = write!(svg, "<text class=\"label\" x=\"{x}\" y=\"{ty}\">{text}</text>", x = left + plot_w + 8.0, ty = y + 22.0);
+        let _ = write!(svg, "<text class=\"label\" x=\"{x}\" y=\"{ty}\">{text}</text>", x = left + plot_w + 6.0, ty = y + 18.0);
     }
     svg.push_str("</svg>");
     svg

@@ -144,7 +144,7 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
     let legend: String = KINDS.iter().map(|(class, name)| format!("<li><span class=\"swatch {class}\"></span>{name}</li>")).collect();
     let _ = write!(
         body,
-        "<section aria-labelledby=\"per-day\"><h2 id=\"per-day\">Decisions per day</h2><figure>{}<ul class=\"legend\">{legend}</ul></figure>",
+        "<section aria-labelledby=\"per-day\"><h2 id=\"per-day\">Decisions per day</h2><figure><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Decisions per day, chart\" data-scroll-end>{}</div><ul class=\"legend\">{legend}</ul></figure>",
         chart::stacked_bars(
             "Decisions per day",
             "Stacked bars: each day's decisions by how they were made; the table below has the numbers.",
@@ -176,11 +176,11 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
         "<section aria-labelledby=\"per-cat\"><h2 id=\"per-cat\">Acceptance by category</h2><figure>{}</figure>",
         chart::rate_bars("Acceptance by category", "The share of decisions that granted each optional category.", &rates)
     );
-    let _ = write!(body, "<table id=\"categories\"><thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Granted</th><th scope=\"col\">Refused</th><th scope=\"col\">Acceptance</th></tr></thead><tbody>");
+    let _ = write!(body, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Acceptance by category, table\"><table id=\"categories\"><thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Granted</th><th scope=\"col\">Refused</th><th scope=\"col\">Acceptance</th></tr></thead><tbody>");
     for (c, (g, r)) in optional().zip(&counts.categories) {
         let _ = write!(body, "<tr><th scope=\"row\">{}</th><td>{g}</td><td>{r}</td><td>{}</td></tr>", title(c), share(*g, g + r));
     }
-    body.push_str("</tbody></table></section>");
+    body.push_str("</tbody></table></div></section>");
     let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     who.page(status, "Overview", "/admin/", &body)
 }

@@ -74,9 +74,8 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
         body.push_str(&item("Address hash (keyed, per retention period)", &f.ip_hash));
         match &r.payload {
             Some(p) => {
-                let pretty =
-                    serde_json::from_str::<serde_json::Value>(p).ok().and_then(|v| serde_json::to_string_pretty(&v).ok()).unwrap_or(p.clone());
-                let _ = write!(body, "<dt>Record, as received</dt><dd><pre class=\"record\">{}</pre></dd>", esc(&pretty));
+                // Exactly the stored text: it is what the payload hash covers.
+                let _ = write!(body, "<dt>Record, as stored and hashed</dt><dd><pre class=\"record\">{}</pre></dd>", esc(p));
                 body.push_str(&hash("Salt", r.salt.as_deref().unwrap_or("")));
             }
             None => body.push_str(&item("Record", "erased (its text and salt were removed; an erasure row in the chain accounts for it)")),
