@@ -153,7 +153,9 @@ fn scenario(a: SocketAddr, tamper: &dyn Fn(&str)) {
     let (cookie, line) = sign_in(a, &[]);
     assert_eq!(line, format!("{cookie}; path=/admin; max-age={SESSION_SECS}; httponly; samesite=strict"), "(the head is lower-cased)");
     let (_, secure) = sign_in(a, &[("X-Forwarded-Proto", "https")]);
-    assert!(secure.ends_with("; samesite=strict; secure"), "{secure}");
+    assert!(secure.ends_with("; samesite=strict; secure"), "behind an https proxy: {secure}");
+    let (_, secure) = sign_in(a, &[("Origin", "https://log.site.example")]);
+    assert!(secure.ends_with("; samesite=strict; secure"), "a form on an https page: {secure}");
     let auth = [("Cookie", cookie.as_str())];
 
     // Overview: exactly the seeded numbers.

@@ -144,16 +144,19 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// Whether the browser reached us over https: only a trusted proxy can say so (`X-Forwarded-Proto`).
+/// Whether the browser reached us over https: the form's own `Origin` says so (a browser sends it
+/// with every form POST), or a trusted proxy does (`X-Forwarded-Proto`). Either only adds `Secure`.
 fn over_https(state: &AppState, headers: &HeaderMap) -> bool {
-    state.trust_proxy
-        && headers
-            .get_all("x-forwarded-proto")
+    let last = |name: &str| {
+        headers
+            .get_all(name)
             .iter()
             .next_back()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+            .map(|v| v.trim().to_ascii_lowercase())
+    };
+    last("origin").is_some_and(|o| o.starts_with("https://")) || (state.trust_proxy && last("x-forwarded-proto").as_deref() == Some("https"))
 }
 
 fn sign_in_document(status: StatusCode, message: &str) -> Response {
