@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use crumbs::category::Category;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -36,6 +37,20 @@ fn optional() -> impl Iterator<Item = Category> {
     Category::ALL.into_iter().filter(|c| *c != Category::Necessary)
 }
 
+/// The fields of a stored record the overview reads (borrowed where the JSON has no escapes:
+/// the overview reads every record of its range).
+#[derive(serde::Deserialize)]
+struct Decision<'a> {
+    #[serde(rename = "decidedAt", borrow)]
+    decided_at: Cow<'a, str>,
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(borrow)]
+    granted: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    refused: Vec<Cow<'a, str>>,
+}
+
 /// What the overview counts.
 #[derive(Debug, Default, PartialEq)]
 pub struct Counts {
@@ -53,21 +68,20 @@ impl Counts {
         Counts { days: vec![[0; 5]; n], categories: vec![(0, 0); optional().count()], flagged: 0 }
     }
 
-    /// Counts one row, decided on day `day` of the range.
+    /// Counts one row into its decision day of the range starting at `first`.
     pub fn add(&mut self, row: &Row, first: Date) {
-        let Some(v) = row.payload.as_deref().and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok()) else { return };
+        let Some(d) = row.payload.as_deref().and_then(|p| serde_json::from_str::<Decision>(p).ok()) else { return };
         if row.status != "ok" {
             self.flagged += 1;
             return;
         }
-        let decided = v["decidedAt"].as_str().and_then(crate::record::parse_rfc3339_utc).and_then(days::of);
-        let Some(i) = decided.map(|d| (d - first).whole_days()).filter(|i| *i >= 0 && (*i as usize) < self.days.len()) else { return };
-        self.days[i as usize][kind_of(v["method"].as_str().unwrap_or(""))] += 1;
-        let has = |list: &str, c: Category| v[list].as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(c.id())));
+        let decided = crate::record::parse_rfc3339_utc(&d.decided_at).and_then(days::of);
+        let Some(i) = decided.map(|day| (day - first).whole_days()).filter(|i| *i >= 0 && (*i as usize) < self.days.len()) else { return };
+        self.days[i as usize][kind_of(&d.method)] += 1;
         for (n, c) in optional().enumerate() {
-            if has("granted", c) {
+            if d.granted.iter().any(|g| g == c.id()) {
                 self.categories[n].0 += 1;
-            } else if has("refused", c) {
+            } else if d.refused.iter().any(|r| r == c.id()) {
                 self.categories[n].1 += 1;
             }
         }
