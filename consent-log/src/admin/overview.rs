@@ -6,7 +6,7 @@ use super::chart::{self, Bar};
 use super::html::esc;
 use super::{days, SignedIn};
 use crate::server::{now, with_reader, AppState};
-use crate::store::Row;
+use crate::store::Decided;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -37,12 +37,10 @@ fn optional() -> impl Iterator<Item = Category> {
     Category::ALL.into_iter().filter(|c| *c != Category::Necessary)
 }
 
-/// The fields of a stored record the overview reads (borrowed where the JSON has no escapes:
+/// The fields of a stored record the overview reads besides its decision time (borrowed where the JSON has no escapes:
 /// the overview reads every record of its range).
 #[derive(serde::Deserialize)]
 struct Decision<'a> {
-    #[serde(rename = "decidedAt", borrow)]
-    decided_at: Cow<'a, str>,
     #[serde(borrow)]
     method: Cow<'a, str>,
     #[serde(borrow)]
@@ -68,15 +66,16 @@ impl Counts {
         Counts { days: vec![[0; 5]; n], categories: vec![(0, 0); optional().count()], flagged: 0 }
     }
 
-    /// Counts one row into its decision day of the range starting at `first`.
-    pub fn add(&mut self, row: &Row, first: Date) {
-        let Some(d) = row.payload.as_deref().and_then(|p| serde_json::from_str::<Decision>(p).ok()) else { return };
+    /// Counts one record into its decision day of the range starting at `first`.
+    pub fn add(&mut self, row: &Decided, first: Date) {
+        let Ok(d) = serde_json::from_str::<Decision>(&row.payload) else { return };
         if row.status != "ok" {
             self.flagged += 1;
             return;
         }
-        let decided = crate::record::parse_rfc3339_utc(&d.decided_at).and_then(days::of);
-        let Some(i) = decided.map(|day| (day - first).whole_days()).filter(|i| *i >= 0 && (*i as usize) < self.days.len()) else { return };
+        let Some(i) = days::of(row.decided_at).map(|day| (day - first).whole_days()).filter(|i| *i >= 0 && (*i as usize) < self.days.len()) else {
+            return;
+        };
         self.days[i as usize][kind_of(&d.method)] += 1;
         for (n, c) in optional().enumerate() {
             if d.granted.iter().any(|g| g == c.id()) {
@@ -111,11 +110,11 @@ fn count(store: &mut crate::store::Store, from: Date, to: Date) -> Result<Counts
     let n = (to - from).whole_days() as usize + 1;
     let mut counts = Counts::new(n);
     let (start, end) = (days::start(from), days::start(to) + 86_400);
-    let mut after = 0;
+    let mut after = (i64::MIN, 0);
     loop {
         let page = store.decided_page(start, end, after, 1000)?;
         let Some(last) = page.last() else { return Ok(counts) };
-        after = last.id;
+        after = (last.decided_at, last.id);
         for r in &page {
             counts.add(r, from);
         }
@@ -213,9 +212,10 @@ fn title(c: Category) -> &'static str {
 mod tests {
     use super::*;
 
-    fn row(status: &str, decided: &str, method: &str, granted: &[&str], refused: &[&str]) -> Row {
+    fn row(status: &str, decided: &str, method: &str, granted: &[&str], refused: &[&str]) -> Decided {
         let p = serde_json::json!({"decidedAt": decided, "method": method, "granted": granted, "refused": refused});
-        Row { id: 1, consent_id: String::new(), seq: 1, status: status.into(), received_at: 0, origin: String::new(), payload: Some(p.to_string()) }
+        let decided_at = crate::record::parse_rfc3339_utc(decided).unwrap();
+        Decided { id: 1, decided_at, status: status.into(), payload: p.to_string() }
     }
 
     #[test]

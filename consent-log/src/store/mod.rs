@@ -141,6 +141,19 @@ impl Row {
     }
 }
 
+/// A record as the overview counts it.
+#[derive(Clone, Debug)]
+pub struct Decided {
+    /// Row id.
+    pub id: i64,
+    /// Decision time, Unix seconds.
+    pub decided_at: i64,
+    /// `ok` or a [`Flag`] id.
+    pub status: String,
+    /// The record's JSON.
+    pub payload: String,
+}
+
 /// One stored row with everything verification reads.
 #[derive(Clone, Debug)]
 pub struct ChainRow {
@@ -215,8 +228,8 @@ pub(crate) trait Backend: Send {
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError>;
     /// Up to `limit` record rows before row id `before`, newest first.
     fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
-    /// Up to `limit` unerased records decided in `[from, to)` after row id `after`.
-    fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
+    /// Up to `limit` unerased records decided in `[from, to)` after `(decided_at, id)` `after`.
+    fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError>;
     /// Every record row of one consent id with the columns its hash covers, in arrival order.
     fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError>;
     /// The last row's id (0 for an empty log).
@@ -329,8 +342,9 @@ impl Store {
         self.backend.recent_page(before, limit)
     }
 
-    /// One page of the unerased records decided in `[from, to)` (Unix seconds) after row id `after`.
-    pub fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+    /// One page of the unerased records decided in `[from, to)` (Unix seconds), in decision
+    /// order, after `after` (the last page's last `(decided_at, id)`; start with `(i64::MIN, 0)`).
+    pub fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError> {
         self.backend.decided_page(from, to, after, limit)
     }
 

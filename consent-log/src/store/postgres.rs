@@ -6,7 +6,7 @@
 //! PostgreSQL) and bounds how long a request waits for one.
 
 use super::sql;
-use super::{Backend, ChainRow, Erasable, Row, StoreError, Stored, Tx};
+use super::{Backend, ChainRow, Decided, Erasable, Row, StoreError, Stored, Tx};
 use crate::chain::{RowFields, SignedHead};
 use ::postgres::types::Type;
 use ::postgres::{IsolationLevel, NoTls};
@@ -164,11 +164,11 @@ impl Backend for PostgresLog {
         Ok(rows.iter().map(read_row).collect())
     }
 
-    fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
-        let rows = self
-            .connection()?
-            .query_typed(sql::DECIDED_PAGE, &[(&from, Type::INT8), (&to, Type::INT8), (&after, Type::INT8), (&limit, Type::INT8)])?;
-        Ok(rows.iter().map(read_row).collect())
+    fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError> {
+        let params: [(&(dyn ::postgres::types::ToSql + Sync), Type); 5] =
+            [(&from, Type::INT8), (&to, Type::INT8), (&after.0, Type::INT8), (&after.1, Type::INT8), (&limit, Type::INT8)];
+        let rows = self.connection()?.query_typed(sql::DECIDED_PAGE, &params)?;
+        Ok(rows.iter().map(|r| Decided { id: r.get(0), decided_at: r.get(1), status: r.get(2), payload: r.get(3) }).collect())
     }
 
     fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {

@@ -1,7 +1,7 @@
 //! The log in one SQLite file: the embedded default, in WAL mode with full syncs on commit.
 
 use super::sql;
-use super::{Backend, ChainRow, Erasable, Row, StoreError, Stored, Tx};
+use super::{Backend, ChainRow, Decided, Erasable, Row, StoreError, Stored, Tx};
 use crate::chain::{RowFields, SignedHead};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -110,9 +110,11 @@ impl Backend for SqliteLog {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn decided_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
+    fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError> {
         let mut st = self.conn.prepare_cached(sql::DECIDED_PAGE)?;
-        let rows = st.query_map([from, to, after, limit], read_row)?;
+        let rows = st.query_map([from, to, after.0, after.1, limit], |r| {
+            Ok(Decided { id: r.get(0)?, decided_at: r.get(1)?, status: r.get(2)?, payload: r.get(3)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
