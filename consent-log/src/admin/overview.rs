@@ -105,20 +105,13 @@ fn share(n: u64, of: u64) -> String {
     }
 }
 
-/// Reads the range's records in pages (constant memory for any range).
+/// Counts the range's records in one streamed pass (constant memory for any range).
 fn count(store: &mut crate::store::Store, from: Date, to: Date) -> Result<Counts, crate::store::StoreError> {
     let n = (to - from).whole_days() as usize + 1;
     let mut counts = Counts::new(n);
     let (start, end) = (days::start(from), days::start(to) + 86_400);
-    let mut after = (i64::MIN, 0);
-    loop {
-        let page = store.decided_page(start, end, after, 1000)?;
-        let Some(last) = page.last() else { return Ok(counts) };
-        after = (last.decided_at, last.id);
-        for r in &page {
-            counts.add(r, from);
-        }
-    }
+    store.each_decided(start, end, &mut |r| counts.add(&r, from))?;
+    Ok(counts)
 }
 
 pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {

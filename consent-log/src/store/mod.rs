@@ -228,8 +228,8 @@ pub(crate) trait Backend: Send {
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError>;
     /// Up to `limit` record rows before row id `before`, newest first.
     fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
-    /// Up to `limit` unerased records decided in `[from, to)` after `(decided_at, id)` `after`.
-    fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError>;
+    /// Every unerased record decided in `[from, to)`, in one pass of one query (streamed).
+    fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError>;
     /// Every record row of one consent id with the columns its hash covers, in arrival order.
     fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError>;
     /// The last row's id (0 for an empty log).
@@ -342,10 +342,10 @@ impl Store {
         self.backend.recent_page(before, limit)
     }
 
-    /// One page of the unerased records decided in `[from, to)` (Unix seconds), in decision
-    /// order, after `after` (the last page's last `(decided_at, id)`; start with `(i64::MIN, 0)`).
-    pub fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError> {
-        self.backend.decided_page(from, to, after, limit)
+    /// Every unerased record decided in `[from, to)` (Unix seconds), in no order, in constant
+    /// memory: one query streamed, so a range costs one pass over its rows.
+    pub fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
+        self.backend.each_decided(from, to, visit)
     }
 
     /// One consent id's rows as the chain holds them: what proves each.

@@ -164,11 +164,22 @@ impl Backend for PostgresLog {
         Ok(rows.iter().map(read_row).collect())
     }
 
-    fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError> {
-        let params: [(&(dyn ::postgres::types::ToSql + Sync), Type); 5] =
-            [(&from, Type::INT8), (&to, Type::INT8), (&after.0, Type::INT8), (&after.1, Type::INT8), (&limit, Type::INT8)];
-        let rows = self.connection()?.query_typed(sql::DECIDED_PAGE, &params)?;
-        Ok(rows.iter().map(|r| Decided { id: r.get(0), decided_at: r.get(1), status: r.get(2), payload: r.get(3) }).collect())
+    fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
+        let mut c = self.connection()?;
+        // A portal: the query runs once and its rows come in pages, in constant memory.
+        let mut tx = c.build_transaction().read_only(true).start()?;
+        let portal = tx.bind(sql::DECIDED, &[&from, &to])?;
+        loop {
+            let page = tx.query_portal(&portal, CHAIN_PAGE_ROWS as i32)?;
+            if page.is_empty() {
+                break;
+            }
+            for r in &page {
+                visit(Decided { id: r.get(0), decided_at: r.get(1), status: r.get(2), payload: r.get(3) });
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {

@@ -59,11 +59,9 @@ pub const CHAIN_PAGE: &str =
 pub const RECENT_PAGE: &str =
     "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents WHERE kind = 'record' AND id < $1 ORDER BY id DESC LIMIT $2";
 
-/// One page of the unerased records decided in `[$1, $2)` after (decision time, row id) `($3, $4)`,
-/// in that order: a keyset the `consents_decided` index serves, so each page costs its own rows.
-pub const DECIDED_PAGE: &str = "SELECT id, decided_at, status, payload FROM consents
-    WHERE kind = 'record' AND decided_at >= $1 AND decided_at < $2 AND (decided_at, id) > ($3, $4) AND payload IS NOT NULL
-    ORDER BY decided_at, id LIMIT $5";
+/// The unerased records decided in `[$1, $2)`, in no order (the overview counts them in one pass).
+pub const DECIDED: &str =
+    "SELECT id, decided_at, status, payload FROM consents WHERE kind = 'record' AND decided_at >= $1 AND decided_at < $2 AND payload IS NOT NULL";
 
 /// One visitor's rows with everything their hashes cover (the dashboard's proof).
 pub const CHAIN_OF: &str =

@@ -110,12 +110,13 @@ impl Backend for SqliteLog {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn decided_page(&mut self, from: i64, to: i64, after: (i64, i64), limit: i64) -> Result<Vec<Decided>, StoreError> {
-        let mut st = self.conn.prepare_cached(sql::DECIDED_PAGE)?;
-        let rows = st.query_map([from, to, after.0, after.1, limit], |r| {
-            Ok(Decided { id: r.get(0)?, decided_at: r.get(1)?, status: r.get(2)?, payload: r.get(3)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
+        let mut st = self.conn.prepare_cached(sql::DECIDED)?;
+        let mut rows = st.query([from, to])?;
+        while let Some(r) = rows.next()? {
+            visit(Decided { id: r.get(0)?, decided_at: r.get(1)?, status: r.get(2)?, payload: r.get(3)? });
+        }
+        Ok(())
     }
 
     fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
