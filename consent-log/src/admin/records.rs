@@ -35,26 +35,18 @@ impl Filter {
 
 /// The newest matching records, and whether the scan stopped before the log's start.
 fn find(store: &mut crate::store::Store, f: &Filter) -> Result<(Vec<(Row, serde_json::Value)>, bool), crate::store::StoreError> {
-    let (mut found, mut scanned, mut before) = (vec![], 0, i64::MAX);
-    loop {
-        let page = store.recent_page(before, 500)?;
-        let Some(last) = page.last() else { return Ok((found, false)) };
-        before = last.id;
-        for r in page {
-            scanned += 1;
-            let v: serde_json::Value = r.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
-            let unfiltered = f.page.is_empty() && f.method.is_empty() && f.revision.is_none();
-            if (r.payload.is_none() && unfiltered) || (r.payload.is_some() && f.matches(&v)) {
-                found.push((r, v));
-                if found.len() == SHOWN {
-                    return Ok((found, false));
-                }
-            }
+    let (mut found, mut scanned) = (vec![], 0);
+    let unfiltered = f.page.is_empty() && f.method.is_empty() && f.revision.is_none();
+    store.each_recent(&mut |r| {
+        scanned += 1;
+        let v: serde_json::Value = r.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
+        if (r.payload.is_none() && unfiltered) || (r.payload.is_some() && f.matches(&v)) {
+            found.push((r, v));
         }
-        if scanned >= SCANNED {
-            return Ok((found, true));
-        }
-    }
+        found.len() < SHOWN && scanned < SCANNED
+    })?;
+    let cut = found.len() < SHOWN && scanned >= SCANNED;
+    Ok((found, cut))
 }
 
 pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {

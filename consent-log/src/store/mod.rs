@@ -226,8 +226,8 @@ pub(crate) trait Backend: Send {
     fn export_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
     /// The stored signed heads, oldest first.
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError>;
-    /// Up to `limit` record rows before row id `before`, newest first.
-    fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
+    /// Record rows newest first, streamed, until `visit` says stop.
+    fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError>;
     /// Every unerased record decided in `[from, to)`, in one pass of one query (streamed).
     fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError>;
     /// Every record row of one consent id with the columns its hash covers, in arrival order.
@@ -337,9 +337,10 @@ impl Store {
         self.backend.export_page(from, to, after, limit)
     }
 
-    /// Up to `limit` record rows (erased ones too) before row id `before`, newest first.
-    pub fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
-        self.backend.recent_page(before, limit)
+    /// Record rows (erased ones too), newest first, until `visit` returns false: one query,
+    /// streamed, so reading stops where the caller does.
+    pub fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError> {
+        self.backend.each_recent(visit)
     }
 
     /// Every unerased record decided in `[from, to)` (Unix seconds), in no order, in constant

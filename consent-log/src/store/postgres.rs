@@ -159,9 +159,26 @@ impl Backend for PostgresLog {
         Ok(self.connection()?.query(sql::HEADS, &[])?.iter().map(read_head).collect())
     }
 
-    fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
-        let rows = self.connection()?.query_typed(sql::RECENT_PAGE, &[(&before, Type::INT8), (&limit, Type::INT8)])?;
-        Ok(rows.iter().map(read_row).collect())
+    fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError> {
+        let mut c = self.connection()?;
+        let mut tx = c.build_transaction().read_only(true).start()?;
+        let portal = tx.bind(sql::RECENT, &[])?;
+        // Small pages first: the newest rows are usually all that is needed.
+        let mut size = 100;
+        loop {
+            let page = tx.query_portal(&portal, size)?;
+            if page.is_empty() {
+                break;
+            }
+            for r in &page {
+                if !visit(read_row(r)) {
+                    return Ok(());
+                }
+            }
+            size = (size * 4).min(CHAIN_PAGE_ROWS as i32);
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {

@@ -104,10 +104,15 @@ impl Backend for SqliteLog {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn recent_page(&mut self, before: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
-        let mut st = self.conn.prepare_cached(sql::RECENT_PAGE)?;
-        let rows = st.query_map([before, limit], read_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError> {
+        let mut st = self.conn.prepare_cached(sql::RECENT)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if !visit(read_row(r)?) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
