@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// Records shown at most.
 const SHOWN: usize = 50;
-/// Rows read at most to find them (a filter that matches little stops here).
+/// Rows read at most to find them (a filter that matches little stops here; `sql::RECENT` reads no more).
 const SCANNED: usize = 50_000;
 
 /// What the form asks for.

@@ -55,8 +55,10 @@ pub const CHAIN_PAGE: &str =
     "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash
     FROM consents WHERE id > $1 ORDER BY id LIMIT $2";
 
-/// Every record row, newest first (the dashboard's recent records read until they have enough).
-pub const RECENT: &str = "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents WHERE kind = 'record' ORDER BY id DESC";
+/// The newest 50,000 record rows, newest first (the dashboard's recent records read until they
+/// have enough). The limit lets PostgreSQL plan a backward scan of the primary key, not a sort.
+pub const RECENT: &str =
+    "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents WHERE kind = 'record' ORDER BY id DESC LIMIT 50000";
 
 /// The unerased records decided in `[$1, $2)`, in no order (the overview counts them in one pass).
 pub const DECIDED: &str =
