@@ -133,6 +133,28 @@ test('records filter by page, method and revision; proof shows the chain and ren
   await context.close();
 });
 
+test('export downloads a CSV of the range, streamed; the proof prints without the navigation', async () => {
+  const { context, page, seen } = await fresh({ storageState: env.signedIn, acceptDownloads: true });
+  await page.goto(`${env.log.url}/admin/export`);
+  await page.getByLabel('From').fill(dayAgo(0));
+  await page.getByLabel('To').fill(dayAgo(0));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  assert.equal(download.suggestedFilename(), `consents-${dayAgo(0)}-${dayAgo(0)}.csv`);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv.length, 14, 'a header and the 13 records received today');
+  assert.match(csv[0], /^received_at,consent_id,seq,decided_at,revision,method,/);
+  await page.goto(`${env.log.url}/admin/proof?id=${seedId(2)}`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false, 'no navigation on paper');
+  assert.equal(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible(), false);
+  assert.equal(await page.locator('section.proof').isVisible(), true);
+  const pdf = await page.pdf();
+  assert.ok(pdf.length > 5000 && pdf.subarray(0, 5).toString() === '%PDF-', `a PDF of ${pdf.length} bytes`);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
 test('a form without the CSRF token fails, and nothing is erased', async () => {
   const { context, page } = await fresh({ storageState: env.signedIn });
   await page.goto(`${env.log.url}/admin/integrity`);
