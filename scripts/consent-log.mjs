@@ -19,15 +19,17 @@ export function freePort() {
 /**
  * Starts `crumbs serve` with `db`, accepting records from `origins`; resolves to
  * `{url, port, adminToken, stop()}` once /healthz answers. `trustProxy`: it sits behind the
- * sites' own /v1/ proxy (serve.mjs), which names the visitor in X-Forwarded-For.
+ * sites' own /v1/ proxy (serve.mjs), which names the visitor in X-Forwarded-For. `sessionSecs`:
+ * how long a dashboard sign-in lasts.
  */
-export async function startConsentLog({ db, origins = [], port = 0, rateLimit = 100, trustProxy = false }) {
+export async function startConsentLog({ db, origins = [], port = 0, rateLimit = 100, trustProxy = false, sessionSecs }) {
   if (!existsSync(crumbsBin)) throw new Error(`${crumbsBin} is missing: run \`cargo build -p crumbs-cli\``);
   const p = port || (await freePort());
   const adminToken = randomBytes(16).toString('hex');
   const args = ['serve', '--db', db, '--listen', `127.0.0.1:${p}`, '--rate-limit', String(rateLimit)];
   for (const o of origins) args.push('--origin', o);
   if (trustProxy) args.push('--trust-proxy');
+  if (sessionSecs) args.push('--admin-session-secs', String(sessionSecs));
   // The token goes by the environment: on the command line, `ps` would show it.
   const child = spawn(crumbsBin, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CRUMBS_ADMIN_TOKEN: adminToken } });
   let log = '';

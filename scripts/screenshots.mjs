@@ -1,10 +1,14 @@
 // `npm run screenshots`: PNGs of the banner and the preferences dialog at mobile and desktop
-// widths, light and dark, left-to-right and right-to-left, plus the hostile-CSS page, in
-// screenshots/. Look at them before calling a UI change done.
-import { mkdirSync } from 'node:fs';
+// widths, light and dark, left-to-right and right-to-left, plus the hostile-CSS page and the
+// consent log's dashboard (/admin/, on a seeded log), in screenshots/. Look at them before
+// calling a UI change done.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from './build.mjs';
+import { startConsentLog } from './consent-log.mjs';
+import { dayAgo, SEED_ORIGIN, seedId, seedLog } from './dashboard-seed.mjs';
 import { startServer } from './serve.mjs';
 import { chromiumPath, ensureChromium, repo } from './tools.mjs';
 
@@ -41,8 +45,37 @@ try {
   await page.evaluate(() => window.crumbs.ready);
   await page.screenshot({ path: join(out, 'banner-hostile-css.png') });
   shots.push('banner-hostile-css.png');
+  await page.close();
+  shots.push(...await dashboardShots());
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** The dashboard's overview and a proof page, at both widths, on a seeded log. */
+async function dashboardShots() {
+  const dir = mkdtempSync(join(tmpdir(), 'crumbs-shots-'));
+  const log = await startConsentLog({ db: join(dir, 'log.sqlite'), origins: [SEED_ORIGIN] });
+  const names = [];
+  try {
+    await seedLog(log.url);
+    for (const [device, viewport] of Object.entries(widths)) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${log.url}/admin/login`);
+      await page.getByLabel('Admin token').fill(log.adminToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${log.url}/admin/`);
+      await page.goto(`${log.url}/admin/?from=${dayAgo(13)}&to=${dayAgo(0)}`);
+      await page.screenshot({ path: join(out, `dashboard-overview-${device}.png`), fullPage: true });
+      await page.goto(`${log.url}/admin/proof?id=${seedId(1)}`);
+      await page.screenshot({ path: join(out, `dashboard-proof-${device}.png`), fullPage: true });
+      names.push(`dashboard-overview-${device}.png`, `dashboard-proof-${device}.png`);
+      await page.close();
+    }
+  } finally {
+    await log.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return names;
 }
 console.log(`crumbs: wrote ${shots.length} screenshots to ${out}/`);

@@ -1,6 +1,7 @@
 //! The crumbs consent log: validates consent records from the browser, stores them durably in
 //! SQLite or PostgreSQL with a tamper-evident hash chain, and proves and exports them for the site owner.
 
+mod admin;
 pub mod chain;
 pub mod limits;
 pub mod record;

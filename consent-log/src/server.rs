@@ -78,6 +78,9 @@ pub struct Options {
     /// Appends each signed head to this file too: keep it away from the database.
     #[arg(long, value_name = "PATH")]
     pub heads_file: Option<String>,
+    /// How long a dashboard (/admin/) sign-in lasts, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub admin_session_secs: u64,
     /// A folder of static files (the demo sites) to serve beside the log.
     #[arg(long, value_name = "DIR")]
     pub www: Option<std::path::PathBuf>,
@@ -149,17 +152,21 @@ struct Job {
     reply: oneshot::Sender<Result<Vec<Outcome>, String>>,
 }
 
-struct AppState {
+pub(crate) struct AppState {
     writer: mpsc::Sender<Job>,
     /// Reads, erasures and purges; used from blocking tasks only (see [`with_reader`]).
-    reader: Arc<Mutex<Store>>,
+    pub(crate) reader: Arc<Mutex<Store>>,
     origins: Vec<String>,
-    admin_token: String,
-    trust_proxy: bool,
+    pub(crate) admin_token: String,
+    pub(crate) trust_proxy: bool,
     key_period_secs: i64,
     posts: ClientLimiter,
     /// Admin requests, right or wrong token: a token cannot be guessed faster than this.
     admin_attempts: ClientLimiter,
+    /// The dashboard's sessions and sign-in limit.
+    pub(crate) dashboard: crate::admin::Dashboard,
+    /// The public half of `--signing-key`: the dashboard's integrity check verifies heads with it.
+    pub(crate) verifying_key: Option<ed25519_dalek::VerifyingKey>,
 }
 
 /// The writer thread: group commit until every sender is gone.
@@ -194,7 +201,7 @@ fn writer_loop(mut store: Store, mut rx: mpsc::Receiver<Job>) {
 }
 
 /// Runs `work` on the reader in a blocking task: a database call never blocks the async workers.
-async fn with_reader<T: Send + 'static>(
+pub(crate) async fn with_reader<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
@@ -209,7 +216,7 @@ fn json_error(status: StatusCode, msg: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({"error": msg}).to_string()).into_response()
 }
 
-fn client(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> ClientKey {
+pub(crate) fn client(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> ClientKey {
     ClientKey::from_request(peer.ip(), headers, state.trust_proxy)
 }
 
@@ -330,7 +337,12 @@ async fn export(_: Admin, State(state): State<Arc<AppState>>, Query(q): Query<Ha
         "csv" => true,
         _ => return json_error(StatusCode::BAD_REQUEST, "format: expected ndjson or csv"),
     };
-    // Streamed: a blocking task reads the log in pages on its own connection and sends chunks.
+    stream_export(&state, from, to, csv)
+}
+
+/// An export of the records received in `[from, to)`, streamed: a blocking task reads the log in
+/// pages on its own connection and sends chunks.
+pub(crate) fn stream_export(state: &AppState, from: i64, to: i64, csv: bool) -> Response {
     let (tx, rx) = mpsc::channel::<Result<String, std::io::Error>>(8);
     let reader = state.reader.clone();
     tokio::task::spawn_blocking(move || {
@@ -499,6 +511,8 @@ pub async fn start(o: Options) -> Result<Running, StartError> {
         key_period_secs: o.key_period_secs(),
         posts: ClientLimiter::new(o.rate_limit, burst),
         admin_attempts: ClientLimiter::new(1.0, 20),
+        dashboard: crate::admin::Dashboard::new(o.admin_session_secs),
+        verifying_key: signer.as_ref().map(|s| s.key.verifying_key()),
     });
     spawn_housekeeping(&state, o.retain_days, signer.clone(), o.sign_every);
     let cors = CorsLayer::new()
@@ -508,7 +522,8 @@ pub async fn start(o: Options) -> Result<Running, StartError> {
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/v1/consents", post(post_consents).layer(cors).get(export))
-        .route("/v1/consents/{id}", get(get_history).delete(delete_history));
+        .route("/v1/consents/{id}", get(get_history).delete(delete_history))
+        .merge(crate::admin::routes());
     app = match o.www.clone() {
         Some(root) => app.fallback(move |req: axum::extract::Request| crate::static_files::serve(root.clone(), req)),
         None => app.fallback(|| async { json_error(StatusCode::NOT_FOUND, "not found") }),
@@ -536,6 +551,7 @@ fn spawn_housekeeping(state: &Arc<AppState>, retain_days: Option<u64>, signer: O
         while let Some(state) = st.upgrade() {
             state.posts.prune();
             state.admin_attempts.prune();
+            state.dashboard.prune();
             if let Some(days) = retain_days.filter(|_| last_purge.is_none_or(|t| t.elapsed() >= Duration::from_secs(3600))) {
                 let cutoff = now().saturating_sub(days.saturating_mul(86_400).min(i64::MAX as u64) as i64);
                 let period = state.key_period_secs;

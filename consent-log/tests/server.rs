@@ -25,6 +25,7 @@ fn options(name: &str, rate: f64) -> Options {
         signing_key: None,
         sign_every: 60,
         heads_file: None,
+        admin_session_secs: 3600,
         www: None,
     }
 }

@@ -27,4 +27,6 @@ CREATE TABLE IF NOT EXISTS heads (
     signature TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ip_keys (period INTEGER PRIMARY KEY, key BLOB NOT NULL);
+-- The dashboard's overview reads records by decision time (an index only: no new schema version).
+CREATE INDEX IF NOT EXISTS consents_decided ON consents (decided_at);
 PRAGMA user_version = 2;

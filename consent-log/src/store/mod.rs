@@ -141,6 +141,19 @@ impl Row {
     }
 }
 
+/// A record as the overview counts it.
+#[derive(Clone, Debug)]
+pub struct Decided {
+    /// Row id.
+    pub id: i64,
+    /// Decision time, Unix seconds.
+    pub decided_at: i64,
+    /// `ok` or a [`Flag`] id.
+    pub status: String,
+    /// The record's JSON.
+    pub payload: String,
+}
+
 /// One stored row with everything verification reads.
 #[derive(Clone, Debug)]
 pub struct ChainRow {
@@ -213,6 +226,14 @@ pub(crate) trait Backend: Send {
     fn export_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError>;
     /// The stored signed heads, oldest first.
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError>;
+    /// Record rows newest first, streamed, until `visit` says stop.
+    fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError>;
+    /// Every unerased record decided in `[from, to)`, in one pass of one query (streamed).
+    fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError>;
+    /// Every record row of one consent id with the columns its hash covers, in arrival order.
+    fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError>;
+    /// The last row's id (0 for an empty log).
+    fn last_id(&mut self) -> Result<i64, StoreError>;
     /// Every row in id order, from one consistent snapshot, until `visit` says stop.
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError>;
     /// Another handle on the same log (SQLite: a new connection; PostgreSQL: the same pool).
@@ -314,6 +335,28 @@ impl Store {
     /// id `after`.
     pub fn export_page(&mut self, from: i64, to: i64, after: i64, limit: i64) -> Result<Vec<Row>, StoreError> {
         self.backend.export_page(from, to, after, limit)
+    }
+
+    /// Record rows (erased ones too), newest first, until `visit` returns false: one query,
+    /// streamed, so reading stops where the caller does.
+    pub fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError> {
+        self.backend.each_recent(visit)
+    }
+
+    /// Every unerased record decided in `[from, to)` (Unix seconds), in no order, in constant
+    /// memory: one query streamed, so a range costs one pass over its rows.
+    pub fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
+        self.backend.each_decided(from, to, visit)
+    }
+
+    /// One consent id's rows as the chain holds them: what proves each.
+    pub fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
+        self.backend.chain_of(consent_id)
+    }
+
+    /// How many rows the chain has (its last row id).
+    pub fn last_id(&mut self) -> Result<i64, StoreError> {
+        self.backend.last_id()
     }
 
     /// Erases a consent id's records: payload and salt removed, an erasure row appended. How many rows.

@@ -6,7 +6,7 @@
 //! PostgreSQL) and bounds how long a request waits for one.
 
 use super::sql;
-use super::{Backend, ChainRow, Erasable, Row, StoreError, Stored, Tx};
+use super::{Backend, ChainRow, Decided, Erasable, Row, StoreError, Stored, Tx};
 use crate::chain::{RowFields, SignedHead};
 use ::postgres::types::Type;
 use ::postgres::{IsolationLevel, NoTls};
@@ -24,7 +24,8 @@ const INSERT_ROWS: &str = "INSERT INTO consents (id, kind, consent_id, seq, stat
     SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[], $14::TEXT[])";
 
 /// The migrations, in order: version N is the N-th.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_chain.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../../migrations/postgres/0001_chain.sql"), include_str!("../../migrations/postgres/0002_decided_index.sql")];
 
 /// Most connections one instance holds.
 const POOL_SIZE: u32 = 8;
@@ -156,6 +157,55 @@ impl Backend for PostgresLog {
 
     fn heads(&mut self) -> Result<Vec<SignedHead>, StoreError> {
         Ok(self.connection()?.query(sql::HEADS, &[])?.iter().map(read_head).collect())
+    }
+
+    fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError> {
+        let mut c = self.connection()?;
+        let mut tx = c.build_transaction().read_only(true).start()?;
+        let portal = tx.bind(sql::RECENT, &[])?;
+        // Small pages first: the newest rows are usually all that is needed.
+        let mut size = 100;
+        loop {
+            let page = tx.query_portal(&portal, size)?;
+            if page.is_empty() {
+                break;
+            }
+            for r in &page {
+                if !visit(read_row(r)) {
+                    return Ok(());
+                }
+            }
+            size = (size * 4).min(CHAIN_PAGE_ROWS as i32);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
+        let mut c = self.connection()?;
+        // A portal: the query runs once and its rows come in pages, in constant memory.
+        let mut tx = c.build_transaction().read_only(true).start()?;
+        let portal = tx.bind(sql::DECIDED, &[&from, &to])?;
+        loop {
+            let page = tx.query_portal(&portal, CHAIN_PAGE_ROWS as i32)?;
+            if page.is_empty() {
+                break;
+            }
+            for r in &page {
+                visit(Decided { id: r.get(0), decided_at: r.get(1), status: r.get(2), payload: r.get(3) });
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
+        let rows = self.connection()?.query_typed(sql::CHAIN_OF, &[(&consent_id, Type::TEXT)])?;
+        Ok(rows.iter().map(read_chain_row).collect())
+    }
+
+    fn last_id(&mut self) -> Result<i64, StoreError> {
+        Ok(self.connection()?.query_typed_one(sql::LAST_ID, &[])?.get(0))
     }
 
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {

@@ -54,3 +54,20 @@ pub const EXPORT_PAGE: &str = "SELECT id, consent_id, seq, status, received_at, 
 pub const CHAIN_PAGE: &str =
     "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash
     FROM consents WHERE id > $1 ORDER BY id LIMIT $2";
+
+/// The newest 50,000 record rows, newest first (the dashboard's recent records read until they
+/// have enough). The limit lets PostgreSQL plan a backward scan of the primary key, not a sort.
+pub const RECENT: &str =
+    "SELECT id, consent_id, seq, status, received_at, origin, payload FROM consents WHERE kind = 'record' ORDER BY id DESC LIMIT 50000";
+
+/// The unerased records decided in `[$1, $2)`, in no order (the overview counts them in one pass).
+pub const DECIDED: &str =
+    "SELECT id, decided_at, status, payload FROM consents WHERE kind = 'record' AND decided_at >= $1 AND decided_at < $2 AND payload IS NOT NULL";
+
+/// One visitor's rows with everything their hashes cover (the dashboard's proof).
+pub const CHAIN_OF: &str =
+    "SELECT id, kind, consent_id, seq, status, decided_at, received_at, origin, ip_hash, payload_hash, salt, payload, prev_hash, hash
+    FROM consents WHERE kind = 'record' AND consent_id = $1 ORDER BY id";
+
+/// The chain's length (row ids are 1, 2, …).
+pub const LAST_ID: &str = "SELECT coalesce(max(id), 0) FROM consents";

@@ -1,7 +1,7 @@
 //! The log in one SQLite file: the embedded default, in WAL mode with full syncs on commit.
 
 use super::sql;
-use super::{Backend, ChainRow, Erasable, Row, StoreError, Stored, Tx};
+use super::{Backend, ChainRow, Decided, Erasable, Row, StoreError, Stored, Tx};
 use crate::chain::{RowFields, SignedHead};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
@@ -102,6 +102,36 @@ impl Backend for SqliteLog {
         let mut st = self.conn.prepare(sql::HEADS)?;
         let rows = st.query_map([], |r| Ok(SignedHead { row: r.get(0)?, hash: r.get(1)?, signed_at: r.get(2)?, signature: r.get(3)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn each_recent(&mut self, visit: &mut dyn FnMut(Row) -> bool) -> Result<(), StoreError> {
+        let mut st = self.conn.prepare_cached(sql::RECENT)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if !visit(read_row(r)?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn each_decided(&mut self, from: i64, to: i64, visit: &mut dyn FnMut(Decided)) -> Result<(), StoreError> {
+        let mut st = self.conn.prepare_cached(sql::DECIDED)?;
+        let mut rows = st.query([from, to])?;
+        while let Some(r) = rows.next()? {
+            visit(Decided { id: r.get(0)?, decided_at: r.get(1)?, status: r.get(2)?, payload: r.get(3)? });
+        }
+        Ok(())
+    }
+
+    fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql::CHAIN_OF)?;
+        let rows = st.query_map([consent_id], read_chain_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn last_id(&mut self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(sql::LAST_ID, [], |r| r.get(0))?)
     }
 
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {
