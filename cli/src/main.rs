@@ -55,6 +55,9 @@ enum Command {
     // serve and verify-log: one definition, shared with the crumbs-consent-log binary.
     #[command(flatten)]
     Log(crumbs_consent_log::Command),
+    // scan and audit: headless Chromium over the DevTools protocol (scanner/).
+    #[command(flatten)]
+    Scan(crumbs_scanner::Command),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Table { config, html, .. } => table(&config, html),
         Command::CompileDb { csv, out } => compile_db(&csv, &out),
         Command::Log(c) => c.run(),
+        Command::Scan(c) => c.run(COOKIES),
     }
 }
 
