@@ -109,8 +109,9 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
                 continue;
             }
             for r in &v.requests {
-                let bad_status = r.status.is_some_and(|s| s >= 400);
-                if r.failed.is_some() || bad_status {
+                // A beacon answered 204 reports ERR_ABORTED after its response: not a failure.
+                let answered = r.status.is_some_and(|s| s < 400);
+                if (r.failed.is_some() && !answered) || r.status.is_some_and(|s| s >= 400) {
                     let why = r.failed.clone().unwrap_or_else(|| format!("HTTP {}", r.status.unwrap_or(0)));
                     a.failed_after_accept.push(format!("{}: {} ({why})", p.url, r.url));
                 }

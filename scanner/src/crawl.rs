@@ -56,11 +56,13 @@ pub fn parse_start(url: &str) -> Result<Url, String> {
     Ok(u)
 }
 
-/// A link worth visiting: same origin, http(s), no fragment, not a file download.
-fn normalise(link: &str, origin: &Url) -> Option<Url> {
+/// A link worth visiting: same origin, under the start page's folder (scanning `/shop/`
+/// stays in the shop; scan `/` for the whole site), no fragment, not a file download.
+fn normalise(link: &str, start: &Url) -> Option<Url> {
     let mut u = Url::parse(link).ok()?;
     u.set_fragment(None);
-    if u.origin() != origin.origin() {
+    let folder = &start.path()[..start.path().rfind('/').map_or(0, |i| i + 1)];
+    if u.origin() != start.origin() || !u.path().starts_with(folder) {
         return None;
     }
     let path = u.path().to_ascii_lowercase();
@@ -192,11 +194,13 @@ mod tests {
     #[test]
     fn links_stay_on_the_origin() {
         let start = Url::parse("https://example.org/a/").unwrap();
-        assert_eq!(normalise("https://example.org/b#x", &start).map(|u| u.to_string()).as_deref(), Some("https://example.org/b"));
+        assert_eq!(normalise("https://example.org/a/b#x", &start).map(|u| u.to_string()).as_deref(), Some("https://example.org/a/b"));
         assert!(normalise("https://other.example/", &start).is_none());
         assert!(normalise("http://example.org/", &start).is_none(), "another scheme is another origin");
-        assert!(normalise("https://example.org/doc.pdf", &start).is_none());
+        assert!(normalise("https://example.org/a/doc.pdf", &start).is_none());
         assert!(normalise("mailto:a@example.org", &start).is_none());
+        assert!(normalise("https://example.org/", &start).is_none(), "outside the start folder");
+        assert!(normalise("https://example.org/a/b/c?x", &start).is_some());
     }
 
     #[test]
