@@ -70,6 +70,16 @@ fn normalise(link: &str, start: &Url) -> Option<Url> {
     (!skip.iter().any(|s| path.ends_with(s))).then_some(u)
 }
 
+/// The `<loc>` values of a sitemap or sitemap index, entity-decoded.
+fn sitemap_locs(xml: &str) -> Vec<String> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|part| part.split_once("</loc>").map(|(loc, _)| loc.trim()))
+        .map(|loc| loc.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'"))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 /// Prints progress on stderr: a bar and one line per page when stderr is a terminal, plain
 /// lines otherwise (CI logs).
 struct Progress {
@@ -100,10 +110,10 @@ pub async fn crawl(conn: Arc<Connection>, start: &Url, options: &CrawlOptions) -
     let began = Instant::now();
     let mut notes = CrawlNotes::default();
     let origin = start.origin().ascii_serialization();
-    let robots = match fetch_text(&conn, &format!("{origin}/robots.txt"), false).await? {
+    let robots = match fetch_text(&conn, &format!("{origin}/robots.txt")).await? {
         Some(text) => {
             notes.robots_txt = true;
-            Robots::parse(text.as_str().unwrap_or(""))
+            Robots::parse(&text)
         }
         None => Robots::default(),
     };
@@ -120,19 +130,23 @@ pub async fn crawl(conn: Arc<Connection>, start: &Url, options: &CrawlOptions) -
         }
     };
     if options.sitemap {
-        let mut locs = fetch_text(&conn, &format!("{origin}/sitemap.xml"), true).await?.ok_or_else(|| format!("{origin}/sitemap.xml: not found"))?;
-        let mut pages: Vec<String> = serde_json::from_value(locs.take()).unwrap_or_default();
+        let text = fetch_text(&conn, &format!("{origin}/sitemap.xml")).await?.ok_or_else(|| format!("{origin}/sitemap.xml: not found"))?;
+        let mut pages = Vec::new();
         // A sitemap index lists sitemaps: read each (one level).
-        let (maps, direct): (Vec<String>, Vec<String>) = pages.drain(..).partition(|l| l.ends_with(".xml"));
-        pages = direct;
-        for m in maps {
-            if let Some(more) = fetch_text(&conn, &m, true).await? {
-                pages.extend(serde_json::from_value::<Vec<String>>(more).unwrap_or_default());
+        for loc in sitemap_locs(&text) {
+            if loc.ends_with(".xml") {
+                if let Some(more) = fetch_text(&conn, &loc).await? {
+                    pages.extend(sitemap_locs(&more));
+                }
+            } else {
+                pages.push(loc);
             }
         }
         notes.sitemap_pages = Some(pages.len());
         for p in pages {
-            if let Some(u) = normalise(&p, start) {
+            // Locations are absolute in a sitemap; relative ones are read against the site.
+            let Ok(abs) = start.join(&p) else { continue };
+            if let Some(u) = normalise(abs.as_str(), start) {
                 enqueue(u, &mut queue, &mut notes);
             }
         }
@@ -201,6 +215,12 @@ mod tests {
         assert!(normalise("mailto:a@example.org", &start).is_none());
         assert!(normalise("https://example.org/", &start).is_none(), "outside the start folder");
         assert!(normalise("https://example.org/a/b/c?x", &start).is_some());
+    }
+
+    #[test]
+    fn sitemap_locations() {
+        let xml = "<urlset><url><loc> https://e.org/a?x=1&amp;y=2 </loc></url><url><loc>/b</loc></url><url><loc></loc></url></urlset>";
+        assert_eq!(sitemap_locs(xml), ["https://e.org/a?x=1&y=2", "/b"]);
     }
 
     #[test]

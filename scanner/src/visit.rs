@@ -317,6 +317,9 @@ async fn drive(
     }
     quiet(rx, col, IDLE, SETTLE_MAX).await;
     v.status = col.by_id.get(&loader).and_then(|&i| col.requests[i].status);
+    if let Some(s) = v.status.filter(|s| *s >= 400) {
+        v.error = Some(format!("HTTP {s}"));
+    }
     let decision = match state {
         State::NoDecision => None,
         State::RejectAll => Some("rejectAll"),
@@ -376,10 +379,10 @@ async fn drive(
 
 /// Reads a text file (robots.txt, sitemap.xml) through the browser, so host rules and
 /// certificates apply as they do to pages: `Ok(None)` when the server has none (not 2xx).
-pub async fn fetch_text(conn: &Connection, url: &str, xml_locs: bool) -> Result<Option<Value>, String> {
+pub async fn fetch_text(conn: &Connection, url: &str) -> Result<Option<String>, String> {
     let ctx = conn.call(None, "Target.createBrowserContext", json!({ "disposeOnDetach": true })).await?;
     let context = ctx["browserContextId"].as_str().unwrap_or("").to_string();
-    let out = tokio::time::timeout(Duration::from_secs(15), async {
+    let out: Result<Option<String>, String> = tokio::time::timeout(Duration::from_secs(15), async {
         let target = conn.call(None, "Target.createTarget", json!({ "url": "about:blank", "browserContextId": context })).await?;
         let attached = conn.call(None, "Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true })).await?;
         let session = attached["sessionId"].as_str().unwrap_or("").to_string();
@@ -399,12 +402,9 @@ pub async fn fetch_text(conn: &Connection, url: &str, xml_locs: bool) -> Result<
         if !(200..300).contains(&status) {
             return Ok(None);
         }
-        let expr = if xml_locs {
-            "[...document.getElementsByTagName('loc')].map((l) => String(l.textContent).trim())"
-        } else {
-            "String(document.body ? document.body.innerText : document.documentElement.textContent)"
-        };
-        eval(conn, &session, expr).await.map(Some)
+        // The response body as the server sent it (an XML document may be shown as a tree).
+        let expr = "fetch(location.href, { credentials: 'same-origin' }).then((r) => r.text())";
+        eval(conn, &session, expr).await.map(|v| v.as_str().map(str::to_string))
     })
     .await
     .unwrap_or_else(|_| Err(format!("{url}: timed out")));
