@@ -105,7 +105,7 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
             if v.state == State::NoDecision && !v.crumbs && v.error.is_none() {
                 a.crumbs_missing.push(p.url.clone());
             }
-            if v.state != State::AcceptAll {
+            if v.state != State::AcceptAll || v.error.is_some() {
                 continue;
             }
             for r in &v.requests {

@@ -168,7 +168,13 @@ pub async fn crawl(conn: Arc<Connection>, start: &Url, options: &CrawlOptions) -
                 let t = Instant::now();
                 let mut visits = Vec::new();
                 for state in states {
-                    visits.push(visit(&conn, url.as_str(), state, timeout).await);
+                    let v = visit(&conn, url.as_str(), state, timeout).await;
+                    // A page that does not load at all is reported once, not three times.
+                    let unreachable = v.error.as_deref().is_some_and(|e| e.starts_with("cannot load"));
+                    visits.push(v);
+                    if unreachable {
+                        break;
+                    }
                 }
                 (PageResult { url: url.to_string(), visits }, t.elapsed().as_secs_f64())
             });

@@ -19,7 +19,9 @@ pub fn expiry_words(seconds: Option<f64>) -> String {
         format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
     };
     let days = s / 86_400.0;
-    if days >= 360.0 {
+    // Whole years only when the lifetime is one: browsers cap cookies at 400 days, and a
+    // 2-year cookie observed at 400 days is "400 days".
+    if days >= 360.0 && (days - 365.0 * (days / 365.0).round()).abs() <= 7.0 {
         plural(days / 365.0, "year")
     } else if days >= 1.5 {
         plural(days, "day")
@@ -142,6 +144,7 @@ mod tests {
         assert_eq!(expiry_words(None), "Session");
         assert_eq!(expiry_words(Some(2.0 * 365.0 * 86_400.0 - 5.0)), "2 years");
         assert_eq!(expiry_words(Some(30.0 * 86_400.0)), "30 days");
+        assert_eq!(expiry_words(Some(400.0 * 86_400.0 - 1.0)), "400 days");
         assert_eq!(expiry_words(Some(86_400.0)), "24 hours");
         assert_eq!(expiry_words(Some(60.0)), "1 minute");
         assert_eq!(entry_index("categories[3].cookies[12].name"), Some((3, 12)));
