@@ -57,7 +57,12 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
         for &state in c.states.iter().filter(|s| guarded(**s)) {
             for page in &c.pages {
                 // A cookie item lists every page it was on; find the visits that really had it.
-                let had = f.pages.iter().filter(|p| &p.url == page).flat_map(|p| &p.visits).any(|v| v.state == state && v.cookies.iter().any(|x| x.name == c.name && x.domain == c.domain && x.path == c.path));
+                let had = f
+                    .pages
+                    .iter()
+                    .filter(|p| &p.url == page)
+                    .flat_map(|p| &p.visits)
+                    .any(|v| v.state == state && v.cookies.iter().any(|x| x.name == c.name && x.domain == c.domain && x.path == c.path));
                 if had {
                     a.violations.push(Violation {
                         page: page.clone(),
@@ -80,7 +85,15 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
             for v in p.visits.iter().filter(|v| guarded(v.state)) {
                 let keys = if s.kind == "localStorage" { &v.local_storage } else { &v.session_storage };
                 if keys.contains(&s.name) {
-                    a.violations.push(Violation { page: p.url.clone(), state: v.state, kind: s.kind, what: s.name.clone(), category: s.verdict.category_id(), provider: s.verdict.provider.clone(), detail: String::new() });
+                    a.violations.push(Violation {
+                        page: p.url.clone(),
+                        state: v.state,
+                        kind: s.kind,
+                        what: s.name.clone(),
+                        category: s.verdict.category_id(),
+                        provider: s.verdict.provider.clone(),
+                        detail: String::new(),
+                    });
                 }
             }
         }
@@ -94,7 +107,15 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
                 Some(u) => format!("{} by {} ({})", r.resource_type, u, r.initiator_type),
                 None => format!("{} ({})", r.resource_type, r.initiator_type),
             };
-            a.violations.push(Violation { page: r.page.clone(), state: r.state, kind: "request", what: r.url.clone(), category: vendor.verdict.category_id(), provider: vendor.name.clone(), detail: by });
+            a.violations.push(Violation {
+                page: r.page.clone(),
+                state: r.state,
+                kind: "request",
+                what: r.url.clone(),
+                category: vendor.verdict.category_id(),
+                provider: vendor.name.clone(),
+                detail: by,
+            });
         }
     }
     for p in &f.pages {

@@ -43,7 +43,8 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(20);
 impl Connection {
     /// Connects to the browser's DevTools WebSocket (`ws://127.0.0.1:PORT/devtools/browser/…`).
     pub async fn connect(ws_url: &str) -> Result<Arc<Connection>, String> {
-        let (ws, _) = tokio_tungstenite::connect_async(ws_url).await.map_err(|e| format!("cannot connect to Chromium's DevTools at {ws_url}: {e}"))?;
+        let (ws, _) =
+            tokio_tungstenite::connect_async(ws_url).await.map_err(|e| format!("cannot connect to Chromium's DevTools at {ws_url}: {e}"))?;
         let (mut sink, mut stream) = ws.split();
         let (out, mut out_rx) = mpsc::unbounded_channel::<String>();
         let conn = Arc::new(Connection { out, pending: Pending::default(), routes: Routes::default(), next_id: AtomicU64::new(1) });

@@ -34,7 +34,14 @@ fn candidates() -> Vec<PathBuf> {
             }
         }
     } else {
-        for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium", "/opt/google/chrome/chrome"] {
+        for p in [
+            "/usr/bin/chromium",
+            "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome",
+            "/usr/bin/google-chrome-stable",
+            "/snap/bin/chromium",
+            "/opt/google/chrome/chrome",
+        ] {
             out.push(p.into());
         }
     }
@@ -49,9 +56,10 @@ pub fn find(explicit: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("CHROMIUM").map(PathBuf::from).filter(|p| p.is_file()) {
         return Ok(p);
     }
-    candidates().into_iter().find(|p| p.is_file()).ok_or_else(|| {
-        "no Chromium or Chrome found at the usual paths: install one, or pass --chromium PATH".to_string()
-    })
+    candidates()
+        .into_iter()
+        .find(|p| p.is_file())
+        .ok_or_else(|| "no Chromium or Chrome found at the usual paths: install one, or pass --chromium PATH".to_string())
 }
 
 /// A running headless browser; killed, and its profile removed, when dropped.

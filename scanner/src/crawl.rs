@@ -96,7 +96,14 @@ impl Progress {
         let width = 20;
         let filled = (self.done * width) / self.total.max(1);
         let bar = format!("[{}{}]", "#".repeat(filled.min(width)), ".".repeat(width - filled.min(width)));
-        let line = format!("{bar} {:>3}/{:<3} {status} {} ({:.1} s){}", self.done, self.total, page.url, secs, if errors.is_empty() { String::new() } else { format!(" — {}", errors.join("; ")) });
+        let line = format!(
+            "{bar} {:>3}/{:<3} {status} {} ({:.1} s){}",
+            self.done,
+            self.total,
+            page.url,
+            secs,
+            if errors.is_empty() { String::new() } else { format!(" — {}", errors.join("; ")) }
+        );
         if self.tty {
             eprint!("\r\x1b[2K{line}\n");
         } else {

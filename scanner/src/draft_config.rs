@@ -43,7 +43,15 @@ struct Entry {
     decl: Value,
 }
 
-fn entry(name: &str, kind: Option<&str>, v: &Verdict, provider_fallback: &str, lifetime: Option<f64>, config: &Config, classifier: &Classifier) -> Entry {
+fn entry(
+    name: &str,
+    kind: Option<&str>,
+    v: &Verdict,
+    provider_fallback: &str,
+    lifetime: Option<f64>,
+    config: &Config,
+    classifier: &Classifier,
+) -> Entry {
     let declared = config.declared_cookie(name).map(|(_, d)| d);
     let provider = if !v.provider.is_empty() { v.provider.clone() } else { provider_fallback.to_string() };
     let purpose = declared.map(|d| d.purpose.clone()).or_else(|| classifier.purpose(&provider, name)).unwrap_or_else(|| PURPOSE_TODO.into());

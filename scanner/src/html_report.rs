@@ -58,12 +58,20 @@ pub fn render(f: &Findings) -> String {
          <title>crumbs scan: {}</title><style>{STYLE}</style></head><body>",
         e(&f.site)
     );
-    let _ = write!(h, "<h1>What {} sets</h1><p class=\"sub\">{} pages, each before any decision, after “Reject all” and after “Accept all”, in {:.1} s.{}</p>", e(&f.site), f.pages.len(), f.notes.seconds, if f.notes.robots_txt { " robots.txt respected." } else { "" });
+    let _ = write!(
+        h,
+        "<h1>What {} sets</h1><p class=\"sub\">{} pages, each before any decision, after “Reject all” and after “Accept all”, in {:.1} s.{}</p>",
+        e(&f.site),
+        f.pages.len(),
+        f.notes.seconds,
+        if f.notes.robots_txt { " robots.txt respected." } else { "" }
+    );
     // Summary cards per category.
     h.push_str("<div class=\"cards\">");
     let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).chain(["unknown"]).collect();
     for id in &ids {
-        let n = f.cookies.iter().filter(|c| c.verdict.category_id() == *id).count() + f.storage.iter().filter(|s| s.verdict.category_id() == *id).count();
+        let n =
+            f.cookies.iter().filter(|c| c.verdict.category_id() == *id).count() + f.storage.iter().filter(|s| s.verdict.category_id() == *id).count();
         let v = f.vendors.iter().filter(|v| v.verdict.category_id() == *id).count();
         let _ = write!(h, "<div class=\"card {id}\"><b>{n}</b>{id} cookies and keys<br>{v} vendors</div>");
     }
@@ -132,7 +140,15 @@ pub fn render(f: &Findings) -> String {
         for r in &v.requests {
             let init = format!("{} {}", r.initiator_type, r.initiator_url.as_deref().unwrap_or(""));
             let failed = r.failed.as_deref().map(|x| format!(" <span class=\"tag bad\">{}</span>", e(x))).unwrap_or_default();
-            let _ = write!(h, "<tr><td class=\"url\">{}{failed}</td><td>{}</td><td class=\"url\">{}</td><td class=\"url\">{}</td><td>{}</td></tr>", e(&r.url), e(&r.resource_type), e(&init), e(&r.page), r.state.id());
+            let _ = write!(
+                h,
+                "<tr><td class=\"url\">{}{failed}</td><td>{}</td><td class=\"url\">{}</td><td class=\"url\">{}</td><td>{}</td></tr>",
+                e(&r.url),
+                e(&r.resource_type),
+                e(&init),
+                e(&r.page),
+                r.state.id()
+            );
         }
         h.push_str("</tbody></table></details>");
     }
@@ -140,7 +156,15 @@ pub fn render(f: &Findings) -> String {
     if !f.redirects.is_empty() {
         h.push_str("<h2>First-party redirects to third parties</h2><table><thead><tr><th>from</th><th>to</th><th>vendor</th><th>page</th><th>state</th></tr></thead><tbody>");
         for r in &f.redirects {
-            let _ = write!(h, "<tr><td class=\"url\">{}</td><td class=\"url\">{}</td><td>{}</td><td class=\"url\">{}</td><td>{}</td></tr>", e(&r.from), e(&r.to), e(&r.verdict.provider), e(&r.page), r.state.id());
+            let _ = write!(
+                h,
+                "<tr><td class=\"url\">{}</td><td class=\"url\">{}</td><td>{}</td><td class=\"url\">{}</td><td>{}</td></tr>",
+                e(&r.from),
+                e(&r.to),
+                e(&r.verdict.provider),
+                e(&r.page),
+                r.state.id()
+            );
         }
         h.push_str("</tbody></table>");
     }
@@ -165,7 +189,11 @@ pub fn render(f: &Findings) -> String {
     }
     h.push_str("</tbody></table>");
     if !f.notes.disallowed.is_empty() {
-        let _ = write!(h, "<h2>Left out by robots.txt</h2><ul>{}</ul>", f.notes.disallowed.iter().map(|u| format!("<li>{}</li>", e(u))).collect::<String>());
+        let _ = write!(
+            h,
+            "<h2>Left out by robots.txt</h2><ul>{}</ul>",
+            f.notes.disallowed.iter().map(|u| format!("<li>{}</li>", e(u))).collect::<String>()
+        );
     }
     h.push_str("<p class=\"sub\">Written by <code>crumbs scan</code>. Classification: the site's declarations, crumbs' own vendor rules, the Open Cookie Database, name patterns; unknown items need consent.</p></body></html>\n");
     h

@@ -119,7 +119,11 @@ impl Command {
 /// Launches the browser and crawls.
 async fn crawl_site(url: &str, pages: usize, sitemap: bool, b: &BrowserArgs) -> Result<(String, Vec<crawl::PageResult>, crawl::CrawlNotes), String> {
     let start = crawl::parse_start(url)?;
-    let options = chromium::LaunchOptions { chromium: b.chromium.clone(), host_rules: b.host_rules.clone(), ignore_certificate_errors: b.ignore_certificate_errors };
+    let options = chromium::LaunchOptions {
+        chromium: b.chromium.clone(),
+        host_rules: b.host_rules.clone(),
+        ignore_certificate_errors: b.ignore_certificate_errors,
+    };
     let browser = chromium::launch(&options).await?;
     let conn = cdp::Connection::connect(&browser.ws_url).await?;
     let crawl_options = crawl::CrawlOptions {
@@ -168,7 +172,14 @@ async fn scan(url: &str, pages: usize, sitemap: bool, out: &std::path::Path, b: 
     Ok(ExitCode::SUCCESS)
 }
 
-async fn audit(url: &str, config: Option<&std::path::Path>, pages: usize, json: bool, b: &BrowserArgs, classifier: &Classifier) -> Result<ExitCode, String> {
+async fn audit(
+    url: &str,
+    config: Option<&std::path::Path>,
+    pages: usize,
+    json: bool,
+    b: &BrowserArgs,
+    classifier: &Classifier,
+) -> Result<ExitCode, String> {
     let declared = config.map(read_config).transpose()?;
     let (site, results, notes) = crawl_site(url, pages, false, b).await?;
     let config = declared.clone().or_else(|| findings::page_config(&results)).unwrap_or_default();

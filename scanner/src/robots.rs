@@ -8,6 +8,9 @@ pub struct Robots {
     rules: Vec<(bool, String)>,
 }
 
+/// One group: the agents it names, then its `(allow, pattern)` rules.
+type Group = (Vec<String>, Vec<(bool, String)>);
+
 /// The user-agent token the scanner answers to.
 const AGENT: &str = "crumbs";
 
@@ -15,7 +18,7 @@ impl Robots {
     /// Parses robots.txt text; anything unreadable is ignored, as crawlers do.
     pub fn parse(text: &str) -> Robots {
         // Groups: the agents named, then their rules.
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("").trim();
@@ -48,11 +51,7 @@ impl Robots {
 
     /// Whether a path (with its query) may be fetched.
     pub fn allows(&self, path: &str) -> bool {
-        self.rules
-            .iter()
-            .filter(|(_, p)| matches(p, path))
-            .max_by_key(|(allow, p)| (p.len(), *allow))
-            .is_none_or(|(allow, _)| *allow)
+        self.rules.iter().filter(|(_, p)| matches(p, path)).max_by_key(|(allow, p)| (p.len(), *allow)).is_none_or(|(allow, _)| *allow)
     }
 }
 

@@ -129,13 +129,18 @@ impl Collector {
                     self.redirects.push(Redirect { from, to: p["request"]["url"].as_str().unwrap_or("").to_string() });
                 }
                 let init = &p["initiator"];
-                let stack_url = init["stack"]["callFrames"].as_array().and_then(|f| f.iter().find_map(|c| c["url"].as_str().filter(|u| !u.is_empty())));
+                let stack_url =
+                    init["stack"]["callFrames"].as_array().and_then(|f| f.iter().find_map(|c| c["url"].as_str().filter(|u| !u.is_empty())));
                 let initiator_url = init["url"].as_str().filter(|u| !u.is_empty()).or(stack_url).map(str::to_string);
                 self.by_id.insert(id, self.requests.len());
                 self.requests.push(RequestSeen {
                     url: p["request"]["url"].as_str().unwrap_or("").to_string(),
                     resource_type: p["type"].as_str().unwrap_or("Other").to_string(),
-                    initiator_type: if p.get("redirectResponse").is_some() { "redirect".into() } else { init["type"].as_str().unwrap_or("other").to_string() },
+                    initiator_type: if p.get("redirectResponse").is_some() {
+                        "redirect".into()
+                    } else {
+                        init["type"].as_str().unwrap_or("other").to_string()
+                    },
                     initiator_url,
                     status: None,
                     failed: None,
