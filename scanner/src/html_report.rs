@@ -34,10 +34,11 @@ th{background:#f2f2f5;font-weight:600}td.url{word-break:break-all;font-family:ui
 .tag{display:inline-block;border-radius:.3rem;padding:0 .4rem;font-size:.8em;background:#eee;margin:.1rem}\
 .bad{background:#ffebee;color:#b71c1c}.ok{background:#e8f5e9;color:#1b5e20}details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}";
 
-fn states(set: &std::collections::BTreeSet<State>) -> String {
+/// The states an item was seen in; red where it needed consent and had none.
+fn states(set: &std::collections::BTreeSet<State>, needs_consent: bool) -> String {
     set.iter()
         .map(|s| {
-            let class = if *s == State::AcceptAll { "tag ok" } else { "tag bad" };
+            let class = if *s == State::AcceptAll || !needs_consent { "tag ok" } else { "tag bad" };
             format!("<span class=\"{class}\">{}</span>", s.id())
         })
         .collect()
@@ -73,7 +74,7 @@ pub fn render(f: &Findings) -> String {
         let n =
             f.cookies.iter().filter(|c| c.verdict.category_id() == *id).count() + f.storage.iter().filter(|s| s.verdict.category_id() == *id).count();
         let v = f.vendors.iter().filter(|v| v.verdict.category_id() == *id).count();
-        let _ = write!(h, "<div class=\"card {id}\"><b>{n}</b>{id} cookies and keys<br>{v} vendors</div>");
+        let _ = write!(h, "<div class=\"card {id}\"><b>{n}</b>{id} cookies and keys<br>{v} vendor{}</div>", if v == 1 { "" } else { "s" });
     }
     h.push_str("</div>");
     let early: usize = f.cookies.iter().filter(|c| c.verdict.needs_consent() && c.states.iter().any(|s| *s != State::AcceptAll)).count();
@@ -99,7 +100,7 @@ pub fn render(f: &Findings) -> String {
                 e(&c.verdict.provider),
                 e(&c.domain),
                 lifetime(c.lifetime_seconds),
-                states(&c.states),
+                states(&c.states, c.verdict.needs_consent()),
                 c.pages.len(),
                 c.verdict.source
             );
@@ -111,7 +112,7 @@ pub fn render(f: &Findings) -> String {
                 e(&s.name),
                 s.kind,
                 e(&s.verdict.provider),
-                states(&s.states),
+                states(&s.states, s.verdict.needs_consent()),
                 s.pages.len(),
                 s.verdict.source
             );
@@ -135,7 +136,7 @@ pub fn render(f: &Findings) -> String {
             v.requests.len(),
             pages.len(),
             e(&v.hosts.iter().cloned().collect::<Vec<_>>().join(", ")),
-            states(&st)
+            states(&st, v.verdict.needs_consent())
         );
         for r in &v.requests {
             let init = format!("{} {}", r.initiator_type, r.initiator_url.as_deref().unwrap_or(""));

@@ -200,6 +200,18 @@ test('page data is rendered as text; robots.txt is respected; broken pages are r
   assert.match(s.stderr, /FAIL .*missing\.html/);
 });
 
+test('a page that takes longer than --timeout is reported, and the scan goes on', async () => {
+  // "Reject all" waits for the network to be quiet twice (after the click, after the reload):
+  // more than a second on any machine.
+  const s = await scan('/sites/charity/', ['--timeout', '1', '--pages', '2']);
+  assert.equal(s.json.pages.length, 2);
+  for (const p of s.json.pages) {
+    assert.equal(p.visits.find((v) => v.state === 'reject-all').error, 'timed out after 1 s');
+  }
+  assert.match(s.stderr, /FAIL .*reject-all: timed out after 1 s/);
+  assert.equal(check(s.draftPath).status, 0);
+});
+
 test('--sitemap visits the pages sitemap.xml lists, minus what robots.txt disallows', async () => {
   const s = await scan('/', ['--sitemap']);
   assert.deepEqual(s.json.pages.map((p) => new URL(p.url).pathname), ['/sites/research/', '/sites/research/courses.html']);
