@@ -1,6 +1,6 @@
 // `npm run bench:scan`: how fast `crumbs scan` crawls the three demo sites (pages per second,
 // each page in its three states) and its peak memory: the scanner's own (VmHWM) and the sum of
-// its Chromium processes' resident memory, sampled every 50 ms. Results go in bench/README.md.
+// its Chromium processes' proportional memory (PSS), sampled every 50 ms. Results go in bench/README.md.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,13 +15,17 @@ const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
 const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
 const runs = Number(arg('--runs', 3));
 
-/** Resident kB of a process (`VmRSS`) and its peak (`VmHWM`), 0 once it is gone. */
-function memory(pid) {
-  try {
-    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k) => Number((s.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm')) || [0, 0])[1]);
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-  } catch { return { rss: 0, hwm: 0 }; }
+const kb = (text, key) => Number((text.match(new RegExp(`^${key}:\\s+(\\d+)`, 'm')) || [0, 0])[1]);
+
+/** A process's peak resident kB (`VmHWM`), 0 once it is gone. */
+function peak(pid) {
+  try { return kb(readFileSync(`/proc/${pid}/status`, 'utf8'), 'VmHWM'); } catch { return 0; }
+}
+
+/** A process's proportional set size in kB (shared pages divided among the processes sharing
+ *  them, so Chromium's processes can be summed), 0 once it is gone. */
+function pss(pid) {
+  try { return kb(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'), 'Pss'); } catch { return 0; }
 }
 
 /** Every descendant of `pid` (Chromium's browser, renderers, GPU and utility processes). */
@@ -50,8 +54,8 @@ async function scanOnce(url, concurrency) {
   let scannerPeak = 0;
   let browserPeak = 0;
   const timer = setInterval(() => {
-    scannerPeak = Math.max(scannerPeak, memory(child.pid).hwm);
-    browserPeak = Math.max(browserPeak, descendants(child.pid).reduce((t, p) => t + memory(p).rss, 0));
+    scannerPeak = Math.max(scannerPeak, peak(child.pid));
+    browserPeak = Math.max(browserPeak, descendants(child.pid).reduce((t, p) => t + pss(p), 0));
   }, 50);
   const status = await new Promise((r) => child.on('exit', r));
   clearInterval(timer);
@@ -67,7 +71,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sites = await startSites();
 try {
   console.log(`crumbs scan on the demo sites: median of ${runs} runs; each page in three states (no decision, reject all, accept all)\n`);
-  console.log('| site | concurrency | pages | seconds | pages/s | scanner peak (MB) | Chromium peak RSS (MB) |');
+  console.log('| site | concurrency | pages | seconds | pages/s | scanner peak (MB) | Chromium peak PSS (MB) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const concurrency of [1, 4]) {
     for (const site of ['charity', 'institute', 'research']) {

@@ -173,14 +173,16 @@ pub async fn crawl(conn: Arc<Connection>, start: &Url, options: &CrawlOptions) -
             let (conn, states, timeout) = (conn.clone(), options.states.clone(), options.timeout);
             running.spawn(async move {
                 let t = Instant::now();
+                // The first state alone: a page that does not load at all is reported once,
+                // not three times. The others at once, each in its own browser context.
                 let mut visits = Vec::new();
-                for state in states {
-                    let v = visit(&conn, url.as_str(), state, timeout).await;
-                    // A page that does not load at all is reported once, not three times.
+                let mut rest = states.iter();
+                if let Some(&first) = rest.next() {
+                    let v = visit(&conn, url.as_str(), first, timeout).await;
                     let unreachable = v.error.as_deref().is_some_and(|e| e.starts_with("cannot load"));
                     visits.push(v);
-                    if unreachable {
-                        break;
+                    if !unreachable {
+                        visits.extend(futures_util::future::join_all(rest.map(|&s| visit(&conn, url.as_str(), s, timeout))).await);
                     }
                 }
                 (PageResult { url: url.to_string(), visits }, t.elapsed().as_secs_f64())
