@@ -64,7 +64,7 @@ fn entry(
 }
 
 /// Builds the draft; entries `crumbs check` would refuse (a storage key that is no valid
-/// cookie name, say) are left out and returned by name, so the draft itself always passes.
+/// cookie name, or shares a cookie's name) are left out and returned by name, so the draft itself always passes.
 pub fn draft(findings: &Findings, config: &Config, classifier: &Classifier) -> (Value, Vec<String>) {
     let mut entries: Vec<Entry> = Vec::new();
     let mut names: Vec<(String, Option<&str>)> = Vec::new();
@@ -146,6 +146,56 @@ fn document(entries: &[Entry]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crawl::CrawlNotes;
+    use crate::findings::{CookieItem, StorageItem};
+    use std::collections::BTreeSet;
+
+    fn verdict(category: Option<Category>, provider: &str, source: &'static str) -> Verdict {
+        Verdict { category, provider: provider.into(), source }
+    }
+
+    fn cookie(name: &str, domain: &str, v: Verdict, life: Option<f64>) -> CookieItem {
+        let third_party = domain != "example.org";
+        CookieItem { name: name.into(), domain: domain.into(), path: "/".into(), verdict: v, lifetime_seconds: life, http_only: false, secure: false, third_party, pages: BTreeSet::new(), states: BTreeSet::new() }
+    }
+
+    #[test]
+    fn every_draft_passes_check() {
+        let config = crumbs::config::parse_config(r#"{"categories": [{"id": "necessary", "cookies": [{"name": "sid", "provider": "Us", "purpose": "Keeps you signed in.", "expiry": "Session"}]}]}"#).unwrap();
+        let f = Findings {
+            site: "https://example.org/".into(),
+            notes: CrawlNotes::default(),
+            cookies: vec![
+                cookie("sid", "example.org", verdict(Some(Category::Necessary), "Us", "declared"), None),
+                cookie("_ga", "example.org", verdict(Some(Category::Performance), "Google Analytics", "rule"), Some(400.0 * 86_400.0)),
+                cookie("_ga", ".other.example", verdict(Some(Category::Performance), "Google Analytics", "rule"), None),
+                cookie("zz", "tracker.example", verdict(None, "", "unknown"), Some(3600.0)),
+                cookie("crumbs_consent", "example.org", verdict(Some(Category::Necessary), "crumbs", "rule"), None),
+                cookie("bad name", "example.org", verdict(None, "", "unknown"), None),
+            ],
+            storage: vec![
+                StorageItem { kind: "localStorage", name: "a:b".into(), verdict: verdict(None, "", "unknown"), pages: BTreeSet::new(), states: BTreeSet::new() },
+                StorageItem { kind: "localStorage", name: "_ga".into(), verdict: verdict(Some(Category::Performance), "Google Analytics", "rule"), pages: BTreeSet::new(), states: BTreeSet::new() },
+            ],
+            vendors: vec![],
+            redirects: vec![],
+            pages: vec![],
+        };
+        let (doc, dropped) = draft(&f, &config, &Classifier::new(b""));
+        let parsed = crumbs::config::parse_config(&doc.to_string()).expect("the draft passes check");
+        let mut dropped = dropped;
+        dropped.sort();
+        // A storage key may not share a cookie's name in one config.
+        assert_eq!(dropped, ["_ga", "a:b", "bad name"]);
+        let (c, d) = parsed.declared_cookie("sid").unwrap();
+        assert_eq!((c, d.purpose.as_str()), (Category::Necessary, "Keeps you signed in."), "the site's own words kept");
+        let (c, d) = parsed.declared_cookie("zz").unwrap();
+        assert_eq!((c, d.purpose.as_str(), d.provider.as_str(), d.expiry.as_str()), (Category::Targeting, PURPOSE_TODO, "tracker.example", "1 hour"));
+        assert!(parsed.declared_cookie("crumbs_consent").is_none(), "crumbs' own cookie is crumbs' to describe");
+        let perf = &parsed.categories.iter().find(|c| c.category == Category::Performance).unwrap().cookies;
+        let ga: Vec<_> = perf.iter().map(|d| (d.name.as_str(), d.kind, d.expiry.as_str())).collect();
+        assert_eq!(ga, [("_ga", crumbs::config::StorageKind::Cookie, "400 days")]);
+    }
 
     #[test]
     fn lifetimes_in_words() {

@@ -158,7 +158,7 @@ async fn scan(url: &str, pages: usize, sitemap: bool, out: &std::path::Path, b: 
     write("report.html", html_report::render(&found))?;
     write("crumbs.config.draft.json", serde_json::to_string_pretty(&draft).map_err(|e| e.to_string())? + "\n")?;
     for d in dropped {
-        eprintln!("left out of the draft (not a name a config can declare): {d}");
+        eprintln!("left out of the draft (crumbs check refuses the name, or it is declared already): {d}");
     }
     let failed = found.pages.iter().filter(|p| p.visits.iter().any(|v| v.error.is_some())).count();
     println!(
