@@ -156,7 +156,18 @@ mod tests {
 
     fn cookie(name: &str, domain: &str, v: Verdict, life: Option<f64>) -> CookieItem {
         let third_party = domain != "example.org";
-        CookieItem { name: name.into(), domain: domain.into(), path: "/".into(), verdict: v, lifetime_seconds: life, http_only: false, secure: false, third_party, pages: BTreeSet::new(), states: BTreeSet::new() }
+        CookieItem {
+            name: name.into(),
+            domain: domain.into(),
+            path: "/".into(),
+            verdict: v,
+            lifetime_seconds: life,
+            http_only: false,
+            secure: false,
+            third_party,
+            pages: BTreeSet::new(),
+            states: BTreeSet::new(),
+        }
     }
 
     #[test]
@@ -174,8 +185,20 @@ mod tests {
                 cookie("bad name", "example.org", verdict(None, "", "unknown"), None),
             ],
             storage: vec![
-                StorageItem { kind: "localStorage", name: "a:b".into(), verdict: verdict(None, "", "unknown"), pages: BTreeSet::new(), states: BTreeSet::new() },
-                StorageItem { kind: "localStorage", name: "_ga".into(), verdict: verdict(Some(Category::Performance), "Google Analytics", "rule"), pages: BTreeSet::new(), states: BTreeSet::new() },
+                StorageItem {
+                    kind: "localStorage",
+                    name: "a:b".into(),
+                    verdict: verdict(None, "", "unknown"),
+                    pages: BTreeSet::new(),
+                    states: BTreeSet::new(),
+                },
+                StorageItem {
+                    kind: "localStorage",
+                    name: "_ga".into(),
+                    verdict: verdict(Some(Category::Performance), "Google Analytics", "rule"),
+                    pages: BTreeSet::new(),
+                    states: BTreeSet::new(),
+                },
             ],
             vendors: vec![],
             redirects: vec![],

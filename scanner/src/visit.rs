@@ -292,6 +292,9 @@ async fn run(conn: &Connection, context: &str, url: &str, state: State, v: &mut 
     outcome
 }
 
+/// Replaces the page's modal dialogs by their default answers (in every frame, before its scripts).
+const NO_DIALOGS_JS: &str = "window.alert = () => {}; window.confirm = () => true; window.prompt = () => null;";
+
 /// How long the network must be quiet before a page counts as settled, and the most we wait.
 const IDLE: Duration = Duration::from_millis(500);
 const SETTLE_MAX: Duration = Duration::from_secs(4);
@@ -311,6 +314,8 @@ async fn drive(
     let s = Some(session);
     conn.call(s, "Network.enable", json!({})).await?;
     conn.call(s, "Page.enable", json!({})).await?;
+    // A modal dialog would stop the page until the timeout: answer each at once.
+    conn.call(s, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": NO_DIALOGS_JS })).await?;
     let nav = conn.call(s, "Page.navigate", json!({ "url": url })).await?;
     if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
         quiet(rx, col, Duration::from_millis(100), Duration::from_millis(300)).await;

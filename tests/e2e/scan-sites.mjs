@@ -23,6 +23,7 @@ export async function startSites() {
   const log = await startConsentLog({ db: join(dir, 'log.sqlite'), port: logPort, origins: [`http://127.0.0.1:${server.port}`], rateLimit: 10000, trustProxy: true });
   return {
     url: (path) => new URL(path.replace(/^\//, ''), server.url).href,
+    tlsPort: tls.port,
     served: server.served,
     close: async () => {
       await log.stop();

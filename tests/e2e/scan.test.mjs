@@ -193,6 +193,8 @@ test('page data is rendered as text; robots.txt is respected; broken pages are r
   // robots.txt disallows /test/scan/private: listed, never fetched.
   assert.deepEqual(s.json.notes.disallowed.map((u) => new URL(u).pathname), ['/test/scan/private.html']);
   assert.ok(!sites.served.includes('/test/scan/private.html'));
+  // Its alert() did not stop it.
+  for (const v of s.json.pages.find((p) => p.url.endsWith('/hostile.html')).visits) assert.equal(v.error, null, v.state);
   // The off-site link is not followed; the missing page is reported with its status.
   const missing = s.json.pages.find((p) => p.url.endsWith('/missing.html'));
   assert.ok(missing.visits.every((v) => v.error === 'HTTP 404'));
@@ -210,6 +212,15 @@ test('a page that takes longer than --timeout is reported, and the scan goes on'
   }
   assert.match(s.stderr, /FAIL .*reject-all: timed out after 1 s/);
   assert.equal(check(s.draftPath).status, 0);
+});
+
+test('a page that redirects off-site is reported, and fails the audit', async () => {
+  const to = `https://connect.facebook.net:${sites.tlsPort}/tr?n=offsite`;
+  const a = await crumbs(['audit', sites.url(`/test/zoo/redirect?to=${encodeURIComponent(to)}`), '--json']);
+  assert.equal(a.status, 1);
+  const audit = JSON.parse(a.stdout);
+  assert.ok(audit.page_errors.length > 0 && audit.page_errors.every((e) => e.includes(`redirected off-site to ${to}`)), audit.page_errors.join('\n'));
+  assert.ok(audit.redirects.some((r) => r.includes(`→ ${to}`)));
 });
 
 test('--sitemap visits the pages sitemap.xml lists, minus what robots.txt disallows', async () => {
