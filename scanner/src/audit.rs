@@ -129,6 +129,10 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
             if v.state != State::AcceptAll || v.error.is_some() {
                 continue;
             }
+            // A config crumbs refuses makes it fail closed: nothing gated runs, even accepted.
+            for e in &v.crumbs_errors {
+                a.failed_after_accept.push(format!("{}: crumbs config error, so nothing gated runs: {e}", p.url));
+            }
             for r in &v.requests {
                 // A beacon answered 204 reports ERR_ABORTED after its response: not a failure.
                 let answered = r.status.is_some_and(|s| s < 400);

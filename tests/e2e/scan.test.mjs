@@ -223,6 +223,14 @@ test('a page that redirects off-site is reported, and fails the audit', async ()
   assert.ok(audit.redirects.some((r) => r.includes(`→ ${to}`)));
 });
 
+test('over-blocking: a config crumbs refuses holds everything after "Accept all", and the audit lists it', async () => {
+  const a = await crumbs(['audit', sites.url('/test/bad-config.html'), '--json']);
+  const audit = JSON.parse(a.stdout);
+  assert.equal(a.status, 0, 'failing closed lets nothing through');
+  assert.ok(audit.failed_after_accept.some((l) => /crumbs config error, so nothing gated runs: categories\[2\]\.id/.test(l)), audit.failed_after_accept.join('\n'));
+  assert.ok(audit.failed_after_accept.some((l) => l.includes('still held by crumbs: <script> /test/vendor/one.js (data-category=performance)')));
+});
+
 test('--sitemap visits the pages sitemap.xml lists, minus what robots.txt disallows', async () => {
   const s = await scan('/', ['--sitemap']);
   assert.deepEqual(s.json.pages.map((p) => new URL(p.url).pathname), ['/sites/research/', '/sites/research/courses.html']);
