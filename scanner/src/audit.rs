@@ -174,13 +174,18 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
     a
 }
 
-/// The audit as text, for a CI log.
+/// Page data made safe for a terminal: control characters (escape sequences) become `\u{..}`.
+pub fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
+/// The audit as text, for a CI log; every line passes through [`printable`].
 pub fn render(a: &Audit, site: &str, first_party_host: &str, compared: bool) -> String {
     let mut out = String::new();
     let mut section = |title: &str, lines: &[String]| {
         out.push_str(&format!("{title}: {}\n", if lines.is_empty() { "none".to_string() } else { lines.len().to_string() }));
         for l in lines {
-            out.push_str(&format!("  {l}\n"));
+            out.push_str(&format!("  {}\n", printable(l)));
         }
     };
     let v: Vec<String> = a
@@ -201,6 +206,14 @@ pub fn render(a: &Audit, site: &str, first_party_host: &str, compared: bool) -> 
         section("cookies seen but not declared", &a.undeclared);
         section("cookies declared but never seen", &a.unseen);
     }
-    out.push_str(&format!("{site}: {}\n", if a.passed() { "audit passed" } else { "audit FAILED" }));
+    out.push_str(&format!("{}: {}\n", printable(site), if a.passed() { "audit passed" } else { "audit FAILED" }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terminal_escapes_are_shown_not_sent() {
+        assert_eq!(super::printable("k\u{1b}[2Jx\n"), "k\\u{1b}[2Jx\\u{a}");
+    }
 }

@@ -70,6 +70,14 @@ pub struct Browser {
     pub ws_url: String,
 }
 
+impl Browser {
+    /// Waits (3 s at most) for the browser to exit after `Browser.close`, so that dropping it
+    /// removes a profile nothing writes to any more.
+    pub async fn wait_closed(mut self) {
+        let _ = tokio::time::timeout(Duration::from_secs(3), self.child.wait()).await;
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.child.start_kill();

@@ -135,7 +135,7 @@ async fn crawl_site(url: &str, pages: usize, sitemap: bool, b: &BrowserArgs) -> 
     };
     let (results, notes) = crawl::crawl(conn.clone(), &start, &crawl_options).await?;
     let _ = conn.call(None, "Browser.close", serde_json::json!({})).await;
-    drop(browser);
+    browser.wait_closed().await;
     Ok((start.to_string(), results, notes))
 }
 
@@ -158,7 +158,7 @@ async fn scan(url: &str, pages: usize, sitemap: bool, out: &std::path::Path, b: 
     write("report.html", html_report::render(&found))?;
     write("crumbs.config.draft.json", serde_json::to_string_pretty(&draft).map_err(|e| e.to_string())? + "\n")?;
     for d in dropped {
-        eprintln!("left out of the draft (crumbs check refuses the name, or it is declared already): {d}");
+        eprintln!("left out of the draft (crumbs check refuses the name, or it is declared already): {}", audit::printable(&d));
     }
     let failed = found.pages.iter().filter(|p| p.visits.iter().any(|v| v.error.is_some())).count();
     println!(

@@ -34,7 +34,7 @@ export async function startSites() {
   };
 }
 
-/** Runs `crumbs ARGS…` with the browser options the tests need; resolves to `{ status, stdout, stderr }`. */
+/** Runs `crumbs ARGS…` with the browser options the tests need; resolves to `{ status, stdout, stderr, pid }`. */
 export function crumbs(args, { chromium = process.env.CHROMIUM || '/usr/bin/chromium' } = {}) {
   const full = [...args, '--chromium', chromium, '--host-rules', hostRules, '--ignore-certificate-errors'];
   return new Promise((resolve, reject) => {
@@ -44,6 +44,6 @@ export function crumbs(args, { chromium = process.env.CHROMIUM || '/usr/bin/chro
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    child.on('exit', (status) => resolve({ status, stdout, stderr, pid: child.pid }));
   });
 }

@@ -2,7 +2,7 @@
 // tracker zoo, served as the harness serves them, with the vendors mapped to local stand-ins.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -28,6 +28,8 @@ async function scan(path, args = [], url = sites.url(path)) {
   const dir = join(out, path.replace(/\W+/g, '_') + Math.random().toString(36).slice(2, 6));
   const r = await crumbs(['scan', url, '--out', dir, ...args]);
   assert.equal(r.status, 0, r.stderr);
+  // The browser's temporary profile (chromium.rs) is gone with it.
+  assert.deepEqual(readdirSync(tmpdir()).filter((n) => n.startsWith(`crumbs-scan-${r.pid}-`)), []);
   return {
     dir,
     stderr: r.stderr,
@@ -205,8 +207,10 @@ test('page data is rendered as text; robots.txt is respected; broken pages are r
 test('a page that takes longer than --timeout is reported, and the scan goes on', async () => {
   // "Reject all" waits for the network to be quiet twice (after the click, after the reload):
   // more than a second on any machine.
+  // (On a loaded machine the no-decision state may time out too; its links are then unknown,
+  // so how many pages the scan reaches is not asserted.)
   const s = await scan('/sites/charity/', ['--timeout', '1', '--pages', '2']);
-  assert.equal(s.json.pages.length, 2);
+  assert.ok(s.json.pages.length >= 1);
   for (const p of s.json.pages) {
     assert.equal(p.visits.find((v) => v.state === 'reject-all').error, 'timed out after 1 s');
   }
