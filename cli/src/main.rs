@@ -10,7 +10,8 @@ use std::process::ExitCode;
 /// The Open Cookie Database, compiled by build.rs.
 const COOKIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cookies.bin"));
 
-/// Checks configs, classifies cookies and script URLs, prints cookie tables and runs the consent log.
+/// Checks configs, classifies cookies and script URLs, prints cookie tables, runs the consent log,
+/// and scans and audits sites in headless Chromium.
 #[derive(Parser)]
 #[command(name = "crumbs", version)]
 struct Cli {
