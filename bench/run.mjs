@@ -460,7 +460,7 @@ function buildReport({ results, probes, lt }) {
   const base = results.baseline || [];
   // Which files a manager needs to show its banner: those downloaded before the banner was
   // visible in most runs (a file that is sometimes still in flight then, such as crumbs'
-  // cookies.bin, is not waited for). The same set is then counted in every run.
+  // known.bin, is not waited for). The same set is then counted in every run.
   const needed = {};
   for (const v of shown) {
     const rs = results[v.id].filter((r) => r.files);

@@ -84,7 +84,7 @@ export function build() {
     '--minify', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${guard}`]);
   // The known-cookie table, loaded by the browser only after the banner is up.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
-    join(repo, 'data', 'open-cookie-database', 'open-cookie-database.csv'), join(dist, 'cookies.bin')]);
+    join(repo, 'data'), join(dist, 'known.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
   console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs-decide.wasm'), join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
 }

@@ -31,7 +31,7 @@ export function contentSecurityPolicy(nonce, thirdParties = '', connect = '', ex
 
 /** The tracker zoo loads stand-ins from these (test-mapped) vendor hosts. */
 const ZOO_VENDORS = ['www.googletagmanager.com', 'connect.facebook.net', 'static.hotjar.com', 'www.youtube.com',
-  'js.stripe.com', 'tracker.unknown-vendor.example', 'player.vimeo.com'].map((h) => `https://${h}:*`).join(' ');
+  'js.stripe.com', 'tracker.unknown-vendor.example', 'player.vimeo.com', 'cdn.mxpnl.com'].map((h) => `https://${h}:*`).join(' ');
 
 /** WordPress's COOKIEHASH: md5 of the site URL (the institute's, in these demos). */
 const WP_HASH = createHash('md5').update('https://institute.example').digest('hex');

@@ -15,9 +15,12 @@ const files = [
   'www/sites/charity/crumbs.config.json',
 ];
 const afterPaint = ['www/crumbs/dist/crumbs-decide.wasm'];
-const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/cookies.bin', 'www/crumbs/lang/de.json'];
+const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/known.bin', 'www/crumbs/lang/de.json'];
 const optIn = ['www/crumbs/crumbs-network-guard.js'];
-const missing = [...files, ...afterPaint, ...later, ...optIn].filter((f) => !existsSync(join(repo, f)));
+// The config `npm run bench` serves (bench/site/): its totals are printed too, so the two
+// commands' numbers can be set side by side.
+const benchConfig = 'bench/site/crumbs.config.json';
+const missing = [...files, ...afterPaint, ...later, ...optIn, benchConfig].filter((f) => !existsSync(join(repo, f)));
 if (missing.length) {
   console.error(`crumbs: ${missing.join(', ')} missing; run \`npm run build\` first.`);
   process.exit(1);
@@ -38,8 +41,10 @@ const optInRows = optIn.map(measure);
 const sum = (rs) => ['raw', 'gzip', 'brotli'].reduce((t, k) => ({ ...t, [k]: rs.reduce((s, r) => s + r[k], 0) }), {});
 const total = sum(rows);
 const beforeClick = sum([...rows, ...afterPaintRows]);
+const benchRows = [rows[0], measure(benchConfig)];
+const bench = { total: sum(benchRows), beforeClick: sum([...benchRows, ...afterPaintRows]) };
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ files: rows, total, afterPaint: afterPaintRows, beforeClick, later: laterRows, optIn: optInRows }));
+  console.log(JSON.stringify({ files: rows, total, afterPaint: afterPaintRows, beforeClick, later: laterRows, optIn: optInRows, bench }));
 } else {
   const w = Math.max(...[...files, ...afterPaint, ...later].map((f) => f.length), 16);
   const line = (p, r) => `${p.padEnd(w)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}`;
@@ -53,4 +58,8 @@ if (process.argv.includes('--json')) {
   for (const r of laterRows) console.log(line(r.path, r));
   console.log('\nopt-in (only where the site adds its tag; not part of the first visit above):');
   for (const r of optInRows) console.log(line(r.path, r));
+  console.log(`\nwith the config npm run bench serves (${benchConfig}):`);
+  console.log(line(benchRows[1].path, benchRows[1]));
+  console.log(line('total', bench.total));
+  console.log(line('before any click', bench.beforeClick));
 }

@@ -73,7 +73,7 @@ export function ensureRust() {
 /** The npm packages (binaryen for wasm-opt, esbuild, playwright-core). */
 export function ensureNpm() {
   const lock = join(repo, 'package-lock.json');
-  const need = ['binaryen', 'esbuild', 'playwright-core'].some((p) => !existsSync(join(repo, 'node_modules', p, 'package.json')));
+  const need = ['binaryen', 'esbuild', 'playwright-core', 'typescript'].some((p) => !existsSync(join(repo, 'node_modules', p, 'package.json')));
   if (need) {
     console.log('crumbs: installing npm packages');
     run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund']);

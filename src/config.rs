@@ -98,6 +98,14 @@ pub struct Config {
     pub microsoft_consent_mode: bool,
     /// Whether the page reloads after a withdrawal, so scripts that already run are gone too.
     pub reload_on_withdraw: bool,
+    /// Third-party hosts (and their subdomains) the site owner lets load without consent.
+    pub allow_hosts: Vec<String>,
+    /// Third-party hosts (and their subdomains) the site owner holds until targeting consent,
+    /// whatever crumbs' classifier says.
+    pub hold_hosts: Vec<String>,
+    /// The domain the consent cookie is shared across (its `Domain=`), lower case: one decision
+    /// for a site and its subdomains. None keeps it host-only.
+    pub cookie_domain: Option<String>,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -196,6 +204,34 @@ impl core::fmt::Display for ConfigError {
     }
 }
 
+impl Config {
+    /// The run-time check of `cookieDomain`: a page may only share the consent cookie across
+    /// its own host or a parent of it (the browser would silently refuse any other).
+    pub fn cookie_domain_error(&self, host: &str) -> Option<String> {
+        let domain = self.cookie_domain.as_deref()?;
+        (!self.cookie_domain_holds(host))
+            .then(|| format!("cookieDomain: {} is neither this page's host {} nor a parent of it", quoted(domain), quoted(host)))
+    }
+
+    /// Whether the consent cookie can be stored for `host`: no `cookieDomain`, or one that is
+    /// the host or a parent of it (the check alone, for the decision module).
+    pub fn cookie_domain_holds(&self, host: &str) -> bool {
+        let Some(domain) = self.cookie_domain.as_deref() else { return true };
+        let (h, d) = (host.as_bytes(), domain.as_bytes());
+        let h = h.strip_suffix(b".").unwrap_or(h);
+        let under = h.len() > d.len() && h[h.len() - d.len() - 1] == b'.';
+        h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || under)
+    }
+}
+
+/// The host of an absolute URL (`www.example.org` in `https://www.example.org:8443/a`), or "".
+pub fn host_of(url: &str) -> &str {
+    let b = url.as_bytes();
+    let Some(start) = b.windows(3).position(|w| w == b"://").map(|i| i + 3) else { return "" };
+    let end = b[start..].iter().position(|c| matches!(c, b'/' | b':' | b'?' | b'#')).map_or(b.len(), |i| start + i);
+    url.get(start..end).unwrap_or_default()
+}
+
 impl Default for Config {
     /// The config crumbs falls back to: all four categories, no declarations, English texts.
     fn default() -> Self {
@@ -213,12 +249,23 @@ impl Default for Config {
             gpc_refuses_performance: false,
             google_consent_mode: None,
             microsoft_consent_mode: false,
+            cookie_domain: None,
             reload_on_withdraw: false,
+            allow_hosts: vec![],
+            hold_hosts: vec![],
         }
     }
 }
 
 impl Config {
+    /// The site owner's word on a URL host: `holdHosts` (targeting) or `allowHosts` (strictly
+    /// necessary), with the listed host that matched (the host itself or a parent).
+    pub fn host_override(&self, host: &str) -> Option<(Category, &str)> {
+        let covers = |h: &&String| host == h.as_str() || host.strip_suffix(h.as_str()).is_some_and(|p| p.ends_with('.'));
+        let held = self.hold_hosts.iter().find(covers).map(|h| (Category::Targeting, h.as_str()));
+        held.or_else(|| self.allow_hosts.iter().find(covers).map(|h| (Category::Necessary, h.as_str())))
+    }
+
     /// The set of categories this site uses: what "Accept all" grants.
     pub fn category_set(&self) -> CategorySet {
         self.categories.iter().map(|c| c.category).collect()
@@ -371,13 +418,40 @@ impl Validator {
                 "googleConsentMode" => c.google_consent_mode = self.google_consent_mode(path, v),
                 "microsoftConsentMode" => c.microsoft_consent_mode = self.boolean(path, v).unwrap_or(false),
                 "reloadOnWithdraw" => c.reload_on_withdraw = self.boolean(path, v).unwrap_or(false),
+                "allowHosts" => c.allow_hosts = self.hosts(path, v),
+                "holdHosts" => c.hold_hosts = self.hosts(path, v),
+                "cookieDomain" => c.cookie_domain = self.cookie_domain(path, v),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
                 _ => self.err(path, "unknown field"),
             }
         }
+        for (i, h) in c.hold_hosts.iter().enumerate() {
+            if c.allow_hosts.contains(h) {
+                self.err(&format!("holdHosts[{i}]"), format!("{} is also in allowHosts", quoted(h)));
+            }
+        }
         c
+    }
+
+    /// A list of host names (`cdn.example.com`), each valid and listed once.
+    fn hosts(&mut self, path: &str, v: &Json) -> Vec<String> {
+        let Json::Array(items) = v else {
+            self.err(path, format!("expected an array of host names, found {}", v.type_name()));
+            return vec![];
+        };
+        let mut out: Vec<String> = vec![];
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            let Some(h) = self.string(&p, item, 253) else { continue };
+            match host_name_problem(&h) {
+                Some(why) => self.err(&p, why),
+                None if out.contains(&h) => self.err(&p, format!("{} is listed twice", quoted(&h))),
+                None => out.push(h),
+            }
+        }
+        out
     }
 
     /// `true`, `false`, or `{"waitForUpdate": ms}`.
@@ -431,6 +505,29 @@ impl Validator {
             None if has_blank(&s) => self.err(path, "URL contains spaces or control characters"),
             None => return Some(s),
         }
+        None
+    }
+
+    /// A domain name of two labels or more. Which ones are public suffixes (`co.uk`) the
+    /// browser knows at run time and `crumbs check` from the public-suffix list.
+    fn cookie_domain(&mut self, path: &str, v: &Json) -> Option<String> {
+        let s = self.string(path, v, 253)?.to_ascii_lowercase();
+        // Byte searches and one message built by hand: str pattern searches and more format!
+        // calls would add kilobytes to every wasm module.
+        let b = s.as_bytes();
+        let label = |l: &[u8]| {
+            (1..=63).contains(&l.len()) && l.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') && l[0] != b'-' && l[l.len() - 1] != b'-'
+        };
+        let name = b.split(|c| *c == b'.').all(label) && !b.iter().all(|c| c.is_ascii_digit() || *c == b'.');
+        if name && b.contains(&b'.') {
+            return Some(s);
+        }
+        let reason = if name {
+            " is a public suffix: no site may set a cookie for all of it; use your own domain under it"
+        } else {
+            " is not a domain name such as \"example.org\" (no leading dot, no IP address)"
+        };
+        self.err(path, quoted(&s) + reason);
         None
     }
 
@@ -611,6 +708,31 @@ impl Validator {
 
 /// The scheme of a URL crumbs will not link to or load: anything but http and https (relative
 /// URLs have none). A scheme is whatever precedes the first ':' before any '/', '?' or '#'.
+/// Why a config's host name is not one (`None`: it is): lower-case labels of letters, digits and
+/// inner hyphens, at least two of them, with no scheme, port, path or wildcard.
+fn host_name_problem(h: &str) -> Option<&'static str> {
+    if h.contains('/') || h.contains(':') {
+        return Some("expected a host name such as cdn.example.com, not a URL");
+    }
+    if h.starts_with("*.") {
+        return Some("write the host without \"*.\": its subdomains are included");
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if !h.split('.').all(label_ok) {
+        return Some("expected a host name of lower-case letters, digits, hyphens and dots");
+    }
+    if !h.contains('.') {
+        return Some("expected a host name with a dot, such as cdn.example.com, not a top-level domain");
+    }
+    None
+}
+
 fn refused_url_scheme(url: &str) -> Option<&str> {
     // Byte positions of ASCII characters, so the slice is on a char boundary.
     let colon = url.bytes().position(|b| b == b':')?;
@@ -700,6 +822,42 @@ pub fn is_language_tag(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cookie_domain_is_a_domain_the_page_is_on() {
+        let c = parse_config(r#"{"cookieDomain": "Example.CO.uk"}"#).unwrap();
+        assert_eq!(c.cookie_domain.as_deref(), Some("example.co.uk"));
+        for host in ["example.co.uk", "www.example.co.uk", "10years.example.co.uk", "a.b.example.co.uk", "WWW.Example.co.uk."] {
+            assert_eq!(c.cookie_domain_error(host), None, "{host}");
+        }
+        for host in ["badexample.co.uk", "example.co", "co.uk", "127.0.0.1", "example.co.uk.evil.org", ""] {
+            let e = c.cookie_domain_error(host).unwrap_or_else(|| panic!("{host} accepted"));
+            assert!(e.starts_with("cookieDomain: \"example.co.uk\" is neither this page's host"), "{e}");
+        }
+        assert_eq!(parse_config("{}").unwrap().cookie_domain_error("anything"), None, "host-only by default");
+        for (domain, reason) in [
+            ("com", "\"com\" is a public suffix"),
+            (".example.org", "is not a domain name"),
+            ("exa mple.org", "is not a domain name"),
+            ("-x.org", "is not a domain name"),
+            ("a..org", "is not a domain name"),
+            ("192.168.0.1", "is not a domain name"),
+        ] {
+            let errs = parse_config(&format!(r#"{{"cookieDomain": {}}}"#, quoted(domain))).unwrap_err();
+            assert!(errs.len() == 1 && errs[0].to_string().contains(reason), "{domain}: {errs:?}");
+            assert!(errs[0].to_string().starts_with("cookieDomain: "), "{errs:?}");
+        }
+        assert!(parse_config(r#"{"cookieDomain": 1}"#).is_err());
+    }
+
+    #[test]
+    fn host_of_an_address() {
+        for (url, host) in
+            [("https://www.example.org:8443/a", "www.example.org"), ("http://127.0.0.1:8080/", "127.0.0.1"), ("http://a.b/", "a.b"), ("x", "")]
+        {
+            assert_eq!(host_of(url), host, "{url}");
+        }
+    }
 
     #[test]
     fn language_tags_and_url_schemes_are_read_byte_by_byte_as_before() {
@@ -838,6 +996,33 @@ mod tests {
                 "categories[1].cookies[1].name: cookie \"x\" is already declared at categories[1].cookies[0].name",
             ]
         );
+    }
+
+    #[test]
+    fn host_overrides_are_checked_and_match_subdomains() {
+        let e = errors(
+            r#"{"allowHosts": ["cdn.example.com", "https://x.example/", "*.cdn.example", "Upper.Example", "com", "cdn.example.com", 3],
+                "holdHosts": "widgets.example", "colour": 1}"#,
+        );
+        assert_eq!(
+            e,
+            vec![
+                "allowHosts[1]: expected a host name such as cdn.example.com, not a URL",
+                "allowHosts[2]: write the host without \"*.\": its subdomains are included",
+                "allowHosts[3]: expected a host name of lower-case letters, digits, hyphens and dots",
+                "allowHosts[4]: expected a host name with a dot, such as cdn.example.com, not a top-level domain",
+                "allowHosts[5]: \"cdn.example.com\" is listed twice",
+                "allowHosts[6]: expected a string, found a number",
+                "holdHosts: expected an array of host names, found a string",
+                "colour: unknown field",
+            ]
+        );
+        assert_eq!(errors(r#"{"allowHosts": ["a.example"], "holdHosts": ["a.example"]}"#), vec!["holdHosts[0]: \"a.example\" is also in allowHosts"]);
+        let c = parse_config(r#"{"allowHosts": ["cdn.example.com"], "holdHosts": ["ads.cdn.example.com"]}"#).unwrap();
+        assert_eq!(c.host_override("cdn.example.com"), Some((Category::Necessary, "cdn.example.com")));
+        assert_eq!(c.host_override("eu.cdn.example.com"), Some((Category::Necessary, "cdn.example.com")));
+        assert_eq!(c.host_override("x.ads.cdn.example.com"), Some((Category::Targeting, "ads.cdn.example.com")));
+        assert_eq!(c.host_override("evilcdn.example.com"), None);
     }
 
     #[test]

@@ -276,14 +276,19 @@ impl ConsentRecord {
 }
 
 /// The `document.cookie` assignment that stores a record's value: a first-party cookie on
-/// `Path=/` with `SameSite=Lax`, `Secure` on https.
-pub fn cookie_assignment(value: &str, max_age_secs: u64, https: bool) -> String {
+/// `Path=/` with `SameSite=Lax`, `Secure` on https, host-only unless the config's
+/// `cookieDomain` shares it (`Domain=`).
+pub fn cookie_assignment(value: &str, max_age_secs: u64, https: bool, domain: Option<&str>) -> String {
     let mut c = String::with_capacity(COOKIE_NAME.len() + value.len() + 48);
     c.push_str(COOKIE_NAME);
     c.push('=');
     c.push_str(value);
     c.push_str("; Path=/; Max-Age=");
     push_dec(&mut c, max_age_secs);
+    if let Some(d) = domain {
+        c.push_str("; Domain=");
+        c.push_str(d);
+    }
     c.push_str("; SameSite=Lax");
     if https {
         c.push_str("; Secure");
@@ -450,8 +455,12 @@ mod tests {
 
     #[test]
     fn cookie_assignment_is_first_party_lax_and_secure_on_https() {
-        assert_eq!(cookie_assignment("1.f", 60, false), "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax");
-        assert_eq!(cookie_assignment("1.f", 60, true), "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax; Secure");
+        assert_eq!(cookie_assignment("1.f", 60, false, None), "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax");
+        assert_eq!(cookie_assignment("1.f", 60, true, None), "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax; Secure");
+        assert_eq!(
+            cookie_assignment("1.f", 60, true, Some("example.org")),
+            "crumbs_consent=1.f; Path=/; Max-Age=60; Domain=example.org; SameSite=Lax; Secure"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn cookie_table(config: &Config, shipped: &[(Text, String)], language: &str)
 /// sorted by name.
 pub fn observed_rows(
     config: &Config,
-    db: &crate::classify::KnownCookies,
+    db: &crate::classify::KnownTable,
     shipped: &[(Text, String)],
     language: &str,
     live: &[&str],
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn observed_cookies_are_classified_or_unclassified() {
         let c = parse_config("{}").unwrap();
-        let rows = observed_rows(&c, &crate::classify::KnownCookies::empty(), &[], "en", &["zzz", "_ga"]);
+        let rows = observed_rows(&c, &crate::classify::KnownTable::empty(), &[], "en", &["zzz", "_ga"]);
         assert_eq!(
             rows,
             vec![["_ga".to_string(), "Performance".into(), "Google Analytics".into()], ["zzz".into(), "Unclassified".into(), String::new()]]

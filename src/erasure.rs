@@ -50,7 +50,7 @@ pub fn what_to_erase(config: &Config, refused: CategorySet, live_cookies: &[&str
 
 /// Live cookies that no declaration covers but the classifier puts in a refused category.
 /// (Unknown cookies are reported, not erased: they may be the site's own.)
-pub fn classified_to_erase(config: &Config, db: &crate::classify::KnownCookies, refused: CategorySet, live: &[&str]) -> Vec<String> {
+pub fn classified_to_erase(config: &Config, db: &crate::classify::KnownTable, refused: CategorySet, live: &[&str]) -> Vec<String> {
     live.iter()
         .filter(|n| config.declared_cookie(n).is_none())
         .filter(|n| crate::classify::classify_cookie(n, None, config, db).category.is_some_and(|c| refused.contains(c)))
@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn classified_live_cookies_of_refused_categories() {
         let c = parse_config("{}").unwrap();
-        let db = crate::classify::KnownCookies::empty();
+        let db = crate::classify::KnownTable::empty();
         let refused = CategorySet::all().without(Category::Necessary).without(Category::Functionality);
         let live = ["_fbp", "_hjSessionUser_1", "__zlcmid", "PHPSESSID", "mystery"];
         assert_eq!(classified_to_erase(&c, &db, refused, &live), vec!["_fbp", "_hjSessionUser_1"]);

@@ -223,9 +223,38 @@ pub struct TextOverrides {
     pub texts: Vec<(Text, String)>,
 }
 
-/// Languages crumbs ships wording for (English is built in; the others are small files the
-/// loader fetches only when needed, `www/crumbs/lang/<code>.json`).
-pub const SHIPPED_LANGUAGES: [&str; 12] = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ar", "he"];
+/// Languages crumbs ships wording for, by file name: English is built in; the others are small
+/// files the loader fetches only when needed, `www/crumbs/lang/<code>.json`. The one list: the
+/// loader asks the wasm for the file, and the tests check the folder against it.
+pub const SHIPPED_LANGUAGES: [&str; 34] = [
+    // The 24 official languages of the EU.
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl",
+    "sv", //
+    // Beyond the EU.
+    "ar", "he", "tr", "uk", "ru", "nb", "zh-Hans", "ja", "ko", "pt-BR",
+];
+
+/// Tags that reach a shipped file under another code (`no`, Norwegian, is read as Bokmål), or
+/// that must not reach their base language's (Traditional Chinese is not served Simplified).
+const LANGUAGE_ALIASES: [(&str, Option<&str>); 6] =
+    [("no", Some("nb")), ("zh", Some("zh-Hans")), ("zh-Hant", None), ("zh-TW", None), ("zh-HK", None), ("zh-MO", None)];
+
+/// The shipped language (a code of [`SHIPPED_LANGUAGES`]) whose wording a tag reads: the tag
+/// itself, else ever shorter prefixes of it (RFC 4647 lookup), so `pt-BR` gets `pt-BR`,
+/// `pt-PT` gets `pt`, `zh-Hans-CN` and `zh-CN` get `zh-Hans`, and `nb-NO` and `no` get `nb`.
+pub fn shipped_language(tag: &str) -> Option<&'static str> {
+    // Bytes, not chars: the separators are ASCII, and a byte search keeps the wasm small.
+    let mut prefix = tag.as_bytes();
+    loop {
+        if let Some(code) = SHIPPED_LANGUAGES.iter().find(|c| c.as_bytes().eq_ignore_ascii_case(prefix)) {
+            return Some(code);
+        }
+        if let Some((_, to)) = LANGUAGE_ALIASES.iter().find(|(a, _)| a.as_bytes().eq_ignore_ascii_case(prefix)) {
+            return *to;
+        }
+        prefix = &prefix[..prefix.iter().rposition(|b| *b == b'-' || *b == b'_')?];
+    }
+}
 
 /// Languages written right to left.
 const RTL_LANGUAGES: [&str; 5] = ["ar", "he", "fa", "ur", "yi"];
@@ -240,8 +269,7 @@ pub fn base_language(tag: &str) -> String {
 /// The shipped language file with crumbs' wording for `language` (`"de"` for `lang/de.json`),
 /// or nothing when that is English, which is built in, or a language crumbs does not ship.
 pub fn language_file(language: &str) -> Option<String> {
-    let base = base_language(language);
-    (base != "en" && SHIPPED_LANGUAGES.contains(&base.as_str())).then_some(base)
+    shipped_language(language).filter(|code| *code != "en").map(String::from)
 }
 
 /// Whether a language is written right to left.
@@ -264,7 +292,7 @@ pub fn direction(tag: &str) -> &'static str {
 pub fn pick_language(config: Option<&str>, html: Option<&str>, browser: &[String], overridden: &[TextOverrides]) -> String {
     let known = |tag: &str| {
         let base = base_language(tag);
-        SHIPPED_LANGUAGES.contains(&base.as_str()) || overridden.iter().any(|o| base_language(&o.language) == base)
+        shipped_language(tag).is_some() || overridden.iter().any(|o| base_language(&o.language) == base)
     };
     let valid = |t: &&str| crate::config::is_language_tag(t);
     if let Some(c) = config.filter(valid) {
@@ -327,9 +355,40 @@ mod tests {
     #[test]
     fn language_file_only_for_shipped_languages_but_english() {
         assert_eq!(language_file("de-AT").as_deref(), Some("de"));
-        assert_eq!(language_file("PT-br").as_deref(), Some("pt"));
+        assert_eq!(language_file("PT-br").as_deref(), Some("pt-BR"));
         assert_eq!(language_file("en-GB"), None, "English is built in");
-        assert_eq!(language_file("ja"), None, "not shipped");
+        assert_eq!(language_file("cy"), None, "not shipped");
+    }
+
+    #[test]
+    fn region_and_script_subtags_reach_the_right_file() {
+        for (tag, file) in [
+            ("pt-BR", Some("pt-BR")),
+            ("pt-br", Some("pt-BR")),
+            ("pt-PT", Some("pt")),
+            ("pt", Some("pt")),
+            ("zh-Hans", Some("zh-Hans")),
+            ("zh-Hans-CN", Some("zh-Hans")),
+            ("zh-CN", Some("zh-Hans")),
+            ("zh_SG", Some("zh-Hans")),
+            ("zh", Some("zh-Hans")),
+            ("zh-Hant", None),
+            ("zh-Hant-TW", None),
+            ("zh-TW", None),
+            ("zh-HK", None),
+            ("nb-NO", Some("nb")),
+            ("no", Some("nb")),
+            ("no-NO", Some("nb")),
+            ("de-CH", Some("de")),
+            ("ga-IE", Some("ga")),
+            ("en-US", None),
+            ("xx", None),
+            ("", None),
+            ("-", None),
+        ] {
+            assert_eq!(language_file(tag).as_deref(), file, "{tag}");
+        }
+        assert_eq!(shipped_language("en-US"), Some("en"));
     }
 
     #[test]
@@ -362,11 +421,17 @@ mod tests {
         assert_eq!(pick_language(Some("de"), Some("fr"), &b(&["es"]), &[]), "de");
         assert_eq!(pick_language(None, Some("fr-CA"), &b(&["es"]), &[]), "fr-CA");
         // A page language without wording gives way to the browser's.
-        assert_eq!(pick_language(None, Some("xx"), &b(&["ja", "nl-BE"]), &[]), "nl-BE");
-        assert_eq!(pick_language(None, None, &b(&["ja"]), &[]), "en");
+        assert_eq!(pick_language(None, Some("xx"), &b(&["cy", "nl-BE"]), &[]), "nl-BE");
+        assert_eq!(pick_language(None, None, &b(&["cy"]), &[]), "en");
         assert_eq!(pick_language(None, Some("bad tag!"), &[], &[]), "en");
         let cy = vec![TextOverrides { language: "cy".into(), texts: vec![] }];
         assert_eq!(pick_language(None, Some("cy"), &[], &cy), "cy");
         assert!(is_rtl("ar-EG") && is_rtl("he") && !is_rtl("en"));
+        // Region subtags: the visitor's own variant when shipped, else the base; unknown ones
+        // give way to the next known language, and then to English.
+        assert_eq!(pick_language(None, None, &b(&["pt-BR", "en"]), &[]), "pt-BR");
+        assert_eq!(pick_language(None, Some("zh-TW"), &b(&["zh-CN"]), &[]), "zh-CN");
+        assert_eq!(pick_language(None, None, &b(&["zh-Hant-TW", "xx"]), &[]), "en");
+        assert_eq!(pick_language(Some("nb-NO"), Some("fr"), &b(&["es"]), &[]), "nb-NO");
     }
 }

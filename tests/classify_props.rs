@@ -3,7 +3,7 @@
 //! a name, and the case of the database's exact names.
 #![cfg(not(target_arch = "wasm32"))]
 
-use crumbs::classify::{classify_cookie, db::compile_csv, KnownCookies};
+use crumbs::classify::{classify_cookie, db::compile_csv, KnownTable};
 use crumbs::config::{parse_config, Config};
 use proptest::prelude::*;
 
@@ -22,10 +22,10 @@ proptest! {
 
     #[test]
     fn table_parser_never_panics(b in proptest::collection::vec(any::<u8>(), 0..400)) {
-        let _ = KnownCookies::from_bytes(b.as_slice());
+        let _ = KnownTable::from_bytes(b.as_slice());
         let mut framed = b"crumbs-cookies 1\n1\nP\n".to_vec();
         framed.extend_from_slice(&b);
-        let _ = KnownCookies::from_bytes(framed.as_slice());
+        let _ = KnownTable::from_bytes(framed.as_slice());
     }
 
     #[test]
@@ -35,22 +35,22 @@ proptest! {
 
     #[test]
     fn classifier_never_panics(name in any::<String>()) {
-        let _ = classify_cookie(&name, None, &Config::default(), &KnownCookies::empty());
+        let _ = classify_cookie(&name, None, &Config::default(), &KnownTable::empty());
     }
 
     #[test]
     fn url_classifier_never_panics(url in any::<String>(), tail in "[a-z0-9./:?&=#@\\[\\]-]{0,40}") {
-        let _ = crumbs::classify::urls::classify_url(&url, None);
-        let _ = crumbs::classify::urls::classify_url(&format!("https://{tail}"), Some("x.example"));
+        let _ = crumbs::classify::classify_url(&url, None, &Config::default(), &KnownTable::empty());
+        let _ = crumbs::classify::classify_url(&format!("https://{tail}"), Some("x.example"), &Config::default(), &KnownTable::empty());
     }
 }
 
 /// The real table, and its exact names that no other exact name equals but for ASCII case.
-fn real_table() -> &'static (KnownCookies, Vec<String>) {
-    static TABLE: std::sync::OnceLock<(KnownCookies, Vec<String>)> = std::sync::OnceLock::new();
+fn real_table() -> &'static (KnownTable, Vec<String>) {
+    static TABLE: std::sync::OnceLock<(KnownTable, Vec<String>)> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         let csv = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/open-cookie-database/open-cookie-database.csv")).unwrap();
-        let db = KnownCookies::from_bytes(compile_csv(&csv).unwrap()).unwrap();
+        let db = KnownTable::from_bytes(compile_csv(&csv).unwrap()).unwrap();
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let header = reader.headers().unwrap().clone();
         let col = |name: &str| header.iter().position(|h| h.trim() == name).unwrap();
@@ -79,7 +79,7 @@ proptest! {
     }
 
     /// The database's exact names are found in any ASCII case (a site may write `_GA`), as
-    /// `KnownCookies::lookup` promises, when no other entry differs only by case.
+    /// `KnownTable::lookup` promises, when no other entry differs only by case.
     #[test]
     fn exact_database_names_match_in_any_case(pick in any::<prop::sample::Index>(), flips in any::<u64>()) {
         let (db, names) = real_table();

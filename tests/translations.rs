@@ -6,8 +6,15 @@ use crumbs::json::{parse, Json};
 use crumbs::texts::Text;
 use std::path::PathBuf;
 
-/// The languages crumbs promises wording for, besides the built-in English.
-const REQUIRED: [&str; 11] = ["de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ar", "he"];
+/// The languages crumbs promises wording for (issue 29), besides the built-in English: the 24
+/// official languages of the EU, and ten more.
+const REQUIRED: [&str; 33] = [
+    "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", //
+    "ar", "he", "tr", "uk", "ru", "nb", "zh-Hans", "ja", "ko", "pt-BR",
+];
+
+/// The shipped languages written right to left.
+const RIGHT_TO_LEFT: [&str; 2] = ["ar", "he"];
 
 const PLACEHOLDERS: [&str; 2] = ["{provider}", "{category}"];
 
@@ -45,6 +52,42 @@ fn every_required_language_is_shipped() {
             crumbs::texts::SHIPPED_LANGUAGES.contains(&code.as_str()),
             "{code}.json is not in texts::SHIPPED_LANGUAGES, so the loader would never fetch it"
         );
+        // The file the loader fetches for this very code is this one.
+        assert_eq!(crumbs::texts::language_file(code).as_deref(), Some(code.as_str()), "{code}");
+    }
+    for code in crumbs::texts::SHIPPED_LANGUAGES {
+        assert!(code == "en" || codes.iter().any(|c| c == code), "{code} is shipped but has no www/crumbs/lang/{code}.json");
+    }
+}
+
+#[test]
+fn right_to_left_exactly_for_arabic_and_hebrew() {
+    for code in crumbs::texts::SHIPPED_LANGUAGES {
+        let rtl = RIGHT_TO_LEFT.contains(&code);
+        assert_eq!(crumbs::texts::direction(code), if rtl { "rtl" } else { "ltr" }, "{code}");
+    }
+    // Their wording is in their own script, so the mirrored banner reads as it should.
+    for (code, text) in files().into_iter().filter(|(c, _)| RIGHT_TO_LEFT.contains(&c.as_str())) {
+        let Ok(Json::Object(members)) = parse(&text) else { panic!("{code}.json") };
+        let range = if code == "ar" { '\u{0600}'..='\u{06FF}' } else { '\u{0590}'..='\u{05FF}' };
+        for (key, value) in members.iter().filter(|(k, _)| k != "tableCookie") {
+            let Json::String(s) = value else { panic!("{code}.json: {key}") };
+            assert!(s.chars().any(|c| range.contains(&c)), "{code}.json: {key} is not in the {code} script: {s:?}");
+        }
+    }
+}
+
+#[test]
+fn reject_all_is_as_plain_and_as_short_as_accept_all() {
+    for (code, text) in files() {
+        let shipped = crumbs::texts::parse_shipped(&text);
+        let get = |t: Text| shipped.iter().find(|(k, _)| *k == t).map(|(_, s)| s.as_str()).unwrap_or_else(|| panic!("{code}.json: {t:?}"));
+        let (accept, reject) = (get(Text::AcceptAll), get(Text::RejectAll));
+        let (a, r) = (accept.chars().count(), reject.chars().count());
+        let words = |s: &str| s.split_whitespace().count();
+        // Same number of words, and at most three characters longer (the verbs differ in length).
+        assert!(words(reject) <= words(accept) && r <= a + 3, "{code}.json: {reject:?} is longer than {accept:?}");
+        assert!(!reject.contains(['!', '?', '.', ',', '(']), "{code}.json: {reject:?} is no plain label");
     }
 }
 
@@ -69,6 +112,8 @@ fn every_file_has_exactly_the_text_keys_with_usable_wording() {
             assert!(!s.is_empty(), "{code}.json: {key} is empty");
             assert_eq!(s.trim(), s, "{code}.json: {key} has leading or trailing white space");
             assert!(!s.contains(['<', '>']), "{code}.json: {key} contains < or > (shown as text, not markup)");
+            assert!(!s.contains("&#") && !s.contains("&nbsp;") && !s.contains("&amp;"), "{code}.json: {key} has an HTML entity (shown as text)");
+            assert!(!s.contains("**") && !s.contains("]("), "{code}.json: {key} has Markdown (shown as text)");
 
             let english = Text::from_key(key).unwrap().english();
             // A copy of the English is no translation: the visitor would read English.

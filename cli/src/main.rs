@@ -2,13 +2,13 @@
 //! policy-page cookie table, and compiles the cookie table the browser loads.
 
 use clap::{Parser, Subcommand};
-use crumbs::classify::{classify_cookie, KnownCookies};
+use crumbs::classify::{classify_cookie, classify_url, KnownTable, Source};
 use crumbs::config::{parse_config, Config};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-/// The Open Cookie Database, compiled by build.rs.
-const COOKIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cookies.bin"));
+/// The known-vendor table (vendor lists and the Open Cookie Database), compiled by build.rs.
+const KNOWN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/known.bin"));
 
 /// Checks configs, classifies cookies and script URLs, prints cookie tables, runs the consent log,
 /// and scans and audits sites in headless Chromium.
@@ -31,9 +31,13 @@ enum Command {
         /// Classify script/iframe URLs instead of cookie names.
         #[arg(long)]
         urls: bool,
-        /// Apply this config's declared cookies.
+        /// Apply this config's declared cookies and allowHosts/holdHosts.
         #[arg(long, value_name = "CONFIG")]
         config: Option<String>,
+        /// Add a fifth column: the declaration, rule, table entry or pattern that decided, and
+        /// the list it comes from.
+        #[arg(long)]
+        explain: bool,
     },
     /// Print the policy-page cookie table (Markdown unless --html).
     Table {
@@ -46,10 +50,12 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
-    /// Compile the Open Cookie Database for the browser.
+    /// Compile the known-vendor table for the browser (the vendor lists and the Open Cookie
+    /// Database, less the hosts that need targeting consent: the browser holds unknown hosts
+    /// until then anyway).
     CompileDb {
-        /// The Open Cookie Database CSV.
-        csv: String,
+        /// The data folder: `open-cookie-database/open-cookie-database.csv` and `vendors/*.tsv`.
+        data: String,
         /// Where to write the compiled table.
         out: String,
     },
@@ -64,11 +70,11 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { config } => check(&config),
-        Command::Classify { urls, config } => classify(urls, config.as_deref()),
+        Command::Classify { urls, config, explain } => classify(urls, config.as_deref(), explain),
         Command::Table { config, html, .. } => table(&config, html),
-        Command::CompileDb { csv, out } => compile_db(&csv, &out),
+        Command::CompileDb { data, out } => compile_db(&data, &out),
         Command::Log(c) => c.run(),
-        Command::Scan(c) => c.run(COOKIES),
+        Command::Scan(c) => c.run(KNOWN),
     }
 }
 
@@ -101,12 +107,25 @@ fn load_config(path: &str) -> Option<Config> {
 /// `crumbs check CONFIG`: exit 1 on any error, 0 when clean.
 fn check(path: &str) -> ExitCode {
     match load_config(path) {
-        Some(_) => {
-            println!("{path}: ok");
-            ExitCode::SUCCESS
-        }
+        Some(c) => match c.cookie_domain.as_deref().filter(|d| is_public_suffix(d)) {
+            Some(d) => {
+                println!("{path}: cookieDomain: \"{d}\" is a public suffix (on the public-suffix list): no site may set a cookie for all of it; use your own domain under it");
+                ExitCode::from(1)
+            }
+            None => {
+                println!("{path}: ok");
+                ExitCode::SUCCESS
+            }
+        },
         None => ExitCode::from(1),
     }
+}
+
+/// Whether a domain is on the public-suffix list (`co.uk`, `github.io`), which browsers refuse
+/// a cookie's `Domain=` for. The list is compiled into the command only: the wasm relies on the
+/// browser's own (see src/erasure.rs).
+fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix(domain.as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes() == domain.as_bytes())
 }
 
 /// Makes a name safe to print in one TSV field: control characters become `\u{..}` escapes.
@@ -114,8 +133,9 @@ fn printable(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
-/// `crumbs classify`: `name<TAB>category<TAB>provider<TAB>source` per input line.
-fn classify(urls: bool, config: Option<&str>) -> ExitCode {
+/// `crumbs classify`: `name<TAB>category<TAB>provider<TAB>source` per input line, and with
+/// `--explain` the evidence that decided.
+fn classify(urls: bool, config: Option<&str>, explain: bool) -> ExitCode {
     let config = match config {
         None => Config::default(),
         Some(path) => match load_config(path) {
@@ -123,7 +143,7 @@ fn classify(urls: bool, config: Option<&str>) -> ExitCode {
             None => return ExitCode::from(1),
         },
     };
-    let db = KnownCookies::from_bytes(COOKIES).unwrap_or_default();
+    let db = KnownTable::from_bytes(KNOWN).unwrap_or_default();
     let mut input = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut input) {
         eprintln!("cannot read stdin: {e}");
@@ -137,19 +157,49 @@ fn classify(urls: bool, config: Option<&str>) -> ExitCode {
         if name.trim().is_empty() {
             continue;
         }
-        let (category, provider, source) = if urls {
-            let c = crumbs::classify::urls::classify_url(name, None);
-            (c.category, c.provider.to_string(), c.source)
+        let (category, provider, source, matched, origin, stores_nothing) = if urls {
+            let c = classify_url(name, None, &config, &db);
+            let origin = (c.source == Source::Vendor).then(|| url_origin(&db, &c));
+            (c.category, c.provider, c.source, c.matched, origin.flatten(), c.stores_nothing)
         } else {
             let c = classify_cookie(name, None, &config, &db);
-            (c.category, c.provider, c.source.id())
+            let origin = db.lookup(name).filter(|_| matches!(c.source, Source::Vendor | Source::Database)).map(|k| k.origin.name());
+            (c.category, c.provider, c.source, c.matched, origin, false)
         };
         let category = category.map_or("unknown", |c| c.id());
-        if writeln!(out, "{}\t{}\t{}\t{}", printable(name), category, printable(&provider), source).is_err() {
+        let mut row = format!("{}\t{}\t{}\t{}", printable(name), category, printable(&provider), source.id());
+        if explain {
+            row.push('\t');
+            row.push_str(&printable(&evidence(source, &matched, origin)));
+            if stores_nothing {
+                row.push_str(" (stores nothing: no consent needed)");
+            }
+        }
+        if writeln!(out, "{row}").is_err() {
             return ExitCode::from(1);
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The list a vendor-base URL hit comes from.
+fn url_origin(db: &KnownTable, c: &crumbs::classify::UrlClassification) -> Option<&'static str> {
+    let (host, path) = c.matched.split_once('/').map_or((c.matched.as_str(), ""), |(h, _)| (h, &c.matched[h.len()..]));
+    db.lookup_host(host, path).map(|k| k.origin.name())
+}
+
+/// `--explain`'s words for the evidence that decided.
+fn evidence(source: Source, matched: &str, origin: Option<&str>) -> String {
+    match source {
+        Source::Declared => format!("declared in the config: {matched}"),
+        Source::Rule => format!("crumbs rule: {matched}"),
+        Source::Vendor => format!("vendor base ({}): {matched}", origin.unwrap_or("vendor lists")),
+        Source::Database => format!("Open Cookie Database: {matched}"),
+        Source::Pattern => format!("name pattern: {matched}"),
+        Source::Unknown => "nothing matched: needs consent".into(),
+        Source::FirstParty => "the site's own URL".into(),
+        Source::Invalid => "not an http(s) URL".into(),
+    }
 }
 
 /// `crumbs table CONFIG [--html|--markdown]`.
@@ -161,9 +211,21 @@ fn table(path: &str, html: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `crumbs compile-db CSV OUT`.
-fn compile_db(csv: &str, out: &str) -> ExitCode {
-    let table = match read_text(csv).and_then(|t| crumbs::classify::db::compile_csv(&t)) {
+/// `crumbs compile-db DATA OUT`.
+fn compile_db(data: &str, out: &str) -> ExitCode {
+    let path = |p: &str| std::path::Path::new(data).join(p).to_string_lossy().into_owned();
+    let read = |p: &str| read_text(&path(p));
+    let table = (|| {
+        let (csv, t, c, w) = (
+            read("open-cookie-database/open-cookie-database.csv")?,
+            read("vendors/tarteaucitron-services.tsv")?,
+            read("vendors/c15t-scripts.tsv")?,
+            read("vendors/whotracksme-domains.tsv")?,
+        );
+        let lists = crumbs::classify::vendor_base::VendorLists { tarteaucitron: &t, c15t: &c, whotracksme: &w };
+        crumbs::classify::db::compile_known(&csv, &lists, crumbs::classify::db::Audience::Browser)
+    })();
+    let table = match table {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");

@@ -3,7 +3,7 @@
 //! knowledge base is adapted in one place.
 
 use crumbs::category::Category;
-use crumbs::classify::{classify_cookie, urls, KnownCookies};
+use crumbs::classify::{classify_cookie, classify_url, urls, KnownTable, Source};
 use crumbs::config::Config;
 use serde::Serialize;
 
@@ -15,7 +15,8 @@ pub struct Verdict {
     pub category: Option<Category>,
     /// Who sets it, when known.
     pub provider: String,
-    /// `declared`, `rule`, `database`, `pattern`, `unknown`, `first-party`.
+    /// `declared`, `rule`, `vendor`, `database`, `pattern`, `unknown`, or `stores-nothing` (a
+    /// host that keeps nothing on the device, such as a public library CDN).
     pub source: &'static str,
 }
 
@@ -36,15 +37,16 @@ impl Verdict {
     }
 }
 
-/// crumbs' knowledge: the compiled Open Cookie Database plus the core's own rules.
+/// crumbs' knowledge: the compiled known-vendor table (Open Cookie Database and vendor
+/// knowledge base) plus the core's own rules.
 pub struct Classifier {
-    db: KnownCookies,
+    db: KnownTable,
 }
 
 impl Classifier {
-    /// From the compiled cookie table (the CLI's `cookies.bin`); a damaged table knows nothing.
+    /// From the compiled table (the CLI's `known.bin`); a damaged table knows nothing.
     pub fn new(table: &[u8]) -> Classifier {
-        Classifier { db: KnownCookies::from_bytes(table.to_vec()).unwrap_or_default() }
+        Classifier { db: KnownTable::from_bytes(table.to_vec()).unwrap_or_default() }
     }
 
     /// A cookie or storage key, with the site's declarations first.
@@ -53,13 +55,15 @@ impl Classifier {
         Verdict { category: c.category, provider: c.provider, source: c.source.id() }
     }
 
-    /// A request URL from a page on `page_host`: `None` for the site's own requests and for
-    /// URLs that are not http(s).
-    pub fn request(&self, url: &str, page_host: &str) -> Option<Verdict> {
-        let c = urls::classify_url(url, Some(page_host));
+    /// A request URL from a page on `page_host`, with the site's `allowHosts`/`holdHosts`:
+    /// `None` for the site's own requests and for URLs that are not http(s).
+    pub fn request(&self, url: &str, page_host: &str, config: &Config) -> Option<Verdict> {
+        let c = classify_url(url, Some(page_host), config, &self.db);
         match c.source {
-            "first-party" | "invalid" => None,
-            _ => Some(Verdict { category: c.category, provider: c.provider.to_string(), source: c.source }),
+            Source::FirstParty | Source::Invalid => None,
+            // Stores nothing on the device: needs no consent, as crumbs' pre-blocker treats it.
+            _ if c.stores_nothing => Some(Verdict { category: Some(Category::Necessary), provider: c.provider, source: "stores-nothing" }),
+            _ => Some(Verdict { category: c.category, provider: c.provider, source: c.source.id() }),
         }
     }
 

@@ -152,7 +152,7 @@ pub fn build(site: &str, pages: Vec<PageResult>, notes: CrawlNotes, classifier: 
                 }
             }
             for r in &v.requests {
-                let Some(verdict) = classifier.request(&r.url, &host) else { continue };
+                let Some(verdict) = classifier.request(&r.url, &host, config) else { continue };
                 let r_host = Classifier::host(&r.url).unwrap_or_default();
                 let name = if verdict.provider.is_empty() { r_host.clone() } else { verdict.provider.clone() };
                 let item = vendors.entry(name.clone()).or_insert_with(|| VendorItem { name, verdict, hosts: BTreeSet::new(), requests: vec![] });
@@ -172,7 +172,7 @@ pub fn build(site: &str, pages: Vec<PageResult>, notes: CrawlNotes, classifier: 
                 if from_host != host {
                     continue;
                 }
-                if let Some(verdict) = classifier.request(&rd.to, &host) {
+                if let Some(verdict) = classifier.request(&rd.to, &host, config) {
                     redirects.push(RedirectItem { page: page.url.clone(), state: v.state, from: rd.from.clone(), to: rd.to.clone(), verdict });
                 }
             }

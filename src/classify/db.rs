@@ -1,22 +1,29 @@
-//! Compiles the Open Cookie Database CSV into crumbs' compact cookie table (`cookies.bin`).
+//! Compiles crumbs' known-vendor table (`known.bin`): the vendor knowledge base
+//! (`vendor_base.rs`) and the Open Cookie Database CSV, in one compact text the browser fetches
+//! after the banner.
 //!
 //! Self-contained on purpose (std and the `csv` crate only): the CLI's build script includes this
-//! file to compile the table at build time, and `crumbs compile-db` runs the same function.
+//! file and `vendor_base.rs` to compile the table at build time, and `crumbs compile-db` runs the
+//! same function.
 //!
 //! Format, UTF-8 text (small, and it compresses well):
 //! ```text
-//! crumbs-cookies 1
+//! crumbs-known 2
 //! <number of providers>
-//! <provider>                     one line each, referred to by index
-//! <category><kind>\t<provider index>\t<name>
+//! <provider>                         one line each, referred to by index
+//! <category><kind><origin>\t<provider index>\t<name, prefix, pattern or host/path>
 //! ```
-//! `category` is `n`, `p`, `f` or `t` (necessary, performance, functionality, targeting);
-//! `kind` is `=` for an exact name or `*` for a prefix. Descriptions are left out.
+//! `category` is `n`, `p`, `f`, `t` (necessary, performance, functionality, targeting) or `z`
+//! (a host that stores nothing); `kind` and `origin` are `vendor_base::Kind` and `Origin`
+//! codes. Descriptions are left out.
 
 use crate::prelude::*;
 
+#[cfg(not(target_arch = "wasm32"))]
+use super::vendor_base::{strictness, vendor_entries, Entry, Kind, Origin, VendorLists};
+
 /// First line of every table this version writes.
-pub const MAGIC: &str = "crumbs-cookies 1";
+pub const MAGIC: &str = "crumbs-known 2";
 
 /// Shortest wildcard prefix kept: shorter ones (`_s`, `SR`, `tp`) match unrelated cookies.
 pub const MIN_PREFIX: usize = 4;
@@ -37,14 +44,80 @@ fn category_code(ocd: &str) -> Option<char> {
     }
 }
 
-/// How much consent a code needs, to settle names listed twice: the stricter one wins.
+/// Words of a description that say a cookie keeps the site working or secure, or the visitor's
+/// consent: such a `Functional` row stays strictly necessary.
 #[cfg(not(target_arch = "wasm32"))]
-fn strictness(code: char) -> u8 {
-    match code {
-        'n' => 0,
-        'f' => 1,
-        'p' => 2,
-        _ => 3,
+const NECESSARY_WORDS: &[&str] = &[
+    "session",
+    "secur",
+    "csrf",
+    "forgery",
+    "load balanc",
+    "load-balanc",
+    "authenticat",
+    "log in",
+    "login",
+    "logged",
+    "fraud",
+    "bot",
+    "captcha",
+    "consent",
+    "opt out",
+    "opt-out",
+    "opted out",
+    "do not track",
+    "cookie preferences",
+    "cookie choice",
+    "cart",
+    "checkout",
+    "basket",
+    "firewall",
+    "ddos",
+    "token",
+    "spam",
+];
+/// Words that say a cookie remembers the visitor's choices or serves a feature they use.
+#[cfg(not(target_arch = "wasm32"))]
+const FUNCTIONALITY_WORDS: &[&str] = &[
+    "language",
+    "locale",
+    "currency",
+    "country",
+    "region",
+    "chat",
+    "recently viewed",
+    "compare",
+    "comparison",
+    "wishlist",
+    "wish list",
+    "font size",
+    "volume",
+    "video player",
+    "survey",
+    "feedback",
+    "poll",
+    "remember",
+    "preferen",
+];
+/// Words that say a cookie measures the visit.
+#[cfg(not(target_arch = "wasm32"))]
+const PERFORMANCE_WORDS: &[&str] = &["analytic", "statistic", "a/b", "experiment", "heatmap", "session recording", "measure"];
+
+/// The upstream `Functional` category means "technical, essential or strictly necessary", but
+/// also holds preference, chat and analytics cookies (data README): the description tells
+/// them apart. Descriptions are read here only, at build time; none reaches the table.
+#[cfg(not(target_arch = "wasm32"))]
+fn functional_by_description(description: &str) -> char {
+    let d = description.to_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| d.contains(w));
+    if any(NECESSARY_WORDS) {
+        'n'
+    } else if any(PERFORMANCE_WORDS) {
+        'p'
+    } else if any(FUNCTIONALITY_WORDS) {
+        'f'
+    } else {
+        'n'
     }
 }
 
@@ -53,10 +126,10 @@ pub fn clean_name(name: &str) -> String {
     name.trim().chars().filter(|&c| c != '\u{AD}' && !c.is_whitespace()).collect()
 }
 
-/// Compiles the CSV (RFC 4180, read by the `csv` crate) into the table; an error names the
-/// missing column or the row that is not CSV. Host only: the browser gets the table.
+/// The Open Cookie Database's facts (RFC 4180 CSV, read by the `csv` crate); an error names the
+/// missing column or the row that is not CSV.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn compile_csv(csv: &str) -> Result<Vec<u8>, String> {
+pub fn database_entries(csv: &str) -> Result<Vec<Entry>, String> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv.as_bytes());
     let header = reader.headers().map_err(|e| e.to_string())?.clone();
     if header.is_empty() {
@@ -64,32 +137,37 @@ pub fn compile_csv(csv: &str) -> Result<Vec<u8>, String> {
     }
     let col = |name: &str| header.iter().position(|h| h.trim() == name).ok_or(format!("no column {name:?}"));
     let (c_platform, c_category, c_name, c_wild) = (col("Platform")?, col("Category")?, col("Cookie / Data Key name")?, col("Wildcard match")?);
-    // (name, is_prefix) → (code, provider), settling duplicates by strictness.
-    let mut entries: Vec<(String, bool, char, String)> = vec![];
+    let c_description = col("Description").ok();
+    let mut entries = vec![];
     for row in reader.records() {
         let row = row.map_err(|e| e.to_string())?;
         let get = |i: usize| row.get(i).unwrap_or("");
-        let Some(code) = category_code(get(c_category)) else { continue };
-        let name = clean_name(get(c_name));
-        let mut is_prefix = get(c_wild).trim() == "1";
-        if NOT_REALLY_PREFIXES.contains(&name.as_str()) {
-            is_prefix = false;
+        let Some(mut code) = category_code(get(c_category)) else { continue };
+        if get(c_category).trim() == "Functional" {
+            code = functional_by_description(c_description.map_or("", get));
         }
+        let name = clean_name(get(c_name));
+        let is_prefix = get(c_wild).trim() == "1" && !NOT_REALLY_PREFIXES.contains(&name.as_str());
         if name.is_empty() || (is_prefix && name.chars().count() < MIN_PREFIX) {
             continue;
         }
-        let provider = get(c_platform).trim().to_string();
-        match entries.iter_mut().find(|e| e.0 == name && e.1 == is_prefix) {
-            Some(e) if strictness(code) > strictness(e.2) => {
-                e.2 = code;
-                e.3 = provider;
-            }
-            Some(_) => {}
-            None => entries.push((name, is_prefix, code, provider)),
-        }
+        let kind = if is_prefix { Kind::Prefix } else { Kind::Exact };
+        entries.push(Entry { kind, pattern: name, code, provider: get(c_platform).trim().to_string(), origin: Origin::OpenCookieDatabase });
     }
-    entries.sort();
-    let mut providers: Vec<&str> = entries.iter().map(|e| e.3.as_str()).collect();
+    Ok(entries)
+}
+
+/// Writes the table. Where two facts match the same name or host, the stricter category wins,
+/// whichever source gives it: the database's `Functional` column holds some tracking cookies
+/// (`_pinterest_sess`), and a vendor list names every cookie seen with a service, other
+/// vendors' included (Issuu's lists Quantcast's `__qca`). At equal strictness the database's
+/// fact is kept, as it describes each cookie.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_table(mut entries: Vec<Entry>) -> Vec<u8> {
+    let tier = |e: &Entry| u8::from(e.origin == Origin::OpenCookieDatabase);
+    entries.sort_by(|a, b| (a.kind, &a.pattern).cmp(&(b.kind, &b.pattern)).then((strictness(b.code), tier(b)).cmp(&(strictness(a.code), tier(a)))));
+    entries.dedup_by(|later, first| later.kind == first.kind && later.pattern == first.pattern);
+    let mut providers: Vec<&str> = entries.iter().map(|e| e.provider.as_str()).collect();
     providers.sort_unstable();
     providers.dedup();
     let mut out = String::new();
@@ -101,15 +179,44 @@ pub fn compile_csv(csv: &str) -> Result<Vec<u8>, String> {
         out.push_str(p);
         out.push('\n');
     }
-    for (name, is_prefix, code, provider) in &entries {
-        let idx = providers.binary_search(&provider.as_str()).unwrap_or(0);
-        out.push(*code);
-        out.push(if *is_prefix { '*' } else { '=' });
+    for e in &entries {
+        let idx = providers.binary_search(&e.provider.as_str()).unwrap_or(0);
+        out.push(e.code);
+        out.push(e.kind.code());
+        out.push(e.origin.code());
         out.push('\t');
         out.push_str(&idx.to_string());
         out.push('\t');
-        out.push_str(name);
+        out.push_str(&e.pattern);
         out.push('\n');
     }
-    Ok(out.into_bytes())
+    out.into_bytes()
+}
+
+/// Who a table is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// The CLI (`crumbs classify`, scans and audits): every fact.
+    Cli,
+    /// The browser: without the hosts that need targeting consent, because the browser holds
+    /// every host it does not know until targeting consent anyway; only their provider names
+    /// would be lost, and they are most of the table's bytes.
+    Browser,
+}
+
+/// Compiles the Open Cookie Database CSV and the vendor lists into the table.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile_known(database_csv: &str, vendors: &VendorLists, audience: Audience) -> Result<Vec<u8>, String> {
+    let mut entries = database_entries(database_csv)?;
+    entries.extend(vendor_entries(vendors)?);
+    if audience == Audience::Browser {
+        entries.retain(|e| !(e.kind == Kind::Host && e.code == 't'));
+    }
+    Ok(write_table(entries))
+}
+
+/// Compiles the Open Cookie Database alone (tests and tools that have no vendor lists).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile_csv(csv: &str) -> Result<Vec<u8>, String> {
+    Ok(write_table(database_entries(csv)?))
 }

@@ -1,8 +1,10 @@
-//! The compiled cookie table at run time: parsing (never panics, whatever the bytes) and lookup.
+//! The compiled known-vendor table at run time: parsing (never panics, whatever the bytes) and
+//! lookup of cookie names and URL hosts.
 
 use crate::prelude::*;
 
 use super::db::{MAGIC, MIN_PREFIX};
+use super::vendor_base::{Kind, Origin, NO_STORAGE};
 use crate::category::Category;
 use crate::sort::sort_by;
 
@@ -14,11 +16,13 @@ struct Entry {
     len: u16,
     provider: u16,
     category: Category,
+    origin: Origin,
+    stores_nothing: bool,
 }
 
-/// The Open Cookie Database, as compiled by `db::compile_csv`.
+/// The vendor knowledge base and the Open Cookie Database, as compiled by `db::compile_known`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct KnownCookies {
+pub struct KnownTable {
     /// The compiled file; every name and provider below is a range of it.
     text: String,
     /// Provider names, by index.
@@ -27,6 +31,10 @@ pub struct KnownCookies {
     exact: Vec<Entry>,
     /// Prefixes, longest first.
     prefixes: Vec<Entry>,
+    /// Name patterns with `*` inside, longest first.
+    patterns: Vec<Entry>,
+    /// `host/path` prefixes, sorted.
+    hosts: Vec<Entry>,
 }
 
 /// Why bytes are not a cookie table.
@@ -36,20 +44,26 @@ pub enum DbError {
     Malformed,
 }
 
-/// A database hit: category and provider.
+/// A table hit: category, provider and the fact that matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Known<'a> {
     /// The category.
     pub category: Category,
     /// The platform that sets it.
     pub provider: &'a str,
-    /// Whether a prefix (not the exact name) matched.
+    /// Whether a prefix or pattern (not the exact name) matched.
     pub by_prefix: bool,
+    /// The name, prefix, pattern or `host/path` that matched.
+    pub matched: &'a str,
+    /// The list the fact comes from.
+    pub origin: Origin,
+    /// A host that stores nothing on the visitor's device.
+    pub stores_nothing: bool,
 }
 
 fn code_category(c: char) -> Option<Category> {
     match c {
-        'n' => Some(Category::Necessary),
+        'n' | NO_STORAGE => Some(Category::Necessary),
         'p' => Some(Category::Performance),
         'f' => Some(Category::Functionality),
         't' => Some(Category::Targeting),
@@ -57,16 +71,16 @@ fn code_category(c: char) -> Option<Category> {
     }
 }
 
-impl KnownCookies {
+impl KnownTable {
     /// A table that knows nothing (before the real one has loaded).
     pub fn empty() -> Self {
-        KnownCookies::default()
+        KnownTable::default()
     }
 
     /// Parses a compiled table (taking the bytes, which it keeps as its text).
-    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<KnownCookies, DbError> {
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<KnownTable, DbError> {
         let text = String::from_utf8(bytes.into()).map_err(|_| DbError::Malformed)?;
-        let mut db = KnownCookies::empty();
+        let mut db = KnownTable::empty();
         let base = text.as_ptr() as usize;
         let range = |part: &str| -> Result<(u32, u16), DbError> {
             let len = u16::try_from(part.len()).map_err(|_| DbError::Malformed)?;
@@ -90,31 +104,39 @@ impl KnownCookies {
                 return Err(DbError::Malformed);
             };
             let mut hc = head.chars();
-            let (Some(code), Some(kind), None) = (hc.next(), hc.next(), hc.next()) else { return Err(DbError::Malformed) };
+            let (Some(code), Some(kind), Some(origin), None) = (hc.next(), hc.next(), hc.next(), hc.next()) else {
+                return Err(DbError::Malformed);
+            };
             let category = code_category(code).ok_or(DbError::Malformed)?;
+            let origin = Origin::from_code(origin).ok_or(DbError::Malformed)?;
             let provider: u16 = idx.parse().map_err(|_| DbError::Malformed)?;
             if provider as usize >= db.providers.len() || name.is_empty() {
                 return Err(DbError::Malformed);
             }
             let (start, len) = range(name)?;
-            let entry = Entry { start, len, provider, category };
-            match kind {
-                '=' => db.exact.push(entry),
-                '*' if name.chars().count() >= MIN_PREFIX => db.prefixes.push(entry),
-                '*' => {}
-                _ => return Err(DbError::Malformed),
+            let entry = Entry { start, len, provider, category, origin, stores_nothing: code == NO_STORAGE };
+            match Kind::from_code(kind).ok_or(DbError::Malformed)? {
+                Kind::Exact => db.exact.push(entry),
+                Kind::Prefix if name.chars().count() >= MIN_PREFIX => db.prefixes.push(entry),
+                Kind::Prefix => {}
+                Kind::Pattern => db.patterns.push(entry),
+                Kind::Host => db.hosts.push(entry),
             }
         }
         db.exact.shrink_to_fit();
         db.prefixes.shrink_to_fit();
+        db.patterns.shrink_to_fit();
+        db.hosts.shrink_to_fit();
         db.text = text;
         // The compiler writes names sorted, so this sort is linear; it only guards the lookup
         // against a table written otherwise. The browser parses the table on the page's main
         // thread, so nothing here may be quadratic in the table's size.
-        let KnownCookies { text, exact, prefixes, .. } = &mut db;
+        let KnownTable { text, exact, prefixes, patterns, hosts, .. } = &mut db;
         let name = |e: &Entry| text.get(e.start as usize..e.start as usize + e.len as usize).unwrap_or_default();
         sort_by(exact, |a, b| name(a) < name(b));
+        sort_by(hosts, |a, b| name(a) < name(b));
         sort_by(prefixes, |a, b| a.len > b.len);
+        sort_by(patterns, |a, b| a.len > b.len);
         Ok(db)
     }
 
@@ -122,9 +144,9 @@ impl KnownCookies {
         self.text.get(e.start as usize..e.start as usize + e.len as usize).unwrap_or_default()
     }
 
-    /// How many names and prefixes the table knows.
+    /// How many names, prefixes, patterns and hosts the table knows.
     pub fn len(&self) -> usize {
-        self.exact.len() + self.prefixes.len()
+        self.exact.len() + self.prefixes.len() + self.patterns.len() + self.hosts.len()
     }
 
     /// Whether the table knows nothing.
@@ -137,7 +159,7 @@ impl KnownCookies {
             .providers
             .get(e.provider as usize)
             .map_or("", |&(start, len)| self.text.get(start as usize..start as usize + len as usize).unwrap_or_default());
-        Known { category: e.category, provider, by_prefix }
+        Known { category: e.category, provider, by_prefix, matched: self.name(e), origin: e.origin, stores_nothing: e.stores_nothing }
     }
 
     /// Looks a cookie name up: exact, then case-insensitive, then the longest prefix.
@@ -151,6 +173,38 @@ impl KnownCookies {
         if let Some(e) = self.exact.iter().find(|e| self.name(e).eq_ignore_ascii_case(name)) {
             return Some(self.known(e, false));
         }
-        self.prefixes.iter().find(|e| name.starts_with(self.name(e))).map(|e| self.known(e, true))
+        let prefix = self.prefixes.iter().find(|e| name.starts_with(self.name(e)));
+        prefix.or_else(|| self.patterns.iter().find(|e| super::matches_pattern(self.name(e), name))).map(|e| self.known(e, true))
+    }
+
+    /// Looks a URL's host and path up: the longest `host/path` entry whose host is the URL's
+    /// host or a parent of it and whose path starts the URL's path.
+    pub fn lookup_host(&self, host: &str, path: &str) -> Option<Known<'_>> {
+        let mut best: Option<&Entry> = None;
+        let mut suffix = host;
+        loop {
+            // Entries for this host sit together, sorted, from the first `suffix` or `suffix/…`.
+            let from = self.hosts.partition_point(|e| self.name(e) < suffix);
+            for e in &self.hosts[from..] {
+                let n = self.name(e);
+                let Some(rest) = n.strip_prefix(suffix) else { break };
+                let entry_path = match rest.strip_prefix('/') {
+                    Some(p) => &rest[..p.len() + 1],
+                    None if rest.is_empty() => "",
+                    None => continue,
+                };
+                if path.starts_with(entry_path) && best.is_none_or(|b| b.len < e.len) {
+                    best = Some(e);
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+            match suffix.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => suffix = parent,
+                _ => break,
+            }
+        }
+        best.map(|e| self.known(e, true))
     }
 }

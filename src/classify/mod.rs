@@ -1,7 +1,10 @@
 //! Classification: which category a cookie belongs to, and on what evidence.
 //!
-//! Order of evidence: the site owner's declarations, crumbs' own vendor rules, the Open Cookie
-//! Database, generic name patterns; otherwise unknown, which needs consent.
+//! Order of evidence for a cookie: the site owner's declarations, crumbs' own vendor rules, the
+//! known-vendor table (the Open Cookie Database and the vendor knowledge base; the stricter
+//! where both know a name), generic name patterns; otherwise unknown, which needs consent. For a URL: the config's
+//! `allowHosts`/`holdHosts`, crumbs' rules, the vendor knowledge base. The table (`known.bin`)
+//! is what the browser fetches after the banner.
 
 use crate::prelude::*;
 
@@ -9,8 +12,10 @@ pub mod db;
 mod known;
 pub mod rules;
 pub mod urls;
+pub mod vendor_base;
 
-pub use known::{DbError, Known, KnownCookies};
+pub use known::{DbError, Known, KnownTable};
+pub use urls::{classify_url, UrlClassification};
 
 use crate::category::Category;
 use crate::config::Config;
@@ -22,12 +27,18 @@ pub enum Source {
     Declared,
     /// crumbs' own rule table.
     Rule,
+    /// The vendor knowledge base (tarteaucitron, c15t, WhoTracks.me).
+    Vendor,
     /// The Open Cookie Database.
     Database,
     /// A generic name pattern (`__Host-`, `session`, `csrf`…).
     Pattern,
     /// Nothing matched.
     Unknown,
+    /// A URL of the page's own site (or relative): no third party.
+    FirstParty,
+    /// Not an http(s) URL crumbs can classify.
+    Invalid,
 }
 
 impl Source {
@@ -36,9 +47,12 @@ impl Source {
         match self {
             Source::Declared => "declared",
             Source::Rule => "rule",
+            Source::Vendor => "vendor",
             Source::Database => "database",
             Source::Pattern => "pattern",
             Source::Unknown => "unknown",
+            Source::FirstParty => "first-party",
+            Source::Invalid => "invalid",
         }
     }
 }
@@ -52,37 +66,78 @@ pub struct Classification {
     pub provider: String,
     /// The evidence.
     pub source: Source,
+    /// The declaration, rule, table entry or pattern that matched (for `--explain`).
+    pub matched: String,
+}
+
+impl Classification {
+    fn unknown() -> Classification {
+        Classification { category: None, provider: String::new(), source: Source::Unknown, matched: String::new() }
+    }
+}
+
+/// The evidence a table hit is: the vendor base's or the database's.
+fn table_source(k: &Known) -> Source {
+    match k.origin {
+        vendor_base::Origin::OpenCookieDatabase => Source::Database,
+        _ => Source::Vendor,
+    }
 }
 
 /// Classifies a cookie name (`_domain`, when known, is reserved for host-specific rules).
-pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &KnownCookies) -> Classification {
-    let hit = |category, provider: &str, source| Classification { category: Some(category), provider: provider.to_string(), source };
+pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &KnownTable) -> Classification {
+    let hit = |category, provider: &str, source, matched: &str| Classification {
+        category: Some(category),
+        provider: provider.to_string(),
+        source,
+        matched: matched.to_string(),
+    };
     let name = name.trim();
     if name.is_empty() {
-        return Classification { category: None, provider: String::new(), source: Source::Unknown };
+        return Classification::unknown();
     }
     if let Some((c, d)) = config.declared_cookie(name) {
-        return hit(c, &d.provider, Source::Declared);
+        return hit(c, &d.provider, Source::Declared, &d.name);
     }
-    if let Some((c, p)) = rules::rule_for(name) {
-        return hit(c, p, Source::Rule);
+    if let Some((c, p, rule)) = rules::rule_for(name) {
+        return hit(c, p, Source::Rule, rule);
     }
     if let Some(k) = db.lookup(name) {
-        return hit(k.category, k.provider, Source::Database);
+        return hit(k.category, k.provider, table_source(&k), k.matched);
     }
-    if let Some(c) = pattern_category(name) {
-        return hit(c, "", Source::Pattern);
+    if let Some((c, w)) = pattern_category(name) {
+        return hit(c, "", Source::Pattern, w);
     }
-    Classification { category: None, provider: String::new(), source: Source::Unknown }
+    Classification::unknown()
 }
 
-/// Generic patterns: browser-enforced secure prefixes and session / anti-forgery names.
-fn pattern_category(name: &str) -> Option<Category> {
+/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id).
+pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = name.strip_prefix(first) else { return false };
+    let mut parts: Vec<&str> = parts.collect();
+    let last = parts.pop().unwrap_or("");
+    for p in parts {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
+/// Generic patterns: browser-enforced secure prefixes, and words that say what a name is for —
+/// a session, anti-forgery token, sign-in or consent record (strictly necessary), or a
+/// language or locale choice (functionality); the pattern that matched.
+fn pattern_category(name: &str) -> Option<(Category, &'static str)> {
     let lower = name.to_ascii_lowercase();
-    let necessary = name.starts_with("__Host-")
-        || name.starts_with("__Secure-")
-        || ["session", "csrf", "xsrf", "antiforgery"].iter().any(|w| crate::lean_str::contains(&lower, w));
-    necessary.then_some(Category::Necessary)
+    let has = |w: &str| crate::lean_str::contains(&lower, w);
+    let prefix = ["__Host-", "__Secure-"].into_iter().find(|p| name.starts_with(p));
+    let necessary = || ["session", "csrf", "xsrf", "antiforgery", "consent", "gdpr", "oauth", "jwt"].into_iter().find(|w| has(w));
+    let sign_in = || (has("auth") && !has("author")).then_some("auth");
+    let necessary = prefix.or_else(necessary).or_else(sign_in).map(|w| (Category::Necessary, w));
+    necessary.or_else(|| ["lang", "locale", "currency"].into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
 }
 
 #[cfg(test)]
@@ -90,7 +145,7 @@ mod tests {
     use super::*;
     use crate::config::parse_config;
 
-    fn db() -> KnownCookies {
+    fn db() -> KnownTable {
         let csv = "ID,Platform,Category,Cookie / Data Key name,Domain,Description,Retention period,Data Controller,User Privacy & GDPR Rights Portals,Wildcard match\n\
             1,Shop,Marketing,shop_track,,\"a, quoted \"\"description\"\"\nover two lines\",1y,x,y,0\n\
             2,Shop,Functional,Shop_Pref,,d,1y,x,y,0\n\
@@ -101,7 +156,7 @@ mod tests {
             7,Both,Marketing,token,,d,1y,x,y,0\n\
             8,Tab,Functional,tabbed\t,,d,1y,x,y,0\n\
             9,Soft,Analytics,soft\u{AD}hyphen,,d,1y,x,y,0\n";
-        KnownCookies::from_bytes(db::compile_csv(csv).unwrap()).unwrap()
+        KnownTable::from_bytes(db::compile_csv(csv).unwrap()).unwrap()
     }
 
     #[test]
@@ -142,19 +197,73 @@ mod tests {
         assert_eq!(c(""), (None, Source::Unknown));
     }
 
+    fn vendor_table() -> KnownTable {
+        use vendor_base::{Entry, Kind, Origin};
+        let e = |kind, pattern: &str, code, provider: &str, origin| Entry { kind, pattern: pattern.into(), code, provider: provider.into(), origin };
+        KnownTable::from_bytes(db::write_table(vec![
+            e(Kind::Host, "cdn.vendor.example/libs/", 'p', "Vendor analytics", Origin::Tarteaucitron),
+            e(Kind::Host, "vendor.example", 'f', "Vendor", Origin::WhoTracksMe),
+            e(Kind::Host, "vendor.example.evil", 't', "Evil", Origin::WhoTracksMe),
+            e(Kind::Host, "files.example", vendor_base::NO_STORAGE, "Files", Origin::WhoTracksMe),
+            e(Kind::Pattern, "xv_*_vendor", 'p', "Vendor X", Origin::Tarteaucitron),
+            e(Kind::Exact, "shared_cookie", 'f', "Embed", Origin::Tarteaucitron),
+            e(Kind::Exact, "shared_cookie", 't', "Ads", Origin::OpenCookieDatabase),
+        ]))
+        .unwrap()
+    }
+
+    #[test]
+    fn vendor_table_hosts_patterns_and_conflicts() {
+        let t = vendor_table();
+        let url = |u: &str| {
+            let c = classify_url(u, Some("site.example"), &Config::default(), &t);
+            (c.category, c.source, c.matched, c.stores_nothing)
+        };
+        let p = Some(Category::Performance);
+        assert_eq!(url("https://cdn.vendor.example/libs/v2/a.js"), (p, Source::Vendor, "cdn.vendor.example/libs/".into(), false));
+        assert_eq!(url("https://cdn.vendor.example/other.js").0, Some(Category::Functionality), "the parent host's entry");
+        assert_eq!(url("https://eu.vendor.example/x").0, Some(Category::Functionality));
+        assert_eq!(url("https://notvendor.example/x").1, Source::Unknown);
+        assert_eq!(url("https://files.example/x.js"), (Some(Category::Necessary), Source::Vendor, "files.example".into(), true));
+        assert!(url("https://cdn.jsdelivr.net/npm/jquery").3, "crumbs' own list of CDNs");
+        let with = parse_config(r#"{"holdHosts": ["cdn.jsdelivr.net"], "allowHosts": ["vendor.example"]}"#).unwrap();
+        let c = classify_url("https://cdn.jsdelivr.net/npm/x", None, &with, &t);
+        assert_eq!((c.category, c.source), (Some(Category::Targeting), Source::Declared));
+        assert_eq!(classify_url("https://cdn.vendor.example/libs/a.js", None, &with, &t).category, Some(Category::Necessary));
+        let cookie = |n: &str| {
+            let c = classify_cookie(n, None, &Config::default(), &t);
+            (c.category, c.source, c.provider)
+        };
+        assert_eq!(cookie("xv_0a1b2c3d_vendor"), (p, Source::Vendor, "Vendor X".into()));
+        assert_eq!(cookie("xv_vendor").1, Source::Unknown, "the id is missing");
+        assert_eq!(cookie("shared_cookie"), (Some(Category::Targeting), Source::Database, "Ads".into()), "the stricter fact");
+    }
+
     #[test]
     fn damaged_tables_are_refused() {
-        assert!(KnownCookies::from_bytes(b"").is_err());
-        assert!(KnownCookies::from_bytes(b"crumbs-cookies 1\n1\nP\nx=\t0\tname\n").is_err());
-        assert!(KnownCookies::from_bytes(b"crumbs-cookies 1\n1\nP\nn=\t5\tname\n").is_err());
-        assert!(KnownCookies::from_bytes([0xff, 0xfe]).is_err());
-        assert_eq!(KnownCookies::from_bytes(b"crumbs-cookies 1\n0\n").unwrap().len(), 0);
+        assert!(KnownTable::from_bytes(b"").is_err());
+        assert!(KnownTable::from_bytes(b"crumbs-cookies 1\n0\n").is_err(), "the old format");
+        assert!(KnownTable::from_bytes(b"crumbs-known 2\n1\nP\nx=o\t0\tname\n").is_err());
+        assert!(KnownTable::from_bytes(b"crumbs-known 2\n1\nP\nn=o\t5\tname\n").is_err());
+        assert!(KnownTable::from_bytes(b"crumbs-known 2\n1\nP\nn=q\t0\tname\n").is_err());
+        assert!(KnownTable::from_bytes(b"crumbs-known 2\n1\nP\nn?o\t0\tname\n").is_err());
+        assert!(KnownTable::from_bytes(b"crumbs-known 2\n1\nP\nn=\t0\tname\n").is_err());
+        assert!(KnownTable::from_bytes([0xff, 0xfe]).is_err());
+        assert_eq!(KnownTable::from_bytes(b"crumbs-known 2\n0\n").unwrap().len(), 0);
+        assert_eq!(KnownTable::from_bytes(b"crumbs-known 2\n1\nP\nz@w\t0\tcdn.example\n").unwrap().len(), 1);
     }
 
     #[test]
     fn no_rule_is_shadowed_or_duplicated() {
-        for (i, (n, _, _)) in rules::RULES.iter().enumerate() {
-            assert!(!rules::RULES[..i].iter().any(|(m, _, _)| m == n), "{n} listed twice");
+        let all: Vec<_> = rules::rules().collect();
+        assert_eq!(all.len(), rules::RULES.lines().count(), "every rule line parses");
+        for (i, (n, _, _)) in all.iter().enumerate() {
+            assert!(!all[..i].iter().any(|(m, _, _)| m == n), "{n} listed twice");
+        }
+        let hosts: Vec<_> = urls::host_rules().collect();
+        assert_eq!(hosts.len(), urls::RULES.lines().count(), "every host rule line parses");
+        for (i, (h, p, _, _)) in hosts.iter().enumerate() {
+            assert!(!hosts[..i].iter().any(|(g, q, _, _)| g == h && q == p), "{h}{p} listed twice");
         }
     }
 }

@@ -3,92 +3,454 @@
 
 use crate::prelude::*;
 
+use super::{KnownTable, Source};
 use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
+use crate::config::Config;
 
-/// A URL's category (`None`: first party, or not classifiable), its provider and why.
+/// A URL's category (`None`: first party, not classifiable, or unknown), its provider and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlClassification {
-    /// The category, if a rule knows the URL.
+    /// The category, if something knows the URL.
     pub category: Option<Category>,
     /// The vendor.
-    pub provider: &'static str,
-    /// `rule`, `unknown`, `first-party` or `invalid`.
-    pub source: &'static str,
+    pub provider: String,
+    /// The evidence: declared (the config's `allowHosts`/`holdHosts`), rule, vendor, unknown,
+    /// first-party or invalid.
+    pub source: Source,
+    /// The host or `host/path` that matched (for `--explain`).
+    pub matched: String,
+    /// The host stores nothing on the visitor's device (a public library CDN): it needs no
+    /// consent.
+    pub stores_nothing: bool,
 }
 
-/// `(host, path prefix, category, provider)`; `host` matches itself and its subdomains.
-const RULES: &[(&str, &str, Category, &str)] = &[
+/// One rule a line: `host<TAB>path prefix<TAB>category initial<TAB>provider`; `host` matches
+/// itself and its subdomains (one string for the reason `rules::RULES` is one).
+pub(crate) const RULES: &str = concat!(
     // Google: Analytics is performance; Ads, DoubleClick and AdSense are targeting.
-    ("google-analytics.com", "", P, "Google Analytics"),
-    ("analytics.google.com", "", P, "Google Analytics"),
-    ("googleadservices.com", "", T, "Google Ads"),
-    ("googlesyndication.com", "", T, "Google AdSense"),
-    ("doubleclick.net", "", T, "Google (DoubleClick)"),
+    "google-analytics.com\t\tP\tGoogle Analytics\n",
+    "analytics.google.com\t\tP\tGoogle Analytics\n",
+    "googleadservices.com\t\tT\tGoogle Ads\n",
+    "googlesyndication.com\t\tT\tGoogle AdSense\n",
+    "doubleclick.net\t\tT\tGoogle (DoubleClick)\n",
     // reCAPTCHA protects forms from abuse: strictly necessary (Google reCAPTCHA docs).
-    ("www.google.com", "/recaptcha", N, "Google reCAPTCHA"),
-    ("www.gstatic.com", "/recaptcha", N, "Google reCAPTCHA"),
-    ("recaptcha.net", "", N, "Google reCAPTCHA"),
+    "www.google.com\t/recaptcha\tN\tGoogle reCAPTCHA\n",
+    "www.gstatic.com\t/recaptcha\tN\tGoogle reCAPTCHA\n",
+    "recaptcha.net\t\tN\tGoogle reCAPTCHA\n",
     // Maps and Fonts set no cookies but send the visitor's address to Google: functionality.
-    ("www.google.com", "/maps", F, "Google Maps"),
-    ("maps.google.com", "", F, "Google Maps"),
-    ("maps.googleapis.com", "", F, "Google Maps"),
-    ("fonts.googleapis.com", "", F, "Google Fonts"),
-    ("fonts.gstatic.com", "", F, "Google Fonts"),
+    "www.google.com\t/maps\tF\tGoogle Maps\n",
+    "maps.google.com\t\tF\tGoogle Maps\n",
+    "maps.googleapis.com\t\tF\tGoogle Maps\n",
+    "fonts.googleapis.com\t\tF\tGoogle Fonts\n",
+    "fonts.gstatic.com\t\tF\tGoogle Fonts\n",
     // YouTube embeds set advertising cookies; the privacy-enhanced domain does not until play.
-    ("youtube.com", "", T, "YouTube"),
-    ("youtu.be", "", T, "YouTube"),
-    ("youtube-nocookie.com", "", F, "YouTube (privacy-enhanced)"),
-    ("player.vimeo.com", "", F, "Vimeo"),
+    "youtube.com\t\tT\tYouTube\n",
+    "youtu.be\t\tT\tYouTube\n",
+    "youtube-nocookie.com\t\tF\tYouTube (privacy-enhanced)\n",
+    "player.vimeo.com\t\tF\tVimeo\n",
     // Payments: fraud prevention is strictly necessary (Stripe docs).
-    ("js.stripe.com", "", N, "Stripe"),
-    ("m.stripe.network", "", N, "Stripe"),
-    ("m.stripe.com", "", N, "Stripe"),
+    "js.stripe.com\t\tN\tStripe\n",
+    "m.stripe.network\t\tN\tStripe\n",
+    "m.stripe.com\t\tN\tStripe\n",
     // Live chat: functionality.
-    ("static.zdassets.com", "", F, "Zendesk"),
-    ("v2.zopim.com", "", F, "Zendesk Chat (Zopim)"),
-    ("embed.tawk.to", "", F, "Tawk.to"),
-    ("client.crisp.chat", "", F, "Crisp"),
-    ("widget.intercom.io", "", F, "Intercom"),
-    ("js.intercomcdn.com", "", F, "Intercom"),
-    ("js.driftt.com", "", F, "Drift"),
-    ("js.usemessages.com", "", F, "HubSpot chat"),
+    "static.zdassets.com\t\tF\tZendesk\n",
+    "v2.zopim.com\t\tF\tZendesk Chat (Zopim)\n",
+    "embed.tawk.to\t\tF\tTawk.to\n",
+    "client.crisp.chat\t\tF\tCrisp\n",
+    "widget.intercom.io\t\tF\tIntercom\n",
+    "js.intercomcdn.com\t\tF\tIntercom\n",
+    "js.driftt.com\t\tF\tDrift\n",
+    "js.usemessages.com\t\tF\tHubSpot chat\n",
     // HubSpot: the tracking code is analytics; forms are functionality; the ads pixel targets.
-    ("js.hs-scripts.com", "", P, "HubSpot"),
-    ("js.hs-analytics.net", "", P, "HubSpot"),
-    ("js.hsforms.net", "", F, "HubSpot forms"),
-    ("js.hsadspixel.net", "", T, "HubSpot ads"),
+    "js.hs-scripts.com\t\tP\tHubSpot\n",
+    "js.hs-analytics.net\t\tP\tHubSpot\n",
+    "js.hsforms.net\t\tF\tHubSpot forms\n",
+    "js.hsadspixel.net\t\tT\tHubSpot ads\n",
     // Regional hosts (js-eu1.…) and the endpoints the scripts call: HubSpot's "Install the
     // HubSpot tracking code" and "Embed forms" docs; forms.hsforms.com receives submissions.
-    ("hs-scripts.com", "", P, "HubSpot"),
-    ("hs-analytics.net", "", P, "HubSpot"),
-    ("track.hubspot.com", "", P, "HubSpot"),
-    ("hsforms.net", "", F, "HubSpot forms"),
-    ("hsforms.com", "", F, "HubSpot forms"),
+    "hs-scripts.com\t\tP\tHubSpot\n",
+    "hs-analytics.net\t\tP\tHubSpot\n",
+    "track.hubspot.com\t\tP\tHubSpot\n",
+    "hsforms.net\t\tF\tHubSpot forms\n",
+    "hsforms.com\t\tF\tHubSpot forms\n",
     // Heat maps and analytics: performance.
-    ("static.hotjar.com", "", P, "Hotjar"),
-    ("script.hotjar.com", "", P, "Hotjar"),
-    ("clarity.ms", "", P, "Microsoft Clarity"),
-    ("plausible.io", "", P, "Plausible"),
+    "static.hotjar.com\t\tP\tHotjar\n",
+    "script.hotjar.com\t\tP\tHotjar\n",
+    "clarity.ms\t\tP\tMicrosoft Clarity\n",
+    "plausible.io\t\tP\tPlausible\n",
     // Social and advertising pixels: targeting.
-    ("connect.facebook.net", "", T, "Meta"),
-    ("www.facebook.com", "/tr", T, "Meta"),
-    ("bat.bing.com", "", T, "Microsoft Advertising"),
-    ("snap.licdn.com", "", T, "LinkedIn"),
-    ("platform.linkedin.com", "", T, "LinkedIn"),
-    ("platform.twitter.com", "", T, "X (Twitter)"),
-    ("static.ads-twitter.com", "", T, "X (Twitter)"),
-    ("analytics.tiktok.com", "", T, "TikTok"),
-    ("chimpstatic.com", "", T, "Mailchimp"),
+    "connect.facebook.net\t\tT\tMeta\n",
+    "www.facebook.com\t/tr\tT\tMeta\n",
+    "bat.bing.com\t\tT\tMicrosoft Advertising\n",
+    "snap.licdn.com\t\tT\tLinkedIn\n",
+    "platform.linkedin.com\t\tT\tLinkedIn\n",
+    "platform.twitter.com\t\tT\tX (Twitter)\n",
+    "static.ads-twitter.com\t\tT\tX (Twitter)\n",
+    "analytics.tiktok.com\t\tT\tTikTok\n",
+    "chimpstatic.com\t\tT\tMailchimp\n",
     // Sign-up forms, comments, events and meetings embedded for the visitor: functionality.
-    ("list-manage.com", "", F, "Mailchimp forms"),
+    "list-manage.com\t\tF\tMailchimp forms\n",
     // Mailchimp's embedded-form code loads its validation script from this S3 path.
-    ("s3.amazonaws.com", "/downloads.mailchimp.com/", F, "Mailchimp forms"),
-    ("gravatar.com", "", F, "Gravatar"),
-    ("akismet.com", "", N, "Akismet"),
-    ("eventbrite.com", "", F, "Eventbrite"),
-    ("eventbrite.co.uk", "", F, "Eventbrite"),
-    ("zoom.us", "", F, "Zoom"),
+    "s3.amazonaws.com\t/downloads.mailchimp.com/\tF\tMailchimp forms\n",
+    "gravatar.com\t\tF\tGravatar\n",
+    "akismet.com\t\tN\tAkismet\n",
+    "eventbrite.com\t\tF\tEventbrite\n",
+    "eventbrite.co.uk\t\tF\tEventbrite\n",
+    "zoom.us\t\tF\tZoom\n",
+    // Consent managers: needed to ask and to honour the choice (each CMP's install docs).
+    "cookiebot.com\t\tN\tCookiebot\n",
+    "cookiebot.eu\t\tN\tCookiebot\n",
+    "cookielaw.org\t\tN\tOneTrust\n",
+    "onetrust.com\t\tN\tOneTrust\n",
+    "cookiepro.com\t\tN\tOneTrust CookiePro\n",
+    "usercentrics.eu\t\tN\tUsercentrics\n",
+    "usercentrics.com\t\tN\tUsercentrics\n",
+    "privacy-mgmt.com\t\tN\tSourcepoint\n",
+    "privacy-center.org\t\tN\tDidomi\n",
+    "iubenda.com\t\tN\tiubenda\n",
+    "cdn-cookieyes.com\t\tN\tCookieYes\n",
+    "consentmanager.net\t\tN\tconsentmanager\n",
+    "cookiehub.eu\t\tN\tCookieHub\n",
+    "cookiehub.net\t\tN\tCookieHub\n",
+    "trustarc.com\t\tN\tTrustArc\n",
+    "truste.com\t\tN\tTrustArc\n",
+    "cmp.quantcast.com\t\tN\tQuantcast Choice\n",
+    "cmp.inmobi.com\t\tN\tInMobi Choice\n",
+    "osano.com\t\tN\tOsano\n",
+    "termly.io\t\tN\tTermly\n",
+    "axept.io\t\tN\tAxeptio\n",
+    "cookie-script.com\t\tN\tCookie-Script\n",
+    "cookiefirst.com\t\tN\tCookieFirst\n",
+    "cookieinformation.com\t\tN\tCookie Information\n",
+    "civiccomputing.com\t\tN\tCivic Cookie Control\n",
+    "ketchcdn.com\t\tN\tKetch\n",
+    "transcend-cdn.com\t\tN\tTranscend\n",
+    "securiti.ai\t\tN\tSecuriti\n",
+    "js.hs-banner.com\t\tN\tHubSpot cookie banner\n",
+    "cdn.shopify.com\t/shopifycloud/consent-tracking-api/\tN\tShopify consent\n",
+    "cdn.shopify.com\t/shopifycloud/privacy-banner/\tN\tShopify consent\n",
+    // Bot protection, captchas and fraud checks: they protect the site or form in use.
+    "datadome.co\t\tN\tDataDome\n",
+    "captcha-delivery.com\t\tN\tDataDome\n",
+    "perimeterx.net\t\tN\tHUMAN (PerimeterX)\n",
+    "px-cdn.net\t\tN\tHUMAN (PerimeterX)\n",
+    "px-cloud.net\t\tN\tHUMAN (PerimeterX)\n",
+    "pxchk.net\t\tN\tHUMAN (PerimeterX)\n",
+    "arkoselabs.com\t\tN\tArkose Labs\n",
+    "funcaptcha.com\t\tN\tArkose Labs\n",
+    "hcaptcha.com\t\tN\thCaptcha\n",
+    "challenges.cloudflare.com\t\tN\tCloudflare Turnstile\n",
+    "awswaf.com\t\tN\tAWS WAF\n",
+    "geetest.com\t\tN\tGeeTest\n",
+    "friendlycaptcha.com\t\tN\tFriendly Captcha\n",
+    "frcapi.com\t\tN\tFriendly Captcha\n",
+    "mtcaptcha.com\t\tN\tMTCaptcha\n",
+    "sift.com\t\tN\tSift\n",
+    "siftscience.com\t\tN\tSift\n",
+    "forter.com\t\tN\tForter\n",
+    "riskified.com\t\tN\tRiskified\n",
+    "signifyd.com\t\tN\tSignifyd\n",
+    // Payments: needed to pay (each provider's SDK docs).
+    "paypal.com\t\tN\tPayPal\n",
+    "paypalobjects.com\t\tN\tPayPal\n",
+    "pay.google.com\t\tN\tGoogle Pay\n",
+    "payments-amazon.com\t\tN\tAmazon Pay\n",
+    "applepay.cdn-apple.com\t\tN\tApple Pay\n",
+    "braintreegateway.com\t\tN\tBraintree\n",
+    "braintree-api.com\t\tN\tBraintree\n",
+    "adyen.com\t\tN\tAdyen\n",
+    "checkout.com\t\tN\tCheckout.com\n",
+    "klarnacdn.net\t\tN\tKlarna\n",
+    "klarnaservices.com\t\tN\tKlarna\n",
+    "afterpay.com\t\tN\tAfterpay\n",
+    "clearpay.co.uk\t\tN\tClearpay\n",
+    "mollie.com\t\tN\tMollie\n",
+    "squarecdn.com\t\tN\tSquare\n",
+    "squareup.com\t\tN\tSquare\n",
+    "stripe.com\t\tN\tStripe\n",
+    "stripe.network\t\tN\tStripe\n",
+    "authorize.net\t\tN\tAuthorize.net\n",
+    "razorpay.com\t\tN\tRazorpay\n",
+    "paddle.com\t\tN\tPaddle\n",
+    "recurly.com\t\tN\tRecurly\n",
+    "chargebee.com\t\tN\tChargebee\n",
+    "worldpay.com\t\tN\tWorldpay\n",
+    "gocardless.com\t\tN\tGoCardless\n",
+    // The site's own sign-in (identity providers' SDK docs).
+    "auth0.com\t\tN\tAuth0\n",
+    "okta.com\t\tN\tOkta\n",
+    "oktacdn.com\t\tN\tOkta\n",
+    "identity.netlify.com\t\tN\tNetlify Identity\n",
+    "clerk.accounts.dev\t\tN\tClerk\n",
+    "amazoncognito.com\t\tN\tAmazon Cognito\n",
+    // Shopify serves the shop's own theme and checkout from its CDN.
+    "cdn.shopify.com\t\tN\tShopify\n",
+    "cdn.shopify.com\t/shopifycloud/boomerang/\tP\tShopify performance\n",
+    "monorail-edge.shopifysvc.com\t\tP\tShopify analytics\n",
+    // Social sign-in buttons: a feature the visitor chooses (each provider's docs).
+    "accounts.google.com\t/gsi/\tF\tGoogle Sign-In\n",
+    "appleid.cdn-apple.com\t\tF\tSign in with Apple\n",
+    "msauth.net\t\tF\tMicrosoft sign-in (MSAL)\n",
+    // Fonts: appearance; they send the visitor's address to the font service.
+    "fontawesome.com\t\tF\tFont Awesome\n",
+    "fonts.net\t\tF\tMonotype Fonts\n",
+    "typekit.net\t\tF\tAdobe Fonts\n",
+    "fonts.bunny.net\t\tF\tBunny Fonts\n",
+    "cloud.typography.com\t\tF\tHoefler&Co. Cloud.typography\n",
+    // Maps, search, embedded forms, bookings, comments, chat, feedback and push notifications:
+    // features the visitor uses (each vendor's embed docs).
+    "www.bing.com\t/api/maps/\tF\tBing Maps\n",
+    "openstreetmap.org\t\tF\tOpenStreetMap\n",
+    "here.com\t\tF\tHERE Maps\n",
+    "api.mapbox.com\t\tF\tMapbox\n",
+    "apple-mapkit.com\t\tF\tApple MapKit\n",
+    "api.tomtom.com\t\tF\tTomTom Maps\n",
+    "cse.google.com\t\tF\tGoogle Programmable Search\n",
+    "swiftypecdn.com\t\tF\tSwiftype search\n",
+    "cloud.coveo.com\t\tF\tCoveo search\n",
+    "algolia.net\t\tF\tAlgolia search\n",
+    "algolianet.com\t\tF\tAlgolia search\n",
+    "insights.algolia.io\t\tP\tAlgolia Insights\n",
+    "jotform.com\t\tF\tJotform\n",
+    "cognitoforms.com\t\tF\tCognito Forms\n",
+    "typeform.com\t\tF\tTypeform\n",
+    "tally.so\t\tF\tTally\n",
+    "surveymonkey.com\t\tF\tSurveyMonkey\n",
+    "qualtrics.com\t\tF\tQualtrics\n",
+    "medallia.com\t\tF\tMedallia\n",
+    "usersnap.com\t\tF\tUsersnap\n",
+    "marker.io\t\tF\tMarker.io\n",
+    "activehosted.com\t\tF\tActiveCampaign forms\n",
+    "marketo.com\t/js/forms2/\tF\tMarketo forms\n",
+    "cal.com\t\tF\tCal.com\n",
+    "simplybook.me\t\tF\tSimplyBook.me\n",
+    "opentable.com\t\tF\tOpenTable\n",
+    "opentable.co.uk\t\tF\tOpenTable\n",
+    "acuityscheduling.com\t\tF\tAcuity Scheduling\n",
+    "calendly.com\t\tF\tCalendly\n",
+    "meetings.hubspot.com\t\tF\tHubSpot meetings\n",
+    "static.hsappstatic.net\t/MeetingsEmbed/\tF\tHubSpot meetings\n",
+    "commento.io\t\tF\tCommento\n",
+    "cusdis.com\t\tF\tCusdis\n",
+    "utteranc.es\t\tF\tutterances\n",
+    "hyvor.com\t\tF\tHyvor Talk\n",
+    "giscus.app\t\tF\tgiscus\n",
+    "disqus.com\t\tF\tDisqus\n",
+    "disquscdn.com\t\tF\tDisqus\n",
+    "helpscout.net\t\tF\tHelp Scout\n",
+    "kustomerapp.com\t\tF\tKustomer\n",
+    "landbot.io\t\tF\tLandbot\n",
+    "reamaze.com\t\tF\tRe:amaze\n",
+    "frontapp.com\t\tF\tFront chat\n",
+    "gorgias.chat\t\tF\tGorgias\n",
+    "chaport.com\t\tF\tChaport\n",
+    "qualified.com\t\tF\tQualified\n",
+    "salesiq.zoho.com\t\tF\tZoho SalesIQ\n",
+    "salesiq.zoho.eu\t\tF\tZoho SalesIQ\n",
+    "zohopublic.com\t\tF\tZoho SalesIQ\n",
+    "zohopublic.eu\t\tF\tZoho SalesIQ\n",
+    "freshchat.com\t\tF\tFreshchat\n",
+    "widget.freshworks.com\t\tF\tFreshdesk widget\n",
+    "livechatinc.com\t\tF\tLiveChat\n",
+    "olark.com\t\tF\tOlark\n",
+    "tidio.co\t\tF\tTidio\n",
+    "tidiochat.com\t\tF\tTidio\n",
+    "userlike.com\t\tF\tUserlike\n",
+    "userlike-cdn-widgets.s3-eu-west-1.amazonaws.com\t\tF\tUserlike\n",
+    "smartsupp.com\t\tF\tSmartsupp\n",
+    "liveperson.net\t\tF\tLivePerson\n",
+    "lpsnmedia.net\t\tF\tLivePerson\n",
+    "chatra.io\t\tF\tChatra\n",
+    "jivosite.com\t\tF\tJivoChat\n",
+    "izooto.com\t\tF\tiZooto push\n",
+    "webpushr.com\t\tF\tWebpushr push\n",
+    "onesignal.com\t\tF\tOneSignal push\n",
+    "pushengage.com\t\tF\tPushEngage push\n",
+    // Video players that set no advertising cookies: functionality (each player's docs).
+    "wistia.com\t\tF\tWistia\n",
+    "wistia.net\t\tF\tWistia\n",
+    "vidyard.com\t\tF\tVidyard\n",
+    "cloudflarestream.com\t\tF\tCloudflare Stream\n",
+    "videodelivery.net\t\tF\tCloudflare Stream\n",
+    "mediadelivery.net\t\tF\tBunny Stream\n",
+    "players.brightcove.net\t\tF\tBrightcove\n",
+    "jwplayer.com\t\tF\tJW Player\n",
+    "jwplatform.com\t\tF\tJW Player\n",
+    "jwpcdn.com\t\tF\tJW Player\n",
+    "loom.com\t\tF\tLoom\n",
+    // Standard players of ad-funded platforms: targeting.
+    "vimeo.com\t\tT\tVimeo\n",
+    "dailymotion.com\t\tT\tDailymotion\n",
+    "tiktok.com\t\tT\tTikTok\n",
+    // Experiments, error monitoring and real-user monitoring: performance.
+    "launchdarkly.com\t\tP\tLaunchDarkly\n",
+    "growthbook.io\t\tP\tGrowthBook\n",
+    "featuregates.org\t\tP\tStatsig\n",
+    "statsig.com\t\tP\tStatsig\n",
+    "statsigapi.net\t\tP\tStatsig\n",
+    "lr-ingest.io\t\tP\tLogRocket\n",
+    "lr-in-prod.com\t\tP\tLogRocket\n",
+    "logrocket.io\t\tP\tLogRocket\n",
+    "logrocket.com\t\tP\tLogRocket\n",
+    "rollbar.com\t\tP\tRollbar\n",
+    "sentry-cdn.com\t\tP\tSentry\n",
+    "sentry.io\t\tP\tSentry\n",
+    "datadoghq.com\t\tP\tDatadog RUM\n",
+    "datadoghq.eu\t\tP\tDatadog RUM\n",
+    "datadoghq-browser-agent.com\t\tP\tDatadog RUM\n",
+    "browser-intake-datadoghq.com\t\tP\tDatadog RUM\n",
+    "browser-intake-datadoghq.eu\t\tP\tDatadog RUM\n",
+    "dc.services.visualstudio.com\t\tP\tAzure Application Insights\n",
+    "js.monitor.azure.com\t\tP\tAzure Application Insights\n",
+    "applicationinsights.azure.com\t\tP\tAzure Application Insights\n",
+    "js-agent.newrelic.com\t\tP\tNew Relic\n",
+    "nr-data.net\t\tP\tNew Relic\n",
+    "bugsnag.com\t\tP\tBugsnag\n",
+    "raygun.io\t\tP\tRaygun\n",
+    "speedcurve.com\t\tP\tSpeedCurve\n",
+    "simpleanalyticscdn.com\t\tP\tSimple Analytics\n",
+    "simpleanalytics.com\t\tP\tSimple Analytics\n",
+    "withcabin.com\t\tP\tCabin\n",
+    "usefathom.com\t\tP\tFathom\n",
+    "umami.is\t\tP\tUmami\n",
+    "gc.zgo.at\t\tP\tGoatCounter\n",
+    "goatcounter.com\t\tP\tGoatCounter\n",
+    "pirsch.io\t\tP\tPirsch\n",
+    "cloudflareinsights.com\t\tP\tCloudflare Web Analytics\n",
+    "segment.io\t\tP\tSegment\n",
+    "sc.omtrdc.net\t\tP\tAdobe Analytics\n",
+    "tt.omtrdc.net\t\tP\tAdobe Target\n",
+    "2o7.net\t\tP\tAdobe Analytics\n",
+    // Tag-manager containers load any tag, so they need the strictest consent.
+    "adobedtm.com\t\tT\tAdobe Experience Platform Launch\n",
+    "tags.tiqcdn.com\t\tT\tTealium iQ\n",
+    "tiqcdn.com\t\tT\tTealium\n",
+    "ensighten.com\t\tT\tEnsighten\n",
+    "tagcommander.com\t\tT\tCommanders Act\n",
+    "cdn.segment.com\t\tT\tSegment (loads its destinations)\n",
+    // Advertising, affiliates, account-based marketing and marketing automation: targeting.
+    "s.yimg.com\t/wi/\tT\tYahoo Advertising\n",
+    "analytics.yahoo.com\t\tT\tYahoo Advertising\n",
+    "analytics.twitter.com\t\tT\tX (Twitter) ads\n",
+    "t.co\t\tT\tX (Twitter) ads\n",
+    "ads-twitter.com\t\tT\tX (Twitter) ads\n",
+    "customer.io\t\tT\tCustomer.io\n",
+    "getdrip.com\t\tT\tDrip\n",
+    "6sc.co\t\tT\t6sense\n",
+    "impactradius-event.com\t\tT\tImpact\n",
+    "impactcdn.com\t\tT\tImpact\n",
+    "zi-scripts.com\t\tT\tZoomInfo\n",
+    "zoominfo.com\t\tT\tZoomInfo\n",
+    "clearbitscripts.com\t\tT\tClearbit\n",
+    "clearbitjs.com\t\tT\tClearbit\n",
+    "lfeeder.com\t\tT\tLeadfeeder\n",
+    "tapfiliate.com\t\tT\tTapfiliate\n",
+    "shareasale-analytics.com\t\tT\tShareASale\n",
+    "shareasale.com\t\tT\tShareASale\n",
+    "prf.hn\t\tT\tPartnerize\n",
+    "wdfl.co\t\tT\tRewardful\n",
+    "getrewardful.com\t\tT\tRewardful\n",
+    "byspotify.com\t\tT\tSpotify Ad Analytics\n",
+    "js.hscollectedforms.net\t\tT\tHubSpot collected forms\n",
+    "munchkin.marketo.net\t\tT\tMarketo\n",
+    "marketo.com\t\tT\tMarketo\n",
+    "pardot.com\t\tT\tPardot\n",
+    "www.googletagservices.com\t\tT\tGoogle Ad Manager\n",
+    "adservice.google.com\t\tT\tGoogle Ads\n",
+    "www.google.com\t/pagead/\tT\tGoogle Ads\n",
+    "www.google.com\t/ads/\tT\tGoogle Ads\n",
+    // Further vendors from their install docs.
+    "consensu.org\t\tN\tIAB TCF CMP\n",
+    "fundingchoicesmessages.google.com\t\tN\tGoogle Privacy & messaging\n",
+    "consentframework.com\t\tN\tSirdata CMP\n",
+    "termsfeed.com\t\tN\tTermsFeed\n",
+    "uniconsent.com\t\tN\tUniConsent\n",
+    "optanon.blob.core.windows.net\t\tN\tOneTrust\n",
+    "cookiereports.com\t\tN\tCookie Reports\n",
+    "paystack.co\t\tN\tPaystack\n",
+    "flutterwave.com\t\tN\tFlutterwave\n",
+    "zip.co\t\tN\tZip\n",
+    "sezzle.com\t\tN\tSezzle\n",
+    "affirm.com\t\tN\tAffirm\n",
+    "sumup.com\t\tN\tSumUp\n",
+    "ajax.cloudflare.com\t\tN\tCloudflare Rocket Loader\n",
+    "widget.manychat.com\t\tF\tManyChat\n",
+    "botpress.cloud\t\tF\tBotpress\n",
+    "trengo.com\t\tF\tTrengo\n",
+    "trengo.eu\t\tF\tTrengo\n",
+    "purechat.com\t\tF\tPure Chat\n",
+    "zendesk.com\t\tF\tZendesk\n",
+    "elfsight.com\t\tF\tElfsight widgets\n",
+    "addtoany.com\t\tT\tAddToAny share buttons\n",
+    "sharethis.com\t\tT\tShareThis\n",
+    "addthis.com\t\tT\tAddThis\n",
+    "maps.gstatic.com\t\tF\tGoogle Maps\n",
+    "api.maptiler.com\t\tF\tMapTiler\n",
+    "arcgis.com\t\tF\tArcGIS\n",
+    "heapanalytics.com\t\tP\tHeap\n",
+    "mixpanel.com\t\tP\tMixpanel\n",
+    "amplitude.com\t\tP\tAmplitude\n",
+    "posthog.com\t\tP\tPostHog\n",
+    "fullstory.com\t\tP\tFullStory\n",
+    "mouseflow.com\t\tP\tMouseflow\n",
+    "contentsquare.net\t\tP\tContentsquare\n",
+    "pendo.io\t\tP\tPendo\n",
+    "smartlook.com\t\tP\tSmartlook\n",
+    "smartlook.cloud\t\tP\tSmartlook\n",
+    "crazyegg.com\t\tP\tCrazy Egg\n",
+    "luckyorange.com\t\tP\tLucky Orange\n",
+    "luckyorange.net\t\tP\tLucky Orange\n",
+    "inspectlet.com\t\tP\tInspectlet\n",
+    "chartbeat.com\t\tP\tChartbeat\n",
+    "chartbeat.net\t\tP\tChartbeat\n",
+    "parsely.com\t\tP\tParse.ly\n",
+    "optimizely.com\t\tP\tOptimizely\n",
+    "visualwebsiteoptimizer.com\t\tP\tVWO\n",
+    "vwo.com\t\tP\tVWO\n",
+    "convertexperiments.com\t\tP\tConvert\n",
+    "dynamicyield.com\t\tP\tDynamic Yield\n",
+    "matomo.cloud\t\tP\tMatomo Cloud\n",
+    "stats.wp.com\t\tP\tJetpack Stats\n",
+    "pixel.wp.com\t\tP\tJetpack Stats\n",
+);
+
+/// Public library CDNs: they serve files and store nothing on the visitor's device, so they need
+/// no consent (each CDN's privacy statement); a site's jQuery or framework must not wait for one.
+const STORES_NOTHING: &[(&str, &str)] = &[
+    ("cdn.jsdelivr.net", "jsDelivr"),
+    ("fastly.jsdelivr.net", "jsDelivr"),
+    ("unpkg.com", "unpkg"),
+    ("cdnjs.cloudflare.com", "cdnjs"),
+    ("code.jquery.com", "jQuery CDN"),
+    ("ajax.googleapis.com", "Google Hosted Libraries"),
+    ("ajax.aspnetcdn.com", "ASP.NET CDN"),
+    ("bootstrapcdn.com", "BootstrapCDN"),
+    ("cdn.skypack.dev", "Skypack"),
+    ("esm.sh", "esm.sh"),
+    ("polyfill-fastly.io", "Polyfill (Fastly)"),
+    ("cdnjs.com", "cdnjs"),
+    ("jspm.io", "JSPM"),
+    ("cdn.plot.ly", "Plotly"),
+    ("code.highcharts.com", "Highcharts"),
+    ("cdn.tailwindcss.com", "Tailwind CSS"),
+    ("cdn.datatables.net", "DataTables"),
+    ("cdn.ckeditor.com", "CKEditor"),
+    ("cdn.tiny.cloud", "TinyMCE"),
+    ("cdn.statically.io", "Statically"),
+    ("cdn.ampproject.org", "AMP runtime"),
+    ("ajax.microsoft.com", "Microsoft Ajax CDN"),
+    ("cdn.staticfile.org", "Staticfile CDN"),
+    ("rawcdn.githack.com", "githack"),
+    ("cdn.socket.io", "Socket.IO CDN"),
 ];
+
+/// Every host rule: `(host, path prefix, category, provider)`.
+pub(crate) fn host_rules() -> impl Iterator<Item = (&'static str, &'static str, Category, &'static str)> {
+    RULES.lines().filter_map(|l| {
+        let mut f = l.split('\t');
+        Some((f.next()?, f.next()?, super::rules::initial_category(f.next()?)?, f.next()?))
+    })
+}
 
 /// The parts of an absolute http(s) URL crumbs looks at.
 struct Parts<'a> {
@@ -159,33 +521,99 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
     })
 }
 
+/// Paths that say what a file is on any host, the site's own included: consent plugins,
+/// self-hosted analytics and Cloudflare's challenge and beacon scripts (each product's docs).
+/// `(path prefix, or file name after the last '/', category, provider)`.
+const ANY_HOST_PATHS: &[(&str, Category, &str)] = &[
+    ("/wp-content/plugins/cookie-notice/", N, "Cookie Notice"),
+    ("/wp-content/plugins/complianz-gdpr/", N, "Complianz"),
+    ("/wp-content/plugins/cookie-law-info/", N, "CookieYes (Cookie Law Info)"),
+    ("/wp-content/plugins/gdpr-cookie-compliance/", N, "GDPR Cookie Compliance"),
+    ("/wp-content/plugins/borlabs-cookie/", N, "Borlabs Cookie"),
+    ("/wp-content/plugins/cookiebot/", N, "Cookiebot"),
+    ("/cdn-cgi/challenge-platform/", N, "Cloudflare"),
+    ("/cdn-cgi/scripts/", N, "Cloudflare"),
+    ("/cdn-cgi/rum", P, "Cloudflare Web Analytics"),
+    ("/_vercel/insights/", P, "Vercel Analytics"),
+    ("matomo.js", P, "Matomo"),
+    ("matomo.php", P, "Matomo"),
+    ("piwik.js", P, "Matomo"),
+    ("piwik.php", P, "Matomo"),
+    ("mtc.js", T, "Mautic"),
+];
+
+fn any_host_path(parts: &Parts) -> Option<(Category, &'static str, &'static str)> {
+    let file = parts.path.rsplit('/').next().unwrap_or("");
+    ANY_HOST_PATHS.iter().find(|(p, _, _)| if p.starts_with('/') { parts.path.starts_with(p) } else { file == *p }).map(|(p, c, v)| (*c, *v, *p))
+}
+
+/// URLs whose query or file says more than their host: Vimeo's player sets no tracking cookie
+/// with `dnt=1`; a Matomo Tag Manager container (`container_*.js`) loads any tag.
+fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
+    if host_matches(&parts.host, "player.vimeo.com") {
+        return Some(if query_param(parts.query, "dnt") == Some("1") { (F, "Vimeo (do not track)") } else { (T, "Vimeo") });
+    }
+    let file = parts.path.rsplit('/').next().unwrap_or("");
+    (host_matches(&parts.host, "matomo.cloud") && file.starts_with("container_")).then_some((T, "Matomo Tag Manager"))
+}
+
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
-pub fn classify_url(url: &str, page_host: Option<&str>) -> UrlClassification {
-    let none = |source| UrlClassification { category: None, provider: "", source };
+/// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules, the vendor
+/// knowledge base (`table`).
+pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: &KnownTable) -> UrlClassification {
+    let none = |source| UrlClassification { category: None, provider: String::new(), source, matched: String::new(), stores_nothing: false };
     let parts = match parse(url) {
-        Err(_) => return none("invalid"),
-        Ok(None) => return none("first-party"),
+        Err(_) => return none(Source::Invalid),
+        Ok(None) => return none(Source::FirstParty),
         Ok(Some(p)) => p,
     };
     if page_host.is_some_and(|h| h.eq_ignore_ascii_case(&parts.host)) {
-        return none("first-party");
+        return none(Source::FirstParty);
+    }
+    let hit = |c: Category, provider: &str, source, matched: &str, stores_nothing| UrlClassification {
+        category: Some(c),
+        provider: provider.to_string(),
+        source,
+        matched: matched.to_string(),
+        stores_nothing,
+    };
+    if let Some((c, host)) = config.host_override(&parts.host) {
+        return hit(c, "", Source::Declared, host, false);
     }
     if let Some((c, p)) = google_tag(&parts) {
-        return UrlClassification { category: Some(c), provider: p, source: "rule" };
+        return hit(c, p, Source::Rule, "googletagmanager.com", false);
     }
-    RULES
-        .iter()
+    if let Some((c, p)) = by_query_or_file(&parts) {
+        return hit(c, p, Source::Rule, &parts.host, false);
+    }
+    if let Some((c, p, path)) = any_host_path(&parts) {
+        return hit(c, p, Source::Rule, path, false);
+    }
+    if let Some((h, p)) = STORES_NOTHING.iter().find(|(h, _)| host_matches(&parts.host, h)) {
+        return hit(N, p, Source::Rule, h, true);
+    }
+    let rule = host_rules()
         .filter(|(h, path, _, _)| host_matches(&parts.host, h) && parts.path.starts_with(path))
-        .max_by_key(|(h, path, _, _)| (h.len(), path.len()))
-        .map_or(none("unknown"), |(_, _, c, p)| UrlClassification { category: Some(*c), provider: p, source: "rule" })
+        .max_by_key(|(h, path, _, _)| (h.len(), path.len()));
+    if let Some((h, _, c, p)) = rule {
+        return hit(c, p, Source::Rule, h, false);
+    }
+    match table.lookup_host(&parts.host, parts.path) {
+        Some(k) => hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing),
+        None => none(Source::Unknown),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn classify(url: &str, page_host: Option<&str>) -> UrlClassification {
+        classify_url(url, page_host, &Config::default(), &KnownTable::empty())
+    }
+
     fn cat(url: &str) -> Option<Category> {
-        classify_url(url, Some("example.org")).category
+        classify(url, Some("example.org")).category
     }
 
     #[test]
@@ -235,12 +663,12 @@ mod tests {
 
     #[test]
     fn first_party_and_invalid() {
-        assert_eq!(classify_url("/js/app.js", None).source, "first-party");
-        assert_eq!(classify_url("https://example.org/a.js", Some("example.org")).source, "first-party");
+        assert_eq!(classify("/js/app.js", None).source, Source::FirstParty);
+        assert_eq!(classify("https://example.org/a.js", Some("example.org")).source, Source::FirstParty);
         for bad in ["javascript:alert(1)", "data:text/javascript,1", "", "https://", "http:///x", "blob:https://x/1"] {
-            assert_eq!(classify_url(bad, None).source, "invalid", "{bad}");
+            assert_eq!(classify(bad, None).source, Source::Invalid, "{bad}");
         }
-        assert_eq!(classify_url("https://cdn.unknown.example/x.js", None).source, "unknown");
+        assert_eq!(classify("https://cdn.unknown.example/x.js", None).source, Source::Unknown);
         assert_eq!(url_host("HTTPS://u@Maps.Example.org:8443/x?y").as_deref(), Some("maps.example.org"));
         assert_eq!(url_host("/relative"), None);
     }

@@ -56,6 +56,10 @@ fn decide(config: &str, facts: &str) -> Option<String> {
         *b = u8::from_str_radix(random.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
     let (config, errors) = read_config(Some(config), None);
+    // A page off the config's cookieDomain: the full core reports it and fails closed.
+    if !config.cookie_domain_holds(crate::config::host_of(page)) {
+        return None;
+    }
     let browser: Vec<String> = browser.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
     let language = crate::texts::pick_language(config.language.as_deref(), Some(html).filter(|h| !h.is_empty()), &browser, &config.texts);
     // No cookie and no GPC: the loader offers only a first visit without the signal.
@@ -68,7 +72,7 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     let (decision, config) = (session.decision()?, session.config());
     let (value, max_age) = effects.cookie.as_ref()?;
     let mut out = String::from("1\n");
-    out.push_str(&cookie_assignment(value, *max_age, https));
+    out.push_str(&cookie_assignment(value, *max_age, https, config.cookie_domain.as_deref()));
     out.push('\n');
     if config.google_consent_mode.is_some() {
         write_string_object(&mut out, google_consent(decision.granted));

@@ -7,11 +7,11 @@
 use crate::prelude::*;
 
 use super::dom::{append, document, element, select_all};
+use super::known::classify_page_url;
 use super::root::{listen, shadow_with_styles};
 use super::Page;
 use crate::activation::{verdict, Verdict};
 use crate::category::Category;
-use crate::classify::urls::classify_url;
 use crate::texts::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -24,7 +24,7 @@ fn embed_category(el: &Element, page: &Page) -> Option<Category> {
     el.get_attribute("data-category")
         .and_then(|c| Category::from_id(c.trim()))
         .or_else(|| el.get_attribute("data-service").and_then(|s| page.config().service_category(&s)))
-        .or_else(|| classify_url(&el.get_attribute("data-src").unwrap_or_default(), None).category)
+        .or_else(|| classify_page_url(&el.get_attribute("data-src").unwrap_or_default(), page.config()).category)
 }
 
 /// Loads every embed the decision allows and puts placeholders on the others.
@@ -73,7 +73,7 @@ fn placeholder(frame: &HtmlElement, category: Option<Category>, page: &Page) {
     let provider = frame
         .get_attribute("data-service")
         .and_then(|s| page.config().categories.iter().flat_map(|c| &c.services).find(|x| x.id == s).map(|x| x.name.clone()))
-        .unwrap_or_else(|| classify_url(&url, None).provider.to_string());
+        .unwrap_or_else(|| classify_page_url(&url, page.config()).provider);
     let provider = if provider.is_empty() { crate::classify::urls::url_host(&url).unwrap_or(url.clone()) } else { provider };
     let category_title = category.map_or("", |c| t(Text::category_title(c)));
     let message = crate::lean_str::replace(&crate::lean_str::replace(t(Text::EmbedBlocked), "{provider}", &provider), "{category}", category_title);

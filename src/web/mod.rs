@@ -99,12 +99,14 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
         *s.hooks.borrow_mut() = hooks.clone();
         s.drawn.set(false);
     });
-    let (config, errors) = read_config(config.as_deref(), load_error);
+    let (config, mut errors) = read_config(config.as_deref(), load_error);
+    let address = page_address();
+    errors.extend(config.cookie_domain_error(crate::config::host_of(&address)));
     let language = page_language(&config);
     let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);
     let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal() };
-    let (session, effects) = Session::start(facts, now_secs(), &page_address(), random_bytes());
+    let (session, effects) = Session::start(facts, now_secs(), &address, random_bytes());
     let page = Page { session, shipped };
     for e in page.session.errors() {
         let mut m = String::from("config error: ");
@@ -133,7 +135,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
 /// borrowed).
 fn carry_out(page: &Page, effects: &Effects) {
     if let Some((value, max_age)) = &effects.cookie {
-        cookies::write_consent_cookie(value, *max_age);
+        cookies::write_consent_cookie(value, *max_age, page.config().cookie_domain.as_deref());
     }
     if let Some(granted) = effects.consent_mode {
         consent_mode::update(page.config(), granted);
@@ -245,6 +247,7 @@ fn table_loaded() {
         erasure::erase(p);
         table::render_tables(p);
     });
+    adopt_held();
 }
 
 /// What shows with no dialog open: the banner until the visitor decides, then the settled view.
@@ -429,20 +432,13 @@ pub fn has_service(id: &str) -> bool {
     with_page(|p| p.session.has_service(id)).unwrap_or(false)
 }
 
-/// The category a third-party URL needs: the URL classifier's, and for a URL it does not
-/// know, targeting — an unknown third party needs the strictest consent.
-fn url_category(url: &str) -> Category {
-    let host = web_sys::window().and_then(|w| w.location().hostname().ok());
-    crate::classify::urls::classify_url(url, host.as_deref()).category.unwrap_or(Category::Targeting)
-}
-
 /// Called by the pre-blocker for every third-party script or iframe: may it load now?
 #[wasm_bindgen(js_name = urlAllowed)]
 pub fn url_allowed(url: &str) -> bool {
-    let c = url_category(url);
     // A call made while the state is in use (a page's gtag inserting a script) still lets
     // strictly necessary URLs through.
-    with_page(|p| p.session.is_consent_log(url) || p.session.url_allowed(c)).unwrap_or(c == Category::Necessary)
+    with_page(|p| p.session.is_consent_log(url) || p.session.url_allowed(known::url_category(url, p.config())))
+        .unwrap_or_else(|| known::url_category(url, &crate::config::Config::default()) == Category::Necessary)
 }
 
 /// Called by the pre-blocker after it held something: classify what it held, then release
@@ -459,11 +455,17 @@ pub fn adopt_held() {
     scripts::run_queue();
 }
 
-/// Gives every held element without a category the one its URL needs.
+/// Gives every held element without a category the one its URL needs, once the known-vendor
+/// table has settled (before, an unknown URL may be one it knows).
 fn label_held() {
+    if !known::table_settled() {
+        return;
+    }
     for el in dom::select_all("[data-crumbs-held]:not([data-category])") {
-        let c = url_category(&el.get_attribute("data-src").unwrap_or_default());
-        let _ = el.set_attribute("data-category", c.id());
+        let url = el.get_attribute("data-src").unwrap_or_default();
+        if let Some(c) = with_page(|p| known::url_category(&url, p.config())) {
+            let _ = el.set_attribute("data-category", c.id());
+        }
     }
 }
 

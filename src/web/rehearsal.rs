@@ -54,7 +54,12 @@ pub fn rehearse(text: &str, part: u32) -> bool {
         black_box(crate::erasure::deletion_strings("_ga", "www.example.com", "/a/", true));
         black_box(decision.map(ConsentRecord::consent_id_string));
     }
-    black_box(crate::classify::urls::classify_url("https://www.googletagmanager.com/gtag/js", Some("example.com")));
-    black_box(crate::classify::classify_cookie("_ga", None, first.config(), &crate::classify::KnownCookies::empty()));
+    black_box(crate::classify::classify_url(
+        "https://www.googletagmanager.com/gtag/js",
+        Some("example.com"),
+        first.config(),
+        &crate::classify::KnownTable::empty(),
+    ));
+    black_box(crate::classify::classify_cookie("_ga", None, first.config(), &crate::classify::KnownTable::empty()));
     sound
 }

@@ -3,7 +3,7 @@
 //! of its own, so one part's work never meets another's borrow (a page script may react
 //! synchronously to what crumbs does, and call back in).
 
-use crate::classify::KnownCookies;
+use crate::classify::KnownTable;
 use crate::prelude::*;
 use core::cell::{Cell, RefCell};
 use core::mem::ManuallyDrop;
@@ -22,8 +22,11 @@ pub struct Shell {
     pub consent_mode: RefCell<Option<super::consent_mode::Hooks>>,
     /// The consent log's endpoint and delivery state.
     pub delivery: RefCell<super::consent_log::Delivery>,
-    /// The known-cookie table, once loaded.
-    pub known_cookies: RefCell<Option<KnownCookies>>,
+    /// The known-vendor table, once loaded.
+    pub known_table: RefCell<Option<KnownTable>>,
+    /// Whether the table has loaded or failed to: until then an unknown URL may be one the
+    /// table knows, so held elements wait for it.
+    pub table_settled: Cell<bool>,
     /// The unknown cookies found so far.
     pub unclassified: RefCell<Vec<String>>,
     /// Where focus was before a dialog took it, to give it back on close.
@@ -43,7 +46,8 @@ impl Shell {
             drawn: Cell::new(false),
             consent_mode: RefCell::new(None),
             delivery: RefCell::new(super::consent_log::Delivery::new()),
-            known_cookies: RefCell::new(None),
+            known_table: RefCell::new(None),
+            table_settled: Cell::new(false),
             unclassified: RefCell::new(Vec::new()),
             return_focus: RefCell::new(None),
             sheet: RefCell::new(None),

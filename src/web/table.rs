@@ -72,7 +72,7 @@ fn render_observed(page: &Page, host: &Element) {
     let live = super::known::live_cookie_names();
     let live: Vec<&str> = live.iter().map(String::as_str).collect();
     let rows = super::known::with_table(|t| {
-        let empty = crate::classify::KnownCookies::empty();
+        let empty = crate::classify::KnownTable::empty();
         crate::cookie_table::observed_rows(page.config(), t.unwrap_or(&empty), &page.shipped, page.language(), &live)
     });
     let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();

@@ -204,7 +204,7 @@ fn category_item<'a>(
 fn found_cookies(page: &Page) -> Vec<(Category, String, String)> {
     let live = super::known::live_cookie_names();
     super::known::with_table(|db| {
-        let empty = crate::classify::KnownCookies::empty();
+        let empty = crate::classify::KnownTable::empty();
         let db = db.unwrap_or(&empty);
         live.into_iter()
             .filter(|n| page.config().declared_cookie(n).is_none())

@@ -23,8 +23,8 @@ test('unknown cookies are reported; known cookies of refused categories are eras
   assert.deepEqual(await page.evaluate(() => window.crumbs.unclassified()), ['mystery_cookie']);
   assert.ok(page.__warnings.some((w) => w.includes('treated as needing consent') && w.includes('mystery_cookie')), page.__warnings.join('\n'));
   // The table is fetched after the banner is up, not to show it.
-  const i = requests.findIndex((r) => r.endsWith('/cookies.bin'));
-  assert.ok(i > requests.findIndex((r) => r.endsWith('crumbs_bg.wasm')), 'cookies.bin after the wasm');
+  const i = requests.findIndex((r) => r.endsWith('/known.bin'));
+  assert.ok(i > requests.findIndex((r) => r.endsWith('crumbs_bg.wasm')), 'known.bin after the wasm');
   const names = (await context.cookies()).map((c) => c.name).sort();
   assert.deepEqual(names, ['PHPSESSID', 'mystery_cookie'], 'targeting cookies erased before any consent; necessary and unknown kept');
   const rows = await page.locator('[data-crumbs="observed"] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
@@ -36,7 +36,7 @@ test('the preferences list undeclared cookies the classifier knows, under their 
   const { page, context } = await open('/sites/charity/', {
     beforeGoto: (_, ctx) => ctx.addCookies([{ name: 'PHPSESSID', value: 'a', url: url('/') }]),
   });
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/cookies.bin')));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/known.bin')));
   await page.waitForTimeout(100);
   await page.locator('[data-crumbs="banner"] [data-action="preferences"]').click();
   const rows = await page.locator('[data-crumbs="preferences"] li.category').first().locator('tr[data-found]').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent + ' / ' + tr.cells[1].textContent));

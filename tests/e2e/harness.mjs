@@ -26,12 +26,12 @@ export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--d
   // Test host names, all served by the local test server.
   '--host-resolver-rules=MAP example.co.uk 127.0.0.1, MAP *.example.co.uk 127.0.0.1, MAP www.googletagmanager.com 127.0.0.1, '
     + 'MAP connect.facebook.net 127.0.0.1, MAP static.hotjar.com 127.0.0.1, MAP www.youtube.com 127.0.0.1, MAP js.stripe.com 127.0.0.1, '
-    + 'MAP tracker.unknown-vendor.example 127.0.0.1, MAP player.vimeo.com 127.0.0.1, '
+    + 'MAP tracker.unknown-vendor.example 127.0.0.1, MAP player.vimeo.com 127.0.0.1, MAP cdn.mxpnl.com 127.0.0.1, '
     // The reference sites' vendors (www/sites/vendors/ stand-ins).
     + SITE_VENDOR_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')];
 
 /** The third-party test hosts, for filtering requests. */
-export const THIRD_PARTY = /^https?:\/\/(www\.googletagmanager\.com|connect\.facebook\.net|static\.hotjar\.com|www\.youtube\.com|js\.stripe\.com|tracker\.unknown-vendor\.example|player\.vimeo\.com)[:/]/;
+export const THIRD_PARTY = /^https?:\/\/(www\.googletagmanager\.com|connect\.facebook\.net|static\.hotjar\.com|www\.youtube\.com|js\.stripe\.com|tracker\.unknown-vendor\.example|player\.vimeo\.com|cdn\.mxpnl\.com)[:/]/;
 
 /** Filled by `before`: `{ server, browser }`. */
 export const env = {};

@@ -68,6 +68,51 @@ test('with a stored decision, allowed trackers pass straight through and refused
   await context.close();
 });
 
+test('the owner\'s allowHosts lets an unknown host load before consent, and holdHosts holds a strictly necessary one until targeting consent', async () => {
+  // Control: the first test's page, with the same trackers and no host lists, runs Stripe
+  // before consent and holds the unknown vendor.
+  const { page, context, requests } = await open('/test/zoo/hosts.html');
+  await page.waitForFunction(() => window.__zooInjectDone && document.readyState === 'complete');
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('unknown'));
+  await page.waitForTimeout(300);
+  assert.deepEqual(await ran(page), ['unknown'], 'only the allowed host ran');
+  assert.ok(!names(requests).includes('stripe'), 'the held host was not even requested');
+  assert.equal(await page.locator('script[data-crumbs-held][data-category="targeting"][data-src*="js.stripe.com"]').count(), 1);
+  await page.evaluate(() => window.crumbs.accept(['performance', 'functionality']));
+  await page.waitForTimeout(300);
+  assert.ok(!(await ran(page)).includes('stripe'), 'held until targeting consent');
+  await page.evaluate(() => window.crumbs.acceptAll());
+  await page.waitForFunction(() => window.__demo.ran.includes('stripe'));
+  await context.close();
+});
+
+test('a host only the vendor knowledge base knows is classified by the table once it arrives; without the table it needs targeting consent', async () => {
+  const held = 'script[data-crumbs-held][data-src*="cdn.mxpnl.com"]';
+  // Control: without crumbs the page fetches and runs it.
+  const bare = await open('/test/zoo/vendor-base.html?control', { wait: false });
+  await bare.page.waitForFunction(() => window.__demo && window.__demo.ran.includes('mixpanel'));
+  await bare.context.close();
+  const { page, context, requests } = await open('/test/zoo/vendor-base.html');
+  await page.waitForFunction((s) => document.querySelector(s)?.dataset.category, held);
+  assert.equal(await page.locator(held).getAttribute('data-category'), 'performance');
+  assert.deepEqual(await ran(page), []);
+  assert.ok(!names(requests).includes('mixpanel'), 'not requested before consent');
+  await page.evaluate(() => window.crumbs.accept(['performance']));
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('mixpanel'));
+  await context.close();
+
+  // Control: the same page with the table refused.
+  const refused = await open('/test/zoo/vendor-base.html', { beforeGoto: (p) => p.route(/\/known\.bin$/, (r) => r.fulfill({ status: 404 })) });
+  await refused.page.waitForFunction((s) => document.querySelector(s)?.dataset.category, held);
+  assert.equal(await refused.page.locator(held).getAttribute('data-category'), 'targeting');
+  await refused.page.evaluate(() => window.crumbs.accept(['performance']));
+  await refused.page.waitForTimeout(400);
+  assert.deepEqual(await ran(refused.page), [], 'still held');
+  await refused.page.evaluate(() => window.crumbs.acceptAll());
+  await refused.page.waitForFunction(() => window.__demo && window.__demo.ran.includes('mixpanel'));
+  await refused.context.close();
+});
+
 /** Opens a zoo page (`open` waits for crumbs to be ready) once `done` holds in it, and checks
  *  that nothing has run. */
 async function openBeforeConsent(path, done) {

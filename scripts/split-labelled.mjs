@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Split the labelled classifier pools into a tune half and a holdout half.
+//
+// Reads tests/data/classify/pool-cookies.tsv and pool-urls.tsv (UTF-8 TSV,
+// '#' header line, columns: name-or-url, category, source) and writes
+// cookies-tune.tsv, cookies-holdout.tsv, urls-tune.tsv, urls-holdout.tsv next
+// to them, each starting with the pool's header line.
+//
+// The rule never looks at the label: a row goes to the holdout half when the
+// first byte of SHA-256(first column, UTF-8) is odd, otherwise to the tune
+// half. Re-running on the same pool gives the same halves.
+//
+// Usage: node scripts/split-labelled.mjs [dir]   (default tests/data/classify)
+
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const CATEGORIES = ["necessary", "performance", "functionality", "targeting"];
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dir = resolve(process.argv[2] ?? join(root, "tests/data/classify"));
+
+function isHoldout(key) {
+  return (createHash("sha256").update(key, "utf8").digest()[0] & 1) === 1;
+}
+
+function readPool(path) {
+  const lines = readFileSync(path, "utf8").split("\n");
+  const header = lines[0];
+  if (!header.startsWith("#")) throw new Error(`${path}: first line must be a '#' header`);
+  const rows = [];
+  const seen = new Set();
+  lines.slice(1).forEach((line, i) => {
+    if (line.trim() === "") return;
+    const cols = line.split("\t");
+    const where = `${path}:${i + 2}`;
+    if (cols.length !== 3) throw new Error(`${where}: expected 3 tab-separated columns, got ${cols.length}`);
+    const [key, category, source] = cols;
+    if (!key) throw new Error(`${where}: empty first column`);
+    if (!CATEGORIES.includes(category)) throw new Error(`${where}: bad category '${category}'`);
+    if (!source) throw new Error(`${where}: empty source`);
+    if (seen.has(key)) throw new Error(`${where}: duplicate '${key}'`);
+    seen.add(key);
+    rows.push({ key, category, line });
+  });
+  return { header, rows };
+}
+
+function counts(rows) {
+  const c = Object.fromEntries(CATEGORIES.map((k) => [k, 0]));
+  for (const r of rows) c[r.category]++;
+  return c;
+}
+
+for (const kind of ["cookies", "urls"]) {
+  const pool = join(dir, `pool-${kind}.tsv`);
+  if (!existsSync(pool)) {
+    console.error(`missing ${pool}`);
+    process.exit(1);
+  }
+  const { header, rows } = readPool(pool);
+  const halves = { tune: [], holdout: [] };
+  for (const r of rows) halves[isHoldout(r.key) ? "holdout" : "tune"].push(r);
+  for (const [half, list] of Object.entries(halves)) {
+    const out = join(dir, `${kind}-${half}.tsv`);
+    writeFileSync(out, [header, ...list.map((r) => r.line)].join("\n") + "\n");
+    const c = counts(list);
+    const detail = CATEGORIES.map((k) => `${k} ${c[k]}`).join(", ");
+    console.log(`${kind}-${half}.tsv: ${list.length} rows (${detail})`);
+  }
+}
