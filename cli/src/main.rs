@@ -10,7 +10,8 @@ use std::process::ExitCode;
 /// The known-vendor table (vendor lists and the Open Cookie Database), compiled by build.rs.
 const KNOWN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/known.bin"));
 
-/// Checks configs, classifies cookies and script URLs, prints cookie tables and runs the consent log.
+/// Checks configs, classifies cookies and script URLs, prints cookie tables, runs the consent log,
+/// and scans and audits sites in headless Chromium.
 #[derive(Parser)]
 #[command(name = "crumbs", version)]
 struct Cli {
@@ -61,6 +62,9 @@ enum Command {
     // serve and verify-log: one definition, shared with the crumbs-consent-log binary.
     #[command(flatten)]
     Log(crumbs_consent_log::Command),
+    // scan and audit: headless Chromium over the DevTools protocol (scanner/).
+    #[command(flatten)]
+    Scan(crumbs_scanner::Command),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         Command::Table { config, html, .. } => table(&config, html),
         Command::CompileDb { data, out } => compile_db(&data, &out),
         Command::Log(c) => c.run(),
+        Command::Scan(c) => c.run(KNOWN),
     }
 }
 
