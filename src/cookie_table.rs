@@ -1,6 +1,7 @@
 //! The cookie table a policy page shows: one section per ICC category, rows from the config's
 //! declarations. The browser renders it as DOM, the CLI as Markdown or HTML.
 
+use crate::html::escape_html;
 use crate::prelude::*;
 
 use crate::category::Category;
@@ -72,11 +73,6 @@ pub fn observed_rows(
         .collect();
     crate::sort::sort_dedup(&mut rows);
     rows
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// Escapes text for a Markdown table cell.
