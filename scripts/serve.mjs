@@ -255,6 +255,8 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       const crumbsTag = /<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/;
       if (zoo && query.has('control')) html = html.replace(crumbsTag, '');
       if (zoo && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
+      // Or with another of the zoo's configs (`?config=hosts` serves hosts.config.json).
+      if (zoo && /^[a-z-]+$/.test(query.get('config') || '')) html = html.replace('/test/zoo/zoo.config.json', `/test/zoo/${query.get('config')}.config.json`);
       // Vendor URLs carry the https test server's port; without one (npm start) the real vendor's.
       for (const [k, v] of Object.entries({ TLS_PORT: tls ? server.address().port : 443, ...vars })) html = html.replaceAll(`{{${k}}}`, String(v));
       if (html.includes('{{NONCE}}')) {

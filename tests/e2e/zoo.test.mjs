@@ -71,7 +71,7 @@ test('with a stored decision, allowed trackers pass straight through and refused
 test('the owner\'s allowHosts lets an unknown host load before consent, and holdHosts holds a strictly necessary one until targeting consent', async () => {
   // Control: the first test's page, with the same trackers and no host lists, runs Stripe
   // before consent and holds the unknown vendor.
-  const { page, context, requests } = await open('/test/zoo/hosts.html');
+  const { page, context, requests } = await open('/test/zoo/?config=hosts');
   await page.waitForFunction(() => window.__zooInjectDone && document.readyState === 'complete');
   await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('unknown'));
   await page.waitForTimeout(300);
