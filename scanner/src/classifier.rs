@@ -72,11 +72,21 @@ impl Classifier {
         urls::url_host(url)
     }
 
-    /// What crumbs says a vendor's cookie is for, in its own words; `None` where it has no
-    /// description (the draft then leaves the purpose to the site owner).
-    pub fn purpose(&self, _provider: &str, _name: &str) -> Option<String> {
-        // The core has no vendor descriptions yet: the knowledge base being added to
-        // src/classify/ is where they will come from.
-        None
+    /// What crumbs says a cookie is for, in its own words: what its category means, said of
+    /// the vendor that sets it. `None` for an unknown cookie or one whose vendor crumbs cannot
+    /// name (the draft then leaves the purpose to the site owner). The knowledge base has no
+    /// per-vendor descriptions, so the words are the category's.
+    pub fn purpose(&self, provider: &str, verdict: &Verdict) -> Option<String> {
+        let provider = provider.trim();
+        if provider.is_empty() || verdict.source == "unknown" {
+            return None;
+        }
+        let what = match verdict.category? {
+            Category::Necessary => "needed for the site to work or to keep it secure",
+            Category::Performance => "measures how visitors use the site, so it can be improved",
+            Category::Functionality => "remembers the visitor's choices or runs a feature they use",
+            Category::Targeting => "tracks the visitor for advertising or marketing",
+        };
+        Some(format!("Set by {provider}: {what}."))
     }
 }

@@ -54,7 +54,7 @@ fn entry(
 ) -> Entry {
     let declared = config.declared_cookie(name).map(|(_, d)| d);
     let provider = if !v.provider.is_empty() { v.provider.clone() } else { provider_fallback.to_string() };
-    let purpose = declared.map(|d| d.purpose.clone()).or_else(|| classifier.purpose(&provider, name)).unwrap_or_else(|| PURPOSE_TODO.into());
+    let purpose = declared.map(|d| d.purpose.clone()).or_else(|| classifier.purpose(&provider, v)).unwrap_or_else(|| PURPOSE_TODO.into());
     let expiry = declared.map(|d| d.expiry.clone()).unwrap_or_else(|| expiry_words(lifetime));
     let mut decl = json!({ "name": name, "provider": provider, "purpose": purpose, "expiry": expiry });
     if let Some(k) = kind {
@@ -137,7 +137,7 @@ fn document(entries: &[Entry]) -> Value {
         .map(|&c| json!({ "id": c.id(), "cookies": entries.iter().filter(|e| e.category == c).map(|e| e.decl.clone()).collect::<Vec<_>>() }))
         .collect();
     json!({
-        "$comment": "Drafted by `crumbs scan`: check each category and purpose (TODO marks the ones crumbs could not describe), remove categories the site does not use, then run `crumbs check`.",
+        "$comment": "Drafted by `crumbs scan`: check each category and purpose (the purposes are crumbs' wording for the cookie's category; TODO marks the ones crumbs could not describe), remove categories the site does not use, then run `crumbs check`.",
         "revision": 1,
         "categories": categories,
     })
@@ -216,8 +216,16 @@ mod tests {
         assert_eq!((c, d.purpose.as_str(), d.provider.as_str(), d.expiry.as_str()), (Category::Targeting, PURPOSE_TODO, "tracker.example", "1 hour"));
         assert!(parsed.declared_cookie("crumbs_consent").is_none(), "crumbs' own cookie is crumbs' to describe");
         let perf = &parsed.categories.iter().find(|c| c.category == Category::Performance).unwrap().cookies;
-        let ga: Vec<_> = perf.iter().map(|d| (d.name.as_str(), d.kind, d.expiry.as_str())).collect();
-        assert_eq!(ga, [("_ga", crumbs::config::StorageKind::Cookie, "400 days")]);
+        let ga: Vec<_> = perf.iter().map(|d| (d.name.as_str(), d.kind, d.expiry.as_str(), d.purpose.as_str())).collect();
+        assert_eq!(
+            ga,
+            [(
+                "_ga",
+                crumbs::config::StorageKind::Cookie,
+                "400 days",
+                "Set by Google Analytics: measures how visitors use the site, so it can be improved."
+            )]
+        );
     }
 
     #[test]
