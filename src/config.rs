@@ -515,10 +515,7 @@ impl Validator {
         // Byte searches and one message built by hand: str pattern searches and more format!
         // calls would add kilobytes to every wasm module.
         let b = s.as_bytes();
-        let label = |l: &[u8]| {
-            (1..=63).contains(&l.len()) && l.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') && l[0] != b'-' && l[l.len() - 1] != b'-'
-        };
-        let name = b.split(|c| *c == b'.').all(label) && !b.iter().all(|c| c.is_ascii_digit() || *c == b'.');
+        let name = b.split(|c| *c == b'.').all(is_dns_label) && !b.iter().all(|c| c.is_ascii_digit() || *c == b'.');
         if name && b.contains(&b'.') {
             return Some(s);
         }
@@ -708,6 +705,15 @@ impl Validator {
 
 /// The scheme of a URL crumbs will not link to or load: anything but http and https (relative
 /// URLs have none). A scheme is whatever precedes the first ':' before any '/', '?' or '#'.
+/// Whether `l` is one label of a lower-case host name: 1 to 63 letters, digits and inner
+/// hyphens (the `cookieDomain` and `allowHosts`/`holdHosts` checks).
+fn is_dns_label(l: &[u8]) -> bool {
+    (1..=63).contains(&l.len())
+        && l.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && l[0] != b'-'
+        && l[l.len() - 1] != b'-'
+}
+
 /// Why a config's host name is not one (`None`: it is): lower-case labels of letters, digits and
 /// inner hyphens, at least two of them, with no scheme, port, path or wildcard.
 fn host_name_problem(h: &str) -> Option<&'static str> {
@@ -717,14 +723,7 @@ fn host_name_problem(h: &str) -> Option<&'static str> {
     if h.starts_with("*.") {
         return Some("write the host without \"*.\": its subdomains are included");
     }
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    if !h.split('.').all(label_ok) {
+    if !h.as_bytes().split(|c| *c == b'.').all(is_dns_label) {
         return Some("expected a host name of lower-case letters, digits, hyphens and dots");
     }
     if !h.contains('.') {
