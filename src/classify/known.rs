@@ -187,12 +187,11 @@ impl KnownTable {
             let from = self.hosts.partition_point(|e| self.name(e) < suffix);
             for e in &self.hosts[from..] {
                 let n = self.name(e);
-                let Some(rest) = n.strip_prefix(suffix) else { break };
-                let entry_path = match rest.strip_prefix('/') {
-                    Some(p) => &rest[..p.len() + 1],
-                    None if rest.is_empty() => "",
-                    None => continue,
-                };
+                let Some(entry_path) = n.strip_prefix(suffix) else { break };
+                // `suffix` itself or `suffix/path`, not a longer host such as `suffix.evil`.
+                if !(entry_path.is_empty() || entry_path.starts_with('/')) {
+                    continue;
+                }
                 if path.starts_with(entry_path) && best.is_none_or(|b| b.len < e.len) {
                     best = Some(e);
                 }

@@ -2,9 +2,9 @@
 //!
 //! Order of evidence for a cookie: the site owner's declarations, crumbs' own vendor rules, the
 //! known-vendor table (the Open Cookie Database and the vendor knowledge base; the stricter
-//! where both know a name), generic name patterns; otherwise unknown, which needs consent. For a URL: the config's
-//! `allowHosts`/`holdHosts`, crumbs' rules, the vendor knowledge base. The table (`known.bin`)
-//! is what the browser fetches after the banner.
+//! where both know a name), generic name patterns; otherwise unknown, which needs consent.
+//! For a URL: the config's `allowHosts`/`holdHosts`, crumbs' rules, the vendor knowledge base.
+//! The table (`known.bin`) is what the browser fetches after the banner.
 
 use crate::prelude::*;
 

@@ -459,6 +459,13 @@ struct Parts<'a> {
     query: &'a str,
 }
 
+impl Parts<'_> {
+    /// The file name: the path after its last `/`.
+    fn file(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or("")
+    }
+}
+
 /// Parses by hand (no URL crate in the core): `Err` names why a URL is not classifiable.
 fn parse(url: &str) -> Result<Option<Parts<'_>>, &'static str> {
     let url = url.trim();
@@ -543,8 +550,10 @@ const ANY_HOST_PATHS: &[(&str, Category, &str)] = &[
 ];
 
 fn any_host_path(parts: &Parts) -> Option<(Category, &'static str, &'static str)> {
-    let file = parts.path.rsplit('/').next().unwrap_or("");
-    ANY_HOST_PATHS.iter().find(|(p, _, _)| if p.starts_with('/') { parts.path.starts_with(p) } else { file == *p }).map(|(p, c, v)| (*c, *v, *p))
+    ANY_HOST_PATHS
+        .iter()
+        .find(|(p, _, _)| if p.starts_with('/') { parts.path.starts_with(p) } else { parts.file() == *p })
+        .map(|(p, c, v)| (*c, *v, *p))
 }
 
 /// URLs whose query or file says more than their host: Vimeo's player sets no tracking cookie
@@ -553,8 +562,7 @@ fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
     if host_matches(&parts.host, "player.vimeo.com") {
         return Some(if query_param(parts.query, "dnt") == Some("1") { (F, "Vimeo (do not track)") } else { (T, "Vimeo") });
     }
-    let file = parts.path.rsplit('/').next().unwrap_or("");
-    (host_matches(&parts.host, "matomo.cloud") && file.starts_with("container_")).then_some((T, "Matomo Tag Manager"))
+    (host_matches(&parts.host, "matomo.cloud") && parts.file().starts_with("container_")).then_some((T, "Matomo Tag Manager"))
 }
 
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
