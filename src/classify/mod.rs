@@ -262,8 +262,8 @@ mod tests {
         }
         let hosts: Vec<_> = urls::host_rules().collect();
         assert_eq!(hosts.len(), urls::RULES.lines().count(), "every host rule line parses");
-        for (i, (h, p, _, _)) in hosts.iter().enumerate() {
-            assert!(!hosts[..i].iter().any(|(g, q, _, _)| g == h && q == p), "{h}{p} listed twice");
+        for (i, (h, p, _, _, _)) in hosts.iter().enumerate() {
+            assert!(!hosts[..i].iter().any(|(g, q, _, _, _)| g == h && q == p), "{h}{p} listed twice");
         }
     }
 }

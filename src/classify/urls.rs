@@ -24,8 +24,9 @@ pub struct UrlClassification {
     pub stores_nothing: bool,
 }
 
-/// One rule a line: `host<TAB>path prefix<TAB>category initial<TAB>provider`; `host` matches
-/// itself and its subdomains (one string for the reason `rules::RULES` is one).
+/// One rule a line: `host<TAB>path prefix<TAB>category initial<TAB>provider`, the initial `Z`
+/// for a host that stores nothing; `host` matches itself and its subdomains (one string for the
+/// reason `rules::RULES` is one).
 pub(crate) const RULES: &str = concat!(
     // Google: Analytics is performance; Ads, DoubleClick and AdSense are targeting.
     "google-analytics.com\t\tP\tGoogle Analytics\n",
@@ -97,6 +98,34 @@ pub(crate) const RULES: &str = concat!(
     "eventbrite.com\t\tF\tEventbrite\n",
     "eventbrite.co.uk\t\tF\tEventbrite\n",
     "zoom.us\t\tF\tZoom\n",
+    // Public library CDNs: they serve files and store nothing on the visitor's device, so they
+    // need no consent (each CDN's privacy statement); a site's jQuery or framework must not
+    // wait for one. `Z`: strictly necessary, and stores nothing.
+    "cdn.jsdelivr.net\t\tZ\tjsDelivr\n",
+    "fastly.jsdelivr.net\t\tZ\tjsDelivr\n",
+    "unpkg.com\t\tZ\tunpkg\n",
+    "cdnjs.cloudflare.com\t\tZ\tcdnjs\n",
+    "code.jquery.com\t\tZ\tjQuery CDN\n",
+    "ajax.googleapis.com\t\tZ\tGoogle Hosted Libraries\n",
+    "ajax.aspnetcdn.com\t\tZ\tASP.NET CDN\n",
+    "bootstrapcdn.com\t\tZ\tBootstrapCDN\n",
+    "cdn.skypack.dev\t\tZ\tSkypack\n",
+    "esm.sh\t\tZ\tesm.sh\n",
+    "polyfill-fastly.io\t\tZ\tPolyfill (Fastly)\n",
+    "cdnjs.com\t\tZ\tcdnjs\n",
+    "jspm.io\t\tZ\tJSPM\n",
+    "cdn.plot.ly\t\tZ\tPlotly\n",
+    "code.highcharts.com\t\tZ\tHighcharts\n",
+    "cdn.tailwindcss.com\t\tZ\tTailwind CSS\n",
+    "cdn.datatables.net\t\tZ\tDataTables\n",
+    "cdn.ckeditor.com\t\tZ\tCKEditor\n",
+    "cdn.tiny.cloud\t\tZ\tTinyMCE\n",
+    "cdn.statically.io\t\tZ\tStatically\n",
+    "cdn.ampproject.org\t\tZ\tAMP runtime\n",
+    "ajax.microsoft.com\t\tZ\tMicrosoft Ajax CDN\n",
+    "cdn.staticfile.org\t\tZ\tStaticfile CDN\n",
+    "rawcdn.githack.com\t\tZ\tgithack\n",
+    "cdn.socket.io\t\tZ\tSocket.IO CDN\n",
     // Consent managers: needed to ask and to honour the choice (each CMP's install docs).
     "cookiebot.com\t\tN\tCookiebot\n",
     "cookiebot.eu\t\tN\tCookiebot\n",
@@ -414,41 +443,16 @@ pub(crate) const RULES: &str = concat!(
     "pixel.wp.com\t\tP\tJetpack Stats\n",
 );
 
-/// Public library CDNs: they serve files and store nothing on the visitor's device, so they need
-/// no consent (each CDN's privacy statement); a site's jQuery or framework must not wait for one.
-const STORES_NOTHING: &[(&str, &str)] = &[
-    ("cdn.jsdelivr.net", "jsDelivr"),
-    ("fastly.jsdelivr.net", "jsDelivr"),
-    ("unpkg.com", "unpkg"),
-    ("cdnjs.cloudflare.com", "cdnjs"),
-    ("code.jquery.com", "jQuery CDN"),
-    ("ajax.googleapis.com", "Google Hosted Libraries"),
-    ("ajax.aspnetcdn.com", "ASP.NET CDN"),
-    ("bootstrapcdn.com", "BootstrapCDN"),
-    ("cdn.skypack.dev", "Skypack"),
-    ("esm.sh", "esm.sh"),
-    ("polyfill-fastly.io", "Polyfill (Fastly)"),
-    ("cdnjs.com", "cdnjs"),
-    ("jspm.io", "JSPM"),
-    ("cdn.plot.ly", "Plotly"),
-    ("code.highcharts.com", "Highcharts"),
-    ("cdn.tailwindcss.com", "Tailwind CSS"),
-    ("cdn.datatables.net", "DataTables"),
-    ("cdn.ckeditor.com", "CKEditor"),
-    ("cdn.tiny.cloud", "TinyMCE"),
-    ("cdn.statically.io", "Statically"),
-    ("cdn.ampproject.org", "AMP runtime"),
-    ("ajax.microsoft.com", "Microsoft Ajax CDN"),
-    ("cdn.staticfile.org", "Staticfile CDN"),
-    ("rawcdn.githack.com", "githack"),
-    ("cdn.socket.io", "Socket.IO CDN"),
-];
+/// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
+pub(crate) type HostRule = (&'static str, &'static str, Category, &'static str, bool);
 
-/// Every host rule: `(host, path prefix, category, provider)`.
-pub(crate) fn host_rules() -> impl Iterator<Item = (&'static str, &'static str, Category, &'static str)> {
+/// Every host rule.
+pub(crate) fn host_rules() -> impl Iterator<Item = HostRule> {
     RULES.lines().filter_map(|l| {
         let mut f = l.split('\t');
-        Some((f.next()?, f.next()?, super::rules::initial_category(f.next()?)?, f.next()?))
+        let (host, path, initial) = (f.next()?, f.next()?, f.next()?);
+        let (category, stores_nothing) = if initial == "Z" { (N, true) } else { (super::rules::initial_category(initial)?, false) };
+        Some((host, path, category, f.next()?, stores_nothing))
     })
 }
 
@@ -597,14 +601,11 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((c, p, path)) = any_host_path(&parts) {
         return hit(c, p, Source::Rule, path, false);
     }
-    if let Some((h, p)) = STORES_NOTHING.iter().find(|(h, _)| host_matches(&parts.host, h)) {
-        return hit(N, p, Source::Rule, h, true);
-    }
     let rule = host_rules()
-        .filter(|(h, path, _, _)| host_matches(&parts.host, h) && parts.path.starts_with(path))
-        .max_by_key(|(h, path, _, _)| (h.len(), path.len()));
-    if let Some((h, _, c, p)) = rule {
-        return hit(c, p, Source::Rule, h, false);
+        .filter(|(h, path, _, _, _)| host_matches(&parts.host, h) && parts.path.starts_with(path))
+        .max_by_key(|(h, path, _, _, _)| (h.len(), path.len()));
+    if let Some((h, _, c, p, stores_nothing)) = rule {
+        return hit(c, p, Source::Rule, h, stores_nothing);
     }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing),
