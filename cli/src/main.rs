@@ -159,12 +159,10 @@ fn classify(urls: bool, config: Option<&str>, explain: bool) -> ExitCode {
         }
         let (category, provider, source, matched, origin, stores_nothing) = if urls {
             let c = classify_url(name, None, &config, &db);
-            let origin = (c.source == Source::Vendor).then(|| url_origin(&db, &c));
-            (c.category, c.provider, c.source, c.matched, origin.flatten(), c.stores_nothing)
+            (c.category, c.provider, c.source, c.matched, c.origin.map(|o| o.name()), c.stores_nothing)
         } else {
             let c = classify_cookie(name, None, &config, &db);
-            let origin = db.lookup(name).filter(|_| matches!(c.source, Source::Vendor | Source::Database)).map(|k| k.origin.name());
-            (c.category, c.provider, c.source, c.matched, origin, false)
+            (c.category, c.provider, c.source, c.matched, c.origin.map(|o| o.name()), false)
         };
         let category = category.map_or("unknown", |c| c.id());
         let mut row = format!("{}\t{}\t{}\t{}", printable(name), category, printable(&provider), source.id());
@@ -180,12 +178,6 @@ fn classify(urls: bool, config: Option<&str>, explain: bool) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// The list a vendor-base URL hit comes from.
-fn url_origin(db: &KnownTable, c: &crumbs::classify::UrlClassification) -> Option<&'static str> {
-    let (host, path) = c.matched.split_once('/').map_or((c.matched.as_str(), ""), |(h, _)| (h, &c.matched[h.len()..]));
-    db.lookup_host(host, path).map(|k| k.origin.name())
 }
 
 /// `--explain`'s words for the evidence that decided.

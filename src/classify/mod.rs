@@ -68,11 +68,13 @@ pub struct Classification {
     pub source: Source,
     /// The declaration, rule, table entry or pattern that matched (for `--explain`).
     pub matched: String,
+    /// The list a table entry comes from (`None` for any other evidence).
+    pub origin: Option<vendor_base::Origin>,
 }
 
 impl Classification {
     fn unknown() -> Classification {
-        Classification { category: None, provider: String::new(), source: Source::Unknown, matched: String::new() }
+        Classification { category: None, provider: String::new(), source: Source::Unknown, matched: String::new(), origin: None }
     }
 }
 
@@ -91,6 +93,7 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
         provider: provider.to_string(),
         source,
         matched: matched.to_string(),
+        origin: None,
     };
     let name = name.trim();
     if name.is_empty() {
@@ -103,7 +106,7 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
         return hit(c, p, Source::Rule, rule);
     }
     if let Some(k) = db.lookup(name) {
-        return hit(k.category, k.provider, table_source(&k), k.matched);
+        return Classification { origin: Some(k.origin), ..hit(k.category, k.provider, table_source(&k), k.matched) };
     }
     if let Some((c, w)) = pattern_category(name) {
         return hit(c, "", Source::Pattern, w);

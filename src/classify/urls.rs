@@ -22,6 +22,8 @@ pub struct UrlClassification {
     /// The host stores nothing on the visitor's device (a public library CDN): it needs no
     /// consent.
     pub stores_nothing: bool,
+    /// The list a vendor-base entry comes from (`None` for any other evidence).
+    pub origin: Option<super::vendor_base::Origin>,
 }
 
 /// One rule a line: `host<TAB>path prefix<TAB>category initial<TAB>provider`, the initial `Z`
@@ -573,7 +575,8 @@ fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
 /// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules, the vendor
 /// knowledge base (`table`).
 pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: &KnownTable) -> UrlClassification {
-    let none = |source| UrlClassification { category: None, provider: String::new(), source, matched: String::new(), stores_nothing: false };
+    let none =
+        |source| UrlClassification { category: None, provider: String::new(), source, matched: String::new(), stores_nothing: false, origin: None };
     let parts = match parse(url) {
         Err(_) => return none(Source::Invalid),
         Ok(None) => return none(Source::FirstParty),
@@ -588,6 +591,7 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
         source,
         matched: matched.to_string(),
         stores_nothing,
+        origin: None,
     };
     if let Some((c, host)) = config.host_override(&parts.host) {
         return hit(c, "", Source::Declared, host, false);
@@ -608,7 +612,7 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
         return hit(c, p, Source::Rule, h, stores_nothing);
     }
     match table.lookup_host(&parts.host, parts.path) {
-        Some(k) => hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing),
+        Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
         None => none(Source::Unknown),
     }
 }
