@@ -69,8 +69,11 @@ test('with a stored decision, allowed trackers pass straight through and refused
 });
 
 test('the owner\'s allowHosts lets an unknown host load before consent, and holdHosts holds a strictly necessary one until targeting consent', async () => {
-  // Control: the first test's page, with the same trackers and no host lists, runs Stripe
-  // before consent and holds the unknown vendor.
+  // Controls: without crumbs the page fetches and runs both; the first test's page, with the
+  // same trackers and no host lists, runs Stripe before consent and holds the unknown vendor.
+  const bare = await open('/test/zoo/?config=hosts&control', { wait: false });
+  await bare.page.waitForFunction(() => window.__demo && ['stripe', 'unknown'].every((n) => window.__demo.ran.includes(n)));
+  await bare.context.close();
   const { page, context, requests } = await open('/test/zoo/?config=hosts');
   await page.waitForFunction(() => window.__zooInjectDone && document.readyState === 'complete');
   await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('unknown'));
