@@ -1,12 +1,11 @@
 // `npm run build`: the browser bundle, www/crumbs/crumbs.js and www/crumbs/dist/.
-// Three wasm modules are built for wasm32 (size-tuned profile, `no_std`): the full core (the
+// Two wasm modules are built for wasm32 (size-tuned profile, `no_std`): the full core (the
 // web-sys shell, `--features web`), which goes through wasm-bindgen --target web, its glue
-// minified; the first-paint module (`--features first-paint`), which has no wasm-bindgen and no
-// glue file (the loader implements its five imports); and the decision module (`--features
-// decide`), pure code with no imports at all, served as dist/crumbs-decide.wasm. All go through
-// wasm-opt -Oz, exported functions moved first; the full core's imports get short names. The
-// loader (ES modules under www/crumbs/loader/, entry main.js) is bundled and minified into
-// www/crumbs/crumbs.js, with the first-paint module inside it. The opt-in network guard
+// minified; and the decision module (`--features decide`), pure code with no imports at all,
+// served as dist/crumbs-decide.wasm. Both go through wasm-opt -Oz, exported functions moved
+// first; the full core's imports get short names. The loader (ES modules under
+// www/crumbs/loader/, entry main.js) is bundled and minified into www/crumbs/crumbs.js, with the
+// banner's templates and styles written in (its first paint). The opt-in network guard
 // (www/crumbs/network-guard.js) becomes www/crumbs/crumbs-network-guard.js.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,19 +13,20 @@ import { join } from 'node:path';
 import { ensureNpm, ensureRust, repo, run } from './tools.mjs';
 import { nameForExportOrder } from './wasm-export-order.mjs';
 import { shortenImportNames } from './wasm-import-names.mjs';
-import { embedWasm } from './wasm-in-js.mjs';
-
-/** The built first-paint module (a build product only: the loader carries it). */
-export const FIRST_PAINT_WASM = join(repo, 'target', 'first-paint', 'first-paint.wasm');
 
 /** The constants the loader shares with Rust, as esbuild `--define`s, written from the Rust
  * definitions (src/loader_constants.rs). */
 export function loaderDefines() {
   const json = execFileSync('cargo', ['run', '-q', '--example', 'loader_constants'], { cwd: repo, encoding: 'utf8' });
-  return Object.entries(JSON.parse(json)).map(([name, value]) => `--define:${name}=${value}`);
+  const defines = Object.entries(JSON.parse(json)).map(([name, value]) => `--define:${name}=${value}`);
+  // The first paint's styles: the banner's stylesheet, minified (build.rs minifies the same file
+  // for the full core).
+  const css = execFileSync(join(repo, 'node_modules', '.bin', 'esbuild'), ['--minify', '--loader=css', '--log-level=warning'],
+    { input: readFileSync(join(repo, 'www', 'crumbs', 'banner.css')), encoding: 'utf8' }).trim();
+  return [...defines, `--define:BANNER_CSS=${JSON.stringify(css)}`];
 }
 
-/** Builds the two wasm modules, their glue and the loader into www/crumbs. */
+/** Builds the wasm modules, the full core's glue and the loader into www/crumbs. */
 export function build() {
   // npm's packages first: build.rs needs esbuild.
   ensureNpm();
@@ -40,9 +40,8 @@ export function build() {
   // dir, so neither rebuild undoes the other (nor the tests' std build).
   const modules = [
     { name: 'crumbs', targetDir: join(repo, 'target', 'wasm-full'), cargo: ['--no-default-features', '--features', 'web'], glue: true },
-    { name: 'first-paint', targetDir: join(repo, 'target', 'first-paint'), cargo: ['--no-default-features', '--features', 'first-paint'], glue: false },
     // The decision module: no glue either, served from dist/ (fetched after the first paint).
-    { name: 'crumbs-decide', targetDir: join(repo, 'target', 'decide'), cargo: ['--no-default-features', '--features', 'decide'], glue: false, served: true },
+    { name: 'crumbs-decide', targetDir: join(repo, 'target', 'decide'), cargo: ['--no-default-features', '--features', 'decide'], glue: false },
   ];
   for (const m of modules) {
     run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release', '--target-dir', m.targetDir, ...m.cargo]);
@@ -51,8 +50,7 @@ export function build() {
   mkdirSync(dist, { recursive: true });
   for (const m of modules) {
     const raw = join(m.targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'crumbs.wasm');
-    // The first-paint module is not served on its own: it goes into the loader (below).
-    const wasm = m.glue ? join(dist, `${m.name}_bg.wasm`) : m.served ? join(dist, `${m.name}.wasm`) : join(m.targetDir, `${m.name}.wasm`);
+    const wasm = m.glue ? join(dist, `${m.name}_bg.wasm`) : join(dist, `${m.name}.wasm`);
     if (m.glue) run(wasmBindgen, ['--target', 'web', '--no-typescript', '--out-dir', dist, '--out-name', m.name, raw]);
     // Exported functions first, so V8 names them without growing its number-to-string cache
     // (see wasm-export-order.mjs); then size first, and no names, debug info or metadata.
@@ -76,7 +74,6 @@ export function build() {
   const loader = join(repo, 'www', 'crumbs', 'crumbs.js');
   run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'loader', 'main.js'), '--bundle', '--format=iife', ...loaderDefines(),
     '--minify', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${loader}`]);
-  embedWasm(loader, FIRST_PAINT_WASM);
   // The opt-in network guard: a classic script of its own, so a site that does not add its tag
   // downloads nothing for it.
   const guard = join(repo, 'www', 'crumbs', 'crumbs-network-guard.js');
@@ -86,7 +83,7 @@ export function build() {
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
     join(repo, 'data'), join(dist, 'known.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
-  console.log(`crumbs: built ${[loader, FIRST_PAINT_WASM, join(dist, 'crumbs-decide.wasm'), join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
+  console.log(`crumbs: built ${[loader, join(dist, 'crumbs-decide.wasm'), join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) build();

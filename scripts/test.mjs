@@ -26,7 +26,7 @@ function step(name, cmd, args, env = {}) {
 step('format (cargo fmt --check)', 'cargo', ['fmt', '--all', '--check']);
 step('lints (cargo clippy, warnings are errors)', 'cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
 // The DOM shells compile for wasm32 only: each browser build is linted as it is built.
-for (const [features, dir] of [['web', 'wasm-full'], ['first-paint', 'first-paint'], ['decide', 'decide']]) {
+for (const [features, dir] of [['web', 'wasm-full'], ['decide', 'decide']]) {
   step(`lints of the ${features} build (wasm32)`, 'cargo', ['clippy', '--lib', '--target', 'wasm32-unknown-unknown',
     '--no-default-features', '--features', features, '--target-dir', join(repo, 'target', dir), '--', '-D', 'warnings']);
 }

@@ -120,9 +120,9 @@ unsafe impl GlobalAlloc for SizeClasses {
     }
 }
 
-/// A buffer of `len` bytes for the loader to write a string into, exported by the modules
-/// without wasm-bindgen (the first paint, the decision module). Never freed: each instance
-/// lives for one banner or one decision, and is then let go whole.
+/// A buffer of `len` bytes for the loader to write a string into, exported by the module
+/// without wasm-bindgen (the decision module). Never freed: each instance lives for one
+/// decision, and is then let go whole.
 #[cfg(not(feature = "web"))]
 #[no_mangle]
 pub extern "C" fn raw_alloc(len: usize) -> *mut u8 {

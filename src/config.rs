@@ -743,61 +743,6 @@ fn has_blank(url: &str) -> bool {
     url.chars().any(|ch| ch.is_control() || ch == ' ')
 }
 
-/// The settings the first paint draws the banner with (layout, theme, policy link, language,
-/// texts), read without validating: a field that is missing, of the wrong type or refused is
-/// left at its default, and a policy URL the validator would refuse is never taken. The full
-/// core validates the same text, reports every error and, on any, redraws with the defaults
-/// (failing closed); this reading only has to be safe, not complete.
-///
-/// The first-paint module carries no JSON reader: the loader parses the config with the
-/// browser's `JSON.parse` and hands over its string members in this same walk, one
-/// [`Config::read_banner_field`] or [`Config::read_banner_text`] call each.
-pub fn banner_settings(text: &str) -> Config {
-    let mut c = Config::default();
-    let Ok(Json::Object(members)) = json::parse(text.strip_prefix('\u{feff}').unwrap_or(text)) else { return c };
-    for (key, v) in members {
-        match (key.as_str(), v) {
-            (_, Json::String(value)) => c.read_banner_field(&key, value),
-            ("texts", Json::Object(languages)) => {
-                for (language, texts) in languages {
-                    let Json::Object(texts) = texts else { continue };
-                    for (key, v) in texts {
-                        if let Json::String(value) = v {
-                            c.read_banner_text(&language, &key, value);
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    c
-}
-
-impl Config {
-    /// Takes a top-level string member of the config, if it is a banner setting with a value
-    /// crumbs would accept (see [`banner_settings`]).
-    pub fn read_banner_field(&mut self, key: &str, value: String) {
-        match key {
-            "layout" => self.layout = find_id(&value, &Layout::IDS).unwrap_or_default(),
-            "theme" => self.theme = find_id(&value, &Theme::IDS).unwrap_or_default(),
-            "policyUrl" if refused_url_scheme(&value).is_none() && !has_blank(&value) => self.policy_url = Some(value),
-            "language" if is_language_tag(&value) => self.language = Some(value),
-            _ => {}
-        }
-    }
-
-    /// Takes `texts.<language>.<key>`, if the language is a language code and the key a known,
-    /// non-blank text (see [`banner_settings`]).
-    pub fn read_banner_text(&mut self, language: &str, key: &str, value: String) {
-        let Some(text) = crate::texts::known_text(key, value).filter(|_| is_language_tag(language)) else { return };
-        match self.texts.iter_mut().find(|o| o.language == language) {
-            Some(o) => o.texts.push(text),
-            None => self.texts.push(TextOverrides { language: language.into(), texts: vec![text] }),
-        }
-    }
-}
-
 fn find_id<T: Copy>(id: &str, ids: &[(&str, T)]) -> Option<T> {
     ids.iter().find(|(i, _)| *i == id).map(|(_, t)| *t)
 }
@@ -808,7 +753,7 @@ fn is_cookie_name_char(ch: char) -> bool {
 }
 
 /// A loose BCP 47 check: 2–3 letters, then `-` separated alphanumeric subtags of 1–8.
-// Over bytes, not chars: a tag is ASCII, and the first-paint module then carries no UTF-8
+// Over bytes, not chars: a tag is ASCII, and the decision module then carries no UTF-8
 // searcher.
 pub fn is_language_tag(s: &str) -> bool {
     let mut parts = s.as_bytes().split(|&b| b == b'-');
@@ -883,29 +828,6 @@ mod tests {
 
     fn errors(text: &str) -> Vec<String> {
         parse_config(text).unwrap_err().iter().map(|e| e.to_string()).collect()
-    }
-
-    #[test]
-    fn banner_settings_are_read_leniently_but_safely() {
-        let c = banner_settings(
-            r#"{"layout": "box-centre", "theme": "dark", "policyUrl": "/privacy", "language": "de",
-                "categories": "not even a list", "revision": -1, "texts": {"de": {"acceptAll": "Ja", "nope": "x", "rejectAll": 3}, "x y": {"acceptAll": "z"}}}"#,
-        );
-        assert_eq!((c.layout, c.theme), (Layout::BoxCentre, Theme::Dark));
-        assert_eq!((c.policy_url.as_deref(), c.language.as_deref()), (Some("/privacy"), Some("de")));
-        assert_eq!(c.texts, vec![TextOverrides { language: "de".into(), texts: vec![(Text::AcceptAll, "Ja".into())] }]);
-        // What the validator refuses is left at its default; a dangerous link is never taken.
-        for url in ["javascript:alert(1)", "JavaScript:x", "data:text/html,x", "/a b", "vbscript:x"] {
-            let text = format!(r#"{{"policyUrl": {}, "layout": "sideways", "theme": 1, "language": "not a tag"}}"#, quoted(url));
-            let c = banner_settings(&text);
-            assert_eq!(c.policy_url, None, "{url}");
-            assert!(parse_config(&text).is_err());
-            assert_eq!((c.layout, c.theme, c.language), (Layout::default(), Theme::default(), None));
-        }
-        for broken in ["", "[]", "{", "nul", "{\"texts\": []}"] {
-            assert_eq!(banner_settings(broken), Config::default(), "{broken:?}");
-        }
-        assert_eq!(banner_settings("\u{feff}{\"theme\": \"light\"}").theme, Theme::Light);
     }
 
     #[test]

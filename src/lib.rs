@@ -2,8 +2,9 @@
 //!
 //! Everything that decides lives in plain Rust modules that build and test on the host; the
 //! `web` module (wasm32 only) renders that state into the page and forwards events back.
-//! The first-paint build turns the `std` feature off: that wasm then has no std panic machinery,
-//! and panics keep no message. The full core has std, which serde-wasm-bindgen and gloo need.
+//! The decision module's build turns the `std` feature off: that wasm then has no std panic
+//! machinery, and panics keep no message. The full core has std, which serde-wasm-bindgen and
+//! gloo need.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -20,24 +21,22 @@ pub(crate) mod prelude {
     pub use alloc::vec::Vec;
 }
 
+pub mod activation;
 pub mod category;
 pub mod classify;
 pub mod config;
-pub mod gpc;
-pub mod html;
-// The first paint decides nothing; without it, its module is what it was before the session.
-pub mod activation;
 pub mod consent;
 pub mod consent_log;
 pub mod consent_mode;
 pub mod cookie_table;
 pub mod erasure;
+pub mod gpc;
+pub mod html;
 pub mod json;
 pub mod lean_str;
 /// Build input for the loader, never shipped in a module.
 #[cfg(feature = "std")]
 pub mod loader_constants;
-#[cfg(not(feature = "first-paint"))]
 pub mod session;
 pub mod sort;
 pub mod texts;
@@ -48,14 +47,9 @@ pub mod view;
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;
 
-/// The first-paint module's shell: draws the banner through a few raw imports (browser only).
-#[cfg(all(target_arch = "wasm32", feature = "first-paint", not(feature = "web")))]
-#[path = "web/first_paint.rs"]
-mod first_paint;
-
 /// The decision module: a first visit's "Accept all" and "Reject all" without the full core,
 /// as pure code with no imports (browser only).
-#[cfg(all(target_arch = "wasm32", feature = "decide", not(feature = "web"), not(feature = "first-paint")))]
+#[cfg(all(target_arch = "wasm32", feature = "decide", not(feature = "web")))]
 #[path = "web/decide.rs"]
 mod decide;
 

@@ -236,7 +236,7 @@ pub const SHIPPED_LANGUAGES: [&str; 34] = [
 
 /// Tags that reach a shipped file under another code (`no`, Norwegian, is read as Bokmål), or
 /// that must not reach their base language's (Traditional Chinese is not served Simplified).
-const LANGUAGE_ALIASES: [(&str, Option<&str>); 6] =
+pub(crate) const LANGUAGE_ALIASES: [(&str, Option<&str>); 6] =
     [("no", Some("nb")), ("zh", Some("zh-Hans")), ("zh-Hant", None), ("zh-TW", None), ("zh-HK", None), ("zh-MO", None)];
 
 /// The shipped language (a code of [`SHIPPED_LANGUAGES`]) whose wording a tag reads: the tag
@@ -257,7 +257,7 @@ pub fn shipped_language(tag: &str) -> Option<&'static str> {
 }
 
 /// Languages written right to left.
-const RTL_LANGUAGES: [&str; 5] = ["ar", "he", "fa", "ur", "yi"];
+pub(crate) const RTL_LANGUAGES: [&str; 5] = ["ar", "he", "fa", "ur", "yi"];
 
 /// The base language of a tag, lower case: `pt` for `pt-BR`.
 pub fn base_language(tag: &str) -> String {

@@ -1,7 +1,8 @@
 //! The banner as data: the elements, attributes and texts of the first layer, built without a
-//! DOM. Both browser modules draw this one tree (the full core through web-sys, the first-paint
-//! module through its few raw imports), so the banner a visitor sees first and the one the full
-//! core replaces it with cannot drift apart; and the host tests can read it.
+//! DOM. The full core draws this tree through web-sys, and the loader's first paint draws it
+//! from templates the build writes from it (`loader_constants::banner_templates`), so the
+//! banner a visitor sees first and the one the full core replaces it with cannot drift apart;
+//! and the host tests can read it.
 
 use crate::prelude::*;
 

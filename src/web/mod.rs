@@ -2,8 +2,8 @@
 //!
 //! Every export is called by the loader (`www/crumbs/loader/`), which queues calls made
 //! before the module is ready and maps them onto `window.crumbs`. The banner a first visit sees
-//! is drawn before this module arrives by the small first-paint module (`first_paint.rs`, not
-//! part of this module), whose host this one replaces.
+//! is drawn before this module arrives by the loader's first paint
+//! (`www/crumbs/loader/first-paint.js`), whose host this one replaces.
 
 mod consent_log;
 mod consent_mode;

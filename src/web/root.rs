@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// The id of the host element crumbs adds to `<body>`.
 pub const HOST_ID: &str = "crumbs";
-/// Marks a host drawn by the first-paint module, which the full module replaces.
+/// Marks a host drawn by the loader's first paint, which the full module replaces.
 const FIRST_PAINT: &str = "data-crumbs-first-paint";
 /// The styles (minified by build.rs), applied as a constructable stylesheet (a strict CSP
 /// allows it; no request).

@@ -1,11 +1,11 @@
-// The first visit's start: the small first-paint module, carried inside the loader, draws the
-// banner before anything else of crumbs is requested (with an inline config, before any request
+// The first visit's start: the loader's first paint (first-paint.js, the core's banner as
+// templates written in by the build) draws the banner before anything else of crumbs is requested (with an inline config, before any request
 // after the loader's); the decision module is fetched next (first-visit-decision.test.mjs); the
 // full core is fetched and started only once there is work for it (the page, the API, the
 // preferences, a config with errors), not by the visitor reaching for the banner; a click on
 // that banner before the decision module is in is carried out once the full core is ready; a
-// returning visitor gets the full core at once and no banner; and without the first-paint
-// module the full core still draws the banner.
+// returning visitor gets the full core at once and no banner; and when the first paint cannot
+// draw, the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bannerShown, cookieNames, cspViolations, open, ran, url, useBrowser } from './harness.mjs';
@@ -16,23 +16,24 @@ const HOME = '/sites/charity/';
 const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
 const isDecide = (u) => u.endsWith('/dist/crumbs-decide.wasm');
 
-/** An init script that makes compiling modules from bytes fail, at once (counted in
- * `__firstPaintTries`) and, unless `laterWorks`, in the background too. Only the first-paint
- * module is made from bytes: the full core streams from its response. */
-function breakFirstPaint(p, laterWorks = false) {
-  return p.addInitScript((later) => {
+/** An init script that makes the first paint fail: attaching the shadow root of a host marked
+ * as the first paint's throws (counted in `__firstPaintTries`). The full core's host is not
+ * marked, so it draws as usual. */
+function breakFirstPaint(p) {
+  return p.addInitScript(() => {
     window.__firstPaintTries = 0;
-    const refuse = function () {
-      window.__firstPaintTries++;
-      throw new RangeError('WebAssembly.Compile is disallowed on the main thread in this test');
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function () {
+      if (this.hasAttribute('data-crumbs-first-paint')) {
+        window.__firstPaintTries++;
+        throw new Error('no first paint in this test');
+      }
+      return attach.apply(this, arguments);
     };
-    refuse.prototype = WebAssembly.Module.prototype;
-    WebAssembly.Module = refuse;
-    if (!later) WebAssembly.instantiate = () => Promise.reject(new Error('no first paint in this test'));
-  }, laterWorks);
+  });
 }
 
-/** Waits until the banner the first-paint module drew is visible. */
+/** Waits until the banner the first paint drew is visible. */
 const firstPaintShown = (page) => page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
 
 /** Notes in the page (`__ready`) whether crumbs:ready fired: the full core started. */
@@ -72,7 +73,7 @@ function holdRequests(matches) {
 const holdFullCore = () => holdRequests((u) => isFull(u.href) || isDecide(u.href));
 
 /** Opens the home page, set up by `setUp` (a beforeGoto), with the full core held, and checks
- *  that the first-paint module draws the banner; then lets the full core in and waits for it. */
+ *  that the first paint draws the banner; then lets the full core in and waits for it. */
 async function firstPaintDraws(setUp, check = async () => {}) {
   const hold = holdFullCore();
   const { page, context } = await open(HOME, { wait: false, beforeGoto: async (p) => { await setUp(p); await hold.beforeGoto(p); } });
@@ -83,11 +84,11 @@ async function firstPaintDraws(setUp, check = async () => {}) {
   await context.close();
 }
 
-test('the first-paint module shows the banner before the full core is requested', async () => {
+test('the first paint shows the banner before the full core is requested', async () => {
   const hold = holdFullCore();
   const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
-  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first paint');
   assert.deepEqual(requests.filter((r) => r.includes('/crumbs/') && !isFull(r) && !isDecide(r)).map((r) => new URL(r).pathname),
     ['/crumbs/crumbs.js'], 'the module came inside the loader');
   const banner = page.locator('[data-crumbs="banner"]');
@@ -106,13 +107,13 @@ test('the first-paint module shows the banner before the full core is requested'
   await context.close();
 });
 
-test('once the banner is drawn, the first-paint module is let go, wasm memory and all; so is the decision module\'s check, and the full core\'s rehearsal', async () => {
+test('once the banner is drawn, the decision module\'s check is let go, wasm memory and all, and so is the full core\'s rehearsal', async () => {
   const { page, context } = await open(HOME, {
     wait: false,
     beforeGoto: (p) => p.addInitScript(() => {
       // Weak references to each wasm instance the page makes, named by one of its exports.
       window.__instances = [];
-      const note = (instance) => window.__instances.push([Object.keys(instance.exports).find((x) => /^(fp_draw|dm_decide|start)$/.test(x)), new WeakRef(instance)]);
+      const note = (instance) => window.__instances.push([Object.keys(instance.exports).find((x) => /^(dm_decide|start)$/.test(x)), new WeakRef(instance)]);
       for (const k of ['instantiate', 'instantiateStreaming']) {
         const f = WebAssembly[k];
         WebAssembly[k] = function () {
@@ -132,11 +133,11 @@ test('once the banner is drawn, the first-paint module is let go, wasm memory an
     return (await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]))).sort();
   };
   await decideFetched(page);
-  assert.deepEqual(await alive(), [['dm_decide', false], ['fp_draw', false]], 'let go, and no full core');
+  assert.deepEqual(await alive(), [['dm_decide', false]], 'let go, and no full core');
   await page.evaluate(() => window.crumbs.ready);
   // Any other instance of the full core is its rehearsal (compileAhead), let go as well.
   const after = await alive();
-  assert.deepEqual(after.filter(([n, a]) => n !== 'start' || a), [['dm_decide', false], ['fp_draw', false], ['start', true]], JSON.stringify(after));
+  assert.deepEqual(after.filter(([n, a]) => n !== 'start' || a), [['dm_decide', false], ['start', true]], JSON.stringify(after));
   await context.close();
 });
 
@@ -276,13 +277,30 @@ test('a "Cookie settings" button clicked before the full core has started opens 
   await context.close();
 });
 
-test('the first paint draws exactly the banner the full core then draws: texts, language, policy link, GPC note', async () => {
-  const shadow = (page) => page.evaluate(() => document.getElementById('crumbs').shadowRoot.innerHTML);
+test('the first paint draws exactly the banner the full core then draws: texts, language, layout, theme, policy link, GPC note', async () => {
+  const shadow = (page) => page.evaluate(() => {
+    const host = document.getElementById('crumbs');
+    return host.getAttribute('data-theme') + host.shadowRoot.innerHTML;
+  });
   const variants = [
     {},
     // A German page in a browser that sends Global Privacy Control: crumbs' shipped German
     // wording under the site's own (English) texts, and the GPC note.
-    { german: true, gpc: true },
+    { html: 'de', gpc: true },
+    // The browser's languages: a region subtag with its own file, then Arabic (right to left).
+    { html: '', languages: ['cy', 'pt-BR'], config: { layout: 'box-centre', theme: 'dark' } },
+    { html: 'xx', languages: ['zh-TW', 'ar-EG'] },
+    // The site's words for a language crumbs does not ship.
+    { html: 'cy-GB', config: { texts: { cy: { bannerTitle: 'Cwcis' } } } },
+    { config: { policyUrl: 'HTTPS://example.org/p?x=<b>"', language: 'he' } },
+    // Configs with errors, which the full core reports and then draws with its defaults (so
+    // these are not compared): what the first paint takes leniently must still be safe. A
+    // scheme the core refuses or a blank in the URL: no link; a layout or theme it does not
+    // know: the default; a blank text: English; a language that is no tag: ignored.
+    { errors: true, config: { policyUrl: 'javascript:alert(1)', layout: 'nowhere', theme: 7, language: 'not a tag', texts: { en: { acceptAll: ' \u00a0 ' } } } },
+    { errors: true, config: { policyUrl: '/privacy policy', layout: 'box-corner', theme: 'light' } },
+    { errors: true, config: { policyUrl: 'JavaScript:x' } },
+    { errors: true, config: { policyUrl: 'data:text/html,x' } },
   ];
   for (const v of variants) {
     const hold = holdFullCore();
@@ -290,12 +308,21 @@ test('the first paint draws exactly the banner the full core then draws: texts, 
       wait: false,
       beforeGoto: async (p) => {
         await hold.beforeGoto(p);
-        if (v.german) {
+        if (v.html !== undefined) {
           await p.route((u) => u.pathname === HOME, async (route) => {
             const r = await route.fetch();
-            await route.fulfill({ response: r, body: (await r.text()).replace(/<html lang="[^"]*"/, '<html lang="de"') });
+            await route.fulfill({ response: r, body: (await r.text()).replace(/<html lang="[^"]*"/, `<html lang="${v.html}"`) });
           });
         }
+        if (v.config) {
+          await p.route((u) => u.pathname.endsWith('/crumbs.config.json'), async (route) => {
+            const r = await route.fetch();
+            const config = { ...(await r.json()), ...v.config };
+            if (v.config.texts) config.texts = v.config.texts;
+            await route.fulfill({ response: r, body: JSON.stringify(config) });
+          });
+        }
+        if (v.languages) await p.addInitScript((l) => Object.defineProperty(Navigator.prototype, 'languages', { get: () => l }), v.languages);
         if (v.gpc) await p.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
       },
     });
@@ -306,14 +333,26 @@ test('the first paint draws exactly the banner the full core then draws: texts, 
     hold.release();
     await page.evaluate(() => window.crumbs.ready);
     assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0);
-    assert.equal(await shadow(page), first, `same banner (${JSON.stringify(v)})`);
-    if (v.german) {
+    assert.equal(await page.evaluate(() => window.crumbs.errors().length > 0), !!v.errors, JSON.stringify(v));
+    if (!v.errors) assert.equal(await shadow(page), first, `same banner (${JSON.stringify(v)})`);
+    if (v.errors) {
+      assert.equal(/<a /.test(first), false, 'no link');
+      assert.match(first, v.config.theme === 'light' ? /^light<section class="banner box-corner"/ : /^auto<section class="banner bar-bottom"/);
+      assert.match(first, /lang="en-GB" dir="ltr"/, "the page's language, not the config's bad one");
+      assert.match(first, /class="choice">Accept all</);
+    }
+    if (v.html === 'de') {
       assert.match(first, /lang="de"/);
       assert.match(first, /Alle akzeptieren|Alle zulassen|Alle annehmen/);
       assert.match(first, /data-crumbs="gpc"/);
-    } else {
+    } else if (!v.html && !v.config) {
       assert.match(first, /href="\/sites\/charity\/privacy/);
     }
+    if (v.languages?.includes('pt-BR')) assert.match(first, /lang="pt-BR"[^>]*dir="ltr"/);
+    if (v.languages?.includes('ar-EG')) assert.match(first, /lang="ar-EG" dir="rtl"/);
+    if (v.config?.theme === 'dark') assert.match(first, /^dark<section class="banner box-centre"/);
+    if (v.config?.policyUrl?.startsWith('HTTPS')) assert.match(first, /<a href="HTTPS:\/\/example.org\/p\?x=&lt;b&gt;&quot;">/);
+    if (v.config?.texts?.cy) assert.match(first, /<h2 id="crumbs-title">Cwcis<\/h2>/);
     await context.close();
   }
 });
@@ -372,19 +411,7 @@ test('a returning visitor: no first paint is even fetched, no banner, and the co
   await context.close();
 });
 
-test('a browser that will not compile the first-paint module at once compiles it in the background', async () => {
-  await firstPaintDraws((p) => breakFirstPaint(p, true), async (page) => {
-    assert.equal(await page.evaluate(() => window.__firstPaintTries), 1);
-  });
-});
-
-test('a browser without Uint8Array.fromBase64 reads the module out of the loader byte by byte', async () => {
-  await firstPaintDraws((p) => p.addInitScript(() => { delete Uint8Array.fromBase64; }), async (page) => {
-    assert.equal(await page.evaluate(() => 'fromBase64' in Uint8Array), false);
-  });
-});
-
-test('without the first-paint module the full core draws the banner itself', async () => {
+test('when the first paint cannot draw, the full core draws the banner itself', async () => {
   const { page, context, consoleErrors } = await open(HOME, {
     beforeGoto: breakFirstPaint,
   });
@@ -402,7 +429,7 @@ test('with the config inline before the tag, the banner needs no request after t
   const hold = holdRequests((u) => !/\/(inline-config-first\.html|crumbs\/crumbs\.js)$/.test(u.pathname));
   const { page, context } = await open('/test/inline-config-first.html', { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
-  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first-paint module');
+  assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first paint');
   assert.match(await page.locator('[data-crumbs="banner"] h2').textContent(), /Inline first/, 'with the inline config\'s texts');
   assert.ok(hold.held.some((p) => p.endsWith('/dist/crumbs-decide.wasm')), `only the decision module was waiting: ${hold.held}`);
   hold.release();
@@ -412,7 +439,7 @@ test('with the config inline before the tag, the banner needs no request after t
   await context.close();
 });
 
-test('the loader is read as UTF-8 (its byte-order mark) whatever charset the server names', async () => {
+test('the loader draws whatever charset the server names (it is ASCII)', async () => {
   await firstPaintDraws((p) => p.route('**/crumbs/crumbs.js', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript; charset=windows-1252' } });

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIRST_PAINT_WASM } from '../../scripts/build.mjs';
 import { leb, section, wasmName } from '../../scripts/wasm-bytes.mjs';
 import { exportsCollide, functionIndexSpace, withOrderingNames } from '../../scripts/wasm-export-order.mjs';
 import { shortName, withShortImportNames } from '../../scripts/wasm-import-names.mjs';
@@ -19,7 +18,7 @@ useBrowser();
 const dist = join(import.meta.dirname, '..', '..', 'www', 'crumbs', 'dist');
 
 test('the built modules export functions whose indices never share a cache slot', () => {
-  for (const file of [join(dist, 'crumbs_bg.wasm'), FIRST_PAINT_WASM, join(dist, 'crumbs-decide.wasm')]) {
+  for (const file of [join(dist, 'crumbs_bg.wasm'), join(dist, 'crumbs-decide.wasm')]) {
     const bytes = readFileSync(file);
     const { exported } = functionIndexSpace(bytes);
     assert.ok(exported.length > 0, `${file} exports functions`);

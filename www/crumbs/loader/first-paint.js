@@ -6,85 +6,117 @@ import { cfg, domReady } from './config.js';
 import { languageTexts } from './wording.js';
 import { whenBody } from './pre-blocker.js';
 import { yieldTask } from './hooks.js';
-import { putString, readString } from './raw-strings.js';
 
-// The first-paint module (src/web/first_paint.rs) is in the built loader: the build puts its
-// bytes in the string below, one character per byte (the file starts with a byte-order mark, so it is read
-// as UTF-8 whatever the server says). Unbuilt, the string is no module and the full core draws
-// the banner. The module has no generated glue: these imports and its exports are its whole
-// interface. Strings cross as UTF-8 in its memory; elements are numbered, 0 the root. It has
-// no JSON reader either: the config and the language file are parsed here and their string
-// members handed over one by one.
-var fp, els = [], code;
-function text(p, n) { return readString(fp, p, n); }
-// Calls export f with each string argument as (pointer, length).
-function call(f) {
-  var a = [];
-  for (var i = 1; i < arguments.length; i++) a.push.apply(a, putString(fp, arguments[i]));
-  return f.apply(null, a);
-}
+// The first paint: a first visit's banner, drawn here without waiting for any wasm. What it
+// draws is the core's (src/view.rs): the build writes the banner's trees as templates with
+// slots (BANNER_TREES, from src/loader_constants.rs, whose tests fill them exactly as below and
+// compare with the core's own banner), with crumbs' English wording and the lists the choices
+// below read (languages, layouts, themes, text keys). The few rules here mirror the core's
+// lenient banner reading (config::banner_settings) and language choice (texts::pick_language),
+// in JavaScript because a wasm module for them cost the first visit 7 KB; the e2e suite checks
+// that the full core then draws the identical banner. Nothing is decided here.
 export function parsed(json) { if (json) try { return JSON.parse(json.replace(/^\ufeff/, '')); } catch (e) {} }
 // f(key, value) for each string member of an object (own members only: a page's additions to
 // Object.prototype are not config).
 export function strings(o, f) {
   if (o && typeof o == 'object') Object.keys(o).forEach(function (k) { if (typeof o[k] == 'string') f(k, o[k]); });
 }
-// The module is small enough to compile at once, in this task, rather than wait for a task
-// the compiler posts (behind the parser's); a browser that refuses (older Chromium, above
-// 4 KB) compiles it in the background.
-function instantiateNow(bytes, imports) {
-  try {
-    return Promise.resolve(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
-  } catch (e) {
-    return WebAssembly.instantiate(bytes, imports).then(function (r) { return r.instance; });
+// config::is_language_tag: 2-3 letters, then subtags of 1-8 letters or digits.
+function isTag(t) { return /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i.test(t); }
+function base(t) { return t.split(/[-_]/)[0].toLowerCase(); }
+// A text the core would take: a known key and not blank (Rust's whitespace: \s but U+FEFF, and U+0085).
+function known(k, v) { return TEXT_KEYS.indexOf(k) >= 0 && !/^[\s\x85]*$/.test(v.replace(/\ufeff/g, '.')); }
+// texts::shipped_language: the shipped code for a tag or its ever shorter prefixes.
+function shipped(t) {
+  for (;;) {
+    var l = t.toLowerCase(), c = SHIPPED_LANGUAGES.find(function (x) { return x.toLowerCase() == l; }), i;
+    if (c) return c;
+    for (c in LANGUAGE_ALIASES) if (c.toLowerCase() == l) return LANGUAGE_ALIASES[c] || undefined;
+    if ((i = Math.max(t.lastIndexOf('-'), t.lastIndexOf('_'))) < 0) return;
+    t = t.slice(0, i);
   }
 }
-// Called once, then let go: V8 keeps a string literal as long as the code of its function.
-// Character codes to bytes natively where the browser can (btoa reads one byte per
-// character): a loop over every byte takes milliseconds in the interpreter.
-var firstPaintModule = function () {
-  var s = '__FIRST_PAINT_WASM__', b;
-  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(btoa(s));
-  b = new Uint8Array(s.length);
-  for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return b;
-};
-var firstPaint = returning.then(function (r) {
-  var bytes = !r && firstPaintModule();
-  firstPaintModule = null;
-  // No first paint for a returning visitor: the chain below goes straight to the full core.
-  if (r) throw 0;
-  return instantiateNow(bytes, { crumbs: {
-    root: function (tp, tn, cp, cn) {
-      var host = document.createElement('crumbs-consent');
-      host.id = 'crumbs';
-      host.setAttribute('data-theme', text(tp, tn));
-      // Marks it for the full core, which replaces it.
-      host.setAttribute('data-crumbs-first-paint', '');
-      // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
-      host.style.setProperty('all', 'initial', 'important');
-      host.style.setProperty('display', 'block', 'important');
-      var root = host.attachShadow({ mode: 'open' });
-      var sheet = new CSSStyleSheet();
-      sheet.replaceSync(text(cp, cn));
-      root.adoptedStyleSheets = [sheet];
-      // "Accept all" and "Reject all" are decided here where they can be (decide.js); any other
-      // click, or one the decision module leaves to the full core, becomes the window.crumbs
-      // call it stands for, queued until the full core is in.
-      root.addEventListener('click', function (e) {
-        var b = e.target.closest('[data-action]'), call = b && BANNER_ACTIONS[b.getAttribute('data-action')];
-        if (call && !decideNow(call, e.isTrusted)) window.crumbs[call]();
+// The banner's settings (Config::read_banner_field and read_banner_text): what is refused is
+// left at its default; the full core validates and reports.
+function settings(c) {
+  var s = { layout: LAYOUTS[0], theme: THEMES[0], texts: [] }, texts = c && c.texts;
+  strings(c, function (k, v) {
+    var colon = v.indexOf(':'), scheme = v.slice(0, colon);
+    if (k == 'layout') s.layout = LAYOUTS.indexOf(v) < 0 ? LAYOUTS[0] : v;
+    if (k == 'theme') s.theme = THEMES.indexOf(v) < 0 ? THEMES[0] : v;
+    // No scheme but http(s), and no control character or space (config::refused_url_scheme, has_blank).
+    if (k == 'policyUrl' && (colon < 0 || /[/?#]/.test(scheme) || /^https?$/i.test(scheme)) && !/[\0-\x1f\x7f-\x9f ]/.test(v)) s.url = v;
+    if (k == 'language' && isTag(v)) s.language = v;
+  });
+  if (texts && typeof texts == 'object') {
+    Object.keys(texts).forEach(function (l) {
+      var o = {}, any;
+      strings(texts[l], function (k, v) { if (known(k, v)) any = o[k] = v; });
+      if (isTag(l) && any != null) s.texts.push([l, o]);
+    });
+  }
+  return s;
+}
+// texts::pick_language: the config's language, else the page's, else the first of the
+// browser's that crumbs or the site has wording for, else English.
+function pick(s) {
+  var has = function (t) { return isTag(t) && (shipped(t) || s.texts.some(function (o) { return base(o[0]) == base(t); })); };
+  var h = document.documentElement.lang;
+  return s.language || (has(h) ? h : (navigator.languages || []).find(has) || 'en');
+}
+var s, lang, els = [];
+// `node` of a template, its slots filled, appended to `parent`.
+function draw(parent, node, words) {
+  var fill = function (x) {
+    return x.replace(/\x01(\w+)/g, function (m, k) {
+      if (k == 'layout') return s.layout;
+      if (k == 'lang') return lang;
+      if (k == 'dir') return RTL_LANGUAGES.indexOf(base(lang)) < 0 ? 'ltr' : 'rtl';
+      if (k == 'url') return s.url;
+      // texts::site_or_shipped: the site's words for the language or its base, crumbs' shipped
+      // words, English.
+      var r;
+      [lang, base(lang)].some(function (l) {
+        var o = s.texts.find(function (o) { return o[0].toLowerCase() == l.toLowerCase(); });
+        return o && (r = o[1][k]) != null;
       });
-      els = [root];
-      document.body.appendChild(host);
-    },
-    element: function (parent, p, n) { return els.push(els[parent].appendChild(document.createElement(text(p, n)))) - 1; },
-    attribute: function (id, kp, kn, vp, vn) { els[id].setAttribute(text(kp, kn), text(vp, vn)); },
-    text: function (id, p, n) { els[id].append(text(p, n)); },
-    language_file: function (p, n) { code = text(p, n); }
-  } });
-}).then(function (instance) { fp = instance.exports; });
-firstPaint.catch(function () {});
+      return r != null ? r : words[k] || BANNER_ENGLISH[k];
+    });
+  };
+  if (typeof node == 'string') return parent.append(fill(node));
+  var e = document.createElement(node[0]), a = node[1], i;
+  for (i = 0; i < a.length; i += 2) e.setAttribute(a[i], fill(a[i + 1]));
+  for (i = 2; i < node.length; i++) draw(e, node[i], words);
+  els.push(e);
+  return parent.appendChild(e);
+}
+// The isolated root: the host element, its open shadow root with the banner's styles adopted,
+// and the click forwarding.
+function root() {
+  var host = document.createElement('crumbs-consent');
+  host.id = 'crumbs';
+  host.setAttribute('data-theme', s.theme);
+  // Marks it for the full core, which replaces it.
+  host.setAttribute('data-crumbs-first-paint', '');
+  // Inline !important beats any site stylesheet, so page CSS cannot hide the host.
+  host.style.setProperty('all', 'initial', 'important');
+  host.style.setProperty('display', 'block', 'important');
+  var r = host.attachShadow({ mode: 'open' });
+  var sheet = new CSSStyleSheet();
+  sheet.replaceSync(BANNER_CSS);
+  r.adoptedStyleSheets = [sheet];
+  // "Accept all" and "Reject all" are decided here where they can be (decide.js); any other
+  // click, or one the decision module leaves to the full core, becomes the window.crumbs
+  // call it stands for, queued until the full core is in.
+  r.addEventListener('click', function (e) {
+    var b = e.target.closest('[data-action]'), call = b && BANNER_ACTIONS[b.getAttribute('data-action')];
+    if (call && !decideNow(call, e.isTrusted)) window.crumbs[call]();
+  });
+  document.body.appendChild(host);
+  return r;
+}
+// No first paint for a returning visitor: the chain below goes straight to the full core.
+var firstPaint = returning.then(function (r) { if (r) throw 0; });
 
 // After the frame that shows the banner (or a moment later in a background tab, which
 // gets no frames).
@@ -93,33 +125,29 @@ function painted() {
 }
 Promise.all([firstPaint, cfg])
   .then(function (r) {
-    var c = parsed(r[1][0]), texts = c && c.texts;
-    strings(c, function (k, v) { call(fp.fp_field, k, v); });
-    if (texts && typeof texts == 'object') {
-      Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
-    }
-    call(fp.fp_language, document.documentElement.lang, (navigator.languages || []).join(','));
+    s = settings(parsed(r[1][0]));
+    lang = pick(s);
+    var code = shipped(lang);
     // Drawn as soon as the parser has made a body to draw in, without waiting for the rest of
-    // the page (or once it is parsed, if it never makes one); in a task of its own
-    // (instantiating the module may have taken this one), which goes ahead of the page's
-    // other work.
+    // the page (or once it is parsed, if it never makes one); in a task of its own, which
+    // goes ahead of the page's other work.
     var body = document.body || new Promise(function (r) { whenBody(r); domReady().then(r); });
-    return Promise.all([languageTexts(code), body, yieldTask()]);
+    return Promise.all([languageTexts(code != 'en' && code), body, yieldTask()]);
   })
   .then(function (r) {
-    strings(parsed(r[0]), function (k, v) { call(fp.fp_shipped, k, v); });
-    fp.fp_draw(navigator.globalPrivacyControl === true ? 1 : 0);
+    var words = {};
+    strings(parsed(r[0]), function (k, v) { if (known(k, v)) words[k] = v; });
+    draw(root(), BANNER_TREES[(s.url != null) + 2 * (navigator.globalPrivacyControl === true)], words);
     // Focus forces style and layout, the page's first ones as likely as not: left until the
     // frame that shows the banner has done them, so the focus only restyles the button.
     return painted();
   })
   .then(function () {
-    if (els[1]) els[1].focus({ preventScroll: true });
-    // Drawn: the module is done with. The banner forwards clicks without it.
-    fp = null;
+    // The banner: the last element drawn is the outermost.
+    if (els.length) els.pop().focus({ preventScroll: true });
     els = [];
   }, function () {
-    // No first paint (a returning visitor, or the module failed): the full core draws.
+    // No first paint (a returning visitor, or drawing failed): the full core draws.
     want();
   })
   // The decision module, fetched and compiled now, so that the click is decided at once.

@@ -1,5 +1,4 @@
-// Strings to and from the wasm modules that have no generated glue (the first paint, the
-// decision module): UTF-8 in the module's memory, in a buffer from its raw_alloc export
+// Strings to and from the wasm module that has no generated glue (the decision module): UTF-8 in the module's memory, in a buffer from its raw_alloc export
 // (src/allocator.rs). No imports; one encoder and decoder, made on first use (a returning
 // visitor needs neither).
 var encoder, decoder;

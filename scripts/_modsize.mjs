@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
+const m = await import('/work/main/scripts/build.mjs');
+const D = m.loaderDefines();
+execFileSync('node_modules/.bin/esbuild', ['www/crumbs/loader/main.js', '--bundle', '--format=iife', ...D, '--minify', '--target=es2020', '--metafile=/tmp/meta.json', '--outfile=/tmp/l.js', '--log-level=error']);
+const meta = JSON.parse(readFileSync('/tmp/meta.json'));
+const out = Object.values(meta.outputs)[0];
+const js = readFileSync('/tmp/l.js');
+const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+console.log('total js', js.length, br(js));
+for (const [f, v] of Object.entries(out.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) console.log(f.padEnd(40), v.bytesInOutput);
+const full = readFileSync('www/crumbs/crumbs.js');
+console.log('loader', full.length, br(full));
