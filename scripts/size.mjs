@@ -1,5 +1,5 @@
 // `npm run size [-- --json]`: the bytes a first visit downloads to show the banner — the
-// loader (which carries the first-paint wasm, styles inside it, and is its glue) and the demo
+// loader (which carries the first paint: the banner's templates, texts and styles) and the demo
 // config (a file, or the same bytes inline in the page) — raw, gzip -9 and brotli (quality 11),
 // file by file and in total; then the decision module, fetched once the banner is painted, and
 // with it the total before any click. Files fetched only when there is work for them (the full

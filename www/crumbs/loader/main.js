@@ -3,10 +3,11 @@
  * not lost, reads the config, and brings in the wasm. If anything fails to load, nothing gated
  * ever runs: the gated scripts stay inert text.
  *
- * Three wasm modules: a small first-paint module that only draws the banner, carried in this
- * file (no second round trip before the banner); the decision module, fetched once the banner
- * has been painted, which decides a first visit's "Accept all" and "Reject all" (decide.js);
- * and the full core, which decides and does everything else. The full core is fetched and
+ * Its own first paint draws a first visit's banner (first-paint.js: the core's banner, written
+ * in by the build as templates), so there is no second round trip before the banner. Two wasm
+ * modules: the decision module, fetched once the banner has been painted, which decides a first
+ * visit's "Accept all" and "Reject all" (decide.js); and the full core, which decides and does
+ * everything else. The full core is fetched and
  * started only when there is work for it: a returning visitor (at once: they most likely need
  * no banner, and then get no first paint), a call to window.crumbs, the preferences, a decision
  * to deliver to a consent log, or something on the page only it can judge (see want()). A
@@ -14,16 +15,17 @@
  *
  * This is the source: `npm run build` bundles these modules (entry: this one) into
  * www/crumbs/crumbs.js, the one classic script a page runs synchronously (so it is kept small:
- * the HTML parser waits for it). It is also the first-paint module's whole glue (its five
- * imports: first-paint.js); the full core's glue is dist/crumbs.js, loaded in parallel with its
- * wasm. */
+ * the HTML parser waits for it). The full core's glue is dist/crumbs.js, loaded in parallel
+ * with its wasm. */
 
 // ES modules are strict; the bundle is a classic script, which this keeps strict.
 'use strict';
 
 // CONSENT_COOKIE, WAITS (a regular expression's source), GOOGLE_DEFAULT, MICROSOFT_DEFAULT,
-// BANNER_ACTIONS and LOG_QUEUE are the Rust core's values, written in by the build
-// (src/loader_constants.rs): each use becomes the literal.
+// BANNER_ACTIONS, LOG_QUEUE and the first paint's BANNER_TREES, BANNER_ENGLISH, TEXT_KEYS,
+// SHIPPED_LANGUAGES, LANGUAGE_ALIASES, RTL_LANGUAGES, LAYOUTS and THEMES are the Rust core's
+// values, written in by the build (src/loader_constants.rs), and BANNER_CSS its banner.css,
+// minified: each use becomes the literal.
 
 // The modules run in this order: script-tag.js (document.currentScript, read first),
 // pre-blocker.js (installed before anything else runs), cookies.js, core.js, api.js, hooks.js,
