@@ -1,6 +1,7 @@
 //! The draft crumbs config a scan writes: every cookie and storage key seen, under its
-//! category, with provider, the observed lifetime as expiry, and a purpose (the site's own
-//! declaration, crumbs' description, or a note for the owner). It always passes `crumbs check`.
+//! category, with provider, the observed lifetime as expiry, and a purpose: the site's own
+//! declaration, else crumbs' sentence for the vendor, else crumbs' wording for the category,
+//! else a note for the owner. It always passes `crumbs check`.
 
 use crate::classifier::{Classifier, Verdict};
 use crate::findings::Findings;
@@ -137,7 +138,7 @@ fn document(entries: &[Entry]) -> Value {
         .map(|&c| json!({ "id": c.id(), "cookies": entries.iter().filter(|e| e.category == c).map(|e| e.decl.clone()).collect::<Vec<_>>() }))
         .collect();
     json!({
-        "$comment": "Drafted by `crumbs scan`: check each category and purpose (the purposes are crumbs' wording for the cookie's category; TODO marks the ones crumbs could not describe), remove categories the site does not use, then run `crumbs check`.",
+        "$comment": "Drafted by `crumbs scan`: check each category and purpose (the purposes are crumbs' own words for the vendor, or for the cookie's category; TODO marks the ones crumbs could not describe), remove categories the site does not use, then run `crumbs check`.",
         "revision": 1,
         "categories": categories,
     })
@@ -181,6 +182,7 @@ mod tests {
                 cookie("_ga", "example.org", verdict(Some(Category::Performance), "Google Analytics", "rule"), Some(400.0 * 86_400.0)),
                 cookie("_ga", ".other.example", verdict(Some(Category::Performance), "Google Analytics", "rule"), None),
                 cookie("zz", "tracker.example", verdict(None, "", "unknown"), Some(3600.0)),
+                cookie("obscure", "example.org", verdict(Some(Category::Functionality), "Obscure Widget Co", "database"), None),
                 cookie("crumbs_consent", "example.org", verdict(Some(Category::Necessary), "crumbs", "rule"), None),
                 cookie("bad name", "example.org", verdict(None, "", "unknown"), None),
             ],
@@ -223,9 +225,12 @@ mod tests {
                 "_ga",
                 crumbs::config::StorageKind::Cookie,
                 "400 days",
-                "Set by Google Analytics: measures how visitors use the site, so it can be improved."
+                crate::vendor_purposes::purpose("Google Analytics").unwrap()
             )]
         );
+        // A known vendor crumbs has no sentence for gets the wording of its category.
+        let (_, d) = parsed.declared_cookie("obscure").unwrap();
+        assert_eq!(d.purpose, "Set by Obscure Widget Co: remembers the visitor's choices or runs a feature they use.");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod draft_config;
 pub mod findings;
 pub mod html_report;
 pub mod robots;
+pub mod vendor_purposes;
 pub mod visit;
 
 use clap::{Args, Subcommand};
