@@ -24,6 +24,7 @@ pub mod vendor_purposes;
 pub mod visit;
 
 use clap::{Args, Subcommand};
+use serde_json::json;
 use classifier::Classifier;
 use crumbs::config::{parse_config, Config};
 use std::path::PathBuf;
@@ -127,6 +128,11 @@ async fn crawl_site(url: &str, pages: usize, sitemap: bool, b: &BrowserArgs) -> 
     };
     let browser = chromium::launch(&options).await?;
     let conn = cdp::Connection::connect(&browser.ws_url).await?;
+    // Service and shared workers are the browser's, not a page's: it attaches them here, each
+    // routed to the visit that owns its browser context (visit.rs), waiting to run until then.
+    let workers = json!([{ "type": "service_worker" }, { "type": "shared_worker" }]);
+    conn.call(None, "Target.setAutoAttach", json!({ "autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true, "filter": workers }))
+        .await?;
     let crawl_options = crawl::CrawlOptions {
         pages: pages.max(1),
         sitemap,
