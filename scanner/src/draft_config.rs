@@ -84,7 +84,10 @@ pub fn draft(findings: &Findings, config: &Config, classifier: &Classifier) -> (
         }
         names.push((s.name.clone(), Some(s.kind)));
         let lifetime = if s.kind == "localStorage" { Some(f64::INFINITY) } else { None };
-        let mut e = entry(&s.name, Some(s.kind), &s.verdict, "This website", lifetime, config, classifier);
+        // A key only a third-party frame keeps is that third party's.
+        let frame_host = s.frames.iter().next().map(|f| crate::findings::page_host(f)).filter(|h| !s.top && !h.is_empty());
+        let fallback = frame_host.unwrap_or_else(|| "This website".into());
+        let mut e = entry(&s.name, Some(s.kind), &s.verdict, &fallback, lifetime, config, classifier);
         if lifetime.is_some() && config.declared_cookie(&s.name).is_none() {
             e.decl["expiry"] = json!("Until cleared");
         }
@@ -168,6 +171,8 @@ mod tests {
             third_party,
             pages: BTreeSet::new(),
             states: BTreeSet::new(),
+            frames: BTreeSet::new(),
+            workers: BTreeSet::new(),
         }
     }
 
@@ -193,6 +198,8 @@ mod tests {
                     verdict: verdict(None, "", "unknown"),
                     pages: BTreeSet::new(),
                     states: BTreeSet::new(),
+                    frames: BTreeSet::new(),
+                    top: true,
                 },
                 StorageItem {
                     kind: "localStorage",
@@ -200,10 +207,15 @@ mod tests {
                     verdict: verdict(Some(Category::Performance), "Google Analytics", "rule"),
                     pages: BTreeSet::new(),
                     states: BTreeSet::new(),
+                    frames: BTreeSet::new(),
+                    top: true,
                 },
             ],
             vendors: vec![],
             redirects: vec![],
+            frames: vec![],
+            workers: vec![],
+            forms: vec![],
             pages: vec![],
         };
         let (doc, dropped) = draft(&f, &config, &Classifier::new(b""));

@@ -169,11 +169,15 @@ async fn scan(url: &str, pages: usize, sitemap: bool, out: &std::path::Path, b: 
     }
     let failed = found.pages.iter().filter(|p| p.visits.iter().any(|v| v.error.is_some())).count();
     println!(
-        "{} pages ({failed} with problems), {} cookies, {} storage keys, {} vendors; wrote {}/scan.json, report.html, crumbs.config.draft.json",
+        "{} pages ({failed} with problems), {} cookies, {} storage keys, {} vendors, {} frames, {} workers, {} forms ({} off site); wrote {}/scan.json, report.html, crumbs.config.draft.json",
         found.pages.len(),
         found.cookies.len(),
         found.storage.len(),
         found.vendors.len(),
+        found.frames.len(),
+        found.workers.len(),
+        found.forms.len(),
+        found.forms.iter().filter(|f| f.flagged()).count(),
         out.display()
     );
     Ok(ExitCode::SUCCESS)

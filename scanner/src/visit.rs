@@ -157,6 +157,9 @@ pub struct Visit {
     pub frames: Vec<FrameSeen>,
     pub workers: Vec<WorkerSeen>,
     pub forms: Vec<FormSeen>,
+    /// The cookies the top page's script can read (to tell which only a frame can).
+    #[serde(skip)]
+    pub script_cookies: Vec<String>,
     /// Absolute link targets on the page (for the crawl).
     #[serde(skip)]
     pub links: Vec<String>,
@@ -494,6 +497,7 @@ async fn read_frames_and_workers(conn: &Connection, session: &str, col: &Collect
         let url = f["href"].as_str().map_or(url, str::to_string);
         if top {
             v.forms.extend(forms_of(&f["forms"], None));
+            v.script_cookies = strings(&f["cookies"]);
             continue;
         }
         v.forms.extend(forms_of(&f["forms"], Some(&url)));
@@ -530,6 +534,7 @@ pub async fn visit(conn: &Connection, url: &str, state: State, timeout: Duration
         frames: vec![],
         workers: vec![],
         forms: vec![],
+        script_cookies: vec![],
         links: vec![],
         config_text: None,
     };
