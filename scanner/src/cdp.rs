@@ -84,12 +84,8 @@ impl Connection {
             tokio_tungstenite::connect_async(ws_url).await.map_err(|e| format!("cannot connect to Chromium's DevTools at {ws_url}: {e}"))?;
         let (mut sink, mut stream) = ws.split();
         let (out, mut out_rx) = mpsc::unbounded_channel::<String>();
-        let conn = Arc::new(Connection {
-            out: out.clone(),
-            pending: Pending::default(),
-            routes: Arc::default(),
-            next_id: Arc::new(AtomicU64::new(1)),
-        });
+        let conn =
+            Arc::new(Connection { out: out.clone(), pending: Pending::default(), routes: Arc::default(), next_id: Arc::new(AtomicU64::new(1)) });
         tokio::spawn(async move {
             while let Some(text) = out_rx.recv().await {
                 if sink.send(Message::text(text)).await.is_err() {
@@ -122,7 +118,8 @@ impl Connection {
                         // more) would wait for a debugger for ever: let it run.
                         None if method == "Target.attachedToTarget" && params["waitingForDebugger"].as_bool() == Some(true) => {
                             let id = next_id.fetch_add(1, Ordering::Relaxed);
-                            let _ = out.send(json!({ "id": id, "method": "Runtime.runIfWaitingForDebugger", "sessionId": params["sessionId"] }).to_string());
+                            let _ = out
+                                .send(json!({ "id": id, "method": "Runtime.runIfWaitingForDebugger", "sessionId": params["sessionId"] }).to_string());
                         }
                         None => {}
                     }

@@ -231,15 +231,7 @@ mod tests {
         assert!(parsed.declared_cookie("crumbs_consent").is_none(), "crumbs' own cookie is crumbs' to describe");
         let perf = &parsed.categories.iter().find(|c| c.category == Category::Performance).unwrap().cookies;
         let ga: Vec<_> = perf.iter().map(|d| (d.name.as_str(), d.kind, d.expiry.as_str(), d.purpose.as_str())).collect();
-        assert_eq!(
-            ga,
-            [(
-                "_ga",
-                crumbs::config::StorageKind::Cookie,
-                "400 days",
-                crate::vendor_purposes::purpose("Google Analytics").unwrap()
-            )]
-        );
+        assert_eq!(ga, [("_ga", crumbs::config::StorageKind::Cookie, "400 days", crate::vendor_purposes::purpose("Google Analytics").unwrap())]);
         // A known vendor crumbs has no sentence for gets the wording of its category.
         let (_, d) = parsed.declared_cookie("obscure").unwrap();
         assert_eq!(d.purpose, "Set by Obscure Widget Co: remembers the visitor's choices or runs a feature they use.");

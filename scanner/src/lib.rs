@@ -24,9 +24,9 @@ pub mod vendor_purposes;
 pub mod visit;
 
 use clap::{Args, Subcommand};
-use serde_json::json;
 use classifier::Classifier;
 use crumbs::config::{parse_config, Config};
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;

@@ -251,10 +251,16 @@ impl Collector {
             }
             "Network.responseReceivedExtraInfo" => {
                 let headers = p["headers"].as_object();
-                let raw = headers.and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))).and_then(|(_, v)| v.as_str()).unwrap_or("");
+                let raw =
+                    headers.and_then(|h| h.iter().find(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))).and_then(|(_, v)| v.as_str()).unwrap_or("");
                 let refused: Vec<String> = p["blockedCookies"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|b| b["cookie"]["name"].as_str().or(b["cookieLine"].as_str().and_then(|l| l.split('=').next()))).map(|n| n.trim().to_string()).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|b| b["cookie"]["name"].as_str().or(b["cookieLine"].as_str().and_then(|l| l.split('=').next())))
+                            .map(|n| n.trim().to_string())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let names: Vec<String> = set_cookie_names(raw).into_iter().filter(|n| !refused.contains(n)).collect();
                 if !names.is_empty() {
@@ -330,7 +336,13 @@ async fn set_up_attached(conn: &Connection, col: &mut Collector) {
 }
 
 /// Feeds events to the collector until `done` holds or `deadline` passes; whether `done` held.
-async fn pump(conn: &Connection, rx: &mut UnboundedReceiver<Event>, col: &mut Collector, deadline: Instant, done: impl Fn(&Collector) -> bool) -> bool {
+async fn pump(
+    conn: &Connection,
+    rx: &mut UnboundedReceiver<Event>,
+    col: &mut Collector,
+    deadline: Instant,
+    done: impl Fn(&Collector) -> bool,
+) -> bool {
     while !done(col) {
         let left = deadline.saturating_duration_since(Instant::now());
         match tokio::time::timeout(left, rx.recv()).await {
@@ -446,7 +458,9 @@ fn forms_of(v: &Value, frame: Option<&str>) -> Vec<FormSeen> {
                     fields: f["fields"]
                         .as_array()
                         .map(|x| {
-                            x.iter().map(|e| FieldSeen { name: e["name"].as_str().unwrap_or("").into(), kind: e["kind"].as_str().unwrap_or("").into() }).collect()
+                            x.iter()
+                                .map(|e| FieldSeen { name: e["name"].as_str().unwrap_or("").into(), kind: e["kind"].as_str().unwrap_or("").into() })
+                                .collect()
                         })
                         .unwrap_or_default(),
                     frame: frame.map(str::to_string),
@@ -460,7 +474,11 @@ fn forms_of(v: &Value, frame: Option<&str>) -> Vec<FormSeen> {
 async fn read_frame(conn: &Connection, session: &str, frame_id: &str) -> Result<Value, String> {
     let world = conn.call(Some(session), "Page.createIsolatedWorld", json!({ "frameId": frame_id, "worldName": "crumbs-scan" })).await?;
     let r = conn
-        .call(Some(session), "Runtime.evaluate", json!({ "expression": READ_FRAME_JS, "contextId": world["executionContextId"], "returnByValue": true }))
+        .call(
+            Some(session),
+            "Runtime.evaluate",
+            json!({ "expression": READ_FRAME_JS, "contextId": world["executionContextId"], "returnByValue": true }),
+        )
         .await?;
     Ok(r["result"]["value"].clone())
 }
@@ -501,7 +519,12 @@ async fn read_frames_and_workers(conn: &Connection, session: &str, col: &Collect
             continue;
         }
         v.forms.extend(forms_of(&f["forms"], Some(&url)));
-        v.frames.push(FrameSeen { url, local_storage: strings(&f["local"]), session_storage: strings(&f["session"]), cookies: strings(&f["cookies"]) });
+        v.frames.push(FrameSeen {
+            url,
+            local_storage: strings(&f["local"]),
+            session_storage: strings(&f["session"]),
+            cookies: strings(&f["cookies"]),
+        });
     }
     for (s, t) in col.targets.iter().filter(|(_, t)| t.kind.ends_with("worker")) {
         let r = conn.call(Some(s), "Runtime.evaluate", json!({ "expression": READ_WORKER_JS, "awaitPromise": true, "returnByValue": true })).await;
