@@ -174,3 +174,36 @@ impl Connection {
         r.contexts.retain(|_, owner| owner != session);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attached(session: &str, kind: &str, context: &str) -> Value {
+        json!({ "sessionId": session, "waitingForDebugger": true, "targetInfo": { "type": kind, "browserContextId": context, "url": "https://example.org/w.js" } })
+    }
+
+    #[test]
+    fn attached_targets_are_routed_to_the_visit_that_owns_them() {
+        let mut r = Routes::default();
+        let (page, mut page_rx) = mpsc::unbounded_channel();
+        let (other, _other_rx) = mpsc::unbounded_channel();
+        r.sessions.insert("page".into(), page);
+        r.sessions.insert("other".into(), other);
+        r.contexts.insert("ctx".into(), "page".into());
+        // A dedicated worker attached under the page: its own events then go to the page's channel.
+        let tx = r.route("page", "Target.attachedToTarget", &attached("w1", "worker", "ctx")).expect("routed");
+        tx.send(Event { session: "w1".into(), method: "x".into(), params: Value::Null }).unwrap();
+        assert!(r.route("w1", "Network.requestWillBeSent", &Value::Null).is_some());
+        // A service worker the browser attached: routed by its browser context.
+        assert!(r.route("", "Target.attachedToTarget", &attached("sw", "service_worker", "ctx")).is_some());
+        assert!(r.route("sw", "Network.requestWillBeSent", &Value::Null).is_some());
+        // One of a context nobody owns is routed nowhere (the reader lets it run).
+        assert!(r.route("", "Target.attachedToTarget", &attached("lost", "service_worker", "gone")).is_none());
+        assert!(r.route("lost", "Network.requestWillBeSent", &Value::Null).is_none());
+        // Detached: its events go nowhere.
+        r.route("page", "Target.detachedFromTarget", &json!({ "sessionId": "w1" }));
+        assert!(r.route("w1", "Network.requestWillBeSent", &Value::Null).is_none());
+        assert_eq!(page_rx.try_recv().map(|e| e.session).ok().as_deref(), Some("w1"));
+    }
+}

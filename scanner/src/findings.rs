@@ -379,3 +379,113 @@ pub fn build(site: &str, pages: Vec<PageResult>, notes: CrawlNotes, classifier: 
         pages,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::visit::{CookieSeen, FieldSeen, FormSeen, FrameSeen, RequestSeen, Visit, WorkerSeen};
+
+    const PAGE: &str = "https://example.org/";
+    const FRAME: &str = "https://widgets.example.net/frame.html";
+
+    fn request(url: &str, frame: Option<&str>, worker: Option<&WorkerRef>, cookies_set: &[&str]) -> RequestSeen {
+        RequestSeen {
+            url: url.into(),
+            resource_type: "Fetch".into(),
+            initiator_type: "script".into(),
+            initiator_url: None,
+            status: Some(200),
+            failed: None,
+            frame: frame.map(str::to_string),
+            worker: worker.cloned(),
+            cookies_set: cookies_set.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn cookie(name: &str) -> CookieSeen {
+        CookieSeen { name: name.into(), domain: "example.org".into(), path: "/".into(), expires: None, http_only: false, secure: false }
+    }
+
+    fn visit() -> Visit {
+        let sw = WorkerRef { kind: "service_worker".into(), url: "https://example.org/sw.js".into() };
+        Visit {
+            state: State::NoDecision,
+            final_url: PAGE.into(),
+            status: Some(200),
+            error: None,
+            crumbs: true,
+            crumbs_errors: vec![],
+            cookies: vec![cookie("site_pref"), cookie("sw_set"), cookie("frame_only")],
+            local_storage: vec!["shared_key".into()],
+            session_storage: vec![],
+            requests: vec![
+                request("https://connect.facebook.net/en_US/fbevents.js", Some(FRAME), None, &[]),
+                request("https://static.hotjar.com/c/hotjar-1.js", None, Some(&sw), &[]),
+                request("https://example.org/sw-cookie", None, Some(&sw), &["sw_set"]),
+            ],
+            redirects: vec![],
+            held: vec![],
+            frames: vec![FrameSeen {
+                url: FRAME.into(),
+                local_storage: vec!["widget_key".into()],
+                session_storage: vec![],
+                cookies: vec!["site_pref".into(), "frame_only".into()],
+            }],
+            workers: vec![WorkerSeen { worker: sw, storage: vec!["cache:v1".into()] }],
+            forms: vec![
+                FormSeen {
+                    action: "https://forms.example.net/post".into(),
+                    button_actions: vec![],
+                    method: "post".into(),
+                    fields: vec![FieldSeen { name: "email".into(), kind: "email".into() }, FieldSeen { name: "gclid".into(), kind: "hidden".into() }],
+                    frame: None,
+                },
+                FormSeen { action: "https://example.org/search".into(), button_actions: vec![], method: "get".into(), fields: vec![], frame: None },
+            ],
+            script_cookies: vec!["site_pref".into(), "sw_set".into()],
+            links: vec![],
+            config_text: None,
+        }
+    }
+
+    #[test]
+    fn frames_workers_and_forms_are_attributed_and_audited() {
+        let pages = vec![PageResult { url: PAGE.into(), visits: vec![visit()] }];
+        let f = build(PAGE, pages, CrawlNotes::default(), &Classifier::new(b""), &Config::default());
+        let meta = f.vendors.iter().find(|v| v.name == "Meta").expect("the frame's request is found");
+        assert_eq!(meta.requests[0].frame.as_deref(), Some(FRAME));
+        let hotjar = f.vendors.iter().find(|v| v.name == "Hotjar").expect("the worker's request is found");
+        assert_eq!(hotjar.requests[0].worker.as_ref().map(|w| w.kind.as_str()), Some("service_worker"));
+        assert_eq!(
+            (f.frames.len(), f.frames[0].third_party, f.frames[0].vendors.iter().map(String::as_str).collect::<Vec<_>>()),
+            (1, true, vec!["Meta"])
+        );
+        assert_eq!(f.workers[0].cookies.iter().collect::<Vec<_>>(), ["sw_set"]);
+        assert_eq!(f.workers[0].vendors.iter().collect::<Vec<_>>(), ["Hotjar"]);
+        let by = |n: &str| f.cookies.iter().find(|c| c.name == n).unwrap();
+        // Only the frame reads it: the frame's. The top page reads it too: the site's.
+        assert_eq!(by("frame_only").frames.iter().collect::<Vec<_>>(), [FRAME]);
+        assert!(by("site_pref").frames.is_empty());
+        assert_eq!(by("sw_set").workers.len(), 1);
+        let key = f.storage.iter().find(|s| s.name == "widget_key").unwrap();
+        assert!(!key.top && key.frames.contains(FRAME));
+        let off = f.forms.iter().find(|x| x.actions[0].starts_with("https://forms.")).unwrap();
+        let own = f.forms.iter().find(|x| x.actions[0].starts_with(PAGE)).unwrap();
+        assert!(off.flagged() && !own.flagged(), "{:?}", f.forms);
+        assert_eq!((off.personal_fields.clone(), off.hidden_fields.clone()), (vec!["email".to_string()], vec!["gclid".to_string()]));
+
+        let a = crate::audit::audit(&f, None);
+        assert!(!a.passed());
+        let from = |what: &str| a.violations.iter().find(|v| v.what.contains(what)).and_then(|v| v.from.clone());
+        assert_eq!(from("fbevents").as_deref(), Some("frame https://widgets.example.net/frame.html"));
+        assert_eq!(from("hotjar").as_deref(), Some("service_worker https://example.org/sw.js"));
+        assert_eq!(from("widget_key").as_deref(), Some("frame https://widgets.example.net/frame.html"));
+        assert_eq!(a.off_site_forms, ["https://example.org/: post form to https://forms.example.net/post; asks for email"]);
+    }
+
+    #[test]
+    fn personal_fields_by_type_or_name() {
+        assert!(personal_field("x", "email") && personal_field("your-phone", "text") && personal_field("LastName", "text"));
+        assert!(!personal_field("q", "search") && !personal_field("gclid", "hidden"));
+    }
+}
