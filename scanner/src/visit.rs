@@ -519,6 +519,11 @@ async fn read_frames_and_workers(conn: &Connection, session: &str, col: &Collect
             continue;
         }
         v.forms.extend(forms_of(&f["forms"], Some(&url)));
+        // An empty frame (a held iframe's about:blank) or a srcdoc one shares the page's
+        // storage: only its forms are its own.
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            continue;
+        }
         v.frames.push(FrameSeen {
             url,
             local_storage: strings(&f["local"]),

@@ -137,3 +137,16 @@ test('audit: requests from frames and workers before any decision fail it, each 
   assert.deepEqual(c.violations.filter((v) => v.from !== null), []);
   assert.deepEqual(c.off_site_forms, []);
 });
+
+test('with crumbs holding the frames and the script that starts the workers, the audit passes; they appear after "Accept all"', async () => {
+  const a = await crumbs(['audit', site.url('/test/scan-frames/gated.html'), '--json']);
+  const audit = JSON.parse(a.stdout);
+  assert.equal(a.status, 0, a.stdout);
+  assert.deepEqual([audit.violations, audit.page_errors, audit.failed_after_accept], [[], [], []]);
+  const s = await scan('/test/scan-frames/gated.html');
+  // The same vendors as index.html's, from the same frames and workers, after "Accept all" only.
+  assert.deepEqual(Object.keys(origins(s.json)).sort(), ['Google Tag Manager', 'Hotjar', 'Meta', 'Mixpanel', 'frames.example.co.uk', 'tracker.unknown-vendor.example']);
+  for (const v of s.json.vendors) assert.deepEqual([...new Set(v.requests.map((r) => r.state))], ['accept-all'], v.name);
+  assert.deepEqual(s.json.frames.map((f) => f.states), [['accept-all'], ['accept-all']]);
+  assert.deepEqual(s.json.workers.map((w) => [w.kind, w.states]), [['service_worker', ['accept-all']], ['shared_worker', ['accept-all']], ['worker', ['accept-all']]]);
+});
