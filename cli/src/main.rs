@@ -35,7 +35,8 @@ enum Command {
         #[arg(long, value_name = "CONFIG")]
         config: Option<String>,
         /// Add a fifth column: the declaration, rule, table entry or pattern that decided, and
-        /// the list it comes from.
+        /// the list it comes from; and a sixth: what the vendor's cookies are for, in crumbs'
+        /// own words (empty when crumbs has no sentence for it).
         #[arg(long)]
         explain: bool,
     },
@@ -134,7 +135,7 @@ fn printable(s: &str) -> String {
 }
 
 /// `crumbs classify`: `name<TAB>category<TAB>provider<TAB>source` per input line, and with
-/// `--explain` the evidence that decided.
+/// `--explain` the evidence that decided and the vendor's purpose.
 fn classify(urls: bool, config: Option<&str>, explain: bool) -> ExitCode {
     let config = match config {
         None => Config::default(),
@@ -172,6 +173,8 @@ fn classify(urls: bool, config: Option<&str>, explain: bool) -> ExitCode {
             if stores_nothing {
                 row.push_str(" (stores nothing: no consent needed)");
             }
+            row.push('\t');
+            row.push_str(crumbs_scanner::vendor_purposes::purpose(&provider).unwrap_or(""));
         }
         if writeln!(out, "{row}").is_err() {
             return ExitCode::from(1);

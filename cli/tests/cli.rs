@@ -79,6 +79,10 @@ zz_nothing
             "nothing matched: needs consent"
         ]
     );
+    // The sixth column: crumbs' sentence for the vendor, empty when it has none.
+    let purposes: Vec<&str> = out.lines().map(|l| l.split('\t').nth(5).unwrap()).collect();
+    assert!(purposes[1].starts_with("Google Analytics counts visits"), "{}", purposes[1]);
+    assert_eq!(purposes[4], "");
     let urls = b"https://cdn.example.net/app.js\nhttps://www.googletagmanager.com/gtm.js?id=GTM-1\nhttps://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js\nhttps://cdn.jsdelivr.net/npm/jquery@3/dist/jquery.min.js\n/local.js\n";
     let (code, out, _) = crumbs(&["classify", "--urls", "--explain", "--config", &cfg], urls);
     assert_eq!(code, 0);

@@ -20,6 +20,8 @@ pub struct Violation {
     pub provider: String,
     /// Domain for a cookie; initiator for a request.
     pub detail: String,
+    /// The child frame or worker it came from (`None`: the top page).
+    pub from: Option<String>,
 }
 
 /// The audit's result.
@@ -34,6 +36,9 @@ pub struct Audit {
     pub page_errors: Vec<String>,
     /// Whether crumbs was on every page.
     pub crumbs_missing: Vec<String>,
+    /// Forms that send what visitors type to a third party (listed, not failed: it takes the
+    /// visitor's own submission).
+    pub off_site_forms: Vec<String>,
     /// With --config: cookies seen but not declared, and declared but never seen.
     pub undeclared: Vec<String>,
     pub unseen: Vec<String>,
@@ -72,6 +77,7 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
                         category: c.verdict.category_id(),
                         provider: c.verdict.provider.clone(),
                         detail: format!("domain {}{}", c.domain, if c.http_only { ", HttpOnly" } else { "" }),
+                        from: c.frames.iter().next().cloned().or_else(|| c.workers.iter().next().map(worker_words)),
                     });
                 }
             }
@@ -83,17 +89,22 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
         }
         for p in &f.pages {
             for v in p.visits.iter().filter(|v| guarded(v.state)) {
-                let keys = if s.kind == "localStorage" { &v.local_storage } else { &v.session_storage };
-                if keys.contains(&s.name) {
-                    a.violations.push(Violation {
-                        page: p.url.clone(),
-                        state: v.state,
-                        kind: s.kind,
-                        what: s.name.clone(),
-                        category: s.verdict.category_id(),
-                        provider: s.verdict.provider.clone(),
-                        detail: String::new(),
-                    });
+                let top = [(None, &v.local_storage, &v.session_storage)];
+                let frames = v.frames.iter().map(|fr| (Some(&fr.url), &fr.local_storage, &fr.session_storage));
+                for (from, local, session) in top.into_iter().chain(frames) {
+                    let keys = if s.kind == "localStorage" { local } else { session };
+                    if keys.contains(&s.name) {
+                        a.violations.push(Violation {
+                            page: p.url.clone(),
+                            state: v.state,
+                            kind: s.kind,
+                            what: s.name.clone(),
+                            category: s.verdict.category_id(),
+                            provider: s.verdict.provider.clone(),
+                            detail: String::new(),
+                            from: from.map(|u| format!("frame {u}")),
+                        });
+                    }
                 }
             }
         }
@@ -115,6 +126,7 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
                 category: vendor.verdict.category_id(),
                 provider: vendor.name.clone(),
                 detail: by,
+                from: r.frame.as_ref().map(|u| format!("frame {u}")).or_else(|| r.worker.as_ref().map(worker_words)),
             });
         }
     }
@@ -148,6 +160,12 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
             }
         }
     }
+    for form in f.forms.iter().filter(|x| x.flagged()) {
+        let vendors = if form.vendors.is_empty() { String::new() } else { format!(" ({})", form.vendors.join(", ")) };
+        let inside = form.frame.as_ref().map(|u| format!(" in frame {u}")).unwrap_or_default();
+        let personal = if form.personal_fields.is_empty() { String::new() } else { format!("; asks for {}", form.personal_fields.join(", ")) };
+        a.off_site_forms.push(format!("{}{inside}: {} form to {}{vendors}{personal}", form.page, form.method, form.off_site.join(", ")));
+    }
     for r in &f.redirects {
         a.redirects.push(format!("{} ({}): {} → {} ({}, {})", r.page, r.state.id(), r.from, r.to, r.verdict.provider, r.verdict.category_id()));
     }
@@ -174,6 +192,11 @@ pub fn audit(f: &Findings, declared: Option<&Config>) -> Audit {
     a
 }
 
+/// A worker as the audit names it: `service_worker https://…/sw.js`.
+fn worker_words(w: &crate::visit::WorkerRef) -> String {
+    format!("{} {}", w.kind, w.url)
+}
+
 /// Page data made safe for a terminal: control characters (escape sequences) become `\u{..}`.
 pub fn printable(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
@@ -194,12 +217,14 @@ pub fn render(a: &Audit, site: &str, first_party_host: &str, compared: bool) -> 
         .map(|v| {
             let who = if v.provider.is_empty() { String::new() } else { format!(", {}", v.provider) };
             let party = if v.kind == "cookie" && !same_site(v.detail.trim_start_matches("domain "), first_party_host) { ", third party" } else { "" };
-            format!("[{}] {} {} ({}{who}{party}) on {} — {}", v.state.id(), v.kind, v.what, v.category, v.page, v.detail)
+            let from = v.from.as_ref().map(|f| format!(", from {f}")).unwrap_or_default();
+            format!("[{}] {} {} ({}{who}{party}) on {}{from} — {}", v.state.id(), v.kind, v.what, v.category, v.page, v.detail)
         })
         .collect();
     section("needs consent but was set or requested before consent / after \"Reject all\"", &v);
     section("failed to load after \"Accept all\" (over-blocking)", &a.failed_after_accept);
     section("first-party redirects to third parties", &a.redirects);
+    section("forms that send what visitors type to a third party", &a.off_site_forms);
     section("pages without crumbs", &a.crumbs_missing);
     section("pages that could not be audited", &a.page_errors);
     if compared {

@@ -20,6 +20,8 @@ use tokio_tungstenite::tungstenite::Message;
 /// A protocol event: its method and params.
 #[derive(Clone, Debug)]
 pub struct Event {
+    /// The session it came from (a page, or a frame or worker attached to it).
+    pub session: String,
     /// e.g. `Network.requestWillBeSent`.
     pub method: String,
     /// The event's parameters.
@@ -27,14 +29,49 @@ pub struct Event {
 }
 
 type Pending = Arc<Mutex<HashMap<u64, oneshot::Sender<Result<Value, String>>>>>;
-type Routes = Arc<Mutex<HashMap<String, mpsc::UnboundedSender<Event>>>>;
+
+/// Where events go: by session, and, for targets the browser attaches on its own (service and
+/// shared workers), by browser context to the session that owns the context.
+#[derive(Default)]
+struct Routes {
+    sessions: HashMap<String, mpsc::UnboundedSender<Event>>,
+    contexts: HashMap<String, String>,
+}
+
+impl Routes {
+    /// The channel for an event, registering a target attached under a routed session or context
+    /// before any of its own events can arrive (the reader handles one message at a time).
+    fn route(&mut self, session: &str, method: &str, params: &Value) -> Option<mpsc::UnboundedSender<Event>> {
+        let parent = match self.sessions.get(session) {
+            Some(tx) => Some(tx.clone()),
+            None if session.is_empty() => {
+                let context = params["targetInfo"]["browserContextId"].as_str().unwrap_or("");
+                self.contexts.get(context).and_then(|owner| self.sessions.get(owner)).cloned()
+            }
+            None => None,
+        };
+        let child = params["sessionId"].as_str().unwrap_or("");
+        match method {
+            "Target.attachedToTarget" if !child.is_empty() => {
+                if let Some(tx) = &parent {
+                    self.sessions.insert(child.to_string(), tx.clone());
+                }
+            }
+            "Target.detachedFromTarget" if !child.is_empty() => {
+                self.sessions.remove(child);
+            }
+            _ => {}
+        }
+        parent
+    }
+}
 
 /// The connection to the browser.
 pub struct Connection {
     out: mpsc::UnboundedSender<String>,
     pending: Pending,
-    routes: Routes,
-    next_id: AtomicU64,
+    routes: Arc<Mutex<Routes>>,
+    next_id: Arc<AtomicU64>,
 }
 
 /// How long one command may take before it counts as hung.
@@ -47,7 +84,8 @@ impl Connection {
             tokio_tungstenite::connect_async(ws_url).await.map_err(|e| format!("cannot connect to Chromium's DevTools at {ws_url}: {e}"))?;
         let (mut sink, mut stream) = ws.split();
         let (out, mut out_rx) = mpsc::unbounded_channel::<String>();
-        let conn = Arc::new(Connection { out, pending: Pending::default(), routes: Routes::default(), next_id: AtomicU64::new(1) });
+        let conn =
+            Arc::new(Connection { out: out.clone(), pending: Pending::default(), routes: Arc::default(), next_id: Arc::new(AtomicU64::new(1)) });
         tokio::spawn(async move {
             while let Some(text) = out_rx.recv().await {
                 if sink.send(Message::text(text)).await.is_err() {
@@ -55,7 +93,7 @@ impl Connection {
                 }
             }
         });
-        let (pending, routes) = (conn.pending.clone(), conn.routes.clone());
+        let (pending, routes, next_id) = (conn.pending.clone(), conn.routes.clone(), conn.next_id.clone());
         tokio::spawn(async move {
             while let Some(Ok(msg)) = stream.next().await {
                 let Message::Text(text) = msg else { continue };
@@ -70,9 +108,20 @@ impl Connection {
                     }
                 } else if let Some(method) = v.get("method").and_then(Value::as_str) {
                     let session = v.get("sessionId").and_then(Value::as_str).unwrap_or("");
-                    let route = routes.lock().unwrap_or_else(|p| p.into_inner()).get(session).cloned();
-                    if let Some(tx) = route {
-                        let _ = tx.send(Event { method: method.to_string(), params: v.get("params").cloned().unwrap_or(Value::Null) });
+                    let params = v.get("params").cloned().unwrap_or(Value::Null);
+                    let route = routes.lock().unwrap_or_else(|p| p.into_inner()).route(session, method, &params);
+                    match route {
+                        Some(tx) => {
+                            let _ = tx.send(Event { session: session.to_string(), method: method.to_string(), params });
+                        }
+                        // A target attached for nobody (a worker of a context no visit owns any
+                        // more) would wait for a debugger for ever: let it run.
+                        None if method == "Target.attachedToTarget" && params["waitingForDebugger"].as_bool() == Some(true) => {
+                            let id = next_id.fetch_add(1, Ordering::Relaxed);
+                            let _ = out
+                                .send(json!({ "id": id, "method": "Runtime.runIfWaitingForDebugger", "sessionId": params["sessionId"] }).to_string());
+                        }
+                        None => {}
                     }
                 }
             }
@@ -104,15 +153,57 @@ impl Connection {
         }
     }
 
-    /// Routes a session's events to a channel (replacing any earlier route).
+    /// Routes a session's events to a channel (replacing any earlier route), and those of every
+    /// target attached under it (frames and workers, with `Target.setAutoAttach`).
     pub fn subscribe(&self, session: &str) -> mpsc::UnboundedReceiver<Event> {
         let (tx, rx) = mpsc::unbounded_channel();
-        self.routes.lock().unwrap_or_else(|p| p.into_inner()).insert(session.to_string(), tx);
+        self.routes.lock().unwrap_or_else(|p| p.into_inner()).sessions.insert(session.to_string(), tx);
         rx
     }
 
-    /// Stops routing a session's events.
+    /// Routes the targets the browser attaches in a browser context (its service and shared
+    /// workers) to `session`'s channel.
+    pub fn subscribe_context(&self, context: &str, session: &str) {
+        self.routes.lock().unwrap_or_else(|p| p.into_inner()).contexts.insert(context.to_string(), session.to_string());
+    }
+
+    /// Stops routing a session's events (and its context's, when it owns one).
     pub fn unsubscribe(&self, session: &str) {
-        self.routes.lock().unwrap_or_else(|p| p.into_inner()).remove(session);
+        let mut r = self.routes.lock().unwrap_or_else(|p| p.into_inner());
+        r.sessions.remove(session);
+        r.contexts.retain(|_, owner| owner != session);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attached(session: &str, kind: &str, context: &str) -> Value {
+        json!({ "sessionId": session, "waitingForDebugger": true, "targetInfo": { "type": kind, "browserContextId": context, "url": "https://example.org/w.js" } })
+    }
+
+    #[test]
+    fn attached_targets_are_routed_to_the_visit_that_owns_them() {
+        let mut r = Routes::default();
+        let (page, mut page_rx) = mpsc::unbounded_channel();
+        let (other, _other_rx) = mpsc::unbounded_channel();
+        r.sessions.insert("page".into(), page);
+        r.sessions.insert("other".into(), other);
+        r.contexts.insert("ctx".into(), "page".into());
+        // A dedicated worker attached under the page: its own events then go to the page's channel.
+        let tx = r.route("page", "Target.attachedToTarget", &attached("w1", "worker", "ctx")).expect("routed");
+        tx.send(Event { session: "w1".into(), method: "x".into(), params: Value::Null }).unwrap();
+        assert!(r.route("w1", "Network.requestWillBeSent", &Value::Null).is_some());
+        // A service worker the browser attached: routed by its browser context.
+        assert!(r.route("", "Target.attachedToTarget", &attached("sw", "service_worker", "ctx")).is_some());
+        assert!(r.route("sw", "Network.requestWillBeSent", &Value::Null).is_some());
+        // One of a context nobody owns is routed nowhere (the reader lets it run).
+        assert!(r.route("", "Target.attachedToTarget", &attached("lost", "service_worker", "gone")).is_none());
+        assert!(r.route("lost", "Network.requestWillBeSent", &Value::Null).is_none());
+        // Detached: its events go nowhere.
+        r.route("page", "Target.detachedFromTarget", &json!({ "sessionId": "w1" }));
+        assert!(r.route("w1", "Network.requestWillBeSent", &Value::Null).is_none());
+        assert_eq!(page_rx.try_recv().map(|e| e.session).ok().as_deref(), Some("w1"));
     }
 }

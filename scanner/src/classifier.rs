@@ -72,14 +72,17 @@ impl Classifier {
         urls::url_host(url)
     }
 
-    /// What crumbs says a cookie is for, in its own words: what its category means, said of
-    /// the vendor that sets it. `None` for an unknown cookie or one whose vendor crumbs cannot
-    /// name (the draft then leaves the purpose to the site owner). The knowledge base has no
-    /// per-vendor descriptions, so the words are the category's.
+    /// What crumbs says a cookie is for, in its own words: the vendor's sentence from
+    /// `data/vendor-purposes.tsv` ([`crate::vendor_purposes`]), else what its category means,
+    /// said of the vendor that sets it. `None` for an unknown cookie or one whose vendor crumbs
+    /// cannot name (the draft then leaves the purpose to the site owner).
     pub fn purpose(&self, provider: &str, verdict: &Verdict) -> Option<String> {
         let provider = provider.trim();
         if provider.is_empty() || verdict.source == "unknown" {
             return None;
+        }
+        if let Some(p) = crate::vendor_purposes::purpose(provider) {
+            return Some(p.to_string());
         }
         let what = match verdict.category? {
             Category::Necessary => "needed for the site to work or to keep it secure",

@@ -1,6 +1,7 @@
 //! The draft crumbs config a scan writes: every cookie and storage key seen, under its
-//! category, with provider, the observed lifetime as expiry, and a purpose (the site's own
-//! declaration, crumbs' description, or a note for the owner). It always passes `crumbs check`.
+//! category, with provider, the observed lifetime as expiry, and a purpose: the site's own
+//! declaration, else crumbs' sentence for the vendor, else crumbs' wording for the category,
+//! else a note for the owner. It always passes `crumbs check`.
 
 use crate::classifier::{Classifier, Verdict};
 use crate::findings::Findings;
@@ -83,7 +84,10 @@ pub fn draft(findings: &Findings, config: &Config, classifier: &Classifier) -> (
         }
         names.push((s.name.clone(), Some(s.kind)));
         let lifetime = if s.kind == "localStorage" { Some(f64::INFINITY) } else { None };
-        let mut e = entry(&s.name, Some(s.kind), &s.verdict, "This website", lifetime, config, classifier);
+        // A key only a third-party frame keeps is that third party's.
+        let frame_host = s.frames.iter().next().map(|f| crate::findings::page_host(f)).filter(|h| !s.top && !h.is_empty());
+        let fallback = frame_host.unwrap_or_else(|| "This website".into());
+        let mut e = entry(&s.name, Some(s.kind), &s.verdict, &fallback, lifetime, config, classifier);
         if lifetime.is_some() && config.declared_cookie(&s.name).is_none() {
             e.decl["expiry"] = json!("Until cleared");
         }
@@ -137,7 +141,7 @@ fn document(entries: &[Entry]) -> Value {
         .map(|&c| json!({ "id": c.id(), "cookies": entries.iter().filter(|e| e.category == c).map(|e| e.decl.clone()).collect::<Vec<_>>() }))
         .collect();
     json!({
-        "$comment": "Drafted by `crumbs scan`: check each category and purpose (the purposes are crumbs' wording for the cookie's category; TODO marks the ones crumbs could not describe), remove categories the site does not use, then run `crumbs check`.",
+        "$comment": "Drafted by `crumbs scan`: check each category and purpose (the purposes are crumbs' own words for the vendor, or for the cookie's category; TODO marks the ones crumbs could not describe), remove categories the site does not use, then run `crumbs check`.",
         "revision": 1,
         "categories": categories,
     })
@@ -167,6 +171,8 @@ mod tests {
             third_party,
             pages: BTreeSet::new(),
             states: BTreeSet::new(),
+            frames: BTreeSet::new(),
+            workers: BTreeSet::new(),
         }
     }
 
@@ -181,6 +187,7 @@ mod tests {
                 cookie("_ga", "example.org", verdict(Some(Category::Performance), "Google Analytics", "rule"), Some(400.0 * 86_400.0)),
                 cookie("_ga", ".other.example", verdict(Some(Category::Performance), "Google Analytics", "rule"), None),
                 cookie("zz", "tracker.example", verdict(None, "", "unknown"), Some(3600.0)),
+                cookie("obscure", "example.org", verdict(Some(Category::Functionality), "Obscure Widget Co", "database"), None),
                 cookie("crumbs_consent", "example.org", verdict(Some(Category::Necessary), "crumbs", "rule"), None),
                 cookie("bad name", "example.org", verdict(None, "", "unknown"), None),
             ],
@@ -191,6 +198,8 @@ mod tests {
                     verdict: verdict(None, "", "unknown"),
                     pages: BTreeSet::new(),
                     states: BTreeSet::new(),
+                    frames: BTreeSet::new(),
+                    top: true,
                 },
                 StorageItem {
                     kind: "localStorage",
@@ -198,10 +207,15 @@ mod tests {
                     verdict: verdict(Some(Category::Performance), "Google Analytics", "rule"),
                     pages: BTreeSet::new(),
                     states: BTreeSet::new(),
+                    frames: BTreeSet::new(),
+                    top: true,
                 },
             ],
             vendors: vec![],
             redirects: vec![],
+            frames: vec![],
+            workers: vec![],
+            forms: vec![],
             pages: vec![],
         };
         let (doc, dropped) = draft(&f, &config, &Classifier::new(b""));
@@ -217,15 +231,10 @@ mod tests {
         assert!(parsed.declared_cookie("crumbs_consent").is_none(), "crumbs' own cookie is crumbs' to describe");
         let perf = &parsed.categories.iter().find(|c| c.category == Category::Performance).unwrap().cookies;
         let ga: Vec<_> = perf.iter().map(|d| (d.name.as_str(), d.kind, d.expiry.as_str(), d.purpose.as_str())).collect();
-        assert_eq!(
-            ga,
-            [(
-                "_ga",
-                crumbs::config::StorageKind::Cookie,
-                "400 days",
-                "Set by Google Analytics: measures how visitors use the site, so it can be improved."
-            )]
-        );
+        assert_eq!(ga, [("_ga", crumbs::config::StorageKind::Cookie, "400 days", crate::vendor_purposes::purpose("Google Analytics").unwrap())]);
+        // A known vendor crumbs has no sentence for gets the wording of its category.
+        let (_, d) = parsed.declared_cookie("obscure").unwrap();
+        assert_eq!(d.purpose, "Set by Obscure Widget Co: remembers the visitor's choices or runs a feature they use.");
     }
 
     #[test]

@@ -34,6 +34,92 @@ fn lifetime(s: Option<f64>) -> String {
     crate::draft_config::expiry_words(s)
 }
 
+/// Where a request came from: the page itself, a child frame, or a worker.
+fn from(r: &crate::findings::VendorRequest) -> String {
+    match (&r.frame, &r.worker) {
+        (Some(f), _) => format!("frame {f}"),
+        (None, Some(w)) => format!("{} {}", w.kind.replace('_', " "), w.url),
+        (None, None) => "page".into(),
+    }
+}
+
+fn list(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    items.into_iter().map(|i| escape(i.as_ref())).collect::<Vec<_>>().join(", ")
+}
+
+/// The frames, workers and forms sections.
+fn frames_workers_forms(h: &mut String, f: &Findings) {
+    let e = escape;
+    h.push_str("<h2>Frames</h2>");
+    if f.frames.is_empty() {
+        h.push_str("<p>No frames.</p>");
+    } else {
+        h.push_str("<table><thead><tr><th>frame</th><th>party</th><th>vendors it called</th><th>storage keys</th><th>cookies only it reads</th><th>seen in</th><th>pages</th></tr></thead><tbody>");
+        for fr in &f.frames {
+            let cookies: Vec<&str> = f.cookies.iter().filter(|c| c.frames.contains(&fr.url)).map(|c| c.name.as_str()).collect();
+            let _ = write!(
+                h,
+                "<tr><td class=\"url\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e(&fr.url),
+                if fr.third_party { "third party" } else { "same site" },
+                list(&fr.vendors),
+                list(&fr.storage),
+                list(cookies),
+                states(&fr.states, !fr.vendors.is_empty()),
+                fr.pages.len()
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+    h.push_str("<h2>Workers</h2>");
+    if f.workers.is_empty() {
+        h.push_str("<p>No workers.</p>");
+    } else {
+        h.push_str("<table><thead><tr><th>worker</th><th>kind</th><th>vendors it called</th><th>cookies it set</th><th>caches and databases of its origin</th><th>seen in</th><th>pages</th></tr></thead><tbody>");
+        for w in &f.workers {
+            let _ = write!(
+                h,
+                "<tr><td class=\"url\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                e(&w.worker.url),
+                e(&w.worker.kind.replace('_', " ")),
+                list(&w.vendors),
+                list(&w.cookies),
+                list(&w.storage),
+                states(&w.states, !w.vendors.is_empty()),
+                w.pages.len()
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+    h.push_str("<h2>Forms</h2>");
+    if f.forms.is_empty() {
+        h.push_str("<p>No forms.</p>");
+    } else {
+        h.push_str("<table><thead><tr><th>sends to</th><th>method</th><th>fields</th><th>personal data</th><th>hidden fields</th><th>page</th></tr></thead><tbody>");
+        for form in &f.forms {
+            let to = if form.flagged() {
+                let who = if form.vendors.is_empty() { "third party".to_string() } else { list(&form.vendors) };
+                format!("{} <span class=\"tag bad\">{who}</span>", list(&form.actions))
+            } else {
+                format!("{} <span class=\"tag ok\">this site</span>", list(&form.actions))
+            };
+            let page = match &form.frame {
+                Some(fr) => format!("{} (frame {})", e(&form.page), e(fr)),
+                None => e(&form.page),
+            };
+            let _ = write!(
+                h,
+                "<tr><td class=\"url\">{to}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"url\">{page}</td></tr>",
+                e(&form.method),
+                list(&form.fields),
+                list(&form.personal_fields),
+                list(&form.hidden_fields)
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+}
+
 /// The report, as one HTML document.
 pub fn render(f: &Findings) -> String {
     let mut h = String::new();
@@ -115,7 +201,7 @@ pub fn render(f: &Findings) -> String {
         let pages: std::collections::BTreeSet<&str> = v.requests.iter().map(|r| r.page.as_str()).collect();
         let _ = write!(
             h,
-            "<details><summary><span class=\"card {}\">{}</span> — {}, {} requests on {} pages, hosts {} {}</summary><table><thead><tr><th>request</th><th>type</th><th>initiator</th><th>page</th><th>state</th></tr></thead><tbody>",
+            "<details><summary><span class=\"card {}\">{}</span> — {}, {} requests on {} pages, hosts {} {}</summary><table><thead><tr><th>request</th><th>type</th><th>initiator</th><th>page</th><th>from</th><th>state</th></tr></thead><tbody>",
             v.verdict.category_id(),
             e(&v.name),
             v.verdict.category_id(),
@@ -129,11 +215,12 @@ pub fn render(f: &Findings) -> String {
             let failed = r.failed.as_deref().map(|x| format!(" <span class=\"tag bad\">{}</span>", e(x))).unwrap_or_default();
             let _ = write!(
                 h,
-                "<tr><td class=\"url\">{}{failed}</td><td>{}</td><td class=\"url\">{}</td><td class=\"url\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"url\">{}{failed}</td><td>{}</td><td class=\"url\">{}</td><td class=\"url\">{}</td><td class=\"url\">{}</td><td>{}</td></tr>",
                 e(&r.url),
                 e(&r.resource_type),
                 e(&init),
                 e(&r.page),
+                e(&from(r)),
                 r.state.id()
             );
         }
@@ -155,6 +242,8 @@ pub fn render(f: &Findings) -> String {
         }
         h.push_str("</tbody></table>");
     }
+
+    frames_workers_forms(&mut h, f);
 
     h.push_str("<h2>By page</h2><table><thead><tr><th>page</th><th>state</th><th>status</th><th>cookies</th><th>storage keys</th><th>requests</th><th>crumbs</th><th>problems</th></tr></thead><tbody>");
     for p in &f.pages {

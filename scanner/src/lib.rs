@@ -20,11 +20,13 @@ pub mod draft_config;
 pub mod findings;
 pub mod html_report;
 pub mod robots;
+pub mod vendor_purposes;
 pub mod visit;
 
 use clap::{Args, Subcommand};
 use classifier::Classifier;
 use crumbs::config::{parse_config, Config};
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -126,6 +128,11 @@ async fn crawl_site(url: &str, pages: usize, sitemap: bool, b: &BrowserArgs) -> 
     };
     let browser = chromium::launch(&options).await?;
     let conn = cdp::Connection::connect(&browser.ws_url).await?;
+    // Service and shared workers are the browser's, not a page's: it attaches them here, each
+    // routed to the visit that owns its browser context (visit.rs), waiting to run until then.
+    let workers = json!([{ "type": "service_worker" }, { "type": "shared_worker" }]);
+    conn.call(None, "Target.setAutoAttach", json!({ "autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true, "filter": workers }))
+        .await?;
     let crawl_options = crawl::CrawlOptions {
         pages: pages.max(1),
         sitemap,
@@ -162,11 +169,15 @@ async fn scan(url: &str, pages: usize, sitemap: bool, out: &std::path::Path, b: 
     }
     let failed = found.pages.iter().filter(|p| p.visits.iter().any(|v| v.error.is_some())).count();
     println!(
-        "{} pages ({failed} with problems), {} cookies, {} storage keys, {} vendors; wrote {}/scan.json, report.html, crumbs.config.draft.json",
+        "{} pages ({failed} with problems), {} cookies, {} storage keys, {} vendors, {} frames, {} workers, {} forms ({} off site); wrote {}/scan.json, report.html, crumbs.config.draft.json",
         found.pages.len(),
         found.cookies.len(),
         found.storage.len(),
         found.vendors.len(),
+        found.frames.len(),
+        found.workers.len(),
+        found.forms.len(),
+        found.forms.iter().filter(|f| f.flagged()).count(),
         out.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -169,6 +169,11 @@ test('the five-minute path: scan a site with no declarations, its draft passes c
       // The stand-in asks for two years, as gtag does; Chromium caps cookies at 400 days.
       assert.equal(ga.expiry, '400 days', 'expiry from the observed lifetime');
       assert.equal(ga.provider, 'Google Analytics');
+      // Purposes in crumbs' own words for each vendor (data/vendor-purposes.tsv), none TODO here.
+      assert.match(ga.purpose, /^Google Analytics counts visits /);
+      const chat = s.draft.categories.find((c) => c.id === 'functionality').cookies.find((d) => d.name === '__zlcmid');
+      assert.match(chat.purpose, /^Zendesk runs the help and chat widget/);
+      assert.ok(s.draft.categories.flatMap((c) => c.cookies).every((d) => !d.purpose.startsWith('TODO')));
       // Embed the draft and audit against it.
       writeFileSync(configFile, readFileSync(s.draftPath));
       const a = await crumbs(['audit', home, '--pages', '5', '--config', s.draftPath, '--json']);

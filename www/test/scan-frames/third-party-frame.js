@@ -1,0 +1,2 @@
+// What the cross-site frame keeps.
+localStorage.setItem('third_party_frame_key', '1');
