@@ -197,3 +197,35 @@ export function servicesOf(requests, rules) {
   }
   return [...out].sort();
 }
+
+/**
+ * Waits until the page has loaded, the network has been idle for 500 ms, and `ms` more. An
+ * absence check ("nothing ran") made only after this means something: a script crumbs wrongly
+ * released would have been requested and run by then. Each such check has a control that
+ * releases the script and finds it run within the same wait.
+ */
+export async function quiet(page, ms = 300) {
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(ms);
+}
+
+/** The requested URLs matching `re` (from `open`'s live `requests`, optionally from index `from`). */
+export const requestsTo = (requests, re, from = 0) => requests.slice(from).filter((r) => re.test(r));
+
+/** The full core's files (the first visit's fast path never requests them before there is work). */
+export const isFullCore = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
+
+/**
+ * The first visit's fast path is ready for a click: the first-paint module drew the banner and
+ * the decision module has arrived (and a moment more, in which the full core would be fetched,
+ * were it to start by itself).
+ */
+export async function decisionModuleIn(page) {
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
+  await page.waitForTimeout(200);
+}
+
+/** An init script that turns the browser's Global Privacy Control signal on. */
+export const withGpc = (p) => p.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
