@@ -4,16 +4,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { open, ran, settled, useBrowser } from './harness.mjs';
+import { open, quiet, ran, requestsTo, settled, useBrowser } from './harness.mjs';
 
 useBrowser();
 
 const PAGE = '/test/erasure/deep/';
 const HOST = 'www.example.co.uk';
+const VARIANTS = /\/test\/vendor\/cookie-variants\.js/;
 const CONFIG = JSON.parse(readFileSync(new URL('../../www/test/erasure/erasure.config.json', import.meta.url), 'utf8'));
 
 test('withdrawing a category erases its cookies on every domain and path, and its storage keys', async () => {
-  const { page, context } = await open(PAGE, { host: HOST });
+  const { page, context, requests } = await open(PAGE, { host: HOST });
   await page.evaluate(() => window.crumbs.acceptAll());
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
   const ga = (cookies) => cookies.filter((c) => c.name.startsWith('_ga'));
@@ -35,10 +36,14 @@ test('withdrawing a category erases its cookies on every domain and path, and it
   await page.waitForTimeout(2500);
   assert.deepEqual(ga(await context.cookies()), [], 'recreated cookies erased again');
 
-  // A fresh page view under the withdrawal does not run the tracker and keeps it clean.
+  // A fresh page view under the withdrawal does not run the tracker (nor request it) and keeps
+  // it clean. The control is the first page view above: granted, the tracker ran.
+  const from = requests.length;
   await page.reload();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 1);
+  await quiet(page);
   assert.deepEqual(await ran(page), ['lang']);
+  assert.deepEqual(requestsTo(requests, VARIANTS, from), [], 'the tracker is not requested');
   assert.deepEqual(ga(await context.cookies()), [], 'still clean on the next page view');
   await context.close();
 });
@@ -56,19 +61,43 @@ test('cookies of refused categories set before crumbs started are erased on load
 });
 
 test('reloadOnWithdraw reloads the page after a withdrawal, so running scripts are gone', async () => {
-  const { page, context } = await open(PAGE, {
+  const { page, context, requests } = await open(PAGE, {
     host: HOST,
     // Served from disk: route.fetch() would resolve the mapped host name outside the browser.
     beforeGoto: (p) => p.route('**/erasure.config.json', (route) => route.fulfill({ json: { ...CONFIG, reloadOnWithdraw: true } })),
   });
   await page.evaluate(() => window.crumbs.acceptAll());
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  const from = requests.length;
   const reloaded = page.waitForEvent('load', { timeout: 10_000 });
   // Deferred, so the evaluation returns before the reload it causes.
   await page.evaluate(() => { setTimeout(() => window.crumbs.rejectAll(), 0); });
   await reloaded;
   await page.evaluate(() => window.crumbs.ready);
+  await quiet(page);
   assert.deepEqual(await ran(page), []);
+  assert.deepEqual(requestsTo(requests, /\/test\/vendor\//, from), [], 'nothing requested after the reload');
   assert.deepEqual((await page.evaluate(() => window.crumbs.getConsent())).granted, ['necessary']);
   await context.close();
 });
+
+// The re-checks, one at a time: a tracker (www/test/vendor/write-back.js) writes its cookie back
+// a set time after the withdrawal, between two re-checks. It notes on the page's clock that the
+// write landed, and when the cookie was gone: at the next re-check, not before and not at once.
+for (const [recheck, delay] of [[500, 200], [2000, 1000], [6000, 3000]]) {
+  test(`a cookie written back ${delay} ms after the withdrawal is erased by the ${recheck / 1000} s re-check`, async () => {
+    const { page, context } = await open(`/test/erasure/write-back/?delay=${delay}`);
+    await page.evaluate(() => window.crumbs.acceptAll());
+    await page.waitForFunction(() => window.__demo && window.__demo.ran.includes('write-back'));
+    await page.evaluate(() => window.crumbs.accept(['functionality']));
+    await page.waitForFunction(() => window.__writeBack.goneAt !== null, null, { timeout: recheck + 3000 });
+    const { withdrawnAt, wroteAt, landed, goneAt } = await page.evaluate(() => window.__writeBack);
+    assert.equal(landed, true, 'the write-back reached the cookie jar');
+    assert.ok(wroteAt - withdrawnAt >= delay, 'it came after the withdrawal');
+    // The crumbs:consent event the tracker times from comes a little after the erasure that
+    // starts the re-check timers, hence the earlier bound's margin.
+    const gone = goneAt - withdrawnAt;
+    assert.ok(gone >= recheck - 300 && gone <= recheck + 600, `gone ${Math.round(gone)} ms after the withdrawal, expected at the ${recheck} ms re-check`);
+    await context.close();
+  });
+}
