@@ -90,6 +90,7 @@ export async function open(path, { wait = true, contextOptions = {}, beforeGoto,
   page.on('console', (m) => { if (m.type() === 'error') seen.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => seen.pageErrors.push(e.message));
   page.on('request', (r) => seen.requests.push(r.url()));
+  trackNetwork(page);
   if (beforeGoto) await beforeGoto(page, context);
   await page.goto(url(path, host));
   if (wait) await page.evaluate(() => window.crumbs.ready);
@@ -198,15 +199,30 @@ export function servicesOf(requests, rules) {
   return [...out].sort();
 }
 
+/** Requests in flight per page (opened by `open`), and when that last changed. Playwright's own
+ *  'networkidle' is reached once per navigation, so it cannot tell a later quiet moment. */
+const network = new WeakMap();
+function trackNetwork(page) {
+  const s = { inFlight: 0, changed: Date.now() };
+  network.set(page, s);
+  page.on('request', () => { s.inFlight++; s.changed = Date.now(); });
+  const done = () => { s.inFlight = Math.max(0, s.inFlight - 1); s.changed = Date.now(); };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
 /**
- * Waits until the page has loaded, the network has been idle for 500 ms, and `ms` more. An
- * absence check ("nothing ran") made only after this means something: a script crumbs wrongly
- * released would have been requested and run by then. Each such check has a control that
- * releases the script and finds it run within the same wait.
+ * Waits until the page has loaded, no request has been in flight for 500 ms (at most 5 s: a
+ * request a test holds forever ends the wait), and `ms` more. An absence check ("nothing ran")
+ * made only after this means something: a script crumbs wrongly released would have been
+ * requested and run by then. Each such check has a control that releases the script and finds
+ * it run within the same wait.
  */
 export async function quiet(page, ms = 300) {
   await page.waitForLoadState('load');
-  await page.waitForLoadState('networkidle');
+  const s = network.get(page);
+  const start = Date.now();
+  while (s && Date.now() - start < 5000 && (s.inFlight > 0 || Date.now() - s.changed < 500)) await new Promise((r) => setTimeout(r, 25));
   await page.waitForTimeout(ms);
 }
 
