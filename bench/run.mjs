@@ -246,8 +246,9 @@ async function timedRun(browser, server, v, { throttle = THROTTLE, click = true,
       // (or requested later) was not waited for.
       files.push({ path: r.path, later: d.visibleAt == null || r.end > d.visibleAt, start: r.start, end: r.end, ...s, transfer: r.transfer });
     }
-    // Bytes a manager needs that come inside the page (crumbs' inline config): counted in every
-    // run as if fetched first; on the wire they are part of the page's brotli stream.
+    // Bytes a manager needs that come inside the page (crumbs' inline config, Orejime's and
+    // tarteaucitron's inline set-ups): counted in every run as if fetched first; on the wire
+    // they are part of the page's brotli stream.
     for (const x of v.inline || []) {
       const s = sizesOf(Buffer.from(x.text));
       files.push({ path: x.path, later: false, start: 0, end: 0, ...s, transfer: s.brotli });

@@ -11,8 +11,13 @@
 import { readFileSync } from 'node:fs';
 
 const css = '<link rel="stylesheet" href="/site/site.css">';
+/** A file of bench/site/, for a set-up its documentation gives inline in the page. */
+const siteFile = (name) => readFileSync(new URL(`site/${name}`, import.meta.url), 'utf8').trim();
 /** crumbs' config, given inline before its tag as the README advises (no request for it). */
-const crumbsConfig = readFileSync(new URL('site/crumbs.config.json', import.meta.url), 'utf8').trim();
+const crumbsConfig = siteFile('crumbs.config.json');
+/** Orejime's and tarteaucitron's set-ups, inline as their documentation shows them. */
+const orejimeConfig = siteFile('orejime.config.js');
+const tarteaucitronInit = siteFile('tarteaucitron.init.js');
 /** The inline gated stand-in: records when it ran, as the external ones do. */
 export const INLINE_GATED = "(window.__gated = window.__gated || []).push({ id: 'inline', t: performance.now() });";
 /** The nonce the bench's strict policy allows inline scripts by (server.mjs): a site with a strict
@@ -62,11 +67,11 @@ export const variants = [
     name: 'CookieConsent',
     pkg: 'vanilla-cookieconsent',
     peer: true,
-    // The documented set-up: the stylesheet, the UMD build and a config file, deferred.
+    // As its Getting Started page shows: the stylesheet in <head>, and at the end of <body> a
+    // module, the config file, which imports the UMD build and runs it.
     head: ['<link rel="stylesheet" href="/lib/cookieconsent/cookieconsent.css">', css,
-      '<script defer src="/lib/cookieconsent/cookieconsent.umd.js"></script>',
-      '<script defer src="/site/cookieconsent.init.js"></script>',
       plain('data-category', 'performance', 'functionality')].join('\n'),
+    bodyEnd: '<script type="module" src="/site/cookieconsent.init.js"></script>',
     banner: { sel: '#cc-main .cm' },
     accept: '#cc-main .cm [data-role="all"]',
     reject: '#cc-main .cm [data-role="necessary"]',
@@ -76,13 +81,15 @@ export const variants = [
     name: 'Orejime',
     pkg: 'orejime',
     peer: true,
-    // window.orejimeConfig, then the standard theme (English) and its stylesheet; gated
-    // markup goes in <template data-purpose>.
+    // As its README shows: the stylesheet, window.orejimeConfig set in an inline script, and
+    // the standard theme (English), a plain script (no defer or async); gated markup goes in
+    // <template data-purpose>.
     head: ['<link rel="stylesheet" href="/lib/orejime/orejime-standard.css">', css,
-      '<script defer src="/site/orejime.config.js"></script>',
-      '<script defer src="/lib/orejime/orejime-standard-en.js"></script>',
+      `<script>${orejimeConfig}</script>`,
+      '<script src="/lib/orejime/orejime-standard-en.js"></script>',
       `<template data-purpose="performance"><script>${INLINE_GATED}</script><script src="/site/vendor/analytics.js"></script></template>`,
       '<template data-purpose="functionality"><script src="/site/vendor/chat.js"></script></template>'].join('\n'),
+    inline: [{ path: '(inline in the page) window.orejimeConfig', text: orejimeConfig }],
     banner: { sel: '.orejime-Banner' },
     accept: '.orejime-Banner .orejime-Banner-saveButton',
     reject: '.orejime-Banner .orejime-Banner-declineButton',
@@ -92,9 +99,10 @@ export const variants = [
     name: 'Klaro',
     pkg: 'klaro',
     peer: true,
-    // The documented set-up: a config file and klaro.js (styles included), both deferred.
-    head: [css, '<script defer src="/site/klaro.config.js"></script>',
-      '<script defer data-config="klaroConfig" src="/lib/klaro/klaro.js"></script>',
+    // As its documentation shows: the config file, then klaro.js (styles included), both
+    // deferred (klaro reads the global klaroConfig by default).
+    head: [css, '<script defer type="text/javascript" src="/site/klaro.config.js"></script>',
+      '<script defer type="text/javascript" src="/lib/klaro/klaro.js"></script>',
       `<script type="text/plain" data-type="text/javascript" data-name="analytics">${INLINE_GATED}</script>`,
       '<script type="text/plain" data-type="text/javascript" data-name="analytics" data-src="/site/vendor/analytics.js"></script>',
       '<script type="text/plain" data-type="text/javascript" data-name="chat" data-src="/site/vendor/chat.js"></script>'].join('\n'),
@@ -107,10 +115,12 @@ export const variants = [
     name: 'tarteaucitron',
     pkg: 'tarteaucitronjs',
     peer: true,
-    // The documented set-up: tarteaucitron.min.js (it fetches its services, language and
-    // stylesheet itself), then init() and the two services in a file.
+    // As its documentation shows: tarteaucitron.min.js, a plain script (it fetches its
+    // services, language and stylesheet itself), then an inline script calling init() and
+    // adding the two services.
     head: [css, '<script src="/lib/tarteaucitron/tarteaucitron.min.js"></script>',
-      '<script src="/site/tarteaucitron.init.js"></script>'].join('\n'),
+      `<script>${tarteaucitronInit}</script>`].join('\n'),
+    inline: [{ path: '(inline in the page) tarteaucitron.init', text: tarteaucitronInit }],
     banner: { sel: '#tarteaucitronAlertBig' },
     accept: '#tarteaucitronPersonalize2',
     reject: '#tarteaucitronAllDenied2',

@@ -1,5 +1,9 @@
 // CookieConsent v3 set up like the crumbs config: strictly necessary plus two opt-in
 // categories (performance, functionality), the same banner text, accept all / reject all.
+// Loaded as a module, as CookieConsent's Getting Started page shows: it imports the UMD build,
+// which defines the global CookieConsent.
+import '/lib/cookieconsent/cookieconsent.umd.js';
+
 CookieConsent.run({
   categories: {
     necessary: { enabled: true, readOnly: true },

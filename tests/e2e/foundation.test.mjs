@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, cspViolations, env, open, ran, url, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, cspViolations, env, open, quiet, ran, requestsTo, url, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -11,9 +11,22 @@ const HOME = '/sites/charity/';
 const NECESSARY = ['ASP.NET_SessionId', '__cfduid'];
 const TRACKING = ['__zlcmid', '_ga', '_gat', '_gid'];
 const VENDOR = /\/sites\/charity\/vendor\//;
+const STAND_INS = ['analytics', 'chat'];
+
+/** The control for an absence check on this page: the visitor accepts, and within the same
+ *  quiet wait both stand-ins are requested and run (so the wait was long enough to see them). */
+async function acceptRunsBoth({ page, requests }, from = 0) {
+  if (!(await bannerShown(page))) await page.evaluate(() => window.crumbs.show());
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  await quiet(page);
+  assert.deepEqual(await ran(page), STAND_INS, 'control: "Accept all" runs both stand-ins');
+  assert.deepEqual(requestsTo(requests, VENDOR, from).map((r) => r.split('/').pop()), ['analytics.js', 'zopim.js'], 'control: and requests them');
+}
 
 test('before a choice: banner, only necessary cookies, no gated script run or even requested', async () => {
-  const { page, context, requests, pageErrors } = await open(HOME);
+  const opened = await open(HOME);
+  const { page, context, requests, pageErrors } = opened;
+  await quiet(page);
   assert.ok(await bannerShown(page), 'the banner is shown');
   for (const action of ['accept-all', 'reject-all', 'preferences']) {
     assert.ok(await page.locator(`[data-crumbs="banner"] [data-action="${action}"]`).isVisible(), `${action} button visible`);
@@ -23,6 +36,7 @@ test('before a choice: banner, only necessary cookies, no gated script run or ev
   assert.deepEqual(requests.filter((r) => VENDOR.test(r)), [], 'gated scripts are not downloaded');
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(pageErrors, []);
+  await acceptRunsBoth(opened);
   await context.close();
 });
 
@@ -46,15 +60,21 @@ test('"Accept all" runs the analytics and chat stand-ins, which set their cookie
 });
 
 test('"Reject all" runs nothing and sets nothing, also after a reload', async () => {
-  const { page, context, requests } = await open(HOME);
+  const opened = await open(HOME);
+  const { page, context, requests } = opened;
   await page.locator('[data-action="reject-all"]').click();
   await page.waitForFunction(() => window.crumbs.getConsent() !== null);
+  await quiet(page);
+  assert.deepEqual(await ran(page), []);
   await page.reload();
   await page.evaluate(() => window.crumbs.ready);
+  await quiet(page);
   assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, 'no banner after reload');
   assert.deepEqual(await ran(page), []);
   assert.deepEqual(await cookieNames(context), [...NECESSARY, 'crumbs_consent'].sort());
-  assert.deepEqual(requests.filter((r) => VENDOR.test(r)), []);
+  assert.deepEqual(requestsTo(requests, VENDOR), []);
+  // The control: the same page view, once the visitor changes their mind.
+  await acceptRunsBoth(opened);
   await context.close();
 });
 
@@ -74,29 +94,39 @@ test('choosing only performance in the preferences runs analytics, not chat', as
 
 test('a corrupt or edited consent cookie brings the banner back without any console exception', async () => {
   for (const value of ['garbage', '1.f.0.1.1.1795000000.AAAAAAAAAAAAAAAAAAAAAA.00000000', '9.f', '']) {
-    const { page, context, pageErrors } = await open(HOME, {
+    const opened = await open(HOME, {
       beforeGoto: (_, ctx) => ctx.addCookies([{ name: 'crumbs_consent', value, url: url('/') }]),
     });
+    const { page, context, requests, pageErrors } = opened;
+    await quiet(page);
     assert.ok(await bannerShown(page), `banner for ${JSON.stringify(value)}`);
     assert.deepEqual(await ran(page), []);
+    assert.deepEqual(requestsTo(requests, VENDOR), [], `nothing requested for ${JSON.stringify(value)}`);
     assert.deepEqual(pageErrors, []);
+    await acceptRunsBoth(opened);
     await context.close();
   }
   // A real, valid value edited by hand (granting more than was chosen) is refused too.
-  const { page, context } = await open(HOME);
+  const opened = await open(HOME);
+  const { page, context, requests } = opened;
   await page.locator('[data-action="reject-all"]').click();
   await page.waitForFunction(() => window.crumbs.getConsent() !== null);
   const value = (await context.cookies()).find((c) => c.name === 'crumbs_consent').value;
-  await context.addCookies([{ name: 'crumbs_consent', value: value.replace(/^1\.1\./, '1.f.'), url: url('/') }]);
+  const tampered = value.replace(/^1\.1\./, '1.f.');
+  assert.notEqual(tampered, value, 'the edit changed the cookie');
+  await context.addCookies([{ name: 'crumbs_consent', value: tampered, url: url('/') }]);
   await page.reload();
   await page.evaluate(() => window.crumbs.ready);
+  await quiet(page);
   assert.ok(await bannerShown(page), 'tampered grant refused');
   assert.deepEqual(await ran(page), []);
+  assert.deepEqual(requestsTo(requests, VENDOR), []);
+  await acceptRunsBoth(opened);
   await context.close();
 });
 
 test('a bumped config revision brings the banner back', async () => {
-  const { page, context } = await open(HOME);
+  const { page, context, requests } = await open(HOME);
   await page.locator('[data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
   await context.route('**/crumbs.config.json', async (route) => {
@@ -105,10 +135,14 @@ test('a bumped config revision brings the banner back', async () => {
     config.revision += 1;
     await route.fulfill({ response, json: config });
   });
+  const from = requests.length;
   await page.reload();
   await page.evaluate(() => window.crumbs.ready);
+  await quiet(page);
   assert.ok(await bannerShown(page), 'banner is back');
   assert.deepEqual(await ran(page), [], 'nothing runs on the old consent');
+  assert.deepEqual(requestsTo(requests, VENDOR, from), [], 'nor is requested');
+  await acceptRunsBoth({ page, requests }, from);
   await context.close();
 });
 

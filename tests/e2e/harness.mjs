@@ -90,6 +90,7 @@ export async function open(path, { wait = true, contextOptions = {}, beforeGoto,
   page.on('console', (m) => { if (m.type() === 'error') seen.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => seen.pageErrors.push(e.message));
   page.on('request', (r) => seen.requests.push(r.url()));
+  trackNetwork(page);
   if (beforeGoto) await beforeGoto(page, context);
   await page.goto(url(path, host));
   if (wait) await page.evaluate(() => window.crumbs.ready);
@@ -197,3 +198,50 @@ export function servicesOf(requests, rules) {
   }
   return [...out].sort();
 }
+
+/** Requests in flight per page (opened by `open`), and when that last changed. Playwright's own
+ *  'networkidle' is reached once per navigation, so it cannot tell a later quiet moment. */
+const network = new WeakMap();
+function trackNetwork(page) {
+  const s = { inFlight: 0, changed: Date.now() };
+  network.set(page, s);
+  page.on('request', () => { s.inFlight++; s.changed = Date.now(); });
+  const done = () => { s.inFlight = Math.max(0, s.inFlight - 1); s.changed = Date.now(); };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+}
+
+/**
+ * Waits until the page has loaded, no request has been in flight for 500 ms (at most 5 s: a
+ * request a test holds forever ends the wait), and `ms` more. An absence check ("nothing ran")
+ * made only after this means something: a script crumbs wrongly released would have been
+ * requested and run by then. Each such check has a control that releases the script and finds
+ * it run within the same wait.
+ */
+export async function quiet(page, ms = 300) {
+  await page.waitForLoadState('load');
+  const s = network.get(page);
+  const start = Date.now();
+  while (s && Date.now() - start < 5000 && (s.inFlight > 0 || Date.now() - s.changed < 500)) await new Promise((r) => setTimeout(r, 25));
+  await page.waitForTimeout(ms);
+}
+
+/** The requested URLs matching `re` (from `open`'s live `requests`, optionally from index `from`). */
+export const requestsTo = (requests, re, from = 0) => requests.slice(from).filter((r) => re.test(r));
+
+/** The full core's files (the first visit's fast path never requests them before there is work). */
+export const isFullCore = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
+
+/**
+ * The first visit's fast path is ready for a click: the first-paint module drew the banner and
+ * the decision module has arrived (and a moment more, in which the full core would be fetched,
+ * were it to start by itself).
+ */
+export async function decisionModuleIn(page) {
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
+  await page.waitForTimeout(200);
+}
+
+/** An init script that turns the browser's Global Privacy Control signal on. */
+export const withGpc = (p) => p.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
