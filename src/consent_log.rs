@@ -10,8 +10,8 @@
 use crate::prelude::*;
 
 use crate::category::CategorySet;
-use crate::consent::{push_dec, ConsentRecord, FLAG_GPC};
 use crate::config::Config;
+use crate::consent::{push_dec, ConsentRecord, FLAG_GPC};
 use crate::json::write_string;
 use crate::texts::{site_or_shipped, Text};
 
@@ -414,7 +414,14 @@ mod tests {
                 t.english()
             });
             let mut expected = asked.into_inner();
-            expected.extend(["preferencesTitle", "necessaryTitle", "necessaryDescription", "performanceTitle", "performanceDescription", "saveChoices"]);
+            expected.extend([
+                "preferencesTitle",
+                "necessaryTitle",
+                "necessaryDescription",
+                "performanceTitle",
+                "performanceDescription",
+                "saveChoices",
+            ]);
             let got = keys(config, gpc);
             let mut got_keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
             got_keys.sort_unstable();

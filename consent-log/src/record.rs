@@ -5,9 +5,9 @@
 use crumbs::category::Category;
 use crumbs::consent_log::wire::WireRecord;
 use crumbs::consent_log::{Method, MAX_PAGE_CHARS, MAX_TEXTS_BYTES, MAX_TEXT_CHARS, SHOWN_TEXTS};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -267,7 +267,8 @@ mod tests {
         let without = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "de", "https://example.org/a", "");
         assert_eq!(e.canonical, format!("{},\"textsHash\":\"{}\"}}", without.strip_suffix('}').unwrap(), version.hash));
         // The canonical form does not depend on the order the keys came in.
-        let reversed: serde_json::Map<String, Value> = serde_json::from_str::<serde_json::Map<String, Value>>(&texts).unwrap().into_iter().rev().collect();
+        let reversed: serde_json::Map<String, Value> =
+            serde_json::from_str::<serde_json::Map<String, Value>>(&texts).unwrap().into_iter().rev().collect();
         let mut v: Value = serde_json::from_str(&without).unwrap();
         v["texts"] = Value::Object(reversed);
         assert_eq!(validate_record(v, "", NOW).unwrap().texts.unwrap(), version);
@@ -281,7 +282,10 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .into();
         let v = TextsVersion::of(&texts);
-        assert_eq!(v.canonical, "{\"acceptAll\":\"Tout accepter \\\"oui\\\"\\n\",\"bannerTitle\":\"Cookies \u{e9}\u{2028}\",\"rejectAll\":\"Tout refuser\"}");
+        assert_eq!(
+            v.canonical,
+            "{\"acceptAll\":\"Tout accepter \\\"oui\\\"\\n\",\"bannerTitle\":\"Cookies \u{e9}\u{2028}\",\"rejectAll\":\"Tout refuser\"}"
+        );
         assert_eq!(texts_hash("{}"), "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
     }
 
@@ -293,14 +297,24 @@ mod tests {
             validate_record(v, "", NOW).map(|e| e.texts).map_err(|e| e.to_string())
         };
         assert!(with(serde_json::json!({"bannerTitle": "Cookies"})).unwrap().is_some());
-        assert!(with(serde_json::json!({"bannerTitle": 3})).unwrap_err().starts_with(".texts.bannerTitle: invalid type: integer `3`, expected a string"));
+        assert!(with(serde_json::json!({"bannerTitle": 3}))
+            .unwrap_err()
+            .starts_with(".texts.bannerTitle: invalid type: integer `3`, expected a string"));
         assert!(with(serde_json::json!({"bannerTitle": null})).unwrap_err().starts_with(".texts.bannerTitle: invalid type: null"));
         assert!(with(serde_json::json!("Cookies")).unwrap_err().starts_with(".texts: invalid type: string"));
-        assert!(with(serde_json::json!({"tableCookie": "Cookie"})).unwrap_err().starts_with(".texts.tableCookie: not a text the banner shows (expected one of bannerTitle, "));
+        assert!(with(serde_json::json!({"tableCookie": "Cookie"}))
+            .unwrap_err()
+            .starts_with(".texts.tableCookie: not a text the banner shows (expected one of bannerTitle, "));
         assert!(with(serde_json::json!({"<b>": "x"})).unwrap_err().starts_with(".texts.<b>: not a text the banner shows"));
         assert_eq!(with(serde_json::json!({})).unwrap_err(), ".texts: expected the texts the banner showed, not an empty object");
-        assert_eq!(with(serde_json::json!({"bannerText": "é".repeat(MAX_TEXT_CHARS)})).unwrap().unwrap().canonical.chars().count(), MAX_TEXT_CHARS + 17);
-        assert_eq!(with(serde_json::json!({"bannerText": "é".repeat(MAX_TEXT_CHARS + 1)})).unwrap_err(), ".texts.bannerText: longer than 2000 characters");
+        assert_eq!(
+            with(serde_json::json!({"bannerText": "é".repeat(MAX_TEXT_CHARS)})).unwrap().unwrap().canonical.chars().count(),
+            MAX_TEXT_CHARS + 17
+        );
+        assert_eq!(
+            with(serde_json::json!({"bannerText": "é".repeat(MAX_TEXT_CHARS + 1)})).unwrap_err(),
+            ".texts.bannerText: longer than 2000 characters"
+        );
         let big: serde_json::Map<String, Value> = SHOWN_TEXTS.iter().map(|t| (t.key().to_string(), Value::from("x".repeat(400)))).collect();
         assert_eq!(with(Value::Object(big)).unwrap_err(), format!(".texts: larger than {MAX_TEXTS_BYTES} bytes"));
         // A client cannot name a hash: only texts the log hashes itself.

@@ -374,7 +374,8 @@ pub(crate) fn stream_export(state: &AppState, from: i64, to: i64, csv: bool) -> 
     ([(header::CONTENT_TYPE, kind)], body).into_response()
 }
 
-const CSV_HEADER: &str = "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin,texts_hash\n";
+const CSV_HEADER: &str =
+    "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin,texts_hash\n";
 
 /// One CSV line of an export.
 fn csv_row(r: &Row) -> String {

@@ -39,7 +39,8 @@ fn texts_hash_of(payload: &str) -> Option<String> {
 /// as text in the record's language, and whether the texts still hash to the record's name for them.
 fn shown_html(language: &str, hash: &str, texts: Option<&str>) -> String {
     let Some(stored) = texts else {
-        return "<dt>What the banner showed</dt><dd class=\"bad\">NOT IN THE LOG: the record names texts the log does not have (run Integrity)</dd>".into();
+        return "<dt>What the banner showed</dt><dd class=\"bad\">NOT IN THE LOG: the record names texts the log does not have (run Integrity)</dd>"
+            .into();
     };
     let texts: std::collections::BTreeMap<String, String> = serde_json::from_str(stored).unwrap_or_default();
     let mut out = format!(
@@ -128,7 +129,9 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
                         let texts = shown.iter().find(|(x, _)| x == h).and_then(|(_, t)| t.as_deref());
                         body.push_str(&shown_html(language.unwrap_or("en"), h, texts));
                     }
-                    (None, _) => body.push_str(&item("What the banner showed", "not recorded (sent by a crumbs from before records carried their texts)")),
+                    (None, _) => {
+                        body.push_str(&item("What the banner showed", "not recorded (sent by a crumbs from before records carried their texts)"))
+                    }
                 }
             }
             None => body.push_str(&item("Record", "erased (its text and salt were removed; an erasure row in the chain accounts for it)")),

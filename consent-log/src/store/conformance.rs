@@ -83,7 +83,10 @@ fn texts_shown_are_stored_once_and_verified(open: &mut dyn FnMut(&str) -> Store)
     // Texts a record names, deleted.
     let (mut s, _) = fresh("texts-deleted");
     s.execute("DELETE FROM texts_shown").unwrap();
-    assert_eq!(verify(&mut s).unwrap_err(), BrokenLink { row: 1, reason: "the texts shown that its record names (textsHash) are not in the log".into() });
+    assert_eq!(
+        verify(&mut s).unwrap_err(),
+        BrokenLink { row: 1, reason: "the texts shown that its record names (textsHash) are not in the log".into() }
+    );
     // A record's hash pointed at other texts: its payload hash catches it.
     let (mut s, _) = fresh("texts-renamed");
     s.execute(&format!("UPDATE consents SET payload = replace(payload, '{}', '{}') WHERE id = 1", version.hash, "0".repeat(64))).unwrap();
