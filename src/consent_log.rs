@@ -402,7 +402,7 @@ mod tests {
             let (config, _) = crate::session::read_config(Some(config), None);
             let texts = texts_shown(&config, &[], "en", gpc);
             let Ok(Json::Object(members)) = parse(&texts) else { panic!("{texts}") };
-            members.into_iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()
+            members
         };
         let config = r#"{"revision": 1, "policyUrl": "/p", "categories": [{"id": "necessary"}, {"id": "performance"}]}"#;
         for gpc in [false, true] {
