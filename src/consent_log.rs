@@ -4,13 +4,16 @@
 //! Wire format (one JSON object per decision; a POST body may hold an array of them):
 //! `{"consentId":"…uuid v4…","seq":1,"decidedAt":"2026-11-22T10:00:00Z","revision":3,
 //!   "granted":["necessary","performance"],"refused":["functionality","targeting"],
-//!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false}`
+//!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false,
+//!   "texts":{"bannerTitle":"We use cookies",…}}` (`texts`: what the banner showed, [`texts_shown`]).
 
 use crate::prelude::*;
 
 use crate::category::CategorySet;
+use crate::config::Config;
 use crate::consent::{push_dec, ConsentRecord, FLAG_GPC};
 use crate::json::write_string;
+use crate::texts::{site_or_shipped, Text};
 
 /// How a decision was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,8 +74,87 @@ pub const MAX_QUEUED: usize = 200;
 /// browser and refused beyond it by the server (long paths can carry personal data).
 pub const MAX_PAGE_CHARS: usize = 512;
 
+/// The texts a record carries, as the visitor saw them: the banner's (title, text, the policy
+/// link when there is a policy, the GPC note when the signal is sent, its three buttons), and
+/// the preferences' heading, the name and description of every category the site uses, and
+/// their "Save" button. Only these keys are accepted by the consent log.
+pub const SHOWN_TEXTS: [Text; 17] = [
+    Text::BannerTitle,
+    Text::BannerText,
+    Text::PolicyLink,
+    Text::GpcHonoured,
+    Text::AcceptAll,
+    Text::RejectAll,
+    Text::Preferences,
+    Text::PreferencesTitle,
+    Text::NecessaryTitle,
+    Text::NecessaryDescription,
+    Text::PerformanceTitle,
+    Text::PerformanceDescription,
+    Text::FunctionalityTitle,
+    Text::FunctionalityDescription,
+    Text::TargetingTitle,
+    Text::TargetingDescription,
+    Text::SaveChoices,
+];
+
+/// The English wording of [`SHOWN_TEXTS`], picked at compile time: the decision module carries
+/// these and not crumbs' other English texts.
+const SHOWN_ENGLISH: [&str; SHOWN_TEXTS.len()] = {
+    let mut out = [""; SHOWN_TEXTS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = SHOWN_TEXTS[i].english();
+        i += 1;
+    }
+    out
+};
+
+/// Longest text a record's `texts` may carry, in characters; the consent log refuses more.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Largest `texts` object (as JSON) a record may carry; the consent log refuses more. A site
+/// whose wording is longer logs its records without texts (and so without `textsHash`).
+pub const MAX_TEXTS_BYTES: usize = 6 * 1024;
+
+/// The `texts` object of a page view's records: every text of [`SHOWN_TEXTS`] the banner and
+/// the preferences show under `config` (with the GPC note when `gpc`), in `language`, resolved
+/// as the banner resolves them (the site's wording, crumbs' shipped wording, English). Empty
+/// when it would not fit [`MAX_TEXT_CHARS`] and [`MAX_TEXTS_BYTES`].
+pub fn texts_shown(config: &Config, shipped: &[(Text, String)], language: &str, gpc: bool) -> String {
+    let used = config.category_set();
+    let mut s = String::from("{");
+    for (text, english) in SHOWN_TEXTS.into_iter().zip(SHOWN_ENGLISH) {
+        let shown = match text {
+            Text::PolicyLink => config.policy_url.is_some(),
+            Text::GpcHonoured => gpc,
+            _ => crate::category::Category::ALL
+                .into_iter()
+                .all(|c| !(text == Text::category_title(c) || text == Text::category_description(c)) || used.contains(c)),
+        };
+        if !shown {
+            continue;
+        }
+        let value = site_or_shipped(&config.texts, shipped, language, text).unwrap_or(english);
+        if value.chars().count() > MAX_TEXT_CHARS {
+            return String::new();
+        }
+        if s.len() > 1 {
+            s.push(',');
+        }
+        write_string(&mut s, text.key());
+        s.push(':');
+        write_string(&mut s, value);
+    }
+    s.push('}');
+    if s.len() > MAX_TEXTS_BYTES {
+        return String::new();
+    }
+    s
+}
+
 /// The wire record of one decision. `page` is origin plus path: any query or fragment is cut.
-pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, language: &str, page: &str) -> String {
+/// `texts` is the page view's [`texts_shown`] (empty: none).
+pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, language: &str, page: &str, texts: &str) -> String {
     let mut s = String::with_capacity(256);
     s.push_str("{\"consentId\":\"");
     s.push_str(&record.consent_id_string());
@@ -118,6 +200,10 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     }
     s.push_str(",\"gpc\":");
     s.push_str(if record.flags & FLAG_GPC != 0 { "true" } else { "false" });
+    if !texts.is_empty() {
+        s.push_str(",\"texts\":");
+        s.push_str(texts);
+    }
     s.push('}');
     s
 }
@@ -148,8 +234,9 @@ pub fn queue_drop_delivered(queue: &str, delivered: usize) -> String {
 /// Most records in one POST: the consent-log server refuses more, so the client never sends more.
 pub const MAX_BATCH_RECORDS: usize = 50;
 /// Largest POST body in bytes: the server answers 413 above it, so the client never sends more
-/// (well under the 64 KiB that `fetch` with `keepalive` and `sendBeacon` allow).
-pub const MAX_BATCH_BYTES: usize = 8 * 1024;
+/// (well under the 64 KiB that `fetch` with `keepalive` and `sendBeacon` allow). Room for one
+/// record with the largest `texts` ([`MAX_TEXTS_BYTES`]) and every other field at its longest.
+pub const MAX_BATCH_BYTES: usize = 16 * 1024;
 
 /// A POST body for the first entries of the queue: a JSON array of at most `max_records`
 /// (and [`MAX_BATCH_RECORDS`]) entries and [`MAX_BATCH_BYTES`] bytes (one entry alone may be
@@ -276,6 +363,14 @@ pub mod wire {
         /// Whether Global Privacy Control was on.
         #[serde(default)]
         pub gpc: bool,
+        /// What the banner showed, by text key ([`super::SHOWN_TEXTS`]): sent by the browser,
+        /// and stored by the consent log once per distinct version, apart from the record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub texts: Option<alloc::collections::BTreeMap<String, String>>,
+        /// SHA-256 (hex) of the canonical `texts`: set by the consent log in the record it
+        /// stores, in their place; never sent by the browser.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub texts_hash: Option<String>,
     }
 }
 
@@ -291,7 +386,7 @@ mod tests {
 
     #[test]
     fn entry_matches_the_wire_format() {
-        let e = log_entry(&record(), CategorySet::all(), Method::Custom, "en-GB", "https://example.org/contact?x=1#top");
+        let e = log_entry(&record(), CategorySet::all(), Method::Custom, "en-GB", "https://example.org/contact?x=1#top", "");
         assert_eq!(
             e,
             "{\"consentId\":\"abababab-abab-4bab-abab-abababababab\",\"seq\":1,\"decidedAt\":\"2026-11-22T00:00:00Z\",\
@@ -302,11 +397,66 @@ mod tests {
     }
 
     #[test]
+    fn texts_shown_are_what_the_banner_and_preferences_show() {
+        let keys = |config: &str, gpc: bool| {
+            let (config, _) = crate::session::read_config(Some(config), None);
+            let texts = texts_shown(&config, &[], "en", gpc);
+            let Ok(Json::Object(members)) = parse(&texts) else { panic!("{texts}") };
+            members
+        };
+        let config = r#"{"revision": 1, "policyUrl": "/p", "categories": [{"id": "necessary"}, {"id": "performance"}]}"#;
+        for gpc in [false, true] {
+            // The banner's own texts: exactly those `view::banner` asks for.
+            let input = crate::view::BannerInput { layout: crate::config::Layout::BarBottom, policy_url: Some("/p"), gpc, language: "en" };
+            let asked = core::cell::RefCell::new(vec![]);
+            crate::view::banner(&input, |t| {
+                asked.borrow_mut().push(t.key());
+                t.english()
+            });
+            let mut expected = asked.into_inner();
+            expected.extend([
+                "preferencesTitle",
+                "necessaryTitle",
+                "necessaryDescription",
+                "performanceTitle",
+                "performanceDescription",
+                "saveChoices",
+            ]);
+            let got = keys(config, gpc);
+            let mut got_keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+            got_keys.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(got_keys, expected, "gpc {gpc}");
+            assert!(got.iter().all(|(k, v)| *v == Json::String(Text::from_key(k).unwrap().english().into())), "English, as drawn");
+        }
+        let no_policy = keys(r#"{"revision": 1}"#, false);
+        assert!(no_policy.iter().all(|(k, _)| k != "policyLink"), "no policy link without a policy");
+        assert!(no_policy.iter().any(|(k, _)| k == "targetingDescription"), "every category the site uses");
+    }
+
+    #[test]
+    fn texts_shown_in_the_visitors_language_from_the_sites_wording_first() {
+        let config = r#"{"revision": 1, "texts": {"de": {"bannerTitle": "Kekse \"hier\""}}}"#;
+        let (config, _) = crate::session::read_config(Some(config), None);
+        let shipped = crate::texts::parse_shipped(r#"{"bannerTitle": "Wir verwenden Cookies", "acceptAll": "Alle akzeptieren"}"#);
+        let texts = texts_shown(&config, &shipped, "de-AT", false);
+        assert!(texts.starts_with(r#"{"bannerTitle":"Kekse \"hier\"","bannerText":"Some cookies"#), "{texts}");
+        assert!(texts.contains(r#""acceptAll":"Alle akzeptieren""#), "{texts}");
+        // Too long for the log: the records go without texts rather than be refused.
+        let long = format!(r#"{{"revision": 1, "texts": {{"en": {{"bannerText": "{}"}}}}}}"#, "a".repeat(MAX_TEXT_CHARS + 1));
+        let (long, errors) = crate::session::read_config(Some(&long), None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(texts_shown(&long, &[], "en", false), "");
+        let entry = log_entry(&record(), CategorySet::all(), Method::Custom, "de", "https://example.org/", &texts);
+        assert!(entry.ends_with(&format!(",\"gpc\":false,\"texts\":{texts}}}")), "{entry}");
+    }
+
+    #[test]
     fn refused_lists_only_categories_the_site_uses() {
         let used = CategorySet::necessary_only().with(Category::Performance).with(Category::Targeting);
         let mut r = record();
         r.flags = FLAG_GPC;
-        let e = log_entry(&r, used, Method::Gpc, "de", "https://x.example/");
+        let e = log_entry(&r, used, Method::Gpc, "de", "https://x.example/", "");
         assert!(e.contains("\"refused\":[\"targeting\"]") && e.contains("\"gpc\":true") && e.contains("\"method\":\"gpc\""), "{e}");
     }
 
@@ -350,7 +500,7 @@ mod tests {
         assert_eq!(queue_entries(&rest).next(), Some("{\"n\":55}"));
         assert_eq!(queue_entries("garbage\n\n{\"a\":1}").count(), 1);
         // Large entries: the byte limit, never above it.
-        let big = format!("{{\"page\":\"{}\"}}", "p".repeat(1500));
+        let big = format!("{{\"page\":\"{}\"}}", "p".repeat(3000));
         let q = (0..10).fold(String::new(), |q, _| queue_push(&q, &big));
         let (body, n) = batch_body(&q, MAX_BATCH_RECORDS);
         assert!(body.len() <= MAX_BATCH_BYTES && body.len() + big.len() + 1 > MAX_BATCH_BYTES, "{} bytes", body.len());
@@ -376,7 +526,7 @@ mod tests {
     fn long_pages_are_cut_to_what_the_server_takes() {
         let r = ConsentRecord::new(CategorySet::necessary_only(), 1, 1_000, [1; 16]);
         let page = format!("https://example.org/{}", "a".repeat(2000));
-        let entry = log_entry(&r, CategorySet::necessary_only(), Method::Api, "en", &page);
+        let entry = log_entry(&r, CategorySet::necessary_only(), Method::Api, "en", &page, "");
         let sent = entry.split("\"page\":\"").nth(1).unwrap().split('"').next().unwrap();
         assert_eq!(sent.len(), MAX_PAGE_CHARS);
     }

@@ -83,6 +83,8 @@ pub struct Session {
     language: String,
     gpc: bool,
     decision: Option<ConsentRecord>,
+    /// What the banner shows this page view, as its records carry it ([`crate::consent_log::texts_shown`]).
+    texts: String,
 }
 
 /// What the page knows when crumbs starts.
@@ -97,6 +99,9 @@ pub struct PageFacts<'a> {
     pub cookie: Option<&'a str>,
     /// Whether the browser sends the Global Privacy Control signal.
     pub gpc: bool,
+    /// crumbs' shipped wording for `language` (empty for English): what the banner's texts
+    /// resolve from, after the site's own.
+    pub shipped: &'a [(crate::texts::Text, String)],
 }
 
 /// The config to use and its problems: the defaults, with the reasons, when it is missing,
@@ -117,12 +122,13 @@ impl Session {
     /// record is intact and current; with the GPC signal and no decision, crumbs records an
     /// automatic one (method `gpc`) that refuses what the signal refuses.
     pub fn start(facts: PageFacts<'_>, now: u64, page: &str, random: [u8; 16]) -> (Session, Effects) {
-        let PageFacts { config, errors, language, cookie, gpc } = facts;
+        let PageFacts { config, errors, language, cookie, gpc, shipped } = facts;
+        let texts = crate::consent_log::texts_shown(&config, shipped, &language, gpc);
         let decision = cookie
             .filter(|_| errors.is_empty())
             .and_then(|v| ConsentRecord::decode(v).ok())
             .filter(|r| r.validity(config.revision, config.consent_lifetime_days, now) == Validity::Valid);
-        let mut session = Session { config, errors, language, gpc, decision };
+        let mut session = Session { config, errors, language, gpc, decision, texts };
         // Strictly necessary scripts run without a decision; the rest wait for theirs.
         let mut effects = Effects { activate: true, ..Effects::default() };
         if session.trusted() && session.decision.is_none() && gpc {
@@ -244,7 +250,7 @@ impl Session {
     }
 
     fn entry(&self, record: &ConsentRecord, method: Method, page: &str) -> String {
-        log_entry(record, self.config.category_set(), method, &self.language, page)
+        log_entry(record, self.config.category_set(), method, &self.language, page, &self.texts)
     }
 
     /// The config in force (the defaults when it had errors).
@@ -323,10 +329,26 @@ mod tests {
     fn facts(config: &str, cookie: Option<&str>, gpc: bool) -> PageFacts<'static> {
         let (config, errors) = read_config(Some(config), None);
         let cookie = cookie.map(|c| &*String::leak(c.to_string()));
-        PageFacts { config, errors, language: "en".into(), cookie, gpc }
+        PageFacts { config, errors, language: "en".into(), cookie, gpc, shipped: &[] }
     }
 
     const PAGE: &str = "https://example.org/";
+
+    #[test]
+    fn every_record_carries_the_texts_the_banner_showed() {
+        let (mut s, auto) = Session::start(facts("{}", None, true), 1_000, PAGE, [3; 16]);
+        let auto = auto.log.unwrap();
+        assert!(auto.contains(r#""texts":{"bannerTitle":"We use cookies","#) && auto.contains(r#""gpcHonoured":"#), "{auto}");
+        let clicked = s.apply(Action::RejectAll, Actor::Visitor, 1_001, PAGE, [3; 16]).log.unwrap();
+        assert_eq!(clicked.split_once(",\"texts\":").unwrap().1, auto.split_once(",\"texts\":").unwrap().1, "one version per page view");
+        // In the visitor's language, from crumbs' shipped wording.
+        let shipped = crate::texts::parse_shipped(r#"{"acceptAll": "Alle akzeptieren"}"#);
+        let (config, errors) = read_config(Some("{}"), None);
+        let de = PageFacts { config, errors, language: "de".into(), cookie: None, gpc: false, shipped: &shipped };
+        let (mut s, _) = Session::start(de, 1_000, PAGE, [4; 16]);
+        let e = s.apply(Action::AcceptAll, Actor::Visitor, 1_001, PAGE, [4; 16]).log.unwrap();
+        assert!(e.contains(r#""acceptAll":"Alle akzeptieren""#) && !e.contains("gpcHonoured"), "{e}");
+    }
 
     #[test]
     fn load_once_loads_on_the_visitors_click_alone_and_stores_nothing() {

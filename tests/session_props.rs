@@ -48,7 +48,7 @@ fn step() -> impl Strategy<Value = Step> {
 
 fn start(config: &str, cookie: Option<&str>, gpc: bool, now: u64) -> (Session, Effects) {
     let (config, errors) = read_config(Some(config), None);
-    let facts = PageFacts { config, errors, language: "en".into(), cookie, gpc };
+    let facts = PageFacts { config, errors, language: "en".into(), cookie, gpc, shipped: &[] };
     Session::start(facts, now, PAGE, [42; 16])
 }
 

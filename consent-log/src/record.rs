@@ -4,8 +4,10 @@
 
 use crumbs::category::Category;
 use crumbs::consent_log::wire::WireRecord;
-use crumbs::consent_log::{Method, MAX_PAGE_CHARS};
+use crumbs::consent_log::{Method, MAX_PAGE_CHARS, MAX_TEXTS_BYTES, MAX_TEXT_CHARS, SHOWN_TEXTS};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -37,8 +39,58 @@ pub struct ConsentEntry {
     pub decided_unix: i64,
     /// The origin of its `page` (`https://example.org`).
     pub page_origin: String,
-    /// Canonical JSON of the whole record (the wire format's fields, in its order).
+    /// Canonical JSON of the whole record (the wire format's fields, in its order), with
+    /// `textsHash` in place of the `texts` the browser sent.
     pub canonical: String,
+    /// The texts the banner showed, stored once per version apart from the record.
+    pub texts: Option<TextsVersion>,
+}
+
+/// One version of the texts a banner showed: what the log keeps once, however many records
+/// name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextsVersion {
+    /// SHA-256 of `canonical`, lower-case hex: the record's `textsHash`.
+    pub hash: String,
+    /// The texts as one JSON object, keys sorted, no whitespace: RFC 8785 (JCS) form for an
+    /// object of strings with ASCII keys, so anyone can recompute the hash.
+    pub canonical: String,
+}
+
+impl TextsVersion {
+    /// The version of a set of texts (by key).
+    pub fn of(texts: &BTreeMap<String, String>) -> TextsVersion {
+        let canonical = serde_json::to_string(texts).expect("a map of strings serializes");
+        TextsVersion { hash: texts_hash(&canonical), canonical }
+    }
+}
+
+/// The `textsHash` of a canonical texts object.
+pub fn texts_hash(canonical: &str) -> String {
+    crate::chain::to_hex(&Sha256::digest(canonical.as_bytes()))
+}
+
+/// Checks the texts a record carries: only keys of texts the banner shows, each a string of at
+/// most [`MAX_TEXT_CHARS`], the whole at most [`MAX_TEXTS_BYTES`].
+fn texts_version(texts: &BTreeMap<String, String>, path: &str) -> Result<TextsVersion, RecordError> {
+    if texts.is_empty() {
+        return Err(field_error(path, "texts", "expected the texts the banner showed, not an empty object"));
+    }
+    for (key, value) in texts {
+        let field = || format!("texts.{key}");
+        if !SHOWN_TEXTS.iter().any(|t| t.key() == key) {
+            let keys: Vec<&str> = SHOWN_TEXTS.iter().map(|t| t.key()).collect();
+            return Err(field_error(path, &field(), format!("not a text the banner shows (expected one of {})", keys.join(", "))));
+        }
+        if value.chars().count() > MAX_TEXT_CHARS {
+            return Err(field_error(path, &field(), format!("longer than {MAX_TEXT_CHARS} characters")));
+        }
+    }
+    let version = TextsVersion::of(texts);
+    if version.canonical.len() > MAX_TEXTS_BYTES {
+        return Err(field_error(path, "texts", format!("larger than {MAX_TEXTS_BYTES} bytes")));
+    }
+    Ok(version)
 }
 
 /// Whether `s` is a UUID v4 in its canonical lower-case hyphenated form.
@@ -92,7 +144,7 @@ fn page_origin(page: &str) -> Result<String, &'static str> {
 
 /// Checks one record against the wire format; `now` (Unix seconds) bounds future times.
 pub fn validate_record(v: Value, path: &str, now: i64) -> Result<ConsentEntry, RecordError> {
-    let r: WireRecord = serde_path_to_error::deserialize(v).map_err(|e| {
+    let mut r: WireRecord = serde_path_to_error::deserialize(v).map_err(|e| {
         let inner = e.path().to_string();
         let path = if inner == "." { path.to_string() } else { format!("{path}.{inner}") };
         RecordError { path, reason: e.into_inner().to_string() }
@@ -133,8 +185,13 @@ pub fn validate_record(v: Value, path: &str, now: i64) -> Result<ConsentEntry, R
     if let Some(i) = r.services.iter().position(|s| !crumbs::consent::is_service_id(s)) {
         return Err(field_error(path, &format!("services[{i}]"), "expected a service id"));
     }
+    if r.texts_hash.is_some() {
+        return Err(field_error(path, "textsHash", "is the consent log's to compute from texts, never sent"));
+    }
+    let texts = r.texts.take().map(|t| texts_version(&t, path)).transpose()?;
+    r.texts_hash = texts.as_ref().map(|t| t.hash.clone());
     let canonical = serde_json::to_string(&r).map_err(|e| RecordError { path: path.to_string(), reason: e.to_string() })?;
-    Ok(ConsentEntry { consent_id: r.consent_id, seq: r.seq, decided_unix, page_origin, canonical })
+    Ok(ConsentEntry { consent_id: r.consent_id, seq: r.seq, decided_unix, page_origin, canonical, texts })
 }
 
 /// Checks a POST body: one record or an array of up to [`MAX_BATCH`].
@@ -184,9 +241,89 @@ mod tests {
         // The core's hand-written encoder and this reader agree on the wire format.
         let rec = crumbs::consent::ConsentRecord::new(crumbs::category::CategorySet::necessary_only(), 3, NOW as u64, [7; 16]);
         let used = crumbs::category::CategorySet::necessary_only().with(Category::Targeting);
-        let line = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "en-GB", "https://example.org/a?b=1");
+        let line = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "en-GB", "https://example.org/a?b=1", "");
         let e = validate_record(serde_json::from_str(&line).unwrap(), "", NOW).unwrap();
         assert_eq!(e.canonical, line, "the canonical form is the browser's own");
+    }
+
+    #[test]
+    fn the_texts_shown_are_kept_apart_and_the_record_names_their_hash() {
+        // What the browser writes: the texts of a German banner, in the order it shows them.
+        let (config, _) = crumbs::session::read_config(Some(r#"{"revision": 3, "policyUrl": "/p"}"#), None);
+        let shipped = crumbs::texts::parse_shipped(r#"{"bannerTitle": "Wir verwenden Cookies", "acceptAll": "Alle akzeptieren"}"#);
+        let texts = crumbs::consent_log::texts_shown(&config, &shipped, "de", false);
+        let rec = crumbs::consent::ConsentRecord::new(crumbs::category::CategorySet::necessary_only(), 3, NOW as u64, [7; 16]);
+        let used = config.category_set();
+        let line = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "de", "https://example.org/a", &texts);
+        let e = validate_record(serde_json::from_str(&line).unwrap(), "", NOW).unwrap();
+        let version = e.texts.clone().unwrap();
+        let sent: BTreeMap<String, String> = serde_json::from_str(&texts).unwrap();
+        assert_eq!(sent["bannerTitle"], "Wir verwenden Cookies");
+        assert_eq!(sent["rejectAll"], "Reject all", "English where crumbs ships no wording");
+        assert!(sent.contains_key("policyLink") && !sent.contains_key("gpcHonoured"), "what this banner shows");
+        assert_eq!(serde_json::from_str::<BTreeMap<String, String>>(&version.canonical).unwrap(), sent);
+        assert_eq!(version.hash, crate::chain::to_hex(&Sha256::digest(version.canonical.as_bytes())));
+        // The record as stored: the browser's line, its texts replaced by their hash.
+        let without = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "de", "https://example.org/a", "");
+        assert_eq!(e.canonical, format!("{},\"textsHash\":\"{}\"}}", without.strip_suffix('}').unwrap(), version.hash));
+        // The canonical form does not depend on the order the keys came in.
+        let reversed: serde_json::Map<String, Value> =
+            serde_json::from_str::<serde_json::Map<String, Value>>(&texts).unwrap().into_iter().rev().collect();
+        let mut v: Value = serde_json::from_str(&without).unwrap();
+        v["texts"] = Value::Object(reversed);
+        assert_eq!(validate_record(v, "", NOW).unwrap().texts.unwrap(), version);
+    }
+
+    #[test]
+    fn canonical_texts_are_jcs() {
+        // RFC 8785 for strings: sorted keys, no whitespace, only the required escapes.
+        let texts: BTreeMap<String, String> =
+            [("rejectAll", "Tout refuser"), ("acceptAll", "Tout accepter \"oui\"\n"), ("bannerTitle", "Cookies \u{e9}\u{2028}")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .into();
+        let v = TextsVersion::of(&texts);
+        assert_eq!(
+            v.canonical,
+            "{\"acceptAll\":\"Tout accepter \\\"oui\\\"\\n\",\"bannerTitle\":\"Cookies \u{e9}\u{2028}\",\"rejectAll\":\"Tout refuser\"}"
+        );
+        assert_eq!(texts_hash("{}"), "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    }
+
+    #[test]
+    fn texts_are_checked_strictly() {
+        let with = |texts: Value| {
+            let mut v = record();
+            v["texts"] = texts;
+            validate_record(v, "", NOW).map(|e| e.texts).map_err(|e| e.to_string())
+        };
+        assert!(with(serde_json::json!({"bannerTitle": "Cookies"})).unwrap().is_some());
+        assert!(with(serde_json::json!({"bannerTitle": 3}))
+            .unwrap_err()
+            .starts_with(".texts.bannerTitle: invalid type: integer `3`, expected a string"));
+        assert!(with(serde_json::json!({"bannerTitle": null})).unwrap_err().starts_with(".texts.bannerTitle: invalid type: null"));
+        assert!(with(serde_json::json!("Cookies")).unwrap_err().starts_with(".texts: invalid type: string"));
+        assert!(with(serde_json::json!({"tableCookie": "Cookie"}))
+            .unwrap_err()
+            .starts_with(".texts.tableCookie: not a text the banner shows (expected one of bannerTitle, "));
+        assert!(with(serde_json::json!({"<b>": "x"})).unwrap_err().starts_with(".texts.<b>: not a text the banner shows"));
+        assert_eq!(with(serde_json::json!({})).unwrap_err(), ".texts: expected the texts the banner showed, not an empty object");
+        assert_eq!(
+            with(serde_json::json!({"bannerText": "é".repeat(MAX_TEXT_CHARS)})).unwrap().unwrap().canonical.chars().count(),
+            MAX_TEXT_CHARS + 17
+        );
+        assert_eq!(
+            with(serde_json::json!({"bannerText": "é".repeat(MAX_TEXT_CHARS + 1)})).unwrap_err(),
+            ".texts.bannerText: longer than 2000 characters"
+        );
+        let big: serde_json::Map<String, Value> = SHOWN_TEXTS.iter().map(|t| (t.key().to_string(), Value::from("x".repeat(400)))).collect();
+        assert_eq!(with(Value::Object(big)).unwrap_err(), format!(".texts: larger than {MAX_TEXTS_BYTES} bytes"));
+        // A client cannot name a hash: only texts the log hashes itself.
+        let mut v = record();
+        v["textsHash"] = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a".into();
+        assert_eq!(validate_record(v, "", NOW).unwrap_err().to_string(), ".textsHash: is the consent log's to compute from texts, never sent");
+        // Old clients send no texts: their records stay valid, with no hash.
+        let e = validate_record(record(), "", NOW).unwrap();
+        assert!(e.texts.is_none() && !e.canonical.contains("texts"));
     }
 
     #[test]

@@ -374,7 +374,8 @@ pub(crate) fn stream_export(state: &AppState, from: i64, to: i64, csv: bool) -> 
     ([(header::CONTENT_TYPE, kind)], body).into_response()
 }
 
-const CSV_HEADER: &str = "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin\n";
+const CSV_HEADER: &str =
+    "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin,texts_hash\n";
 
 /// One CSV line of an export.
 fn csv_row(r: &Row) -> String {
@@ -397,6 +398,7 @@ fn csv_row(r: &Row) -> String {
         s("page"),
         r.status.clone(),
         r.origin.clone(),
+        s("textsHash"),
     ];
     let mut line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
     line.push('\n');

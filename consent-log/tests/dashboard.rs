@@ -109,7 +109,8 @@ fn row(cells: &[&str]) -> String {
 }
 
 /// Every check, against one server on `db`; `tamper` edits row 3's record behind the server's back.
-fn scenario(a: SocketAddr, tamper: &dyn Fn(&str)) {
+/// `count` asks the database for one number behind the server's back.
+fn scenario(a: SocketAddr, tamper: &dyn Fn(&str), count: &dyn Fn(&str) -> i64) {
     seed(a);
     // Signed out: every page sends you to sign in; a wrong token is refused.
     let (st, head, _) = http(a, "GET", "/admin/", &[], b"");
@@ -205,6 +206,51 @@ fn scenario(a: SocketAddr, tamper: &dyn Fn(&str)) {
     let (_, _, page) = post("/admin/integrity", &format!("csrf={csrf}"));
     assert!(page.contains("The log is broken at row <strong>3</strong>: its record was edited."), "{page}");
 
+    // What the visitor was shown: a German banner's texts, stored once, shown on the proof page as text.
+    let texts = serde_json::json!({"bannerTitle": "Wir verwenden <b>Cookies</b>", "bannerText": "Einige Cookies sind nötig.",
+        "acceptAll": "Alle akzeptieren", "rejectAll": "Alle ablehnen", "preferences": "Cookies auswählen"});
+    let shown = |id: &str, texts: &serde_json::Value| {
+        let mut v: serde_json::Value = serde_json::from_str(&record(id, 1, &day(0), "reject_all", &[], 4, "/de/")).unwrap();
+        v["language"] = "de".into();
+        v["texts"] = texts.clone();
+        v.to_string()
+    };
+    let before = count("SELECT count(*) FROM texts_shown");
+    let (st, _, body) = http(a, "POST", "/v1/consents", SITE, shown(&id(100), &texts).as_bytes());
+    assert_eq!(st, 201, "{body}");
+    assert_eq!(count("SELECT count(*) FROM texts_shown"), before + 1, "one text version stored");
+    let (st, _, body) = http(a, "POST", "/v1/consents", SITE, shown(&id(101), &texts).as_bytes());
+    assert_eq!(st, 201, "{body}");
+    assert_eq!(count("SELECT count(*) FROM texts_shown"), before + 1, "the same texts again: still one version");
+    let refused = |texts: serde_json::Value| {
+        let (st, _, body) = http(a, "POST", "/v1/consents", SITE, shown(&id(102), &texts).as_bytes());
+        assert_eq!(st, 400, "{body}");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["error"].as_str().unwrap().to_string()
+    };
+    assert!(refused(serde_json::json!({"bannerTitle": ["x"]})).starts_with(".texts.bannerTitle: invalid type: sequence, expected a string"));
+    assert!(refused(serde_json::json!({"script": "x"})).starts_with(".texts.script: not a text the banner shows"));
+    assert_eq!(refused(serde_json::json!({"bannerText": "x".repeat(2001)})), ".texts.bannerText: longer than 2000 characters");
+    let mut forged: serde_json::Value = serde_json::from_str(&shown(&id(102), &texts)).unwrap();
+    forged["textsHash"] = "0".repeat(64).into();
+    let (st, _, body) = http(a, "POST", "/v1/consents", SITE, forged.to_string().as_bytes());
+    assert!(st == 400 && body.contains(".textsHash: is the consent log's to compute from texts"), "{body}");
+    assert_eq!(count("SELECT count(*) FROM consents WHERE consent_id = '00000066-0000-4000-8000-000000000066'"), 0, "nothing of the refused stored");
+    let (st, _, page) = http(a, "GET", &format!("/admin/proof?id={}", id(100)), &auth, b"");
+    assert_eq!(st, 200, "{page}");
+    assert!(page.contains("What the banner showed, in <span class=\"language\">de</span>") && page.contains("lang=\"de\" dir=\"ltr\""), "{page}");
+    assert!(page.contains("<dd data-text=\"bannerTitle\">Wir verwenden &lt;b&gt;Cookies&lt;/b&gt;</dd>"), "as text: {page}");
+    assert!(page.contains("<dd data-text=\"rejectAll\">Alle ablehnen</dd>") && !page.contains("<b>Cookies"), "{page}");
+    assert!(page.contains("is the record's textsHash"), "the texts recompute: {page}");
+    let (_, _, old) = http(a, "GET", &format!("/admin/proof?id={}", id(3)), &auth, b"");
+    assert!(old.contains("not recorded (sent by a crumbs from before"), "an old client's record: {old}");
+    let (_, _, csv) = http(a, "GET", &format!("/admin/export/download?from={}&to={}&format=csv", day(0), day(0)), &auth, b"");
+    assert!(csv.lines().next().unwrap().ends_with(",origin,texts_hash"));
+    let hash = texts_hash_on(&page);
+    assert_eq!(csv.lines().filter(|l| l.ends_with(&format!(",{hash}"))).count(), 2, "both records name the version: {csv}");
+    tamper("UPDATE texts_shown SET texts = replace(texts, 'ablehnen', 'annehmen')");
+    let (_, _, page) = http(a, "GET", &format!("/admin/proof?id={}", id(100)), &auth, b"");
+    assert!(page.contains("DO NOT RECOMPUTE: the stored texts were changed"), "{page}");
+
     // Sign-out ends the session; so does its expiry.
     let (st, head, _) = post("/admin/logout", &format!("csrf={csrf}"));
     assert!(st == 303 && head.contains("set-cookie: crumbs_admin=; path=/admin; max-age=0"), "{head}");
@@ -219,10 +265,16 @@ fn scenario(a: SocketAddr, tamper: &dyn Fn(&str)) {
     assert!(statuses.contains(&429), "{statuses:?}");
 }
 
-async fn run(db: String, tamper: impl Fn(&str) + Send + 'static) {
+/// The `textsHash` a proof page shows.
+fn texts_hash_on(page: &str) -> String {
+    let at = page.find("Texts hash (textsHash)</dt><dd><code class=\"hash\">").expect("a texts hash") + 50;
+    page[at..at + 64].to_string()
+}
+
+async fn run(db: String, tamper: impl Fn(&str) + Send + 'static, count: impl Fn(&str) -> i64 + Send + 'static) {
     let srv = start(options(db)).await.unwrap();
     let a = srv.addr;
-    let res = tokio::task::spawn_blocking(move || scenario(a, &tamper)).await;
+    let res = tokio::task::spawn_blocking(move || scenario(a, &tamper, &count)).await;
     srv.stop().await;
     res.unwrap();
 }
@@ -235,7 +287,9 @@ async fn the_dashboard_on_sqlite() {
     }
     let path = db.to_string_lossy().into_owned();
     let p = path.clone();
-    run(path, move |sql| rusqlite::Connection::open(&p).unwrap().execute_batch(sql).unwrap()).await;
+    let q = path.clone();
+    let count = move |sql: &str| rusqlite::Connection::open(&q).unwrap().query_row(sql, [], |r| r.get(0)).unwrap();
+    run(path, move |sql| rusqlite::Connection::open(&p).unwrap().execute_batch(sql).unwrap(), count).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -248,6 +302,8 @@ async fn the_dashboard_on_postgres() {
     .await
     .unwrap();
     let u = url.clone();
-    run(url, move |sql| postgres::Client::connect(&u, postgres::NoTls).unwrap().batch_execute(sql).unwrap()).await;
+    let q = url.clone();
+    let count = move |sql: &str| postgres::Client::connect(&q, postgres::NoTls).unwrap().query_one(sql, &[]).unwrap().get::<_, i64>(0);
+    run(url, move |sql| postgres::Client::connect(&u, postgres::NoTls).unwrap().batch_execute(sql).unwrap(), count).await;
     tokio::task::spawn_blocking(move || drop(pg)).await.unwrap();
 }

@@ -15,7 +15,9 @@ use crate::json::write_string_object;
 use crate::prelude::*;
 use crate::session::{read_config, Action, Actor, PageFacts, Session};
 
-/// Decides. `config` is the site's config text; `facts` is `\n`-separated: the action
+/// Decides. `config` is the site's config text; `wording` crumbs' shipped language file the
+/// banner was drawn with (empty for English), so the log entry carries the texts the banner
+/// showed; `facts` is `\n`-separated: the action
 /// (`accept`, `reject`, or `check`, which only answers whether the config is sound: `1`),
 /// `1` if the visitor's own click, the time (Unix seconds), 32 hex digits of randomness, the
 /// page's address, `<html lang>`, the browser's languages (comma-separated), `1` on https,
@@ -30,8 +32,15 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 /// Each (pointer, length) pair must be UTF-8 the loader wrote into a `raw_alloc` buffer
 /// (`src/allocator.rs`).
 #[no_mangle]
-pub unsafe extern "C" fn dm_decide(config: *const u8, config_len: usize, facts: *const u8, facts_len: usize) -> *const u8 {
-    let out = decide(raw_str(config, config_len), raw_str(facts, facts_len)).unwrap_or_else(|| "0".into());
+pub unsafe extern "C" fn dm_decide(
+    config: *const u8,
+    config_len: usize,
+    wording: *const u8,
+    wording_len: usize,
+    facts: *const u8,
+    facts_len: usize,
+) -> *const u8 {
+    let out = decide(raw_str(config, config_len), raw_str(wording, wording_len), raw_str(facts, facts_len)).unwrap_or_else(|| "0".into());
     let mut buffer = Vec::with_capacity(4 + out.len());
     buffer.extend_from_slice(&(out.len() as u32).to_le_bytes());
     buffer.extend_from_slice(out.as_bytes());
@@ -40,7 +49,7 @@ pub unsafe extern "C" fn dm_decide(config: *const u8, config_len: usize, facts: 
     ptr
 }
 
-fn decide(config: &str, facts: &str) -> Option<String> {
+fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     let mut f = facts.splitn(10, '\n');
     let mut next = || f.next().unwrap_or_default();
     let (action, by_visitor, now, random, page) = (next(), next() == "1", next().parse::<u64>().ok()?, next(), next());
@@ -63,7 +72,9 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     let browser: Vec<String> = browser.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
     let language = crate::texts::pick_language(config.language.as_deref(), Some(html).filter(|h| !h.is_empty()), &browser, &config.texts);
     // No cookie and no GPC: the loader offers only a first visit without the signal.
-    let (mut session, _) = Session::start(PageFacts { config, errors, language, cookie: None, gpc: false }, now, page, bytes);
+    let shipped = crate::texts::parse_shipped(wording);
+    let facts = PageFacts { config, errors, language, cookie: None, gpc: false, shipped: &shipped };
+    let (mut session, _) = Session::start(facts, now, page, bytes);
     if !session.trusted() {
         return None;
     }

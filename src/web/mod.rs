@@ -105,7 +105,7 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     let language = page_language(&config);
     let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);
-    let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal() };
+    let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal(), shipped: &shipped };
     let (session, effects) = Session::start(facts, now_secs(), &address, random_bytes());
     let page = Page { session, shipped };
     for e in page.session.errors() {

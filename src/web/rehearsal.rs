@@ -30,7 +30,7 @@ pub fn rehearse(text: &str, part: u32) -> bool {
     let facts = |cookie| {
         let (config, errors) = read_config(Some(text), None);
         let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
-        PageFacts { config, errors, language, cookie, gpc: false }
+        PageFacts { config, errors, language, cookie, gpc: false, shipped: &[] }
     };
     let (now, address) = (1_700_000_000, "https://example.com/");
     let (mut first, _) = Session::start(facts(None), now, address, [1; 16]);

@@ -2,6 +2,7 @@
 // the visitor decides and moves on; when the server is back, the record arrives exactly once.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -299,4 +300,96 @@ test('a 503 is retried on the backoff schedule, then the record is delivered onc
     await context.close();
     await log.stop();
   }
+});
+
+/** What the banner (and, when open, the preferences) shows, read from the page as the visitor
+ *  sees it, by the text keys the log records it under. */
+function shownOnPage(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById('crumbs').shadowRoot;
+    const text = (sel) => root.querySelector(sel)?.textContent;
+    const out = {
+      bannerTitle: text('#crumbs-title'), bannerText: root.querySelector('#crumbs-text')?.firstChild.textContent,
+      policyLink: text('#crumbs-text a'), acceptAll: text('[data-crumbs="banner"] [data-action="accept-all"]'),
+      rejectAll: text('[data-crumbs="banner"] [data-action="reject-all"]'), preferences: text('[data-crumbs="banner"] [data-action="preferences"]'),
+    };
+    if (root.querySelector('[data-crumbs="preferences"]')) {
+      out.preferencesTitle = text('#crumbs-prefs-title');
+      out.saveChoices = text('[data-action="save"]');
+      for (const c of ['necessary', 'performance', 'functionality', 'targeting']) {
+        out[`${c}Title`] = text(`label[for="crumbs-data-category-${c}"]`);
+        out[`${c}Description`] = text(`#crumbs-data-category-${c}-desc`);
+      }
+    }
+    return out;
+  });
+}
+
+/** The log's `textsHash` of a texts object: SHA-256 of its JSON with sorted keys (RFC 8785). */
+const textsHash = (texts) => createHash('sha256').update(JSON.stringify(Object.fromEntries(Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : 1))))).digest('hex');
+
+test('every record carries the texts the banner showed, in the visitor\'s language, from the decision module and from the full core alike', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'crumbs-log-')), 'log.sqlite');
+  const log = await startConsentLog({ db, origins: [origin()], port: env.logPort });
+  const endpoint = `http://127.0.0.1:${env.logPort}/v1/consents`;
+  const config = { revision: 2, endpoint, language: 'de', policyUrl: '/privacy.html' };
+  try {
+    // A first visit's "Reject all", decided by the decision module: no full core before the click.
+    const first = await env.browser.newContext();
+    await first.route('**/log.config.json', (route) => route.fulfill({ json: config }));
+    const posts = watchPosts(first, endpoint);
+    const fetched = [];
+    first.on('request', (r) => fetched.push(r.url()));
+    const page = await first.newPage();
+    const decideModule = page.waitForResponse((r) => r.url().endsWith('/crumbs-decide.wasm'));
+    await page.goto(`${env.site.url}test/log/one.html`);
+    await page.locator('#crumbs [data-action="reject-all"]').waitFor();
+    await decideModule;
+    const banner = await shownOnPage(page);
+    assert.equal(banner.rejectAll, 'Alle ablehnen', 'a German banner');
+    assert.ok(!fetched.some((u) => u.endsWith('crumbs_bg.wasm')), 'the full core is not in before the click');
+    await page.locator('#crumbs [data-action="reject-all"]').click();
+    await until('the POST', () => posts.length > 0, 10_000);
+    await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+    const [sent] = posts[0].records;
+    assert.equal(sent.method, 'reject_all');
+    // The banner's texts as the visitor saw them, and nothing that was not resolved from the page's wording.
+    for (const [key, value] of Object.entries(banner)) assert.equal(sent.texts[key], value, key);
+    assert.deepEqual(Object.keys(sent.texts).filter((k) => !(k in banner)).sort(),
+      ['functionalityDescription', 'functionalityTitle', 'necessaryDescription', 'necessaryTitle', 'performanceDescription',
+        'performanceTitle', 'preferencesTitle', 'saveChoices', 'targetingDescription', 'targetingTitle']);
+
+    // The full core's path: the preferences open (their texts are the record's too), then "Accept all".
+    const second = await env.browser.newContext();
+    await second.route('**/log.config.json', (route) => route.fulfill({ json: config }));
+    const posts2 = watchPosts(second, endpoint);
+    const page2 = await second.newPage();
+    await page2.goto(`${env.site.url}test/log/one.html`);
+    await page2.evaluate(() => window.crumbs.ready);
+    const preferences = await shownOnPage(page2);
+    await page2.locator('#crumbs [data-crumbs="banner"] [data-action="preferences"]').click();
+    await page2.locator('#crumbs [data-crumbs="preferences"]').waitFor();
+    for (const [key, value] of Object.entries(await shownOnPage(page2))) if (value !== undefined) preferences[key] = value;
+    await page2.locator('#crumbs [data-crumbs="preferences"] [data-action="accept-all"]').click();
+    await until('the POST', () => posts2.length > 0, 10_000);
+    await page2.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+    const [sent2] = posts2[0].records;
+    assert.equal(sent2.method, 'accept_all');
+    assert.deepEqual(sent2.texts, preferences, 'exactly what the banner and the preferences showed');
+    assert.deepEqual(sent2.texts, sent.texts, 'both modules log one version');
+
+    // Stored: each record names the texts by hash, in place of the texts.
+    const rows = await exported(log);
+    assert.deepEqual(rows.map((r) => r.method), ['reject_all', 'accept_all']);
+    for (const r of rows) {
+      assert.equal(r.texts, undefined, 'the texts are kept apart');
+      assert.equal(r.textsHash, textsHash(sent.texts));
+    }
+    await first.close();
+    await second.close();
+  } finally {
+    await log.stop();
+  }
+  const verify = spawn(crumbsBin, ['verify-log', '--db', db]);
+  assert.equal(await new Promise((r) => verify.once('exit', r)), 0, 'the chain verifies');
 });

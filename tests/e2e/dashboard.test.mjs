@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { startConsentLog } from '../../scripts/consent-log.mjs';
+import { freePort, startConsentLog } from '../../scripts/consent-log.mjs';
+import { startServer } from '../../scripts/serve.mjs';
 import { dayAgo, SEED_ORIGIN, seedId, seedLog } from '../../scripts/dashboard-seed.mjs';
 import { chromiumArgs } from './harness.mjs';
 
@@ -17,7 +18,11 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 before(async () => {
   env.dir = mkdtempSync(join(tmpdir(), 'crumbs-dashboard-'));
-  env.log = await startConsentLog({ db: join(env.dir, 'log.sqlite'), origins: [SEED_ORIGIN], rateLimit: 1000 });
+  // A site beside the log, whose banner's records the proof page must show as the banner showed them.
+  const logPort = await freePort();
+  env.site = await startServer({ port: 0, connectSrc: `http://127.0.0.1:${logPort}` });
+  env.siteOrigin = env.site.url.replace(/\/$/, '');
+  env.log = await startConsentLog({ db: join(env.dir, 'log.sqlite'), origins: [SEED_ORIGIN, env.siteOrigin], rateLimit: 1000, port: logPort });
   await seedLog(env.log.url);
   env.browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
   // One session for the tests that are not about signing in: sign-in allows five attempts at once per address.
@@ -30,6 +35,7 @@ after(async () => {
   await env.browser?.close();
   await env.log?.stop();
   await env.short?.stop();
+  await env.site?.close();
   if (env.dir) rmSync(env.dir, { recursive: true, force: true });
 });
 
@@ -259,6 +265,55 @@ test('axe-core finds 0 violations on every page of the dashboard; light and 320 
     await page.getByRole('button', { name: 'Review erasure' }).click();
     await page.getByRole('heading', { name: 'Confirm erasure' }).waitFor();
     await axe('erasure confirmation');
+    await context.close();
+  }
+});
+
+test('a German visitor\'s "Reject all": the proof page shows exactly what their banner said, in German, as text; 0 axe and CSP violations', async () => {
+  const visitor = await env.browser.newContext();
+  const endpoint = `${env.log.url}/v1/consents`;
+  await visitor.route('**/log.config.json', (route) => route.fulfill({ json: { revision: 5, endpoint, language: 'de', policyUrl: '/privacy.html' } }));
+  const posted = new Promise((resolve) => visitor.on('request', (r) => { if (r.url() === endpoint && r.method() === 'POST') resolve(JSON.parse(r.postData())); }));
+  const site = await visitor.newPage();
+  await site.goto(`${env.site.url}test/log/one.html`);
+  await site.locator('#crumbs [data-action="reject-all"]').waitFor();
+  // The strings the visitor's banner rendered, read from the page.
+  const banner = await site.evaluate(() => {
+    const root = document.getElementById('crumbs').shadowRoot;
+    const text = (sel) => root.querySelector(sel).textContent;
+    return { bannerTitle: text('#crumbs-title'), bannerText: root.querySelector('#crumbs-text').firstChild.textContent, policyLink: text('#crumbs-text a'),
+      acceptAll: text('[data-action="accept-all"]'), rejectAll: text('[data-action="reject-all"]'), preferences: text('[data-action="preferences"]') };
+  });
+  assert.equal(banner.acceptAll, 'Alle akzeptieren', 'a German banner');
+  await site.locator('#crumbs [data-action="reject-all"]').click();
+  const [record] = await posted;
+  await site.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+  await visitor.close();
+
+  const { context, page, seen } = await fresh({ storageState: env.signedIn });
+  await page.goto(`${env.log.url}/admin/proof?id=${record.consentId}`);
+  await page.getByRole('heading', { name: /^Decision 1: row \d+ of \d+$/ }).waitFor();
+  const shown = page.locator('dl.shown');
+  assert.equal(await shown.getAttribute('lang'), 'de');
+  const onProof = Object.fromEntries(await shown.locator('dd').evaluateAll((dds) => dds.map((d) => [d.dataset.text, d.textContent])));
+  for (const [key, value] of Object.entries(banner)) assert.equal(onProof[key], value, `${key} as the banner showed it`);
+  assert.deepEqual(onProof, record.texts, 'every text the record carried, and nothing else');
+  assert.match(await page.locator('.proof').textContent(), /SHA-256 of these texts \(canonical JSON, as stored\) is the record's textsHash/);
+  assert.match(await page.locator('pre.record').textContent(), /"textsHash":"[0-9a-f]{64}"}$/);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 640 }]) {
+    const { context, page } = await fresh({ bypassCSP: true, viewport, storageState: env.signedIn });
+    await page.goto(`${env.log.url}/admin/proof?id=${record.consentId}`);
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => (await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    })).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+    assert.deepEqual(violations, [], `the proof with its texts at ${viewport.width} px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `scrolls sideways by ${overflow} px at ${viewport.width} px`);
     await context.close();
   }
 });

@@ -14,8 +14,53 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
-fn read(store: &mut crate::store::Store, id: &str) -> Result<(Vec<ChainRow>, i64, Vec<SignedHead>), crate::store::StoreError> {
-    Ok((store.chain_of(id)?, store.last_id()?, store.heads()?))
+/// The versions of the texts shown that these rows name, by hash (`None`: not in the log).
+type Shown = Vec<(String, Option<String>)>;
+
+fn read(store: &mut crate::store::Store, id: &str) -> Result<(Vec<ChainRow>, i64, Vec<SignedHead>, Shown), crate::store::StoreError> {
+    let rows = store.chain_of(id)?;
+    let mut shown: Shown = vec![];
+    for hash in rows.iter().filter_map(|r| texts_hash_of(r.payload.as_deref()?)) {
+        if !shown.iter().any(|(h, _)| *h == hash) {
+            let texts = store.texts_of(&hash)?;
+            shown.push((hash, texts));
+        }
+    }
+    Ok((rows, store.last_id()?, store.heads()?, shown))
+}
+
+/// A stored record's `textsHash`.
+fn texts_hash_of(payload: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(payload).ok()?;
+    Some(v.get("textsHash")?.as_str()?.to_string())
+}
+
+/// What the banner said, as the log keeps it: each text, in the order the banner shows them,
+/// as text in the record's language, and whether the texts still hash to the record's name for them.
+fn shown_html(language: &str, hash: &str, texts: Option<&str>) -> String {
+    let Some(stored) = texts else {
+        return "<dt>What the banner showed</dt><dd class=\"bad\">NOT IN THE LOG: the record names texts the log does not have (run Integrity)</dd>"
+            .into();
+    };
+    let texts: std::collections::BTreeMap<String, String> = serde_json::from_str(stored).unwrap_or_default();
+    let mut out = format!(
+        "<dt>What the banner showed, in <span class=\"language\">{}</span></dt><dd><dl class=\"shown\" lang=\"{}\" dir=\"{}\">",
+        esc(language),
+        esc(language),
+        crumbs::texts::direction(language)
+    );
+    let ordered = crumbs::consent_log::SHOWN_TEXTS.iter().map(|t| t.key()).filter_map(|k| texts.get_key_value(k));
+    for (key, text) in ordered {
+        let _ = write!(out, "<dt lang=\"en\" dir=\"ltr\"><code>{}</code></dt><dd data-text=\"{}\">{}</dd>", esc(key), esc(key), esc(text));
+    }
+    out.push_str("</dl></dd>");
+    let (class, check) = if crate::record::texts_hash(stored) == hash {
+        ("good", "SHA-256 of these texts (canonical JSON, as stored) is the record's textsHash")
+    } else {
+        ("bad", "DO NOT RECOMPUTE: the stored texts were changed; run Integrity")
+    };
+    let _ = write!(out, "<dt>Texts checked here</dt><dd class=\"{class}\">{check}</dd>");
+    out
 }
 
 fn item(name: &str, value: &str) -> String {
@@ -38,7 +83,7 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
         return who.page(StatusCode::OK, "Proof", "/admin/proof", &body);
     }
     let lookup = id.clone();
-    let (rows, last, heads) = match with_reader(&state, move |s| read(s, &lookup)).await {
+    let (rows, last, heads, shown) = match with_reader(&state, move |s| read(s, &lookup)).await {
         Ok(r) => r,
         Err(e) => return super::unavailable(&who, "/admin/proof", &e),
     };
@@ -77,6 +122,17 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
                 // Exactly the stored text: it is what the payload hash covers.
                 let _ = write!(body, "<dt>Record, as stored and hashed</dt><dd><pre class=\"record\">{}</pre></dd>", esc(p));
                 body.push_str(&hash("Salt", r.salt.as_deref().unwrap_or("")));
+                let v: serde_json::Value = serde_json::from_str(p).unwrap_or_default();
+                match (v["textsHash"].as_str(), v["language"].as_str()) {
+                    (Some(h), language) => {
+                        body.push_str(&hash("Texts hash (textsHash)", h));
+                        let texts = shown.iter().find(|(x, _)| x == h).and_then(|(_, t)| t.as_deref());
+                        body.push_str(&shown_html(language.unwrap_or("en"), h, texts));
+                    }
+                    (None, _) => {
+                        body.push_str(&item("What the banner showed", "not recorded (sent by a crumbs from before records carried their texts)"))
+                    }
+                }
             }
             None => body.push_str(&item("Record", "erased (its text and salt were removed; an erasure row in the chain accounts for it)")),
         }
@@ -101,6 +157,8 @@ pub(crate) async fn page(who: SignedIn, State(state): State<Arc<AppState>>, Quer
          <code>crumbs-payload-v2</code>, salt, record. Row hash = SHA-256 of the lines <code>crumbs-row-v2</code>, previous row's hash, row id, \
          kind (<code>record</code>), consent id, seq, status, decided and received times (Unix seconds), origin, address hash, payload hash. \
          Each row's previous hash is the row before it's hash, so a change anywhere breaks every later link; \
+         the record's <code>textsHash</code> is SHA-256 of the texts the banner showed, as one JSON object with sorted keys and no whitespace \
+         (RFC 8785), kept once per version and shown above; \
          <code>crumbs verify-log --key</code> checks the whole chain and its signed heads.</p></section>",
     );
     who.page(StatusCode::OK, "Proof", "/admin/proof", &body)

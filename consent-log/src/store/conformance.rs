@@ -4,12 +4,20 @@
 use super::*;
 use crate::record::validate_record;
 
-const ID: &str = "0f8b6c1e-3c1a-4e55-9a43-2d3f7c1b9e21";
+pub(super) const ID: &str = "0f8b6c1e-3c1a-4e55-9a43-2d3f7c1b9e21";
 const OTHER: &str = "1f8b6c1e-3c1a-4e55-9a43-2d3f7c1b9e21";
 
 pub(super) fn entry_for(id: &str, seq: u64, method: &str) -> ConsentEntry {
     let v = serde_json::json!({"consentId": id, "seq": seq, "decidedAt": "2026-11-22T10:00:00Z",
         "revision": 3, "granted": ["necessary"], "refused": ["targeting"], "method": method, "language": "en", "page": "https://example.org/"});
+    validate_record(v, "", 1_795_400_000).unwrap()
+}
+
+/// A record that carries the texts its banner showed (`language` and one text).
+pub(super) fn entry_with_texts(id: &str, seq: u64, language: &str, title: &str) -> ConsentEntry {
+    let v = serde_json::json!({"consentId": id, "seq": seq, "decidedAt": "2026-11-22T10:00:00Z",
+        "revision": 3, "granted": ["necessary"], "refused": ["targeting"], "method": "reject_all", "language": language,
+        "page": "https://example.org/", "texts": {"bannerTitle": title, "rejectAll": "Reject all"}});
     validate_record(v, "", 1_795_400_000).unwrap()
 }
 
@@ -36,7 +44,54 @@ pub(super) const ALL: &[(&str, Scenario)] = &[
     ("each_tampering_is_caught", each_tampering_is_caught),
     ("export_pages_follow_the_chain", export_pages_follow_the_chain),
     ("two_handles_append_to_one_chain", two_handles_append_to_one_chain),
+    ("texts_shown_are_stored_once_and_verified", texts_shown_are_stored_once_and_verified),
 ];
+
+fn texts_shown_are_stored_once_and_verified(open: &mut dyn FnMut(&str) -> Store) {
+    let mut fresh = |name: &str| {
+        let mut s = open(name);
+        let first = entry_with_texts(ID, 1, "de", "Wir verwenden Cookies");
+        s.insert_batch(std::slice::from_ref(&first), &at(100)).unwrap();
+        assert_eq!(s.number("SELECT count(*) FROM texts_shown").unwrap(), 1, "a record with texts: one version stored");
+        // The same texts from another visitor, and twice in one batch: still one.
+        let same = [entry_with_texts(OTHER, 1, "de", "Wir verwenden Cookies"), entry_with_texts(OTHER, 2, "de", "Wir verwenden Cookies")];
+        assert_eq!(s.insert_batch(&same, &at(110)).unwrap(), vec![Outcome::Created, Outcome::Created]);
+        assert_eq!(s.number("SELECT count(*) FROM texts_shown").unwrap(), 1, "the same texts again: still one version");
+        s.insert_batch(&[entry(2, "accept_all")], &at(120)).unwrap();
+        assert_eq!(s.number("SELECT count(*) FROM texts_shown").unwrap(), 1, "a record without texts stores none");
+        (s, first.texts.unwrap())
+    };
+    let (mut s, version) = fresh("texts");
+    let stored = s.texts_of(&version.hash).unwrap().expect("the record's version is in the log");
+    assert_eq!(stored, version.canonical);
+    assert_eq!(texts_hash(&stored), version.hash);
+    assert!(s.history(ID).unwrap()[0].to_json().contains(&format!("\"textsHash\":\"{}\"", version.hash)));
+    s.insert_batch(&[entry_with_texts(ID, 3, "fr", "Nous utilisons des cookies")], &at(130)).unwrap();
+    assert_eq!(s.number("SELECT count(*) FROM texts_shown").unwrap(), 2, "other texts: a second version");
+    assert_eq!(verify(&mut s).unwrap().rows, 5);
+    // Erasure removes the records, keeps the texts (no personal data) and the chain verifiable.
+    assert_eq!(s.erase(ID, 200).unwrap(), 3);
+    assert_eq!(s.number("SELECT count(*) FROM texts_shown").unwrap(), 2);
+    assert_eq!(verify(&mut s).unwrap().rows, 6);
+
+    // Edited texts no longer hash to their name: named, with the first record naming them.
+    let (mut s, version) = fresh("texts-edited");
+    s.execute(&format!("UPDATE texts_shown SET texts = replace(texts, 'Wir', 'Ihr') WHERE hash = '{}'", version.hash)).unwrap();
+    let b = verify(&mut s).unwrap_err();
+    assert_eq!(b.row, 1);
+    assert!(b.reason.starts_with(&format!("the texts shown {}… were edited", &version.hash[..12])), "{}", b.reason);
+    // Texts a record names, deleted.
+    let (mut s, _) = fresh("texts-deleted");
+    s.execute("DELETE FROM texts_shown").unwrap();
+    assert_eq!(
+        verify(&mut s).unwrap_err(),
+        BrokenLink { row: 1, reason: "the texts shown that its record names (textsHash) are not in the log".into() }
+    );
+    // A record's hash pointed at other texts: its payload hash catches it.
+    let (mut s, _) = fresh("texts-renamed");
+    s.execute(&format!("UPDATE consents SET payload = replace(payload, '{}', '{}') WHERE id = 1", version.hash, "0".repeat(64))).unwrap();
+    assert_eq!(verify(&mut s).unwrap_err(), BrokenLink { row: 1, reason: "its record was edited".into() });
+}
 
 fn retries_are_stored_once_and_conflicts_are_kept_flagged(open: &mut dyn FnMut(&str) -> Store) {
     let mut s = open("idem");

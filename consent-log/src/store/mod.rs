@@ -15,8 +15,16 @@ mod sql;
 mod sqlite;
 
 use crate::chain::{self, row_hash, RowFields, SignedHead, GENESIS};
-use crate::record::ConsentEntry;
+use crate::record::{texts_hash, ConsentEntry};
 use hmac::{Hmac, Mac};
+use std::collections::BTreeMap;
+
+/// The `textsHash` a stored record names, if any (found without parsing: the log's own
+/// canonical JSON, where a string value cannot contain this key's quoted form unescaped).
+fn named_texts(payload: &str) -> Option<&str> {
+    let (_, rest) = payload.split_once(",\"textsHash\":\"")?;
+    rest.get(..64)
+}
 
 /// What happened to one record of a batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,6 +204,8 @@ pub(crate) trait Tx {
     fn stored_under(&mut self, consent_ids: &[String]) -> Result<Vec<Stored>, StoreError>;
     /// The last row's id and hash.
     fn last_row(&mut self) -> Result<Option<(i64, String)>, StoreError>;
+    /// Stores versions of the texts shown (hash, canonical texts) not stored yet.
+    fn insert_texts(&mut self, versions: &[(&str, &str)], received_at: i64) -> Result<(), StoreError>;
     /// Inserts chained rows, in order (one round trip on PostgreSQL).
     fn insert_rows(&mut self, rows: &[ChainRow]) -> Result<(), StoreError>;
     /// The address-hashing key of `period`.
@@ -234,6 +244,10 @@ pub(crate) trait Backend: Send {
     fn chain_of(&mut self, consent_id: &str) -> Result<Vec<ChainRow>, StoreError>;
     /// The last row's id (0 for an empty log).
     fn last_id(&mut self) -> Result<i64, StoreError>;
+    /// One version of the texts shown, by its hash.
+    fn texts_of(&mut self, hash: &str) -> Result<Option<String>, StoreError>;
+    /// Every version of the texts shown: (hash, canonical texts).
+    fn all_texts(&mut self) -> Result<Vec<(String, String)>, StoreError>;
     /// Every row in id order, from one consistent snapshot, until `visit` says stop.
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError>;
     /// Another handle on the same log (SQLite: a new connection; PostgreSQL: the same pool).
@@ -318,8 +332,16 @@ impl Store {
             ids.dedup();
             let mut stored = tx.stored_under(&ids)?;
             let mut chain = Appender::new(tx)?;
+            let mut versions: Vec<(&str, &str)> = vec![];
             for (entries, arrival) in groups {
                 all.push(insert_entries(tx, &mut chain, &mut stored, entries, arrival)?);
+                versions.extend(entries.iter().filter_map(|e| e.texts.as_ref()).map(|t| (t.hash.as_str(), t.canonical.as_str())));
+            }
+            versions.sort_unstable();
+            versions.dedup();
+            // In the records' transaction: no record names a version the log lacks.
+            if let Some((_, arrival)) = groups.first() {
+                tx.insert_texts(&versions, arrival.received_at)?;
             }
             tx.insert_rows(&chain.rows)
         })?;
@@ -357,6 +379,12 @@ impl Store {
     /// How many rows the chain has (its last row id).
     pub fn last_id(&mut self) -> Result<i64, StoreError> {
         self.backend.last_id()
+    }
+
+    /// The texts a banner showed, by the `textsHash` of the records that carry them (the
+    /// canonical JSON object), if the log has that version.
+    pub fn texts_of(&mut self, hash: &str) -> Result<Option<String>, StoreError> {
+        self.backend.texts_of(hash)
     }
 
     /// Erases a consent id's records: payload and salt removed, an erasure row appended. How many rows.
@@ -432,7 +460,7 @@ impl Store {
     /// Checks the whole chain, every erasure, and with `key` every signed head (the log's own
     /// and `outside`, heads the operator kept elsewhere): what holds, or the first break.
     pub fn verify(&mut self, key: Option<&ed25519_dalek::VerifyingKey>, outside: &[SignedHead]) -> Result<Result<Verified, BrokenLink>, StoreError> {
-        let mut walk = ChainWalk { prev: GENESIS.to_string(), hashes: vec![], missing: vec![], broken: None };
+        let mut walk = ChainWalk { prev: GENESIS.to_string(), hashes: vec![], missing: vec![], texts: BTreeMap::new(), broken: None };
         self.backend.each_row(&mut |row| walk.step(row))?;
         if let Some(b) = walk.broken {
             return Ok(Err(b));
@@ -440,6 +468,15 @@ impl Store {
         let broken = |row: i64, reason: &str| Ok(Err(BrokenLink { row, reason: reason.into() }));
         if let Some(&m) = walk.missing.first() {
             return broken(m, "its record was removed with no erasure row accounting for it");
+        }
+        // The texts shown: each version still hashes to its name, and each one a record names is there.
+        let versions = self.backend.all_texts()?;
+        if let Some((hash, _)) = versions.iter().find(|(hash, texts)| texts_hash(texts) != *hash) {
+            let first = walk.texts.get(hash).copied().unwrap_or(0);
+            return broken(first, &format!("the texts shown {}… were edited: they no longer hash to their name", hash.get(..12).unwrap_or(hash)));
+        }
+        if let Some((_, &row)) = walk.texts.iter().find(|(hash, _)| versions.binary_search_by(|(h, _)| h.as_str().cmp(hash)).is_err()) {
+            return broken(row, "the texts shown that its record names (textsHash) are not in the log");
         }
         let n = walk.hashes.len() as u64;
         let Some(key) = key else { return Ok(Ok(Verified { rows: n, heads: 0, unsigned_tail: 0 })) };
@@ -497,6 +534,8 @@ struct ChainWalk {
     hashes: Vec<(i64, String)>,
     /// Rows whose payload is gone, each to be accounted for by a later erasure row.
     missing: Vec<i64>,
+    /// Each `textsHash` the records name, with the first row naming it.
+    texts: BTreeMap<String, i64>,
     broken: Option<BrokenLink>,
 }
 
@@ -524,7 +563,11 @@ impl ChainWalk {
         match (&r.salt, &r.payload) {
             (Some(s), Some(p)) if chain::payload_hash(s, p) != r.fields.payload_hash => return Err("its record was edited".into()),
             (None, None) if kind == "record" => self.missing.push(id),
-            (Some(_), Some(_)) => {}
+            (Some(_), Some(p)) => {
+                if let Some(h) = named_texts(p) {
+                    self.texts.entry(h.to_string()).or_insert(id);
+                }
+            }
             _ => return Err("its payload or salt was removed without the other".into()),
         }
         if kind == "erasure" {

@@ -24,8 +24,11 @@ const INSERT_ROWS: &str = "INSERT INTO consents (id, kind, consent_id, seq, stat
     SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::BIGINT[], $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[], $14::TEXT[])";
 
 /// The migrations, in order: version N is the N-th.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../../migrations/postgres/0001_chain.sql"), include_str!("../../migrations/postgres/0002_decided_index.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_chain.sql"),
+    include_str!("../../migrations/postgres/0002_decided_index.sql"),
+    include_str!("../../migrations/postgres/0003_texts_shown.sql"),
+];
 
 /// Most connections one instance holds.
 const POOL_SIZE: u32 = 8;
@@ -208,6 +211,14 @@ impl Backend for PostgresLog {
         Ok(self.connection()?.query_typed_one(sql::LAST_ID, &[])?.get(0))
     }
 
+    fn texts_of(&mut self, hash: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.connection()?.query_typed_opt(sql::TEXTS_OF, &[(&hash, Type::TEXT)])?.map(|r| r.get(0)))
+    }
+
+    fn all_texts(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(self.connection()?.query(sql::ALL_TEXTS, &[])?.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {
         let mut c = self.connection()?;
         // One snapshot for the whole walk, read in pages: constant memory for any length.
@@ -287,6 +298,14 @@ impl Tx for ::postgres::Transaction<'_> {
                 (&hash, t),
             ],
         )?;
+        Ok(())
+    }
+
+    fn insert_texts(&mut self, versions: &[(&str, &str)], received_at: i64) -> Result<(), StoreError> {
+        // Few versions (one per config revision and language): a statement each.
+        for (hash, texts) in versions {
+            self.execute_typed(sql::INSERT_TEXTS, &[(hash, Type::TEXT), (texts, Type::TEXT), (&received_at, Type::INT8)])?;
+        }
         Ok(())
     }
 

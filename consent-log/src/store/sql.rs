@@ -71,3 +71,12 @@ pub const CHAIN_OF: &str =
 
 /// The chain's length (row ids are 1, 2, …).
 pub const LAST_ID: &str = "SELECT coalesce(max(id), 0) FROM consents";
+
+/// Stores a version of the texts a banner showed, unless it is stored already.
+pub const INSERT_TEXTS: &str = "INSERT INTO texts_shown (hash, texts, first_received) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING";
+
+/// One version of the texts, by its hash.
+pub const TEXTS_OF: &str = "SELECT texts FROM texts_shown WHERE hash = $1";
+
+/// Every version of the texts, for verification.
+pub const ALL_TEXTS: &str = "SELECT hash, texts FROM texts_shown ORDER BY hash";

@@ -6,7 +6,7 @@ use crate::chain::{RowFields, SignedHead};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 /// The schema this code reads and writes (`PRAGMA user_version`).
-const SCHEMA: i64 = 2;
+const SCHEMA: i64 = 3;
 
 /// A connection to the log's file.
 pub(crate) struct SqliteLog {
@@ -26,13 +26,16 @@ impl SqliteLog {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let has_table: bool = conn.query_row("SELECT count(*) > 0 FROM sqlite_master WHERE name = 'consents'", [], |r| r.get(0))?;
-        if has_table && version < SCHEMA {
+        // Schema 2 is migrated (0003 adds a table); anything older is not.
+        if has_table && version < 2 {
             return Err(StoreError::OldSchema(version, SCHEMA));
         }
         if version > SCHEMA {
             return Err(StoreError::NewerSchema(version, SCHEMA));
         }
+        // Both are idempotent: each open brings any log up to date.
         conn.execute_batch(include_str!("../../migrations/sqlite/0002_chain.sql"))?;
+        conn.execute_batch(include_str!("../../migrations/sqlite/0003_texts_shown.sql"))?;
         Ok(SqliteLog { path: path.to_string(), conn })
     }
 }
@@ -134,6 +137,16 @@ impl Backend for SqliteLog {
         Ok(self.conn.query_row(sql::LAST_ID, [], |r| r.get(0))?)
     }
 
+    fn texts_of(&mut self, hash: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.conn.query_row(sql::TEXTS_OF, [hash], |r| r.get(0)).optional()?)
+    }
+
+    fn all_texts(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut st = self.conn.prepare(sql::ALL_TEXTS)?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn each_row(&mut self, visit: &mut dyn FnMut(ChainRow) -> bool) -> Result<(), StoreError> {
         // One read transaction: one snapshot of the file however long the walk takes.
         let tx = self.conn.transaction()?;
@@ -200,6 +213,14 @@ impl Tx for rusqlite::Transaction<'_> {
                 row.prev_hash,
                 row.hash
             ])?;
+        }
+        Ok(())
+    }
+
+    fn insert_texts(&mut self, versions: &[(&str, &str)], received_at: i64) -> Result<(), StoreError> {
+        let mut st = self.prepare_cached(sql::INSERT_TEXTS)?;
+        for (hash, texts) in versions {
+            st.execute(params![hash, texts, received_at])?;
         }
         Ok(())
     }
@@ -276,6 +297,21 @@ mod tests {
         let text = String::from_utf8_lossy(&file);
         assert!(!text.contains("reject_all"), "the erased text is gone from the file and the WAL");
         assert!(text.contains("1f8b6c1e-3c1a-4e55-9a43-2d3f7c1b9e21\",\"seq\""), "the other visitor's record stays");
+    }
+
+    #[test]
+    fn a_schema_2_log_gains_the_texts_table_and_keeps_its_chain() {
+        let path = temp_db("schema2");
+        let mut s = Store::open(&path).unwrap();
+        s.insert_batch(&[entry(1, "accept_all")], &at(100)).unwrap();
+        drop(s);
+        // As crumbs before 0003 left it.
+        Connection::open(&path).unwrap().execute_batch("DROP TABLE texts_shown; PRAGMA user_version = 2").unwrap();
+        assert_eq!(SqliteLog::migrate(&path).unwrap(), (2, 3));
+        let mut s = Store::open(&path).unwrap();
+        s.insert_batch(&[conformance::entry_with_texts(conformance::ID, 2, "en", "We use cookies")], &at(101)).unwrap();
+        assert_eq!(s.number("SELECT count(*) FROM texts_shown").unwrap(), 1);
+        assert_eq!(s.verify(None, &[]).unwrap().unwrap().rows, 2);
     }
 
     #[test]

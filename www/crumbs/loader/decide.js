@@ -4,6 +4,7 @@ import { parts, wanted, started, want, dist, compileWasm } from './core.js';
 import { putString, readString } from './raw-strings.js';
 import { hooks } from './hooks.js';
 import { roots } from './pre-blocker.js';
+import { shipped } from './wording.js';
 
 // The decision module (src/web/decide.rs): a first visit's "Accept all" and "Reject all",
 // decided by the same Rust config reading and session as the full core's, and carried out
@@ -26,10 +27,10 @@ function run(action, byVisitor, categories) {
     var x = new WebAssembly.Instance(module, {}).exports, queue = '';
     var random = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b | 256).toString(16).slice(1); }).join('');
     try { queue = localStorage.getItem(LOG_QUEUE) || ''; } catch (e) {}
-    var c = putString(x, parts.config[0] || ''), f = putString(x, [action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
+    var c = putString(x, parts.config[0] || ''), w = putString(x, shipped || ''), f = putString(x, [action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
       location.origin + location.pathname, document.documentElement.lang, (navigator.languages || []).join(','),
       location.protocol == 'https:' ? 1 : 0, categories.join('\t'), queue].join('\n'));
-    var out = x.dm_decide(c[0], c[1], f[0], f[1]);
+    var out = x.dm_decide(c[0], c[1], w[0], w[1], f[0], f[1]);
     return readString(x, out + 4, new DataView(x.memory.buffer).getUint32(out, true));
   } catch (e) {}
 }
