@@ -4,7 +4,8 @@
 //! Wire format (one JSON object per decision; a POST body may hold an array of them):
 //! `{"consentId":"…uuid v4…","seq":1,"decidedAt":"2026-11-22T10:00:00Z","revision":3,
 //!   "granted":["necessary","performance"],"refused":["functionality","targeting"],
-//!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false}`
+//!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false,
+//!   "regime":"opt-in"}`
 
 use crate::prelude::*;
 
@@ -118,7 +119,9 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     }
     s.push_str(",\"gpc\":");
     s.push_str(if record.flags & FLAG_GPC != 0 { "true" } else { "false" });
-    s.push('}');
+    s.push_str(",\"regime\":\"");
+    s.push_str(record.regime.id());
+    s.push_str("\"}");
     s
 }
 
@@ -276,6 +279,10 @@ pub mod wire {
         /// Whether Global Privacy Control was on.
         #[serde(default)]
         pub gpc: bool,
+        /// The regime the decision was made under: a [`crate::region::Regime`] id (absent in
+        /// records from before regimes, which were all opt-in).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub regime: Option<String>,
     }
 }
 
@@ -296,9 +303,13 @@ mod tests {
             e,
             "{\"consentId\":\"abababab-abab-4bab-abab-abababababab\",\"seq\":1,\"decidedAt\":\"2026-11-22T00:00:00Z\",\
              \"revision\":3,\"granted\":[\"necessary\",\"performance\"],\"refused\":[\"functionality\",\"targeting\"],\
-             \"method\":\"custom\",\"language\":\"en-GB\",\"page\":\"https://example.org/contact\",\"gpc\":false}"
+             \"method\":\"custom\",\"language\":\"en-GB\",\"page\":\"https://example.org/contact\",\"gpc\":false,\"regime\":\"opt-in\"}"
         );
         assert!(matches!(parse(&e), Ok(Json::Object(_))));
+        let mut uk = record();
+        uk.regime = crate::region::Regime::UkDuaa;
+        let e = log_entry(&uk, CategorySet::all(), Method::RejectAll, "en-GB", "https://example.org/");
+        assert!(e.ends_with(",\"gpc\":false,\"regime\":\"uk-duaa\"}"), "{e}");
     }
 
     #[test]

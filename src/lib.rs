@@ -24,6 +24,7 @@ pub mod category;
 pub mod classify;
 pub mod config;
 pub mod gpc;
+pub mod region;
 pub mod html;
 // The first paint decides nothing; without it, its module is what it was before the session.
 pub mod activation;
