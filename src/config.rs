@@ -873,6 +873,24 @@ pub fn banner_settings(text: &str) -> Config {
     for (key, v) in members {
         match (key.as_str(), v) {
             (_, Json::String(value)) => c.read_banner_field(&key, value),
+            ("regions", Json::Object(regions)) => {
+                for (region, rule) in regions {
+                    let Json::Object(rule) = rule else { continue };
+                    let key = String::from("regions.") + &region;
+                    for (_, list) in rule.into_iter().filter(|(k, _)| k == "allowByDefault") {
+                        let items: Vec<Json> = match list {
+                            Json::Array(items) => items,
+                            Json::Object(members) => members.into_iter().map(|(_, v)| v).collect(),
+                            _ => continue,
+                        };
+                        for item in items {
+                            if let Json::String(value) = item {
+                                c.read_banner_field(&key, value);
+                            }
+                        }
+                    }
+                }
+            }
             ("texts", Json::Object(languages)) => {
                 for (language, texts) in languages {
                     let Json::Object(texts) = texts else { continue };
@@ -898,6 +916,16 @@ impl Config {
             "theme" => self.theme = find_id(&value, &Theme::IDS).unwrap_or_default(),
             "policyUrl" if refused_url_scheme(&value).is_none() && !has_blank(&value) => self.policy_url = Some(value),
             "language" if is_language_tag(&value) => self.language = Some(value),
+            "defaultRegion" => self.default_region = Region::parse(&value).unwrap_or_default(),
+            // `regions.<region>.allowByDefault[i]`, handed over as `regions.<region>`: only
+            // what the validator would take (never necessary, never targeting in the UK).
+            "regions.uk" | "regions.us" => {
+                let uk = key == "regions.uk";
+                let Some(c) = Category::from_id(&value).filter(|c| *c != Category::Necessary && !(uk && *c == Category::Targeting)) else { return };
+                let d = &mut self.region_defaults;
+                let set = if uk { &mut d.uk } else { &mut d.us };
+                *set = set.with(c);
+            }
             _ => {}
         }
     }

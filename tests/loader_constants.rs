@@ -18,7 +18,7 @@ fn the_loader_uses_every_generated_constant_and_copies_none() {
         // Every string inside the value (keys included) but the Consent Mode states and the API's method names,
         // which the loader's own queue names too.
         for literal in value.split('"').skip(1).step_by(2) {
-            let shared = ["denied", "granted", "acceptAll", "rejectAll", "showPreferences"].contains(&literal);
+            let shared = ["denied", "granted", "acceptAll", "rejectAll", "showPreferences", "doNotSell"].contains(&literal);
             let quoted = [format!("'{literal}'"), format!("\"{literal}\""), format!("{literal}:")];
             assert!(shared || !quoted.iter().any(|q| code.contains(q.as_str())), "the loader writes {literal} ({name}) itself");
         }

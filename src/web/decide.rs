@@ -19,9 +19,10 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 /// (`accept`, `reject`, or `check`, which only answers whether the config is sound: `1`),
 /// `1` if the visitor's own click, the time (Unix seconds), 32 hex digits of randomness, the
 /// page's address, `<html lang>`, the browser's languages (comma-separated), `1` on https,
-/// the gated scripts' `data-category` values (tab-separated), then the stored consent-log
+/// the tag's `data-region` (or nothing), the gated scripts' `data-category` values (tab-separated), then the stored consent-log
 /// queue (the rest). Returns a pointer to a little-endian `u32` length and that many bytes of
-/// UTF-8: `0` when the full core must decide (a config with errors), else `\n`-separated:
+/// UTF-8: `0` when the full core must decide (a config with errors, a `data-region` it must
+/// report, or regional rules that run anything before a decision), else `\n`-separated:
 /// `1`, the cookie assignment, Google Consent Mode's update as JSON (or empty), Microsoft
 /// UET's (or empty), the `crumbs:consent` detail as JSON, one `1`/`0` per gated script (runs
 /// now or not), `1` if there is a consent log, then the new queue (the rest).
@@ -41,10 +42,10 @@ pub unsafe extern "C" fn dm_decide(config: *const u8, config_len: usize, facts: 
 }
 
 fn decide(config: &str, facts: &str) -> Option<String> {
-    let mut f = facts.splitn(10, '\n');
+    let mut f = facts.splitn(11, '\n');
     let mut next = || f.next().unwrap_or_default();
     let (action, by_visitor, now, random, page) = (next(), next() == "1", next().parse::<u64>().ok()?, next(), next());
-    let (html, browser, https, gated, queue) = (next(), next(), next() == "1", next(), next());
+    let (html, browser, https, region, gated, queue) = (next(), next(), next() == "1", next(), next(), next());
     let action = match action {
         "accept" => Some(Action::AcceptAll),
         "reject" => Some(Action::RejectAll),
@@ -60,10 +61,15 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     if !config.cookie_domain_holds(crate::config::host_of(page)) {
         return None;
     }
+    // Regional defaults run before any click, so the full core starts at once for them.
+    let rules = crate::region::Rules::choose(Some(region), config.default_region, config.region_defaults)?;
+    if rules.allows_anything() {
+        return None;
+    }
     let browser: Vec<String> = browser.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
     let language = crate::texts::pick_language(config.language.as_deref(), Some(html).filter(|h| !h.is_empty()), &browser, &config.texts);
     // No cookie and no GPC: the loader offers only a first visit without the signal.
-    let (mut session, _) = Session::start(PageFacts { config, errors, language, cookie: None, gpc: false }, now, page, bytes);
+    let (mut session, _) = Session::start(PageFacts { config, errors, language, cookie: None, gpc: false, rules }, now, page, bytes);
     if !session.trusted() {
         return None;
     }
@@ -85,7 +91,8 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     out.push_str(&decision.summary(config.category_set()).to_json());
     out.push('\n');
     for attr in gated.split('\t').filter(|a| !a.is_empty()) {
-        let run = crate::activation::verdict(Some(attr), None, Some(decision), config) == crate::activation::Verdict::Run;
+        // After a decision the regional defaults (none here) no longer count, nor the URL.
+        let run = session.script_verdict(Some(attr), None, None, "") == crate::activation::Verdict::Run;
         out.push(if run { '1' } else { '0' });
     }
     out.push('\n');

@@ -56,6 +56,8 @@ struct Inputs {
     config: Config,
     shipped: Vec<(Text, String)>,
     language: String,
+    /// The tag's `data-region`.
+    region: String,
 }
 
 struct State(UnsafeCell<Option<Inputs>>);
@@ -66,16 +68,23 @@ static STATE: State = State(UnsafeCell::new(None));
 /// The inputs, created on first use.
 fn inputs() -> &'static mut Inputs {
     // SAFETY: one thread, and no export holds the reference across another export call.
-    unsafe { (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new() }) }
+    unsafe { (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new(), region: String::new() }) }
 }
 
-/// A top-level string member of the config.
+/// A top-level string member of the config, an item of `regions.<region>.allowByDefault` (as
+/// `regions.<region>`), or the tag's `data-region` (handed over last).
 ///
 /// # Safety
 /// Each (pointer, length) pair must be a string written as `raw_str` describes.
 #[no_mangle]
 pub unsafe extern "C" fn fp_field(key: *const u8, key_len: usize, value: *const u8, value_len: usize) {
-    inputs().config.read_banner_field(raw_str(key, key_len), raw_str(value, value_len).into());
+    let (key, value) = (raw_str(key, key_len), raw_str(value, value_len).into());
+    let inputs = inputs();
+    if key == "data-region" {
+        inputs.region = value;
+    } else {
+        inputs.config.read_banner_field(key, value);
+    }
 }
 
 /// A string member `texts.<language>.<key>` of the config.
@@ -117,11 +126,13 @@ pub unsafe extern "C" fn fp_language(html: *const u8, html_len: usize, browser: 
 /// Draws the banner; `gpc` is 1 when the browser sends the Global Privacy Control signal.
 #[no_mangle]
 pub extern "C" fn fp_draw(gpc: u32) {
-    let Inputs { config, shipped, language } = inputs();
+    let Inputs { config, shipped, language, region } = inputs();
+    // An unknown data-region is the opt-in default here too (the full core reports it).
+    let rules = crate::region::Rules::choose(Some(region), config.default_region, config.region_defaults).unwrap_or_default();
     // As `texts::resolve`, with English from the banner's own table.
     let english = |text| ENGLISH.iter().find(|(t, _)| *t == text).map_or("", |(_, s)| *s);
     let t = |text: Text| site_or_shipped(&config.texts, shipped, language, text).unwrap_or_else(|| english(text));
-    let input = view::BannerInput { layout: config.layout, policy_url: config.policy_url.as_deref(), gpc: gpc == 1, language };
+    let input = view::BannerInput { layout: config.layout, policy_url: config.policy_url.as_deref(), gpc: gpc == 1, language, rules };
     let theme = config.theme.id();
     // SAFETY: the import only reads the two (pointer, length) pairs, during the call.
     unsafe { root(theme.as_ptr(), theme.len(), CSS.as_ptr(), CSS.len()) };

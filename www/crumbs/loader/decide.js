@@ -28,7 +28,7 @@ function run(action, byVisitor, categories) {
     try { queue = localStorage.getItem(LOG_QUEUE) || ''; } catch (e) {}
     var c = putString(x, parts.config[0] || ''), f = putString(x, [action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
       location.origin + location.pathname, document.documentElement.lang, (navigator.languages || []).join(','),
-      location.protocol == 'https:' ? 1 : 0, categories.join('\t'), queue].join('\n'));
+      location.protocol == 'https:' ? 1 : 0, hooks.region || '', categories.join('\t'), queue].join('\n'));
     var out = x.dm_decide(c[0], c[1], f[0], f[1]);
     return readString(x, out + 4, new DataView(x.memory.buffer).getUint32(out, true));
   } catch (e) {}

@@ -5,7 +5,7 @@ import { want } from './core.js';
 import { cfg, domReady } from './config.js';
 import { languageTexts } from './wording.js';
 import { whenBody } from './pre-blocker.js';
-import { yieldTask } from './hooks.js';
+import { yieldTask, hooks } from './hooks.js';
 import { putString, readString } from './raw-strings.js';
 
 // The first-paint module (src/web/first_paint.rs) is in the built loader: the build puts its
@@ -93,8 +93,14 @@ function painted() {
 }
 Promise.all([firstPaint, cfg])
   .then(function (r) {
-    var c = parsed(r[1][0]), texts = c && c.texts;
+    var c = parsed(r[1][0]), texts = c && c.texts, regions = c && c.regions;
     strings(c, function (k, v) { call(fp.fp_field, k, v); });
+    // Each region's allowByDefault items (config::banner_settings walks them the same way),
+    // then the tag's data-region.
+    if (regions && typeof regions == 'object') {
+      Object.keys(regions).forEach(function (g) { strings((regions[g] || 0).allowByDefault, function (k, v) { call(fp.fp_field, 'regions.' + g, v); }); });
+    }
+    call(fp.fp_field, 'data-region', hooks.region || '');
     if (texts && typeof texts == 'object') {
       Object.keys(texts).forEach(function (l) { strings(texts[l], function (k, v) { call(fp.fp_text, l, k, v); }); });
     }
