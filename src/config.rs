@@ -234,10 +234,12 @@ impl Config {
     /// relative, or http(s) on the page's host or under `cookieDomain`. Any other scheme, and
     /// a protocol-relative URL the shell did not resolve, is not.
     pub fn is_own_url(&self, url: &str, page_host: &str) -> bool {
-        let url = url.trim();
-        // Browsers read a backslash as `/` and drop tabs and newlines: `/\evil.example` is another host.
-        let elsewhere = refused_url_scheme(url).is_some() || url.starts_with("//") || url.contains('\\') || has_blank(url);
-        if !url.contains("://") {
+        let url = url.trim_ascii();
+        // Browsers read a backslash as `/` and drop tabs and newlines: `/\evil.example` is another
+        // host. Byte searches: a str pattern search would add kilobytes to the decision module.
+        let b = url.as_bytes();
+        let elsewhere = refused_url_scheme(url).is_some() || b.starts_with(b"//") || b.contains(&b'\\') || has_blank(url);
+        if !b.windows(3).any(|w| w == b"://") {
             return !elsewhere;
         }
         let host = host_of(url);

@@ -36,18 +36,19 @@ impl Region {
     /// alpha-2 country code in any case (`GB` is `uk`), optionally with an ISO 3166-2
     /// subdivision (`US-CA`, `GB-SCT`). `None` for anything else.
     pub fn parse(value: &str) -> Option<Region> {
-        let b = value.as_bytes();
-        let (country, subdivision) = match b.iter().position(|c| *c == b'-') {
-            Some(i) => (&b[..i], Some(&b[i + 1..])),
-            None => (b, None),
+        // No slice indexing: its panic path would bring number formatting into the first paint.
+        let mut parts = value.as_bytes().split(|c| *c == b'-');
+        let country = parts.next().unwrap_or_default();
+        let subdivision = match (parts.next(), parts.next()) {
+            (None, _) => true,
+            (Some(s), None) => (1..=3).contains(&s.len()) && s.iter().all(u8::is_ascii_alphanumeric),
+            _ => false,
         };
-        let shaped = country.len() == 2
-            && country.iter().all(u8::is_ascii_alphabetic)
-            && subdivision.is_none_or(|s| (1..=3).contains(&s.len()) && s.iter().all(u8::is_ascii_alphanumeric));
-        if !shaped {
+        let &[a, b] = country else { return None };
+        if !subdivision || !a.is_ascii_alphabetic() || !b.is_ascii_alphabetic() {
             return None;
         }
-        Some(match [country[0].to_ascii_lowercase(), country[1].to_ascii_lowercase()] {
+        Some(match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
             [b'u', b'k'] | [b'g', b'b'] => Region::Uk,
             [b'u', b's'] => Region::Us,
             _ => Region::Elsewhere,
@@ -127,7 +128,7 @@ impl Rules {
     /// else the config's `defaultRegion`. `None` for a `data-region` crumbs does not know: the
     /// caller reports it and uses the opt-in default (fail closed).
     pub fn choose(tag: Option<&str>, default_region: Region, defaults: RegionDefaults) -> Option<Rules> {
-        let region = match tag.map(str::trim).filter(|t| !t.is_empty()) {
+        let region = match tag.map(str::trim_ascii).filter(|t| !t.is_empty()) {
             Some(t) => Region::parse(t)?,
             None => default_region,
         };
