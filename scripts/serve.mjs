@@ -254,6 +254,8 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       // tag after crumbs' own.
       const crumbsTag = /<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/;
       if (zoo && query.has('control')) html = html.replace(crumbsTag, '');
+      // `?control=ungated`: and its gated scripts as the plain scripts they stand for.
+      if (zoo && query.get('control') === 'ungated') html = html.replace(/<script type="text\/plain" data-category="[^"]*" data-src="/g, '<script src="');
       if (zoo && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
       // Or with another of the zoo's configs (`?config=hosts` serves hosts.config.json).
       if (zoo && /^[a-z-]+$/.test(query.get('config') || '')) html = html.replace('/test/zoo/zoo.config.json', `/test/zoo/${query.get('config')}.config.json`);
