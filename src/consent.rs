@@ -307,6 +307,46 @@ pub fn cookie_assignment(value: &str, max_age_secs: u64, https: bool, domain: Op
     c
 }
 
+/// How the consent cookie is stored (the one rule for the full core and the decision module):
+/// the `document.cookie` assignments, in order, and with a `cookieDomain` what to do if the
+/// browser refuses it (a public suffix: only the browser knows the list at run time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentCookieWrite {
+    /// With a `cookieDomain`, first a host-only cookie from before cleared (it would shadow
+    /// the shared one), then the shared one; else the host-only one alone.
+    pub assignments: Vec<String>,
+    /// With a `cookieDomain`: the check and the fallback.
+    pub refused: Option<RefusedDomain>,
+}
+
+/// What to do when the browser refused the consent cookie's `Domain=`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedDomain {
+    /// `name=value` as `document.cookie` lists the cookie when it was stored.
+    pub stored: String,
+    /// The host-only assignment that keeps the decision on this host alone.
+    pub fallback: String,
+    /// The console error (without crumbs' prefix).
+    pub error: String,
+}
+
+/// The writes of a record's value (see [`ConsentCookieWrite`]).
+pub fn consent_cookie_write(value: &str, max_age_secs: u64, https: bool, domain: Option<&str>) -> ConsentCookieWrite {
+    let host_only = cookie_assignment(value, max_age_secs, https, None);
+    let Some(d) = domain else { return ConsentCookieWrite { assignments: vec![host_only], refused: None } };
+    let mut stored = String::from(COOKIE_NAME);
+    stored.push('=');
+    stored.push_str(value);
+    // Pushed, not format!: the decision module carries this.
+    let mut error = String::from("the browser refused the consent cookie for cookieDomain \"");
+    error.push_str(d);
+    error.push_str("\" (a public suffix?): this decision holds on this host only");
+    ConsentCookieWrite {
+        assignments: vec![cookie_assignment("", 0, https, None), cookie_assignment(value, max_age_secs, https, Some(d))],
+        refused: Some(RefusedDomain { stored, fallback: host_only, error }),
+    }
+}
+
 impl ConsentSummary {
     /// The summary as JSON, in the shape `crumbs.d.ts` gives `Consent` (the decision module's
     /// `crumbs:consent` detail; the full core hands over the same fields as an object).
@@ -472,6 +512,17 @@ mod tests {
             cookie_assignment("1.f", 60, true, Some("example.org")),
             "crumbs_consent=1.f; Path=/; Max-Age=60; Domain=example.org; SameSite=Lax; Secure"
         );
+    }
+
+    #[test]
+    fn a_shared_cookie_clears_the_host_only_one_and_falls_back_to_it_when_refused() {
+        let plain = consent_cookie_write("1.f", 60, true, None);
+        assert_eq!((plain.assignments, plain.refused), (vec![cookie_assignment("1.f", 60, true, None)], None));
+        let shared = consent_cookie_write("1.f", 60, false, Some("github.io"));
+        assert_eq!(shared.assignments, vec!["crumbs_consent=; Path=/; Max-Age=0; SameSite=Lax", "crumbs_consent=1.f; Path=/; Max-Age=60; Domain=github.io; SameSite=Lax"]);
+        let refused = shared.refused.unwrap();
+        assert_eq!((refused.stored.as_str(), refused.fallback.as_str()), ("crumbs_consent=1.f", "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax"));
+        assert_eq!(refused.error, "the browser refused the consent cookie for cookieDomain \"github.io\" (a public suffix?): this decision holds on this host only");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! page's facts as strings and returns the effects as lines of text, so it needs no glue.
 
 use crate::allocator::raw_str;
-use crate::consent::cookie_assignment;
+use crate::consent::consent_cookie_write;
 use crate::consent_log::queue_push;
 use crate::consent_mode::{google_consent, microsoft_consent};
 use crate::json::write_string_object;
@@ -23,7 +23,9 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 /// queue (the rest). Returns a pointer to a little-endian `u32` length and that many bytes of
 /// UTF-8: `0` when the full core must decide (a config with errors, a `data-region` it must
 /// report, or regional rules that run anything before a decision), else `\n`-separated:
-/// `1`, the cookie assignment, Google Consent Mode's update as JSON (or empty), Microsoft
+/// `1`, the cookie's writes (`consent::consent_cookie_write`, tab-separated: the assignment;
+/// or, with a `cookieDomain`, the host-only clearing, the shared assignment, the `name=value`
+/// `document.cookie` then lists, the host-only fallback and the console error), Google Consent Mode's update as JSON (or empty), Microsoft
 /// UET's (or empty), the `crumbs:consent` detail as JSON, one `1`/`0` per gated script (runs
 /// now or not), `1` if there is a consent log, then the new queue (the rest).
 ///
@@ -78,7 +80,14 @@ fn decide(config: &str, facts: &str) -> Option<String> {
     let (decision, config) = (session.decision()?, session.config());
     let (value, max_age) = effects.cookie.as_ref()?;
     let mut out = String::from("1\n");
-    out.push_str(&cookie_assignment(value, *max_age, https, config.cookie_domain.as_deref()));
+    let write = consent_cookie_write(value, *max_age, https, config.cookie_domain.as_deref());
+    out.push_str(&crate::lean_str::join(&write.assignments, "\t"));
+    if let Some(r) = &write.refused {
+        for part in [&r.stored, &r.fallback, &r.error] {
+            out.push('\t');
+            out.push_str(part);
+        }
+    }
     out.push('\n');
     if config.google_consent_mode.is_some() {
         write_string_object(&mut out, google_consent(decision.granted));

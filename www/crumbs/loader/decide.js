@@ -49,7 +49,14 @@ export function decideNow(call, byVisitor) {
   // The entry first: where storage is refused, the full core decides (it keeps the entry in
   // memory and sends it).
   if (logged) try { localStorage.setItem(LOG_QUEUE, l.slice(7).join('\n')); } catch (e) { return false; }
-  document.cookie = l[1];
+  // The consent cookie's writes (consent::consent_cookie_write): with a cookieDomain the
+  // browser may refuse (a public suffix), then the decision holds on this host alone.
+  var c = l[1].split('\t');
+  document.cookie = c[0];
+  if (c[1]) {
+    document.cookie = c[1];
+    if (document.cookie.split('; ').indexOf(c[2]) < 0) { console.error('crumbs: ' + c[4]); document.cookie = c[3]; }
+  }
   if (l[2]) hooks.gtag('consent', 'update', JSON.parse(l[2]));
   if (l[3]) (window.uetq = window.uetq || []).push('consent', 'update', JSON.parse(l[3]));
   parts.decided = JSON.parse(l[4]);
