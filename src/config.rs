@@ -581,7 +581,10 @@ impl Validator {
         let s = self.string(path, v, 16)?;
         let region = Region::parse(&s);
         if region.is_none() {
-            self.err(path, format!("unknown region {} (expected \"eu\", \"uk\", \"us\" or an ISO 3166 country code such as \"FR\" or \"US-CA\")", quoted(&s)));
+            self.err(
+                path,
+                format!("unknown region {} (expected \"eu\", \"uk\", \"us\" or an ISO 3166 country code such as \"FR\" or \"US-CA\")", quoted(&s)),
+            );
         }
         region
     }
@@ -1027,13 +1030,18 @@ mod tests {
             ]
         );
         assert_eq!(errors(r#"{"regions": []}"#), vec!["regions: expected an object, found an array"]);
-        assert_eq!(errors(r#"{"regions": {"us": {"allowByDefault": "targeting"}}}"#), vec!["regions.us.allowByDefault: expected an array of category ids, found a string"]);
+        assert_eq!(
+            errors(r#"{"regions": {"us": {"allowByDefault": "targeting"}}}"#),
+            vec!["regions.us.allowByDefault: expected an array of category ids, found a string"]
+        );
     }
 
     #[test]
     fn own_urls_are_relative_or_on_the_sites_hosts() {
         let c = parse_config(r#"{"cookieDomain": "example.org"}"#).unwrap();
-        for own in ["/js/stats.js", "stats.js", "https://www.example.org/s.js", "http://WWW.example.org:8080/s.js", "https://logbook.example.org/s.js"] {
+        for own in
+            ["/js/stats.js", "stats.js", "https://www.example.org/s.js", "http://WWW.example.org:8080/s.js", "https://logbook.example.org/s.js"]
+        {
             assert!(c.is_own_url(own, "www.example.org"), "{own}");
         }
         for other in [

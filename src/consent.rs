@@ -519,10 +519,19 @@ mod tests {
         let plain = consent_cookie_write("1.f", 60, true, None);
         assert_eq!((plain.assignments, plain.refused), (vec![cookie_assignment("1.f", 60, true, None)], None));
         let shared = consent_cookie_write("1.f", 60, false, Some("github.io"));
-        assert_eq!(shared.assignments, vec!["crumbs_consent=; Path=/; Max-Age=0; SameSite=Lax", "crumbs_consent=1.f; Path=/; Max-Age=60; Domain=github.io; SameSite=Lax"]);
+        assert_eq!(
+            shared.assignments,
+            vec!["crumbs_consent=; Path=/; Max-Age=0; SameSite=Lax", "crumbs_consent=1.f; Path=/; Max-Age=60; Domain=github.io; SameSite=Lax"]
+        );
         let refused = shared.refused.unwrap();
-        assert_eq!((refused.stored.as_str(), refused.fallback.as_str()), ("crumbs_consent=1.f", "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax"));
-        assert_eq!(refused.error, "the browser refused the consent cookie for cookieDomain \"github.io\" (a public suffix?): this decision holds on this host only");
+        assert_eq!(
+            (refused.stored.as_str(), refused.fallback.as_str()),
+            ("crumbs_consent=1.f", "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax")
+        );
+        assert_eq!(
+            refused.error,
+            "the browser refused the consent cookie for cookieDomain \"github.io\" (a public suffix?): this decision holds on this host only"
+        );
     }
 
     #[test]

@@ -57,7 +57,8 @@ mod tests {
 
     #[test]
     fn the_automatic_decision_keeps_the_us_defaults_but_what_the_signal_refuses() {
-        let c = parse_config(r#"{"regions": {"us": {"allowByDefault": ["performance", "targeting"]}, "uk": {"allowByDefault": ["performance"]}}}"#).unwrap();
+        let c = parse_config(r#"{"regions": {"us": {"allowByDefault": ["performance", "targeting"]}, "uk": {"allowByDefault": ["performance"]}}}"#)
+            .unwrap();
         let rules = |region| Rules::for_region(region, c.region_defaults);
         let perf = CategorySet::necessary_only().with(Category::Performance);
         assert_eq!(automatic_set(&c, rules(crate::region::Region::Us)), perf, "do not sell or share: targeting refused");

@@ -24,8 +24,8 @@ pub mod category;
 pub mod classify;
 pub mod config;
 pub mod gpc;
-pub mod region;
 pub mod html;
+pub mod region;
 // The first paint decides nothing; without it, its module is what it was before the session.
 pub mod activation;
 pub mod consent;

@@ -69,7 +69,10 @@ mod tests {
         let get = |name| c.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap();
         assert_eq!(get("CONSENT_COOKIE"), "\"crumbs_consent\"");
         assert_eq!(get("MICROSOFT_DEFAULT"), "{\"ad_storage\":\"denied\"}");
-        assert_eq!(get("BANNER_ACTIONS"), "{\"accept-all\":\"acceptAll\",\"reject-all\":\"rejectAll\",\"preferences\":\"showPreferences\",\"do-not-sell\":\"doNotSell\"}");
+        assert_eq!(
+            get("BANNER_ACTIONS"),
+            "{\"accept-all\":\"acceptAll\",\"reject-all\":\"rejectAll\",\"preferences\":\"showPreferences\",\"do-not-sell\":\"doNotSell\"}"
+        );
         let google = get("GOOGLE_DEFAULT");
         assert!(google.contains("\"security_storage\":\"granted\"") && google.contains("\"ad_user_data\":\"denied\""), "{google}");
     }

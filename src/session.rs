@@ -7,11 +7,11 @@
 
 use crate::prelude::*;
 
+use crate::activation::{verdict, Verdict};
 use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, Validity, FLAG_AUTO, FLAG_GPC};
 use crate::consent_log::{log_entry, Method};
-use crate::activation::{verdict, Verdict};
 use crate::region::Rules;
 
 /// Who made an action: the visitor, by a trusted click or key on crumbs' own controls, or a
@@ -453,7 +453,10 @@ mod tests {
         // The browser's signal: targeting refused on the visitor's behalf, logged as gpc.
         let (g, e) = in_region(REGIONS, "us", None, true);
         let log = e.log.unwrap();
-        assert!(log.contains("\"method\":\"gpc\"") && log.contains("\"refused\":[\"targeting\"]") && log.contains("\"regime\":\"us-opt-out\""), "{log}");
+        assert!(
+            log.contains("\"method\":\"gpc\"") && log.contains("\"refused\":[\"targeting\"]") && log.contains("\"regime\":\"us-opt-out\""),
+            "{log}"
+        );
         assert!(!g.url_allowed(Category::Targeting) && g.url_allowed(Category::Performance) && !g.visitor_decided());
         // Under the UK regime the signal is an objection to the defaults.
         let (u, e) = in_region(REGIONS, "uk", None, true);

@@ -49,9 +49,7 @@ fn banner_settings_agree_with_the_validator() {
                 (c.layout, c.theme, &c.policy_url, &c.language, &c.texts),
                 "{path:?}"
             );
-            assert_eq!((lenient.default_region, lenient.region_defaults), (c.default_region, c.region_defaults),
-                "{path:?}"
-            );
+            assert_eq!((lenient.default_region, lenient.region_defaults), (c.default_region, c.region_defaults), "{path:?}");
             valid += 1;
         }
     }

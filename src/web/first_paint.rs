@@ -68,7 +68,9 @@ static STATE: State = State(UnsafeCell::new(None));
 /// The inputs, created on first use.
 fn inputs() -> &'static mut Inputs {
     // SAFETY: one thread, and no export holds the reference across another export call.
-    unsafe { (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new(), region: String::new() }) }
+    unsafe {
+        (*STATE.0.get()).get_or_insert_with(|| Inputs { config: Config::default(), shipped: vec![], language: String::new(), region: String::new() })
+    }
 }
 
 /// A top-level string member of the config, an item of `regions.<region>.allowByDefault` (as
