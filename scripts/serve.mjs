@@ -33,6 +33,19 @@ export function contentSecurityPolicy(nonce, thirdParties = '', connect = '', ex
 const ZOO_VENDORS = ['www.googletagmanager.com', 'connect.facebook.net', 'static.hotjar.com', 'www.youtube.com',
   'js.stripe.com', 'tracker.unknown-vendor.example', 'player.vimeo.com', 'cdn.mxpnl.com'].map((h) => `https://${h}:*`).join(' ');
 
+/** The institute's demo hosts: its site and its two subdomains, under a domain of their own
+ *  (`institute.localhost` under `npm start`: browsers resolve *.localhost to this machine). */
+export const INSTITUTE_HOSTS = ['www', '10years', 'logbook'];
+export const INSTITUTE_DOMAIN = 'institute.localhost';
+
+/** The domain the institute's config shares its consent cookie across when a page is served on
+ *  one of its hosts (`www.institute.localhost` → `institute.localhost`), else null: on
+ *  127.0.0.1, an address, no cookie can be shared, and the site stays host-only. */
+export function instituteCookieDomain(hostHeader) {
+  const m = /^([a-z0-9-]+)\.(institute\.[a-z0-9.-]+)$/.exec((hostHeader || '').replace(/:\d+$/, ''));
+  return m && INSTITUTE_HOSTS.includes(m[1]) ? m[2] : null;
+}
+
 /** WordPress's COOKIEHASH: md5 of the site URL (the institute's, in these demos). */
 const WP_HASH = createHash('md5').update('https://institute.example').digest('hex');
 
@@ -146,7 +159,7 @@ const SITE_POLICIES = {
  *  Mailchimp JSONP reply, or the zoo's generic stand-ins. `null` for the sites' own hosts. */
 function thirdParty(root, hostHeader, path, query) {
   const host = (hostHeader || '').replace(/:\d+$/, '');
-  if (!host || host === '127.0.0.1' || host === 'localhost' || host.endsWith('example.co.uk')) return null;
+  if (!host || host === '127.0.0.1' || host === 'localhost' || host.endsWith('example.co.uk') || instituteCookieDomain(host)) return null;
   if (!query.has('n')) {
     const hit = STAND_INS.find(([h, p]) => h === host && p.test(path));
     if (hit) return { file: join(root, 'sites', 'vendors', hit[2]) };
@@ -254,6 +267,8 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       // tag after crumbs' own.
       const crumbsTag = /<script src="\/crumbs\/crumbs\.js"[^>]*><\/script>/;
       if (zoo && query.has('control')) html = html.replace(crumbsTag, '');
+      // `?control=ungated`: and its gated scripts as the plain scripts they stand for.
+      if (zoo && query.get('control') === 'ungated') html = html.replace(/<script type="text\/plain" data-category="[^"]*" data-src="/g, '<script src="');
       if (zoo && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
       // Or with another of the zoo's configs (`?config=hosts` serves hosts.config.json).
       if (zoo && /^[a-z-]+$/.test(query.get('config') || '')) html = html.replace('/test/zoo/zoo.config.json', `/test/zoo/${query.get('config')}.config.json`);
@@ -278,6 +293,13 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
     }
     if (vendor && type.startsWith('text/css')) {
       res.writeHead(200, headers).end(readFileSync(file, 'utf8').replaceAll('{{PORT}}', String(server.address().port)));
+      return;
+    }
+    // One consent across the institute's site and its subdomains: its config is served with the
+    // cookieDomain of the domain it is served under, as each deployment of a site sets its own.
+    const sharedDomain = path === '/sites/institute/crumbs.config.json' && !vendor && instituteCookieDomain(req.headers.host);
+    if (sharedDomain) {
+      res.writeHead(200, headers).end(JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), cookieDomain: sharedDomain }, null, 2));
       return;
     }
     headers['Content-Length'] = stat.size;

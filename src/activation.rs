@@ -17,8 +17,16 @@ pub enum Verdict {
 
 /// Decides a gated element from its `data-category` and optional `data-service` attributes.
 /// A service runs when it was allowed on its own or its category is granted; the service's
-/// category comes from the config, else from `data-category`.
-pub fn verdict(category_attr: Option<&str>, service_attr: Option<&str>, decision: Option<&ConsentRecord>, config: &Config) -> Verdict {
+/// category comes from the config, else from `data-category`. Before any decision, what
+/// `defaults` holds runs too (the regional rules' defaults for this element:
+/// `Session::script_verdict`); a decision replaces them.
+pub fn verdict(
+    category_attr: Option<&str>,
+    service_attr: Option<&str>,
+    decision: Option<&ConsentRecord>,
+    defaults: CategorySet,
+    config: &Config,
+) -> Verdict {
     let condition = category_attr.and_then(Condition::parse);
     if let Some(service) = service_attr.map(str::trim).filter(|s| !s.is_empty()) {
         let category = config.service_category(service).or(match condition {
@@ -29,12 +37,14 @@ pub fn verdict(category_attr: Option<&str>, service_attr: Option<&str>, decision
         return match decision {
             _ if category == Some(Category::Necessary) => Verdict::Run,
             Some(d) if d.allows_service(service, category) => Verdict::Run,
+            None if category.is_some_and(|c| defaults.contains(c)) => Verdict::Run,
             _ if known || config.categories.iter().any(|c| c.services.iter().any(|s| s.id == service)) => Verdict::Wait,
             _ => Verdict::Never,
         };
     }
     match condition {
         None => Verdict::Never,
+        Some(Condition::Granted(c)) if decision.is_none() && defaults.contains(c) => Verdict::Run,
         Some(c) if c.allows(decision.map(|d| d.granted)) => Verdict::Run,
         Some(_) => Verdict::Wait,
     }
@@ -99,7 +109,7 @@ mod tests {
         let none = ConsentRecord::new(CategorySet::necessary_only(), 1, 0, [0; 16]);
         let yt = none.clone().with_services(["youtube".to_string()]);
         let all = ConsentRecord::new(CategorySet::all(), 1, 0, [0; 16]);
-        let v = |cat, svc, d| verdict(cat, svc, d, &config);
+        let v = |cat, svc, d| verdict(cat, svc, d, CategorySet::necessary_only(), &config);
         assert_eq!(v(None, Some("youtube"), None), Verdict::Wait);
         assert_eq!(v(None, Some("youtube"), Some(&none)), Verdict::Wait);
         assert_eq!(v(None, Some("youtube"), Some(&yt)), Verdict::Run);
@@ -111,6 +121,20 @@ mod tests {
         assert_eq!(v(Some("performance"), None, Some(&yt)), Verdict::Wait);
         assert_eq!(v(Some("bogus"), None, Some(&all)), Verdict::Never);
         assert_eq!(v(Some("!targeting"), None, Some(&yt)), Verdict::Run);
+    }
+
+    #[test]
+    fn defaults_run_before_a_decision_and_a_decision_replaces_them() {
+        let config =
+            crate::config::parse_config(r#"{"categories": [{"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}]}"#).unwrap();
+        let perf = CategorySet::necessary_only().with(Category::Performance);
+        let none = ConsentRecord::new(CategorySet::necessary_only(), 1, 0, [0; 16]);
+        assert_eq!(verdict(Some("performance"), None, None, perf, &config), Verdict::Run);
+        assert_eq!(verdict(Some("performance"), None, Some(&none), perf, &config), Verdict::Wait, "an objection ends the default");
+        assert_eq!(verdict(Some("functionality"), None, None, perf, &config), Verdict::Wait);
+        assert_eq!(verdict(Some("!performance"), None, None, perf, &config), Verdict::Wait, "a refusal needs a decision");
+        assert_eq!(verdict(None, Some("youtube"), None, perf.with(Category::Targeting), &config), Verdict::Run);
+        assert_eq!(verdict(None, Some("youtube"), None, perf, &config), Verdict::Wait);
     }
 
     #[test]

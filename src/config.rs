@@ -7,6 +7,7 @@ use crate::prelude::*;
 
 use crate::category::{Category, CategorySet};
 use crate::json::{self, Json};
+use crate::region::{Region, RegionDefaults};
 use crate::texts::{Text, TextOverrides};
 
 /// Default consent lifetime: six months, the period regulators commonly accept.
@@ -106,6 +107,10 @@ pub struct Config {
     /// The domain the consent cookie is shared across (its `Domain=`), lower case: one decision
     /// for a site and its subdomains. None keeps it host-only.
     pub cookie_domain: Option<String>,
+    /// The region a page view is in when its tag names none (`defaultRegion`).
+    pub default_region: Region,
+    /// What the owner allows before a decision, per region (`regions`; see `region.rs`).
+    pub region_defaults: RegionDefaults,
 }
 
 /// A category the site uses, with the cookies it declares for it.
@@ -224,6 +229,27 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Whether a gated script's URL is the site's own (what the UK regime's defaults may run):
+    /// relative, or http(s) on the page's host or under `cookieDomain`. Any other scheme, and
+    /// a protocol-relative URL the shell did not resolve, is not.
+    pub fn is_own_url(&self, url: &str, page_host: &str) -> bool {
+        let url = url.trim_ascii();
+        // Browsers read a backslash as `/` and drop tabs and newlines: `/\evil.example` is another
+        // host. Byte searches: a str pattern search would add kilobytes to the decision module.
+        let b = url.as_bytes();
+        let elsewhere = refused_url_scheme(url).is_some() || b.starts_with(b"//") || b.contains(&b'\\') || has_blank(url);
+        if !b.windows(3).any(|w| w == b"://") {
+            return !elsewhere;
+        }
+        let host = host_of(url);
+        !elsewhere
+            && !host.is_empty()
+            && (host.eq_ignore_ascii_case(page_host.strip_suffix('.').unwrap_or(page_host))
+                || (self.cookie_domain.is_some() && self.cookie_domain_holds(host)))
+    }
+}
+
 /// The host of an absolute URL (`www.example.org` in `https://www.example.org:8443/a`), or "".
 pub fn host_of(url: &str) -> &str {
     let b = url.as_bytes();
@@ -253,6 +279,8 @@ impl Default for Config {
             reload_on_withdraw: false,
             allow_hosts: vec![],
             hold_hosts: vec![],
+            default_region: Region::default(),
+            region_defaults: RegionDefaults::default(),
         }
     }
 }
@@ -421,10 +449,30 @@ impl Validator {
                 "allowHosts" => c.allow_hosts = self.hosts(path, v),
                 "holdHosts" => c.hold_hosts = self.hosts(path, v),
                 "cookieDomain" => c.cookie_domain = self.cookie_domain(path, v),
+                "defaultRegion" => c.default_region = self.region(path, v).unwrap_or_default(),
+                "regions" => c.region_defaults = self.regions(path, v),
                 "language" => c.language = self.language(path, v),
                 "categories" => c.categories = self.categories(v),
                 "texts" => c.texts = self.texts(v),
                 _ => self.err(path, "unknown field"),
+            }
+        }
+        // Checked once the categories are known, whatever the order of the fields.
+        if let Some((key, Json::Object(regions))) = members.iter().find(|(k, _)| k == "regions") {
+            for (region, rule) in regions {
+                let Json::Object(rule) = rule else { continue };
+                let Some((_, Json::Array(list))) = rule.iter().find(|(k, _)| k == "allowByDefault") else { continue };
+                for (i, id) in list.iter().enumerate() {
+                    let Json::String(id) = id else { continue };
+                    if let Some(cat) = Category::from_id(id).filter(|c| *c != Category::Necessary) {
+                        if !c.category_set().contains(cat) {
+                            self.err(
+                                &format!("{key}.{region}.allowByDefault[{i}]"),
+                                format!("the site does not use {} (it is not in categories)", quoted(cat.id())),
+                            );
+                        }
+                    }
+                }
             }
         }
         for (i, h) in c.hold_hosts.iter().enumerate() {
@@ -526,6 +574,78 @@ impl Validator {
         };
         self.err(path, quoted(&s) + reason);
         None
+    }
+
+    /// `eu`, `uk`, `us` or an ISO 3166 country code (`region::Region::parse`).
+    fn region(&mut self, path: &str, v: &Json) -> Option<Region> {
+        let s = self.string(path, v, 16)?;
+        let region = Region::parse(&s);
+        if region.is_none() {
+            self.err(
+                path,
+                format!("unknown region {} (expected \"eu\", \"uk\", \"us\" or an ISO 3166 country code such as \"FR\" or \"US-CA\")", quoted(&s)),
+            );
+        }
+        region
+    }
+
+    /// `{"uk": {"allowByDefault": [...]}, "us": {...}}`: what runs before a decision in each
+    /// region with an exception of its own (see `region.rs`).
+    fn regions(&mut self, path: &str, v: &Json) -> RegionDefaults {
+        let mut out = RegionDefaults::default();
+        let Some(members) = self.object(path, v) else { return out };
+        for (region, rule) in members {
+            let p = format!("{path}.{region}");
+            let uk = match region.as_str() {
+                "uk" => true,
+                "us" => false,
+                _ => {
+                    self.err(&p, "unknown region: only \"uk\" (the DUAA 2025 exception) and \"us\" (opt-out) may allow anything before consent");
+                    continue;
+                }
+            };
+            let Some(fields) = self.object(&p, rule) else { continue };
+            let mut set = CategorySet::empty();
+            for (key, v) in fields {
+                let p = format!("{p}.{key}");
+                match key.as_str() {
+                    "allowByDefault" => set = self.allowed_by_default(&p, v, uk),
+                    _ => self.err(&p, "unknown field"),
+                }
+            }
+            self.require(&p, fields, &["allowByDefault"]);
+            if uk {
+                out.uk = set;
+            } else {
+                out.us = set;
+            }
+        }
+        out
+    }
+
+    /// The categories of a region's `allowByDefault`: never strictly necessary (always
+    /// allowed), in the UK only statistics (performance) and appearance (functionality).
+    fn allowed_by_default(&mut self, path: &str, v: &Json, uk: bool) -> CategorySet {
+        let Json::Array(items) = v else {
+            self.err(path, format!("expected an array of category ids, found {}", v.type_name()));
+            return CategorySet::empty();
+        };
+        let mut set = CategorySet::empty();
+        for (i, item) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            let Some(id) = self.string(&p, item, 64) else { continue };
+            match Category::from_id(&id) {
+                None => self.err(&p, format!("unknown category {} (expected \"performance\", \"functionality\" or \"targeting\")", quoted(&id))),
+                Some(Category::Necessary) => self.err(&p, "strictly necessary is always allowed; list only the categories that run before consent"),
+                Some(Category::Targeting) if uk => self.err(
+                    &p,
+                    "targeting can never be allowed by default in the UK: the DUAA 2025 exception covers statistics (performance) and appearance (functionality) only",
+                ),
+                Some(c) if set.contains(c) => self.err(&p, format!("{} is listed twice", quoted(&id))),
+                Some(c) => set = set.with(c),
+            }
+        }
+        set
     }
 
     fn language(&mut self, path: &str, v: &Json) -> Option<String> {
@@ -792,6 +912,69 @@ mod tests {
             assert!(errs[0].to_string().starts_with("cookieDomain: "), "{errs:?}");
         }
         assert!(parse_config(r#"{"cookieDomain": 1}"#).is_err());
+    }
+
+    #[test]
+    fn regions_allow_by_default_only_what_their_law_allows() {
+        let c = parse_config(
+            r#"{"defaultRegion": "GB", "regions": {"uk": {"allowByDefault": ["performance", "functionality"]},
+                "us": {"allowByDefault": ["performance", "functionality", "targeting"]}}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.default_region, Region::Uk);
+        let stats = CategorySet::empty().with(Category::Performance).with(Category::Functionality);
+        assert_eq!(c.region_defaults, RegionDefaults { uk: stats, us: stats.with(Category::Targeting) });
+        assert_eq!(parse_config("{}").unwrap().region_defaults, RegionDefaults::default(), "opt-in everywhere by default");
+        assert_eq!(
+            errors(
+                r#"{"defaultRegion": "europe", "categories": [{"id": "performance"}],
+                    "regions": {"uk": {"allowByDefault": ["targeting", "necessary", "performance", "performance", "tracking", 3, "functionality"], "note": 1},
+                      "eu": {"allowByDefault": ["performance"]}, "us": {}, "ca": []}}"#
+            ),
+            vec![
+                "defaultRegion: unknown region \"europe\" (expected \"eu\", \"uk\", \"us\" or an ISO 3166 country code such as \"FR\" or \"US-CA\")",
+                "regions.uk.allowByDefault[0]: targeting can never be allowed by default in the UK: the DUAA 2025 exception covers statistics (performance) and appearance (functionality) only",
+                "regions.uk.allowByDefault[1]: strictly necessary is always allowed; list only the categories that run before consent",
+                "regions.uk.allowByDefault[3]: \"performance\" is listed twice",
+                "regions.uk.allowByDefault[4]: unknown category \"tracking\" (expected \"performance\", \"functionality\" or \"targeting\")",
+                "regions.uk.allowByDefault[5]: expected a string, found a number",
+                "regions.uk.note: unknown field",
+                "regions.eu: unknown region: only \"uk\" (the DUAA 2025 exception) and \"us\" (opt-out) may allow anything before consent",
+                "regions.us.allowByDefault: missing",
+                "regions.ca: unknown region: only \"uk\" (the DUAA 2025 exception) and \"us\" (opt-out) may allow anything before consent",
+                "regions.uk.allowByDefault[0]: the site does not use \"targeting\" (it is not in categories)",
+                "regions.uk.allowByDefault[6]: the site does not use \"functionality\" (it is not in categories)",
+            ]
+        );
+        assert_eq!(errors(r#"{"regions": []}"#), vec!["regions: expected an object, found an array"]);
+        assert_eq!(
+            errors(r#"{"regions": {"us": {"allowByDefault": "targeting"}}}"#),
+            vec!["regions.us.allowByDefault: expected an array of category ids, found a string"]
+        );
+    }
+
+    #[test]
+    fn own_urls_are_relative_or_on_the_sites_hosts() {
+        let c = parse_config(r#"{"cookieDomain": "example.org"}"#).unwrap();
+        for own in
+            ["/js/stats.js", "stats.js", "https://www.example.org/s.js", "http://WWW.example.org:8080/s.js", "https://logbook.example.org/s.js"]
+        {
+            assert!(c.is_own_url(own, "www.example.org"), "{own}");
+        }
+        for other in [
+            "https://stats.vendor.example/s.js",
+            "//cdn.vendor.example/s.js",
+            "/\\vendor.example/s.js",
+            "/\t/vendor.example/s.js",
+            "data:text/javascript,1",
+            "https://www.example.org@vendor.example/s.js",
+            "https://example.org.vendor.example/s.js",
+        ] {
+            assert!(!c.is_own_url(other, "www.example.org"), "{other}");
+        }
+        let host_only = parse_config("{}").unwrap();
+        assert!(host_only.is_own_url("https://www.example.org/s.js", "www.example.org"));
+        assert!(!host_only.is_own_url("https://logbook.example.org/s.js", "www.example.org"), "a sibling is only the site's with cookieDomain");
     }
 
     #[test]

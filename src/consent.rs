@@ -10,6 +10,7 @@
 use crate::prelude::*;
 
 use crate::category::{Category, CategorySet};
+use crate::region::Regime;
 
 /// Name of the first-party cookie that holds the record.
 pub const COOKIE_NAME: &str = "crumbs_consent";
@@ -24,8 +25,11 @@ const FUTURE_SKEW_SECS: u64 = 24 * 60 * 60;
 pub const FLAG_GPC: u8 = 1;
 /// Flag bit: crumbs made this decision from the GPC signal; the visitor has not chosen yet.
 pub const FLAG_AUTO: u8 = 2;
+/// Flag bits 2 and 3: the regime the decision was made under, its index in `Regime::ALL`
+/// (0, opt-in, in every record made before regimes).
+const REGIME_SHIFT: u8 = 2;
 /// Every flag bit this version knows.
-const KNOWN_FLAGS: u8 = FLAG_GPC | FLAG_AUTO;
+const KNOWN_FLAGS: u8 = FLAG_GPC | FLAG_AUTO | 0b1100;
 
 /// A visitor's stored decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +48,8 @@ pub struct ConsentRecord {
     pub consent_id: [u8; 16],
     /// Services allowed on their own although their category is not (sorted, no duplicates).
     pub services: Vec<String>,
+    /// The regime the decision was made under (kept in the flags' bits 2 and 3).
+    pub regime: Regime,
 }
 
 /// A decision as the page's scripts see it (`crumbs.d.ts`'s `Consent`).
@@ -107,6 +113,7 @@ impl ConsentRecord {
             decided_at,
             consent_id: uuid_v4(random),
             services: vec![],
+            regime: Regime::OptIn,
         }
     }
 
@@ -134,6 +141,7 @@ impl ConsentRecord {
             decided_at,
             consent_id: self.consent_id,
             services: vec![],
+            regime: self.regime,
         }
     }
 
@@ -144,7 +152,7 @@ impl ConsentRecord {
         s.push('.');
         push_hex(&mut s, self.granted.bits() as u64);
         s.push('.');
-        push_hex(&mut s, self.flags as u64);
+        push_hex(&mut s, (self.flags | (self.regime as u8) << REGIME_SHIFT) as u64);
         s.push('.');
         push_dec(&mut s, self.revision as u64);
         s.push('.');
@@ -194,6 +202,8 @@ impl ConsentRecord {
         }
         let granted = u8::try_from(granted).ok().and_then(CategorySet::from_bits).ok_or(DecodeError::BadBits)?;
         let flags = u8::try_from(flags).ok().filter(|f| f & !KNOWN_FLAGS == 0).ok_or(DecodeError::BadBits)?;
+        let regime = *Regime::ALL.get((flags >> REGIME_SHIFT) as usize).ok_or(DecodeError::BadBits)?;
+        let flags = flags & (FLAG_GPC | FLAG_AUTO);
         if !granted.contains(Category::Necessary) {
             return Err(DecodeError::BadBits);
         }
@@ -205,6 +215,7 @@ impl ConsentRecord {
             decided_at,
             consent_id: id,
             services,
+            regime,
         };
         // Exactly one spelling per record: no leading zeros, no upper case, no alternatives.
         if record.encode() != value {
@@ -294,6 +305,46 @@ pub fn cookie_assignment(value: &str, max_age_secs: u64, https: bool, domain: Op
         c.push_str("; Secure");
     }
     c
+}
+
+/// How the consent cookie is stored (the one rule for the full core and the decision module):
+/// the `document.cookie` assignments, in order, and with a `cookieDomain` what to do if the
+/// browser refuses it (a public suffix: only the browser knows the list at run time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsentCookieWrite {
+    /// With a `cookieDomain`, first a host-only cookie from before cleared (it would shadow
+    /// the shared one), then the shared one; else the host-only one alone.
+    pub assignments: Vec<String>,
+    /// With a `cookieDomain`: the check and the fallback.
+    pub refused: Option<RefusedDomain>,
+}
+
+/// What to do when the browser refused the consent cookie's `Domain=`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedDomain {
+    /// `name=value` as `document.cookie` lists the cookie when it was stored.
+    pub stored: String,
+    /// The host-only assignment that keeps the decision on this host alone.
+    pub fallback: String,
+    /// The console error (without crumbs' prefix).
+    pub error: String,
+}
+
+/// The writes of a record's value (see [`ConsentCookieWrite`]).
+pub fn consent_cookie_write(value: &str, max_age_secs: u64, https: bool, domain: Option<&str>) -> ConsentCookieWrite {
+    let host_only = cookie_assignment(value, max_age_secs, https, None);
+    let Some(d) = domain else { return ConsentCookieWrite { assignments: vec![host_only], refused: None } };
+    let mut stored = String::from(COOKIE_NAME);
+    stored.push('=');
+    stored.push_str(value);
+    // Pushed, not format!: the decision module carries this.
+    let mut error = String::from("the browser refused the consent cookie for cookieDomain \"");
+    error.push_str(d);
+    error.push_str("\" (a public suffix?): this decision holds on this host only");
+    ConsentCookieWrite {
+        assignments: vec![cookie_assignment("", 0, https, None), cookie_assignment(value, max_age_secs, https, Some(d))],
+        refused: Some(RefusedDomain { stored, fallback: host_only, error }),
+    }
 }
 
 impl ConsentSummary {
@@ -464,6 +515,26 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_cookie_clears_the_host_only_one_and_falls_back_to_it_when_refused() {
+        let plain = consent_cookie_write("1.f", 60, true, None);
+        assert_eq!((plain.assignments, plain.refused), (vec![cookie_assignment("1.f", 60, true, None)], None));
+        let shared = consent_cookie_write("1.f", 60, false, Some("github.io"));
+        assert_eq!(
+            shared.assignments,
+            vec!["crumbs_consent=; Path=/; Max-Age=0; SameSite=Lax", "crumbs_consent=1.f; Path=/; Max-Age=60; Domain=github.io; SameSite=Lax"]
+        );
+        let refused = shared.refused.unwrap();
+        assert_eq!(
+            (refused.stored.as_str(), refused.fallback.as_str()),
+            ("crumbs_consent=1.f", "crumbs_consent=1.f; Path=/; Max-Age=60; SameSite=Lax")
+        );
+        assert_eq!(
+            refused.error,
+            "the browser refused the consent cookie for cookieDomain \"github.io\" (a public suffix?): this decision holds on this host only"
+        );
+    }
+
+    #[test]
     fn the_scripts_view_names_what_the_site_uses() {
         let used = [Category::Necessary, Category::Performance, Category::Targeting].into_iter().collect();
         let mut r = ConsentRecord::new([Category::Necessary, Category::Performance].into_iter().collect(), 3, 1_795_000_000, [7; 16]);
@@ -501,6 +572,24 @@ mod tests {
         // Unsorted or empty service lists are not the canonical spelling.
         let unsorted = v.replace("maps+youtube", "youtube+maps");
         assert!(ConsentRecord::decode(&unsorted).is_err());
+    }
+
+    #[test]
+    fn the_regime_rides_in_the_flags_and_old_records_are_opt_in() {
+        let old = sample().encode();
+        assert_eq!(ConsentRecord::decode(&old).unwrap().regime, Regime::OptIn);
+        for regime in Regime::ALL {
+            let mut r = sample();
+            r.regime = regime;
+            r.flags = FLAG_GPC | FLAG_AUTO;
+            let v = r.encode();
+            assert_eq!(ConsentRecord::decode(&v), Ok(r.clone()), "{v}");
+            assert_eq!(r.next(CategorySet::all(), 3, r.decided_at).regime, regime);
+        }
+        // Bits 2 and 3 both set name no regime.
+        let mut r = sample();
+        r.flags = 0b1100;
+        assert_eq!(ConsentRecord::decode(&r.encode()), Err(DecodeError::BadBits));
     }
 
     #[test]

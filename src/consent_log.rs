@@ -5,7 +5,7 @@
 //! `{"consentId":"…uuid v4…","seq":1,"decidedAt":"2026-11-22T10:00:00Z","revision":3,
 //!   "granted":["necessary","performance"],"refused":["functionality","targeting"],
 //!   "method":"accept_all","language":"en","page":"https://example.org/contact","gpc":false,
-//!   "texts":{"bannerTitle":"We use cookies",…}}` (`texts`: what the banner showed, [`texts_shown`]).
+//!   "regime":"opt-in","texts":{"bannerTitle":"We use cookies",…}}` (`texts`: what the banner showed, [`texts_shown`]).
 
 use crate::prelude::*;
 
@@ -200,6 +200,9 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
     }
     s.push_str(",\"gpc\":");
     s.push_str(if record.flags & FLAG_GPC != 0 { "true" } else { "false" });
+    s.push_str(",\"regime\":\"");
+    s.push_str(record.regime.id());
+    s.push('"');
     if !texts.is_empty() {
         s.push_str(",\"texts\":");
         s.push_str(texts);
@@ -363,6 +366,10 @@ pub mod wire {
         /// Whether Global Privacy Control was on.
         #[serde(default)]
         pub gpc: bool,
+        /// The regime the decision was made under: a [`crate::region::Regime`] id (absent in
+        /// records from before regimes, which were all opt-in).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub regime: Option<String>,
         /// What the banner showed, by text key ([`super::SHOWN_TEXTS`]): sent by the browser,
         /// and stored by the consent log once per distinct version, apart from the record.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -391,9 +398,13 @@ mod tests {
             e,
             "{\"consentId\":\"abababab-abab-4bab-abab-abababababab\",\"seq\":1,\"decidedAt\":\"2026-11-22T00:00:00Z\",\
              \"revision\":3,\"granted\":[\"necessary\",\"performance\"],\"refused\":[\"functionality\",\"targeting\"],\
-             \"method\":\"custom\",\"language\":\"en-GB\",\"page\":\"https://example.org/contact\",\"gpc\":false}"
+             \"method\":\"custom\",\"language\":\"en-GB\",\"page\":\"https://example.org/contact\",\"gpc\":false,\"regime\":\"opt-in\"}"
         );
         assert!(matches!(parse(&e), Ok(Json::Object(_))));
+        let mut uk = record();
+        uk.regime = crate::region::Regime::UkDuaa;
+        let e = log_entry(&uk, CategorySet::all(), Method::RejectAll, "en-GB", "https://example.org/", "");
+        assert!(e.ends_with(",\"gpc\":false,\"regime\":\"uk-duaa\"}"), "{e}");
     }
 
     #[test]
@@ -407,7 +418,13 @@ mod tests {
         let config = r#"{"revision": 1, "policyUrl": "/p", "categories": [{"id": "necessary"}, {"id": "performance"}]}"#;
         for gpc in [false, true] {
             // The banner's own texts: exactly those `view::banner` asks for.
-            let input = crate::view::BannerInput { layout: crate::config::Layout::BarBottom, policy_url: Some("/p"), gpc, language: "en" };
+            let input = crate::view::BannerInput {
+                layout: crate::config::Layout::BarBottom,
+                policy_url: Some("/p"),
+                gpc,
+                language: "en",
+                rules: Default::default(),
+            };
             let asked = core::cell::RefCell::new(vec![]);
             crate::view::banner(&input, |t| {
                 asked.borrow_mut().push(t.key());
@@ -448,7 +465,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(texts_shown(&long, &[], "en", false), "");
         let entry = log_entry(&record(), CategorySet::all(), Method::Custom, "de", "https://example.org/", &texts);
-        assert!(entry.ends_with(&format!(",\"gpc\":false,\"texts\":{texts}}}")), "{entry}");
+        assert!(entry.ends_with(&format!(",\"gpc\":false,\"regime\":\"opt-in\",\"texts\":{texts}}}")), "{entry}");
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub mod lean_str;
 /// Build input for the loader, never shipped in a module.
 #[cfg(feature = "std")]
 pub mod loader_constants;
+pub mod region;
 pub mod session;
 pub mod sort;
 pub mod texts;

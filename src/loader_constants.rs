@@ -22,7 +22,7 @@ pub fn loader_constants() -> Vec<(&'static str, String)> {
         ("BANNER_ACTIONS", object(crate::view::BANNER_ACTIONS)),
         ("LOG_QUEUE", quoted(crate::consent_log::QUEUE_KEY)),
         ("BANNER_TREES", banner_templates()),
-        ("BANNER_ENGLISH", object(view::BANNER_TEXTS.iter().map(|t| (t.key(), t.english())))),
+        ("BANNER_ENGLISH", object(first_paint_texts().into_iter().map(|t| (t.key(), t.english())))),
         ("TEXT_KEYS", array(Text::ALL.iter().map(|t| t.key()))),
         ("SHIPPED_LANGUAGES", array(texts::SHIPPED_LANGUAGES)),
         // An alias that must not reach a file maps to "" (no file), as `None` in Rust.
@@ -32,6 +32,13 @@ pub fn loader_constants() -> Vec<(&'static str, String)> {
         ("LAYOUTS", array(Layout::IDS.iter().map(|(id, _)| *id))),
         ("THEMES", array(Theme::IDS.iter().map(|(id, _)| *id))),
     ]
+}
+
+/// The texts the first paint's trees show: the opt-in banner's (regional banners are the full
+/// core's to draw).
+fn first_paint_texts() -> Vec<Text> {
+    let templates = banner_templates();
+    view::BANNER_TEXTS.into_iter().filter(|t| templates.contains(&format!("\\u0001{}\"", t.key()))).collect()
 }
 
 /// Marks a slot in a banner template: `\u{1}name`, filled by the loader's first paint with a
@@ -64,7 +71,7 @@ fn template(with_url: bool, gpc: bool) -> Element {
     // Drawn in a layout whose id then becomes the slot, and in a language with no direction of
     // its own, whose `dir` becomes the slot.
     let layout = Layout::default();
-    let input = view::BannerInput { layout, policy_url: with_url.then_some(url.as_str()), gpc, language: &lang };
+    let input = view::BannerInput { layout, policy_url: with_url.then_some(url.as_str()), gpc, language: &lang, rules: Default::default() };
     let mut tree = view::banner(&input, |t| leak(slot(t.key())));
     mark_slots(&mut tree, layout.id());
     tree
@@ -167,7 +174,10 @@ mod tests {
         let get = |name| c.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap();
         assert_eq!(get("CONSENT_COOKIE"), "\"crumbs_consent\"");
         assert_eq!(get("MICROSOFT_DEFAULT"), "{\"ad_storage\":\"denied\"}");
-        assert_eq!(get("BANNER_ACTIONS"), "{\"accept-all\":\"acceptAll\",\"reject-all\":\"rejectAll\",\"preferences\":\"showPreferences\"}");
+        assert_eq!(
+            get("BANNER_ACTIONS"),
+            "{\"accept-all\":\"acceptAll\",\"reject-all\":\"rejectAll\",\"preferences\":\"showPreferences\",\"do-not-sell\":\"doNotSell\"}"
+        );
         let google = get("GOOGLE_DEFAULT");
         assert!(google.contains("\"security_storage\":\"granted\"") && google.contains("\"ad_user_data\":\"denied\""), "{google}");
     }
@@ -214,7 +224,7 @@ mod tests {
             for language in ["en", "ar", "de-AT", "he"] {
                 for (i, tree) in trees.iter().enumerate() {
                     let url = (i & 1 != 0).then_some("/privacy?a=1&b=\"x\"");
-                    let input = view::BannerInput { layout, policy_url: url, gpc: i & 2 != 0, language };
+                    let input = view::BannerInput { layout, policy_url: url, gpc: i & 2 != 0, language, rules: Default::default() };
                     let values = |name: &str| -> String {
                         match name {
                             "layout" => layout.id().into(),

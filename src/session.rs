@@ -7,10 +7,12 @@
 
 use crate::prelude::*;
 
+use crate::activation::{verdict, Verdict};
 use crate::category::{Category, CategorySet};
 use crate::config::{parse_config, Config};
 use crate::consent::{ConsentRecord, Validity, FLAG_AUTO, FLAG_GPC};
 use crate::consent_log::{log_entry, Method};
+use crate::region::Rules;
 
 /// Who made an action: the visitor, by a trusted click or key on crumbs' own controls, or a
 /// script (the JavaScript API, a synthetic `.click()`), whose decisions are logged as `api`.
@@ -40,6 +42,8 @@ pub enum Action {
     Accept(Vec<String>),
     /// An embed's "Always allow": one category or declared service on top of the current choice.
     AlwaysAllow(String),
+    /// "Do not sell or share my personal information": what is in force, minus targeting.
+    DoNotSell,
 }
 
 /// What the shell must do after a start or an action, in this order: write the cookie, update
@@ -82,6 +86,7 @@ pub struct Session {
     errors: Vec<String>,
     language: String,
     gpc: bool,
+    rules: Rules,
     decision: Option<ConsentRecord>,
     /// What the banner shows this page view, as its records carry it ([`crate::consent_log::texts_shown`]).
     texts: String,
@@ -102,6 +107,8 @@ pub struct PageFacts<'a> {
     /// crumbs' shipped wording for `language` (empty for English): what the banner's texts
     /// resolve from, after the site's own.
     pub shipped: &'a [(crate::texts::Text, String)],
+    /// The regional rules of this page view (`Rules::choose`).
+    pub rules: Rules,
 }
 
 /// The config to use and its problems: the defaults, with the reasons, when it is missing,
@@ -119,21 +126,25 @@ pub fn read_config(config: Option<&str>, load_error: Option<String>) -> (Config,
 
 impl Session {
     /// Starts a page view. A stored decision counts only when the config is valid and the
-    /// record is intact and current; with the GPC signal and no decision, crumbs records an
-    /// automatic one (method `gpc`) that refuses what the signal refuses.
+    /// record is intact, current and made under a regime this one honours; with the GPC signal
+    /// and no decision, crumbs records an automatic one (method `gpc`) that refuses what the
+    /// signal refuses. A config with errors has the opt-in rules, whatever the region.
     pub fn start(facts: PageFacts<'_>, now: u64, page: &str, random: [u8; 16]) -> (Session, Effects) {
-        let PageFacts { config, errors, language, cookie, gpc, shipped } = facts;
+        let PageFacts { config, errors, language, cookie, gpc, shipped, rules } = facts;
         let texts = crate::consent_log::texts_shown(&config, shipped, &language, gpc);
+        let rules = if errors.is_empty() { rules } else { Rules::default() };
         let decision = cookie
             .filter(|_| errors.is_empty())
             .and_then(|v| ConsentRecord::decode(v).ok())
-            .filter(|r| r.validity(config.revision, config.consent_lifetime_days, now) == Validity::Valid);
-        let mut session = Session { config, errors, language, gpc, decision, texts };
+            .filter(|r| r.validity(config.revision, config.consent_lifetime_days, now) == Validity::Valid && rules.regime.honours(r.regime));
+        let mut session = Session { config, errors, language, gpc, rules, decision, texts };
         // Strictly necessary scripts run without a decision; the rest wait for theirs.
         let mut effects = Effects { activate: true, ..Effects::default() };
         if session.trusted() && session.decision.is_none() && gpc {
-            let mut record = ConsentRecord::new(CategorySet::necessary_only(), session.config.revision, now, random);
+            let granted = crate::gpc::automatic_set(&session.config, session.rules);
+            let mut record = ConsentRecord::new(granted, session.config.revision, now, random);
             record.flags = FLAG_GPC | FLAG_AUTO;
+            record.regime = session.rules.regime;
             effects.cookie = Some(session.cookie_for(&record, now));
             effects.log = Some(session.entry(&record, Method::Gpc, page));
             session.decision = Some(record);
@@ -174,15 +185,21 @@ impl Session {
                 (set, services, Method::Api)
             }
             Action::AlwaysAllow(id) => {
-                let (mut set, mut services) = match self.visitors_decision() {
-                    Some(d) => (d.granted, d.services.clone()),
-                    None => (CategorySet::necessary_only(), vec![]),
-                };
+                // On top of what is in force (the regional defaults too, not just a decision).
+                let mut set = self.standing();
+                let mut services = self.visitors_decision().map_or(vec![], |d| d.services.clone());
                 match Category::from_id(&id) {
                     Some(c) => set = set.with(c),
                     None => services.push(id),
                 }
                 (set, services, Method::Custom)
+            }
+            // An opt-out keeps what the visitor had (or the defaults) but targeting, and the
+            // services of the categories left.
+            Action::DoNotSell => {
+                let services = self.decision.as_ref().map_or(vec![], |d| d.services.clone());
+                let services = services.into_iter().filter(|s| self.config.service_category(s) != Some(Category::Targeting)).collect();
+                (self.standing().without(Category::Targeting), services, Method::Custom)
             }
         };
         Choice { granted, services, method, warnings }
@@ -207,8 +224,11 @@ impl Session {
         if self.gpc {
             record.flags = FLAG_GPC;
         }
+        record.regime = self.rules.regime;
         let before = self.visitors_decision().map(|d| d.granted);
         let withdrew = crate::consent_log::withdraws(before, granted);
+        // Scripts the defaults started are running too: refusing them reloads as a withdrawal does.
+        let stops_running = withdrew || crate::consent_log::withdraws(Some(self.standing()), granted);
         // Only the visitor's own gesture is logged as their click or withdrawal; the rest is the API.
         let method = if actor == Actor::Script { Method::Api } else { Method::for_decision(action, withdrew) };
         let effects = Effects {
@@ -218,7 +238,7 @@ impl Session {
             log: Some(self.entry(&record, method, page)),
             erase: true,
             notify: true,
-            reload: withdrew && self.config.reload_on_withdraw,
+            reload: stops_running && self.config.reload_on_withdraw,
             load_embed: false,
             warnings,
         };
@@ -288,21 +308,41 @@ impl Session {
         self.gpc
     }
 
+    /// The regional rules of this page view.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
+    /// What is in force: the decision's categories, else what the regional rules allow by
+    /// default (strictly necessary alone under opt-in). The preferences start from it.
+    pub fn standing(&self) -> CategorySet {
+        self.decision.as_ref().map_or(self.rules.defaults.with(Category::Necessary), |d| d.granted)
+    }
+
+    /// What to do with a gated script now, from its `data-category`, `data-service` and, for
+    /// an external one, its URL as the browser fetches it (absolute), on a page at `page_host`.
+    /// Before a decision the regional defaults apply: under the UK regime only to the site's
+    /// own scripts (inline or on its own hosts), never to a named service.
+    pub fn script_verdict(&self, category: Option<&str>, service: Option<&str>, src: Option<&str>, page_host: &str) -> Verdict {
+        let first_party = service.is_none() && src.is_none_or(|u| self.config.is_own_url(u, page_host));
+        verdict(category, service, self.decision.as_ref(), self.rules.defaults_for(first_party), &self.config)
+    }
+
     /// Whether choices may be stored and gated scripts run: only with a valid config.
     pub fn trusted(&self) -> bool {
         self.errors.is_empty()
     }
 
-    /// Every category the site uses that the decision does not grant (before any decision,
-    /// everything but strictly necessary): what erasure removes.
+    /// Every category the site uses that is not in force (before any decision, everything
+    /// but strictly necessary and the regional defaults): what erasure removes.
     pub fn refused(&self) -> CategorySet {
-        let granted = self.decision.as_ref().map_or(CategorySet::necessary_only(), |d| d.granted);
-        self.config.category_set().minus(granted)
+        self.config.category_set().minus(self.standing())
     }
 
-    /// `crumbs.hasConsent(category)`.
+    /// `crumbs.hasConsent(category)`: granted by the decision, or before one allowed by the
+    /// regional defaults (the page's own code asks).
     pub fn has_consent(&self, category: Category) -> bool {
-        category == Category::Necessary || self.decision.as_ref().is_some_and(|d| d.granted.contains(category))
+        self.standing().contains(category)
     }
 
     /// `crumbs.hasService(id)`: whether a declared service may run.
@@ -310,9 +350,15 @@ impl Session {
         self.decision.as_ref().is_some_and(|d| d.allows_service(id, self.config.service_category(id)))
     }
 
-    /// Whether a third-party URL of `category` may load now.
+    /// Whether a third-party URL of `category` may load now: granted, or before a decision
+    /// allowed by default for third parties (the US opt-out regime; never the UK's).
     pub fn url_allowed(&self, category: Category) -> bool {
-        category == Category::Necessary || (self.trusted() && self.decision.as_ref().is_some_and(|d| d.granted.contains(category)))
+        category == Category::Necessary
+            || (self.trusted()
+                && match &self.decision {
+                    Some(d) => d.granted.contains(category),
+                    None => self.rules.allows_by_default(category, false),
+                })
     }
 
     /// Whether `url` is crumbs' own consent log (the config's `endpoint`, or under it): the
@@ -325,14 +371,128 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::region::Regime;
 
     fn facts(config: &str, cookie: Option<&str>, gpc: bool) -> PageFacts<'static> {
         let (config, errors) = read_config(Some(config), None);
         let cookie = cookie.map(|c| &*String::leak(c.to_string()));
-        PageFacts { config, errors, language: "en".into(), cookie, gpc, shipped: &[] }
+        PageFacts { config, errors, language: "en".into(), cookie, gpc, shipped: &[], rules: Rules::default() }
     }
 
     const PAGE: &str = "https://example.org/";
+
+    const REGIONS: &str = r#"{"categories": [{"id": "performance"}, {"id": "functionality"},
+        {"id": "targeting", "services": [{"id": "youtube", "name": "YouTube"}]}],
+        "regions": {"uk": {"allowByDefault": ["performance", "functionality"]},
+                    "us": {"allowByDefault": ["performance", "functionality", "targeting"]}}}"#;
+
+    /// A page view of `config` in `region` (a `data-region` value), with a stored cookie and GPC.
+    fn in_region(config: &str, region: &str, cookie: Option<&str>, gpc: bool) -> (Session, Effects) {
+        let mut f = facts(config, cookie, gpc);
+        f.rules = Rules::choose(Some(region), f.config.default_region, f.config.region_defaults).unwrap();
+        Session::start(f, 1_000, PAGE, [7; 16])
+    }
+
+    fn verdict_of(s: &Session, category: &str, src: Option<&str>) -> Verdict {
+        s.script_verdict(Some(category), None, src, "example.org")
+    }
+
+    #[test]
+    fn opt_in_stays_the_default_everywhere_the_owner_allows_nothing() {
+        for region in ["eu", "FR", "jp", "uk", "us"] {
+            let (s, e) = in_region("{}", region, None, false);
+            assert_eq!(s.rules(), Rules::default(), "{region}");
+            assert_eq!(e, Effects { activate: true, ..Effects::default() });
+            assert_eq!(verdict_of(&s, "performance", None), Verdict::Wait);
+            assert!(!s.url_allowed(Category::Targeting) && !s.has_consent(Category::Performance));
+        }
+        let (s, _) = in_region(REGIONS, "de", None, false);
+        assert_eq!((s.rules(), s.standing()), (Rules::default(), CategorySet::necessary_only()));
+    }
+
+    #[test]
+    fn uk_defaults_run_the_sites_own_statistics_and_appearance_before_any_click() {
+        let (mut s, e) = in_region(REGIONS, "GB", None, false);
+        assert_eq!(s.rules().regime, Regime::UkDuaa);
+        assert!(e.cookie.is_none() && e.log.is_none(), "nothing is stored or logged: no one decided");
+        assert_eq!(verdict_of(&s, "performance", None), Verdict::Run, "inline");
+        assert_eq!(verdict_of(&s, "performance", Some("https://example.org/stats.js")), Verdict::Run);
+        assert_eq!(verdict_of(&s, "functionality", Some("/theme.js")), Verdict::Run);
+        assert_eq!(verdict_of(&s, "performance", Some("https://stats.vendor.example/s.js")), Verdict::Wait, "a third party's never");
+        assert_eq!(verdict_of(&s, "targeting", None), Verdict::Wait, "targeting never");
+        assert_eq!(s.script_verdict(None, Some("youtube"), None, "example.org"), Verdict::Wait);
+        assert!(!s.url_allowed(Category::Performance), "no third-party URL by default");
+        assert!(s.has_consent(Category::Performance) && !s.refused().contains(Category::Performance));
+        // The objection: one click, logged under the regime, erases and stops the defaults.
+        let e = s.apply(Action::RejectAll, Actor::Visitor, 1_001, PAGE, [7; 16]);
+        assert!(e.erase && s.refused().contains(Category::Performance));
+        let log = e.log.unwrap();
+        assert!(log.contains("\"method\":\"reject_all\"") && log.contains(",\"regime\":\"uk-duaa\""), "{log}");
+        assert_eq!(verdict_of(&s, "performance", None), Verdict::Wait);
+        let (cookie, _) = e.cookie.unwrap();
+        let (back, _) = in_region(REGIONS, "uk", Some(&cookie), false);
+        assert_eq!(verdict_of(&back, "performance", None), Verdict::Wait, "the objection stands on the next page");
+    }
+
+    #[test]
+    fn refusing_running_defaults_reloads_when_the_site_asks() {
+        let config = REGIONS.replacen('{', r#"{"reloadOnWithdraw": true, "#, 1);
+        let (mut s, _) = in_region(&config, "uk", None, false);
+        assert!(s.apply(Action::RejectAll, Actor::Visitor, 1_001, PAGE, [7; 16]).reload);
+        let (mut s, _) = in_region(&config, "eu", None, false);
+        assert!(!s.apply(Action::RejectAll, Actor::Visitor, 1_001, PAGE, [7; 16]).reload, "nothing ran to stop");
+    }
+
+    #[test]
+    fn us_runs_by_default_until_the_visitor_or_gpc_opts_out() {
+        let (mut s, e) = in_region(REGIONS, "US-CA", None, false);
+        assert_eq!(s.rules().regime, Regime::UsOptOut);
+        assert!(e.log.is_none());
+        assert_eq!(verdict_of(&s, "targeting", Some("https://ads.vendor.example/a.js")), Verdict::Run);
+        assert_eq!(s.script_verdict(None, Some("youtube"), None, "example.org"), Verdict::Run);
+        assert!(s.url_allowed(Category::Targeting));
+        let e = s.apply(Action::DoNotSell, Actor::Visitor, 1_001, PAGE, [7; 16]);
+        assert_eq!(s.decision().unwrap().granted, CategorySet::all().without(Category::Targeting));
+        assert!(e.log.unwrap().contains(",\"regime\":\"us-opt-out\"") && e.erase);
+        assert!(!s.url_allowed(Category::Targeting) && s.url_allowed(Category::Performance));
+        assert_eq!(s.script_verdict(None, Some("youtube"), None, "example.org"), Verdict::Wait);
+        // The browser's signal: targeting refused on the visitor's behalf, logged as gpc.
+        let (g, e) = in_region(REGIONS, "us", None, true);
+        let log = e.log.unwrap();
+        assert!(
+            log.contains("\"method\":\"gpc\"") && log.contains("\"refused\":[\"targeting\"]") && log.contains("\"regime\":\"us-opt-out\""),
+            "{log}"
+        );
+        assert!(!g.url_allowed(Category::Targeting) && g.url_allowed(Category::Performance) && !g.visitor_decided());
+        // Under the UK regime the signal is an objection to the defaults.
+        let (u, e) = in_region(REGIONS, "uk", None, true);
+        assert!(e.log.unwrap().contains("\"regime\":\"uk-duaa\""));
+        assert_eq!(verdict_of(&u, "performance", None), Verdict::Wait);
+    }
+
+    #[test]
+    fn a_decision_stands_under_its_own_regime_and_an_opt_in_one_everywhere() {
+        let cookie = |region| {
+            let (mut s, _) = in_region(REGIONS, region, None, false);
+            s.apply(Action::AcceptAll, Actor::Visitor, 1_000, PAGE, [7; 16]).cookie.unwrap().0
+        };
+        let (eu, uk, us) = (cookie("eu"), cookie("uk"), cookie("us"));
+        for (value, region, stands) in
+            [(&eu, "uk", true), (&eu, "us", true), (&uk, "uk", true), (&uk, "eu", false), (&uk, "us", false), (&us, "eu", false), (&us, "uk", false)]
+        {
+            let (s, _) = in_region(REGIONS, region, Some(value), false);
+            assert_eq!(s.visitor_decided(), stands, "{value} in {region}");
+        }
+    }
+
+    #[test]
+    fn a_bad_config_has_the_opt_in_rules() {
+        let mut f = facts(r#"{"revision": "x"}"#, None, false);
+        f.rules = Rules { regime: Regime::UsOptOut, defaults: CategorySet::all() };
+        let (s, _) = Session::start(f, 1_000, PAGE, [7; 16]);
+        assert_eq!(s.rules(), Rules::default());
+        assert!(!s.url_allowed(Category::Targeting) && verdict_of(&s, "performance", None) == Verdict::Wait);
+    }
 
     #[test]
     fn every_record_carries_the_texts_the_banner_showed() {
@@ -344,7 +504,7 @@ mod tests {
         // In the visitor's language, from crumbs' shipped wording.
         let shipped = crate::texts::parse_shipped(r#"{"acceptAll": "Alle akzeptieren"}"#);
         let (config, errors) = read_config(Some("{}"), None);
-        let de = PageFacts { config, errors, language: "de".into(), cookie: None, gpc: false, shipped: &shipped };
+        let de = PageFacts { config, errors, language: "de".into(), cookie: None, gpc: false, shipped: &shipped, rules: Rules::default() };
         let (mut s, _) = Session::start(de, 1_000, PAGE, [4; 16]);
         let e = s.apply(Action::AcceptAll, Actor::Visitor, 1_001, PAGE, [4; 16]).log.unwrap();
         assert!(e.contains(r#""acceptAll":"Alle akzeptieren""#) && !e.contains("gpcHonoured"), "{e}");

@@ -69,6 +69,14 @@ pub enum Text {
     LoadOnce,
     /// Embed placeholder button: grant the embed's category.
     AlwaysAllow,
+    /// Banner notice under the UK regime: the owner's own statistics and appearance cookies are on.
+    UkDefaultsNotice,
+    /// The UK banner's one-click objection (in place of "Reject all").
+    TurnOffAll,
+    /// Banner notice under the US opt-out regime: personal information may be sold or shared.
+    UsOptOutNotice,
+    /// The US opt-out link: refuses targeting.
+    DoNotSell,
 }
 
 use crate::category::Category;
@@ -87,7 +95,7 @@ const KEYS: [&str; Text::ALL.len()] = {
 
 impl Text {
     /// Every text, in the order the config documents them.
-    pub const ALL: [Text; 32] = [
+    pub const ALL: [Text; 36] = [
         Text::BannerTitle,
         Text::BannerText,
         Text::PolicyLink,
@@ -120,6 +128,10 @@ impl Text {
         Text::EmbedBlocked,
         Text::LoadOnce,
         Text::AlwaysAllow,
+        Text::UkDefaultsNotice,
+        Text::TurnOffAll,
+        Text::UsOptOutNotice,
+        Text::DoNotSell,
     ];
 
     /// The key of this text in the config's `texts.<language>` object.
@@ -210,6 +222,16 @@ impl Text {
             Text::EmbedBlocked => ("embedBlocked", "This {provider} content is blocked until you allow {category} cookies."),
             Text::LoadOnce => ("loadOnce", "Load once"),
             Text::AlwaysAllow => ("alwaysAllow", "Always allow"),
+            Text::UkDefaultsNotice => (
+                "ukDefaultsNotice",
+                "Some of our own cookies, for statistics and for how the site looks, are on without asking first, as UK law allows. You can turn them off at any time.",
+            ),
+            Text::TurnOffAll => ("turnOffAll", "Turn all off"),
+            Text::UsOptOutNotice => (
+                "usOptOutNotice",
+                "We and our partners may sell or share personal information collected through cookies for advertising. You can opt out at any time.",
+            ),
+            Text::DoNotSell => ("doNotSell", "Do not sell or share my personal information"),
         }
     }
 }

@@ -7,6 +7,7 @@
 use crate::prelude::*;
 
 use crate::config::Layout;
+use crate::region::{Regime, Rules};
 use crate::texts::Text;
 
 /// An element: its tag, its attributes and its children, in order.
@@ -74,8 +75,19 @@ pub fn button(action: &str, class: &str, label: &str) -> Element {
 }
 
 /// Every text the banner shows.
-pub const BANNER_TEXTS: [Text; 7] =
-    [Text::BannerTitle, Text::BannerText, Text::PolicyLink, Text::GpcHonoured, Text::AcceptAll, Text::RejectAll, Text::Preferences];
+pub const BANNER_TEXTS: [Text; 11] = [
+    Text::BannerTitle,
+    Text::BannerText,
+    Text::PolicyLink,
+    Text::GpcHonoured,
+    Text::UkDefaultsNotice,
+    Text::UsOptOutNotice,
+    Text::AcceptAll,
+    Text::RejectAll,
+    Text::TurnOffAll,
+    Text::Preferences,
+    Text::DoNotSell,
+];
 
 /// What the banner depends on besides its texts.
 pub struct BannerInput<'a> {
@@ -87,6 +99,8 @@ pub struct BannerInput<'a> {
     pub gpc: bool,
     /// The language the texts are in.
     pub language: &'a str,
+    /// The regional rules of this page view: what the banner must say runs by default.
+    pub rules: Rules,
 }
 
 /// The `data-action` of the "Accept all" buttons.
@@ -95,13 +109,19 @@ pub const ACCEPT_ALL: &str = "accept-all";
 pub const REJECT_ALL: &str = "reject-all";
 /// The `data-action` that opens the preferences.
 pub const PREFERENCES: &str = "preferences";
+/// The `data-action` of "Do not sell or share my personal information".
+pub const DO_NOT_SELL: &str = "do-not-sell";
 /// The banner's actions and the `window.crumbs` method each calls: the loader maps clicks on
 /// the first paint's banner with this table.
-pub const BANNER_ACTIONS: [(&str, &str); 3] = [(ACCEPT_ALL, "acceptAll"), (REJECT_ALL, "rejectAll"), (PREFERENCES, "showPreferences")];
+pub const BANNER_ACTIONS: [(&str, &str); 4] =
+    [(ACCEPT_ALL, "acceptAll"), (REJECT_ALL, "rejectAll"), (PREFERENCES, "showPreferences"), (DO_NOT_SELL, "doNotSell")];
 
 /// The first layer: title, text with the policy link, the GPC note when the signal is sent, and
 /// "accept all", "reject all" and "preferences". Accept and reject share one class, so they
-/// look exactly alike: rejecting is as easy as accepting.
+/// look exactly alike: rejecting is as easy as accepting. Under the UK regime a notice says
+/// what is on by default and "reject all" is the objection ("Turn all off"); under the US
+/// opt-out regime with targeting on by default, a notice and "Do not sell or share my personal
+/// information" (unless the GPC signal already said so).
 pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Element {
     let mut class = String::from("banner ");
     class.push_str(input.layout.id());
@@ -114,15 +134,24 @@ pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Eleme
     if input.gpc {
         children.push(el("p", &[("class", "gpc"), ("data-crumbs", "gpc")], vec![text(t(Text::GpcHonoured))]));
     }
-    children.push(el(
-        "div",
-        &[("class", "buttons")],
-        vec![
-            Node::Element(button(ACCEPT_ALL, "choice", t(Text::AcceptAll))),
-            Node::Element(button(REJECT_ALL, "choice", t(Text::RejectAll))),
-            Node::Element(button(PREFERENCES, "secondary", t(Text::Preferences))),
-        ],
-    ));
+    let (uk, sells) = match input.rules.regime {
+        Regime::UkDuaa => (true, false),
+        Regime::UsOptOut => (false, input.rules.defaults.contains(crate::category::Category::Targeting) && !input.gpc),
+        Regime::OptIn => (false, false),
+    };
+    if uk || sells {
+        let notice = if uk { Text::UkDefaultsNotice } else { Text::UsOptOutNotice };
+        children.push(el("p", &[("class", "region"), ("data-crumbs", "region")], vec![text(t(notice))]));
+    }
+    let mut buttons = vec![
+        Node::Element(button(ACCEPT_ALL, "choice", t(Text::AcceptAll))),
+        Node::Element(button(REJECT_ALL, "choice", t(if uk { Text::TurnOffAll } else { Text::RejectAll }))),
+        Node::Element(button(PREFERENCES, "secondary", t(Text::Preferences))),
+    ];
+    if sells {
+        buttons.push(Node::Element(button(DO_NOT_SELL, "secondary", t(Text::DoNotSell))));
+    }
+    children.push(el("div", &[("class", "buttons")], buttons));
     Element {
         tag: "section",
         attrs: vec![
@@ -148,7 +177,12 @@ mod tests {
     }
 
     fn input<'a>(policy_url: Option<&'a str>, gpc: bool, language: &'static str) -> BannerInput<'a> {
-        BannerInput { layout: Layout::BoxCorner, policy_url, gpc, language }
+        BannerInput { layout: Layout::BoxCorner, policy_url, gpc, language, rules: Rules::default() }
+    }
+
+    fn in_regime(regime: Regime, defaults: &[crate::category::Category], gpc: bool) -> Element {
+        let rules = Rules { regime, defaults: defaults.iter().copied().collect() };
+        banner(&BannerInput { rules, ..input(None, gpc, "en") }, english)
     }
 
     fn with_action<'a>(b: &'a Element, action: &str) -> &'a Element {
@@ -157,13 +191,18 @@ mod tests {
 
     #[test]
     fn banner_texts_lists_every_text_the_banner_shows() {
+        use crate::category::Category::{Performance, Targeting};
         let asked = core::cell::RefCell::new(vec![]);
-        banner(&input(Some("/p"), true, "en"), |t| {
-            asked.borrow_mut().push(t);
-            t.english()
-        });
+        for (regime, gpc) in [(Regime::OptIn, true), (Regime::UkDuaa, false), (Regime::UsOptOut, false)] {
+            let rules = Rules { regime, defaults: [Performance, Targeting].into_iter().collect() };
+            banner(&BannerInput { rules, ..input(Some("/p"), gpc, "en") }, |t| {
+                asked.borrow_mut().push(t);
+                t.english()
+            });
+        }
         let mut asked = asked.into_inner();
         asked.sort_by_key(|t| t.key());
+        asked.dedup();
         let mut listed = BANNER_TEXTS.to_vec();
         listed.sort_by_key(|t| t.key());
         assert_eq!(asked, listed);
@@ -202,6 +241,32 @@ mod tests {
         let a = with.descendants().into_iter().find(|e| e.tag == "a").unwrap();
         assert_eq!(a.attr("href"), Some("/privacy?x=<b>"), "kept as text");
         assert_eq!(a.text(), Text::PolicyLink.english());
+    }
+
+    #[test]
+    fn the_uk_banner_says_what_is_on_and_objects_in_one_click() {
+        use crate::category::Category::Performance;
+        let b = in_regime(Regime::UkDuaa, &[Performance], false);
+        let notice = b.descendants().into_iter().find(|e| e.attr("data-crumbs") == Some("region")).expect("the notice");
+        assert_eq!(notice.text(), Text::UkDefaultsNotice.english());
+        let (accept, object) = (with_action(&b, ACCEPT_ALL), with_action(&b, REJECT_ALL));
+        assert_eq!((object.text().as_str(), object.attr("class")), ("Turn all off", accept.attr("class")), "as easy as accepting");
+        assert!(b.descendants().iter().all(|e| e.attr("data-action") != Some(DO_NOT_SELL)));
+        let plain = banner(&input(None, false, "en"), english);
+        assert!(plain.descendants().iter().all(|e| e.attr("data-crumbs") != Some("region")), "opt-in: unchanged");
+        assert_eq!(with_action(&plain, REJECT_ALL).text(), "Reject all");
+    }
+
+    #[test]
+    fn the_us_banner_offers_do_not_sell_while_targeting_is_on_by_default() {
+        use crate::category::Category::{Performance, Targeting};
+        let b = in_regime(Regime::UsOptOut, &[Performance, Targeting], false);
+        assert_eq!(with_action(&b, DO_NOT_SELL).text(), "Do not sell or share my personal information");
+        assert!(b.text().contains(Text::UsOptOutNotice.english()));
+        let honoured = in_regime(Regime::UsOptOut, &[Performance, Targeting], true);
+        assert!(honoured.descendants().iter().all(|e| e.attr("data-action") != Some(DO_NOT_SELL)), "the signal said so already");
+        let no_sale = in_regime(Regime::UsOptOut, &[Performance], false);
+        assert!(no_sale.descendants().iter().all(|e| e.attr("data-crumbs") != Some("region")));
     }
 
     #[test]

@@ -12,15 +12,22 @@ fn the_loader_uses_every_generated_constant_and_copies_none() {
     files.sort();
     assert!(!files.is_empty(), "no loader modules in {dir}");
     let loader: String = files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n");
-    let code: String = loader.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    let code: String = loader.lines().filter(|l| !["//", "/*", "*"].iter().any(|c| l.trim_start().starts_with(c))).collect::<Vec<_>>().join("\n");
     for (name, value) in loader_constants() {
         assert!(code.contains(name), "the loader no longer uses {name}: is there a copy of {value} instead?");
         // Every string inside the value (keys included) but the Consent Mode states and the API's method names,
         // which the loader's own queue names too.
-        for literal in value.split('"').skip(1).step_by(2) {
-            let shared = ["denied", "granted", "acceptAll", "rejectAll", "showPreferences"].contains(&literal);
-            let quoted = [format!("'{literal}'"), format!("\"{literal}\""), format!("{literal}:")];
-            assert!(shared || !quoted.iter().any(|q| code.contains(q.as_str())), "the loader writes {literal} ({name}) itself");
+        for literal in value.split('"').skip(1).step_by(2).filter(|l| !l.is_empty()) {
+            // "en" is the built-in wording's language, the first paint's fallback as in texts::pick_language.
+            // And the first paint's slot names (`loader_constants::SLOTS`), which its fill reads.
+            let shared = ["denied", "granted", "acceptAll", "rejectAll", "showPreferences", "doNotSell", "data-action", "en"].contains(&literal)
+                || crumbs::loader_constants::SLOTS.iter().any(|slot| literal.ends_with(slot) && literal.starts_with("\\u0001"))
+                // and the trees' short tag and attribute names (`p`, `div`, `id`), too common to tell.
+                || (name == "BANNER_TREES" && literal.len() < 5);
+            let quoted = [format!("'{literal}'"), format!("\"{literal}\"")];
+            // `key:` as an object key, not the end of a longer name (`mode:`).
+            let as_key = code.match_indices(&format!("{literal}:")).any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+            assert!(shared || !(as_key || quoted.iter().any(|q| code.contains(q.as_str()))), "the loader writes {literal} ({name}) itself");
         }
     }
     assert!(!code.contains("performance|functionality"), "the loader writes the waiting categories itself (WAITS)");

@@ -42,13 +42,14 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(bits, services)| Step::Act(Action::Save { categories: CategorySet::from_bits(bits).unwrap(), services })),
         prop::collection::vec(id(), 0..4).prop_map(|ids| Step::Act(Action::Accept(ids))),
         id().prop_map(|id| Step::Act(Action::AlwaysAllow(id))),
+        Just(Step::Act(Action::DoNotSell)),
         Just(Step::NewPageView),
     ]
 }
 
 fn start(config: &str, cookie: Option<&str>, gpc: bool, now: u64) -> (Session, Effects) {
     let (config, errors) = read_config(Some(config), None);
-    let facts = PageFacts { config, errors, language: "en".into(), cookie, gpc, shipped: &[] };
+    let facts = PageFacts { config, errors, language: "en".into(), cookie, gpc, shipped: &[], rules: Default::default() };
     Session::start(facts, now, PAGE, [42; 16])
 }
 
@@ -65,13 +66,18 @@ fn asked(session: &Session, action: &Action) -> (CategorySet, Vec<String>) {
         Action::Save { categories, services } => (categories.with(Category::Necessary), services.clone()),
         Action::Accept(ids) => by_id(ids),
         Action::AlwaysAllow(id) => {
-            let (mut set, mut services) =
-                session.decision().filter(|d| d.is_visitors()).map_or((CategorySet::necessary_only(), vec![]), |d| (d.granted, d.services.clone()));
+            let mut set = session.standing();
+            let mut services = session.decision().filter(|d| d.is_visitors()).map_or(vec![], |d| d.services.clone());
             match Category::from_id(id) {
                 Some(c) => set = set.with(c),
                 None => services.push(id.clone()),
             }
             (set, services)
+        }
+        Action::DoNotSell => {
+            let services = session.decision().map_or(vec![], |d| d.services.clone());
+            let services = services.into_iter().filter(|s| config.service_category(s) != Some(Category::Targeting)).collect();
+            (session.standing().without(Category::Targeting), services)
         }
     }
 }

@@ -185,6 +185,12 @@ pub fn validate_record(v: Value, path: &str, now: i64) -> Result<ConsentEntry, R
     if let Some(i) = r.services.iter().position(|s| !crumbs::consent::is_service_id(s)) {
         return Err(field_error(path, &format!("services[{i}]"), "expected a service id"));
     }
+    if let Some(regime) = &r.regime {
+        let regimes = crumbs::region::Regime::ALL.map(crumbs::region::Regime::id);
+        if !regimes.contains(&regime.as_str()) {
+            return Err(field_error(path, "regime", format!("expected one of {}", regimes.join(", "))));
+        }
+    }
     if r.texts_hash.is_some() {
         return Err(field_error(path, "textsHash", "is the consent log's to compute from texts, never sent"));
     }
@@ -344,6 +350,16 @@ mod tests {
         assert!(err(set("ip", "1.2.3.4".into())).starts_with("ip: unknown field `ip`") || err(set("ip", "1.2.3.4".into())).contains("`ip`"));
         assert_eq!(err(set("granted", serde_json::json!(["necessary", "a", "b", "c", "d"]))), ".granted: at most 4 categories");
         assert!(err(|m| drop(m.remove("seq"))).contains("missing field `seq`"));
+        assert_eq!(err(set("regime", "gdpr".into())), ".regime: expected one of opt-in, uk-duaa, us-opt-out");
+        assert!(err(set("regime", 1.into())).starts_with(".regime: invalid type"));
+    }
+
+    #[test]
+    fn the_regime_is_kept_and_older_records_without_it_stay_as_they_were() {
+        let mut v = record();
+        v.as_object_mut().unwrap().insert("regime".into(), "uk-duaa".into());
+        assert!(validate_record(v, "", NOW).unwrap().canonical.ends_with(",\"regime\":\"uk-duaa\"}"));
+        assert!(!validate_record(record(), "", NOW).unwrap().canonical.contains("regime"), "the same canonical form, so the same row hash");
     }
 
     #[test]

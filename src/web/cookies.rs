@@ -24,21 +24,18 @@ pub fn is_https() -> bool {
     web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:")
 }
 
-/// Writes the consent cookie (`crate::consent::cookie_assignment`), for the config's
-/// `cookieDomain` if it has one. The browser refuses a `Domain=` that is a public suffix: then
-/// crumbs says so and keeps the decision on this host alone.
+/// Writes the consent cookie as `crate::consent::consent_cookie_write` says (the decision
+/// module's loader glue does the same): for the config's `cookieDomain` if it has one. The
+/// browser refuses a `Domain=` that is a public suffix: then crumbs says so and keeps the
+/// decision on this host alone.
 pub fn write_consent_cookie(value: &str, max_age_secs: u64, domain: Option<&str>) {
     let Some(d) = html_document() else { return };
-    let https = is_https();
-    if domain.is_some() {
-        // A host-only cookie from before the config shared it would shadow the shared one.
-        let _ = d.set_cookie(&crate::consent::cookie_assignment("", 0, https, None));
+    let write = crate::consent::consent_cookie_write(value, max_age_secs, is_https(), domain);
+    for a in &write.assignments {
+        let _ = d.set_cookie(a);
     }
-    let _ = d.set_cookie(&crate::consent::cookie_assignment(value, max_age_secs, https, domain));
-    if let Some(domain) = domain.filter(|_| read_cookie(crate::consent::COOKIE_NAME).as_deref() != Some(value)) {
-        super::dom::error(&format!(
-            "the browser refused the consent cookie for cookieDomain \"{domain}\" (a public suffix?): this decision holds on this host only"
-        ));
-        let _ = d.set_cookie(&crate::consent::cookie_assignment(value, max_age_secs, https, None));
+    if let Some(refused) = write.refused.filter(|_| read_cookie(crate::consent::COOKIE_NAME).as_deref() != Some(value)) {
+        super::dom::error(&refused.error);
+        let _ = d.set_cookie(&refused.fallback);
     }
 }

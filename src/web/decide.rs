@@ -8,7 +8,7 @@
 //! page's facts as strings and returns the effects as lines of text, so it needs no glue.
 
 use crate::allocator::raw_str;
-use crate::consent::cookie_assignment;
+use crate::consent::consent_cookie_write;
 use crate::consent_log::queue_push;
 use crate::consent_mode::{google_consent, microsoft_consent};
 use crate::json::write_string_object;
@@ -21,10 +21,13 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 /// (`accept`, `reject`, or `check`, which only answers whether the config is sound: `1`),
 /// `1` if the visitor's own click, the time (Unix seconds), 32 hex digits of randomness, the
 /// page's address, `<html lang>`, the browser's languages (comma-separated), `1` on https,
-/// the gated scripts' `data-category` values (tab-separated), then the stored consent-log
+/// the tag's `data-region` (or nothing), the gated scripts' `data-category` values (tab-separated), then the stored consent-log
 /// queue (the rest). Returns a pointer to a little-endian `u32` length and that many bytes of
-/// UTF-8: `0` when the full core must decide (a config with errors), else `\n`-separated:
-/// `1`, the cookie assignment, Google Consent Mode's update as JSON (or empty), Microsoft
+/// UTF-8: `0` when the full core must decide (a config with errors, a `data-region` it must
+/// report, or regional rules that run anything before a decision), else `\n`-separated:
+/// `1`, the cookie's writes (`consent::consent_cookie_write`, tab-separated: the assignment;
+/// or, with a `cookieDomain`, the host-only clearing, the shared assignment, the `name=value`
+/// `document.cookie` then lists, the host-only fallback and the console error), Google Consent Mode's update as JSON (or empty), Microsoft
 /// UET's (or empty), the `crumbs:consent` detail as JSON, one `1`/`0` per gated script (runs
 /// now or not), `1` if there is a consent log, then the new queue (the rest).
 ///
@@ -50,10 +53,10 @@ pub unsafe extern "C" fn dm_decide(
 }
 
 fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
-    let mut f = facts.splitn(10, '\n');
+    let mut f = facts.splitn(11, '\n');
     let mut next = || f.next().unwrap_or_default();
     let (action, by_visitor, now, random, page) = (next(), next() == "1", next().parse::<u64>().ok()?, next(), next());
-    let (html, browser, https, gated, queue) = (next(), next(), next() == "1", next(), next());
+    let (html, browser, https, region, gated, queue) = (next(), next(), next() == "1", next(), next(), next());
     let action = match action {
         "accept" => Some(Action::AcceptAll),
         "reject" => Some(Action::RejectAll),
@@ -69,11 +72,16 @@ fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     if !config.cookie_domain_holds(crate::config::host_of(page)) {
         return None;
     }
+    // Regional defaults run before any click, so the full core starts at once for them.
+    let rules = crate::region::Rules::choose(Some(region), config.default_region, config.region_defaults)?;
+    if rules.allows_anything() {
+        return None;
+    }
     let browser: Vec<String> = browser.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
     let language = crate::texts::pick_language(config.language.as_deref(), Some(html).filter(|h| !h.is_empty()), &browser, &config.texts);
     // No cookie and no GPC: the loader offers only a first visit without the signal.
     let shipped = crate::texts::parse_shipped(wording);
-    let facts = PageFacts { config, errors, language, cookie: None, gpc: false, shipped: &shipped };
+    let facts = PageFacts { config, errors, language, cookie: None, gpc: false, shipped: &shipped, rules };
     let (mut session, _) = Session::start(facts, now, page, bytes);
     if !session.trusted() {
         return None;
@@ -83,7 +91,14 @@ fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     let (decision, config) = (session.decision()?, session.config());
     let (value, max_age) = effects.cookie.as_ref()?;
     let mut out = String::from("1\n");
-    out.push_str(&cookie_assignment(value, *max_age, https, config.cookie_domain.as_deref()));
+    let write = consent_cookie_write(value, *max_age, https, config.cookie_domain.as_deref());
+    out.push_str(&crate::lean_str::join(&write.assignments, "\t"));
+    if let Some(r) = &write.refused {
+        for part in [&r.stored, &r.fallback, &r.error] {
+            out.push('\t');
+            out.push_str(part);
+        }
+    }
     out.push('\n');
     if config.google_consent_mode.is_some() {
         write_string_object(&mut out, google_consent(decision.granted));
@@ -96,7 +111,8 @@ fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     out.push_str(&decision.summary(config.category_set()).to_json());
     out.push('\n');
     for attr in gated.split('\t').filter(|a| !a.is_empty()) {
-        let run = crate::activation::verdict(Some(attr), None, Some(decision), config) == crate::activation::Verdict::Run;
+        // After a decision the regional defaults (none here) no longer count, nor the URL.
+        let run = session.script_verdict(Some(attr), None, None, "") == crate::activation::Verdict::Run;
         out.push(if run { '1' } else { '0' });
     }
     out.push('\n');

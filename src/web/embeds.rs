@@ -10,7 +10,7 @@ use super::dom::{append, document, element, select_all};
 use super::known::classify_page_url;
 use super::root::{listen, shadow_with_styles};
 use super::Page;
-use crate::activation::{verdict, Verdict};
+use crate::activation::Verdict;
 use crate::category::Category;
 use crate::texts::Text;
 use wasm_bindgen::JsCast;
@@ -37,7 +37,9 @@ pub fn apply(page: &Page) {
         let category = embed_category(&frame, page);
         let condition = category.map(|c| c.id().to_string());
         let service = frame.get_attribute("data-service");
-        match verdict(condition.as_deref(), service.as_deref(), page.decision(), page.config()) {
+        let src = frame.get_attribute("data-src").map(|s| super::scripts::resolved(&frame, &s));
+        let host = super::scripts::page_host();
+        match page.session.script_verdict(condition.as_deref(), service.as_deref(), src.as_deref(), &host) {
             Verdict::Run if page.trusted() => load(&frame),
             // A placeholder where the visitor would see the embed, in the page's own document
             // (a frame's document cannot take the page's style sheets).

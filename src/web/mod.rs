@@ -102,10 +102,16 @@ pub fn start(config: Option<String>, load_error: Option<String>, language_texts:
     let (config, mut errors) = read_config(config.as_deref(), load_error);
     let address = page_address();
     errors.extend(config.cookie_domain_error(crate::config::host_of(&address)));
+    // The region the site's server named on the tag (`data-region`), else the config's default.
+    let region = hook("region").as_string();
+    let rules = crate::region::Rules::choose(region.as_deref(), config.default_region, config.region_defaults).unwrap_or_else(|| {
+        error(&crate::region::unknown_region_error(region.as_deref().unwrap_or_default()));
+        crate::region::Rules::default()
+    });
     let language = page_language(&config);
     let shipped = language_texts.map(|t| crate::texts::parse_shipped(&t)).unwrap_or_default();
     let cookie = cookies::read_cookie(COOKIE_NAME);
-    let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal(), shipped: &shipped };
+    let facts = PageFacts { config, errors, language, cookie: cookie.as_deref(), gpc: gpc_signal(), shipped: &shipped, rules };
     let (session, effects) = Session::start(facts, now_secs(), &address, random_bytes());
     let page = Page { session, shipped };
     for e in page.session.errors() {
@@ -144,7 +150,7 @@ fn carry_out(page: &Page, effects: &Effects) {
         warn(w);
     }
     if effects.activate {
-        scripts::queue_allowed(page.decision(), page.config());
+        scripts::queue_allowed(&page.session);
     }
 }
 
@@ -396,6 +402,14 @@ pub fn reject_all() {
     act(Action::RejectAll, Actor::Script);
 }
 
+/// `crumbs.doNotSell()`: "Do not sell or share my personal information", which refuses
+/// targeting and keeps the rest of what is in force (any `data-crumbs-do-not-sell` link, and
+/// the banner's button under the US opt-out regime).
+#[wasm_bindgen(js_name = doNotSell)]
+pub fn do_not_sell() {
+    act(Action::DoNotSell, Actor::Script);
+}
+
 /// `crumbs.accept(["performance", "youtube", …])`: grants exactly these categories and
 /// services (a declared service id grants that service alone).
 #[wasm_bindgen]
@@ -448,7 +462,7 @@ pub fn adopt_held() {
     label_held();
     with_page(|p| {
         if p.trusted() {
-            scripts::queue_allowed(p.decision(), p.config());
+            scripts::queue_allowed(&p.session);
         }
         embeds::apply(p);
     });

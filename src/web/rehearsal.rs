@@ -30,7 +30,7 @@ pub fn rehearse(text: &str, part: u32) -> bool {
     let facts = |cookie| {
         let (config, errors) = read_config(Some(text), None);
         let language = crate::texts::pick_language(config.language.as_deref(), Some("en"), &[String::from("en")], &config.texts);
-        PageFacts { config, errors, language, cookie, gpc: false, shipped: &[] }
+        PageFacts { config, errors, language, cookie, gpc: false, shipped: &[], rules: crate::region::Rules::default() }
     };
     let (now, address) = (1_700_000_000, "https://example.com/");
     let (mut first, _) = Session::start(facts(None), now, address, [1; 16]);
@@ -48,7 +48,7 @@ pub fn rehearse(text: &str, part: u32) -> bool {
         let rejected = returning.apply(Action::RejectAll, Actor::Visitor, now, address, [1; 16]);
         black_box(queue_push("", rejected.log.as_deref().unwrap_or_default()));
         let (config, decision) = (returning.config(), returning.decision());
-        black_box(crate::activation::verdict(Some("performance"), None, decision, config));
+        black_box(returning.script_verdict(Some("performance"), None, Some("https://example.com/a.js"), "example.com"));
         black_box(crate::consent_mode::google_consent(decision.map_or(crate::category::CategorySet::necessary_only(), |d| d.granted)));
         black_box(crate::erasure::what_to_erase(config, returning.refused(), &["_ga"], &[], &[]));
         black_box(crate::erasure::deletion_strings("_ga", "www.example.com", "/a/", true));

@@ -8,9 +8,8 @@ use crate::prelude::*;
 use super::dom::{select_all, warn};
 use super::hook;
 use super::shell::{shell, Shell};
-use crate::activation::{verdict, Verdict};
-use crate::config::Config;
-use crate::consent::ConsentRecord;
+use crate::activation::Verdict;
+use crate::session::Session;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,16 +32,33 @@ pub fn after_loaded(f: Box<dyn FnOnce()>) {
     call_hook("afterLoaded", &Closure::once_into_js(f));
 }
 
-/// Queues every gated script the decision allows. It runs nothing: call [`run_queue`] once no
-/// state is borrowed, because the scripts it runs may call the crumbs API right away.
-pub fn queue_allowed(decision: Option<&ConsentRecord>, config: &Config) {
+/// The URL an element's `data-src` will load, as the browser resolves it (against its
+/// document's base URL): what the UK regime's first-party test judges.
+pub fn resolved(el: &web_sys::Element, src: &str) -> String {
+    let Some(a) = el.owner_document().and_then(|d| d.create_element("a").ok()) else { return src.into() };
+    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+    a.set_href(src);
+    a.href()
+}
+
+/// The page's host name (what a script URL is judged first-party against).
+pub fn page_host() -> String {
+    web_sys::window().and_then(|w| w.location().hostname().ok()).unwrap_or_default()
+}
+
+/// Queues every gated script the session allows (its decision, or the regional defaults). It
+/// runs nothing: call [`run_queue`] once no state is borrowed, because the scripts it runs may
+/// call the crumbs API right away.
+pub fn queue_allowed(session: &Session) {
+    let host = page_host();
     for el in select_all("script[type=\"text/plain\"][data-category], script[type=\"text/plain\"][data-service]") {
         if el.has_attribute(QUEUED) {
             continue;
         }
         let category = el.get_attribute("data-category");
         let service = el.get_attribute("data-service");
-        match verdict(category.as_deref(), service.as_deref(), decision, config) {
+        let src = el.get_attribute("data-src").map(|s| resolved(&el, &s));
+        match session.script_verdict(category.as_deref(), service.as_deref(), src.as_deref(), &host) {
             Verdict::Run => {
                 let _ = el.set_attribute(QUEUED, "");
                 shell(|Shell { script_queue: q, .. }| q.borrow_mut().push(el));

@@ -66,6 +66,7 @@ pub fn banner(page: &Page) -> crate::view::Element {
         policy_url: page.config().policy_url.as_deref(),
         gpc: page.session.gpc(),
         language: page.language(),
+        rules: page.session.rules(),
     };
     crate::view::banner(&input, |text| page.text(text))
 }
@@ -93,7 +94,7 @@ fn preferences<'a>(page: &'a Page, t: &impl Fn(Text) -> &'a str) -> HtmlElement 
     let found = found_cookies(page);
     for c in &page.config().categories {
         let here: Vec<(String, String)> = found.iter().filter(|(cat, _, _)| *cat == c.category).map(|(_, n, p)| (n.clone(), p.clone())).collect();
-        append(&list, &[&category_item(c, &here, page.decision(), t)]);
+        append(&list, &[&category_item(c, &here, page.session.standing(), page.decision(), t)]);
     }
     let buttons = element("div", &[("class", "buttons")], "");
     append(
@@ -142,13 +143,15 @@ fn switch_row(key: (&str, &str), label: &str, description: Option<&str>, on: boo
 fn category_item<'a>(
     c: &'a crate::config::CategoryConfig,
     found: &[(String, String)],
+    standing: crate::category::CategorySet,
     decision: Option<&crate::consent::ConsentRecord>,
     t: &impl Fn(Text) -> &'a str,
 ) -> HtmlElement {
     let item = element("li", &[("class", "category")], "");
-    // Nothing is pre-ticked: only the visitor's own earlier choice, and the locked necessary.
+    // Nothing is pre-ticked but what is in force: the visitor's own earlier choice, what the
+    // regional rules run by default (which the switch turns off), and the locked necessary.
     let necessary = c.category == Category::Necessary;
-    let on = necessary || decision.is_some_and(|d| d.granted.contains(c.category));
+    let on = necessary || standing.contains(c.category);
     let head = switch_row(
         ("data-category", c.category.id()),
         t(Text::category_title(c.category)),
@@ -226,6 +229,7 @@ pub fn on_click(e: web_sys::Event) {
         Some(ACCEPT_ALL) => super::act(Action::AcceptAll, actor),
         Some(REJECT_ALL) => super::act(Action::RejectAll, actor),
         Some(PREFERENCES) => super::show_preferences(),
+        Some(crate::view::DO_NOT_SELL) => super::act(Action::DoNotSell, actor),
         Some("save") => {
             let (categories, services) = ticked(&button);
             super::save_choices(categories, services, actor)

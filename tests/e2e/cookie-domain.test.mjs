@@ -88,3 +88,31 @@ test('a public suffix the browser refuses: crumbs says so and keeps the decision
   assert.ok(consoleErrors.some((e) => e.includes('refused the consent cookie for cookieDomain "co.uk"')), consoleErrors.join('\n'));
   await context.close();
 });
+
+test('a public suffix on the first visit\'s fast path: the decision module\'s click says so too and keeps the decision on this host', async () => {
+  const context = await env.browser.newContext();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const { page, consoleErrors } = await visit(context, 'www.example.co.uk', { cookieDomain: 'co.uk' });
+  // The decision module is in: the click is decided without the full core.
+  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
+  await page.waitForTimeout(200);
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  const cookie = await settled(async () => (await context.cookies()).find((c) => c.name === 'crumbs_consent'), Boolean, 2000);
+  assert.equal(cookie?.domain, 'www.example.co.uk', 'host-only');
+  assert.ok(consoleErrors.some((e) => e === 'crumbs: the browser refused the consent cookie for cookieDomain "co.uk" (a public suffix?): this decision holds on this host only'),
+    consoleErrors.join('\n'));
+  await page.waitForTimeout(300);
+  assert.ok(!requests.some((u) => u.endsWith('/dist/crumbs_bg.wasm')), 'decided by the decision module, not the full core');
+  // The control: a domain the browser takes is shared and reported by no one.
+  const ok = await visit(context, 'logbook.example.co.uk', { cookieDomain: 'example.co.uk' });
+  await ok.page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await ok.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
+  await ok.page.waitForTimeout(200);
+  await ok.page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  const shared = await settled(async () => (await context.cookies()).find((c) => c.name === 'crumbs_consent' && c.domain === '.example.co.uk'), Boolean, 2000);
+  assert.ok(shared, 'Domain=example.co.uk');
+  assert.deepEqual(ok.consoleErrors, []);
+  await context.close();
+});

@@ -50,7 +50,9 @@ export function useBrowser() {
     const logPort = await freePort();
     env.server = await startServer({ port: 0, vars: { TLS_PORT: env.tls.port }, consentLog: `http://127.0.0.1:${logPort}` });
     const port = new URL(env.server.url).port;
-    const origins = ['127.0.0.1', 'www.example.co.uk'].map((h) => `http://${h}:${port}`);
+    // The institute's site and subdomains (www/sites/institute/, on *.institute.localhost) post too.
+    const origins = ['127.0.0.1', 'www.example.co.uk', 'www.institute.localhost', '10years.institute.localhost', 'logbook.institute.localhost']
+      .map((h) => `http://${h}:${port}`);
     env.log = await startConsentLog({ db: join(env.logDir, 'log.sqlite'), port: logPort, origins, rateLimit: 1000, trustProxy: true });
     env.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });

@@ -2,10 +2,11 @@
 // every processor its policy names is gated in its category, the YouTube and Maps embeds get
 // placeholders, withdrawal erases, and the policy table is the declared one, cell by cell.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { test } from 'node:test';
 import {
-  bannerShown, cspViolations, declaredCategory, declaredTables, open, ran, renderedTables, screenshot, servicesOf, settled,
-  siteConfig, useBrowser,
+  bannerShown, cspViolations, declaredCategory, declaredTables, env, open, ran, renderedTables, screenshot, servicesOf, settled,
+  siteConfig, url, useBrowser,
 } from './harness.mjs';
 
 useBrowser();
@@ -225,4 +226,74 @@ test('every page: zero CSP violations, page errors or console errors after "Acce
   assert.ok(!services.some((s) => s.startsWith('unknown')), services.join());
   assert.deepEqual(await page.evaluate(() => window.crumbs.unclassified ? window.crumbs.unclassified() : []), []);
   await context.close();
+});
+
+test('its 10years. and logbook. subdomains share one consent with the site: decided on one, seen on the others', async () => {
+  const context = await env.browser.newContext();
+  const requests = [];
+  const consoleErrors = [];
+  const posts = [];
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('response', (r) => { if (r.url().endsWith('/v1/consents') && r.request().method() === 'POST') posts.push(r.status()); });
+  const visit = async (path, host) => {
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    await page.goto(url(path, host));
+    await page.evaluate(() => window.crumbs.ready);
+    return page;
+  };
+  const ga = (from) => requests.slice(from).some((u) => /^https:\/\/www\.googletagmanager\.com:\d+\/gtag\/js/.test(u));
+  const consent = (page) => page.evaluate(() => window.crumbs.getConsent());
+
+  // Decided on 10years.: asked there, nothing non-essential before the click.
+  const tenYears = await visit(`${SITE}10years/`, '10years.institute.localhost');
+  assert.ok(await bannerShown(tenYears), 'asked on 10years.');
+  assert.ok(!ga(0), 'no analytics before a choice');
+  await tenYears.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  const cookie = await settled(async () => (await context.cookies()).find((c) => c.name === 'crumbs_consent'), Boolean, 2000);
+  assert.equal(cookie?.domain, '.institute.localhost', 'Domain=institute.localhost');
+  await settled(() => ga(0), Boolean, 3000);
+  assert.ok(ga(0), 'analytics after "Accept all"');
+  const decided = await consent(tenYears);
+
+  // Seen on logbook. and on the site itself: not asked again, the same decision, analytics runs.
+  for (const [path, host] of [[`${SITE}logbook/`, 'logbook.institute.localhost'], [HOME, 'www.institute.localhost']]) {
+    const from = requests.length;
+    const page = await visit(path, host);
+    assert.equal(await bannerShown(page), false, `not asked again on ${host}`);
+    assert.equal((await consent(page)).consentId, decided.consentId, host);
+    await settled(() => ga(from), Boolean, 3000);
+    assert.ok(ga(from), `analytics runs on ${host}`);
+  }
+
+  // Withdrawn on logbook.: 10years. sees it on its next page, and does not fetch analytics.
+  const logbook = await visit(`${SITE}logbook/`, 'logbook.institute.localhost');
+  await logbook.evaluate(() => window.crumbs.rejectAll());
+  await logbook.waitForFunction(() => window.crumbs.getConsent().refused.includes('performance'));
+  const from = requests.length;
+  const again = await visit(`${SITE}10years/`, '10years.institute.localhost');
+  const withdrawn = await consent(again);
+  assert.deepEqual([withdrawn.consentId, withdrawn.granted], [decided.consentId, ['necessary']]);
+  await again.waitForTimeout(500);
+  assert.ok(!ga(from), 'no analytics after the withdrawal made on another subdomain');
+  assert.equal((await context.cookies()).filter((c) => c.name === 'crumbs_consent').length, 1, 'one consent cookie for the three hosts');
+  assert.ok(posts.length >= 2 && posts.every((s) => s >= 200 && s < 300), `the consent log took every record: ${posts}`);
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('on 127.0.0.1 (an address: no cookie can be shared) the institute\'s config stays host-only', async () => {
+  // As the browser asks for it from each host (the Host header names it).
+  const served = (host) => new Promise((resolve, reject) => {
+    const u = new URL(`${SITE}crumbs.config.json`, env.server.url);
+    request(u, { headers: { host: `${host}:${u.port}` } }, (r) => {
+      let body = '';
+      r.on('data', (d) => { body += d; });
+      r.on('end', () => { try { resolve(JSON.parse(body).cookieDomain); } catch { resolve(`not the config: ${body.slice(0, 20)}`); } });
+    }).on('error', reject).end();
+  });
+  assert.equal(await served('127.0.0.1'), undefined);
+  assert.equal(await served('www.institute.localhost'), 'institute.localhost');
+  assert.equal(await served('logbook.institute.localhost'), 'institute.localhost');
+  assert.notEqual(await served('evil.institute.localhost'), 'institute.localhost', 'only its own three hosts');
 });

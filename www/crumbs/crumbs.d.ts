@@ -38,6 +38,8 @@ export interface CrumbsApi {
   acceptAll(): void;
   /** Refuses everything but strictly necessary. */
   rejectAll(): void;
+  /** "Do not sell or share my personal information": refuses targeting, keeps the rest in force. */
+  doNotSell(): void;
   /** Grants exactly these categories and declared service ids (strictly necessary is always granted). */
   accept(categoriesOrServices: (CrumbsCategory | string)[]): void;
   /** The current decision, or null when there is none (or the core is not ready yet). */

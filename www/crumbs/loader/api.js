@@ -28,6 +28,7 @@ window.crumbs = {
   showPreferences: queued('showPreferences'),
   acceptAll: queued('acceptAll'),
   rejectAll: queued('rejectAll'),
+  doNotSell: queued('doNotSell'),
   accept: function (categories) { return queued('accept')(Array.prototype.slice.call(categories || [])); },
   getConsent: query('getConsent', function () { return parts.decided || null; }),
   hasConsent: query('hasConsent', function (c) { return parts.decided ? parts.decided.granted.indexOf(c) >= 0 : c === 'necessary'; }),
@@ -37,10 +38,12 @@ window.crumbs = {
   errors: function () { return query('errors', [])(); },
   unclassified: function () { return query('unclassified', [])(); }
 };
-// Links and buttons marked data-crumbs-open reopen the preferences.
+// Links and buttons marked data-crumbs-open reopen the preferences; data-crumbs-do-not-sell
+// ("Do not sell or share my personal information", in a footer) refuses targeting.
 document.addEventListener('click', function (e) {
-  if (e.target.closest && e.target.closest('[data-crumbs-open]')) {
+  var open = e.target.closest && e.target.closest('[data-crumbs-open],[data-crumbs-do-not-sell]');
+  if (open) {
     e.preventDefault();
-    window.crumbs.showPreferences();
+    window.crumbs[open.hasAttribute('data-crumbs-open') ? 'showPreferences' : 'doNotSell']();
   }
 });

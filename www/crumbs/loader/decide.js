@@ -29,7 +29,7 @@ function run(action, byVisitor, categories) {
     try { queue = localStorage.getItem(LOG_QUEUE) || ''; } catch (e) {}
     var c = putString(x, parts.config[0] || ''), w = putString(x, shipped || ''), f = putString(x, [action, byVisitor ? 1 : 0, Math.floor(Date.now() / 1000), random,
       location.origin + location.pathname, document.documentElement.lang, (navigator.languages || []).join(','),
-      location.protocol == 'https:' ? 1 : 0, categories.join('\t'), queue].join('\n'));
+      location.protocol == 'https:' ? 1 : 0, hooks.region || '', categories.join('\t'), queue].join('\n'));
     var out = x.dm_decide(c[0], c[1], w[0], w[1], f[0], f[1]);
     return readString(x, out + 4, new DataView(x.memory.buffer).getUint32(out, true));
   } catch (e) {}
@@ -50,7 +50,14 @@ export function decideNow(call, byVisitor) {
   // The entry first: where storage is refused, the full core decides (it keeps the entry in
   // memory and sends it).
   if (logged) try { localStorage.setItem(LOG_QUEUE, l.slice(7).join('\n')); } catch (e) { return false; }
-  document.cookie = l[1];
+  // The consent cookie's writes (consent::consent_cookie_write): with a cookieDomain the
+  // browser may refuse (a public suffix), then the decision holds on this host alone.
+  var c = l[1].split('\t');
+  document.cookie = c[0];
+  if (c[1]) {
+    document.cookie = c[1];
+    if (document.cookie.split('; ').indexOf(c[2]) < 0) { console.error('crumbs: ' + c[4]); document.cookie = c[3]; }
+  }
   if (l[2]) hooks.gtag('consent', 'update', JSON.parse(l[2]));
   if (l[3]) (window.uetq = window.uetq || []).push('consent', 'update', JSON.parse(l[3]));
   parts.decided = JSON.parse(l[4]);

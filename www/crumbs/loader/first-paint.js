@@ -125,7 +125,12 @@ function painted() {
 }
 Promise.all([firstPaint, cfg])
   .then(function (r) {
-    s = settings(parsed(r[1][0]));
+    var c = parsed(r[1][0]);
+    // A config that lets a region run anything before a decision (`regions`) is the full
+    // core's to draw: the banner then depends on the regime (region.rs), which the first paint
+    // does not mirror.
+    if (c && c.regions && typeof c.regions == 'object' && Object.keys(c.regions).length) throw 0;
+    s = settings(c);
     lang = pick(s);
     var code = shipped(lang);
     // Drawn as soon as the parser has made a body to draw in, without waiting for the rest of

@@ -18,7 +18,9 @@ export var hooks = {
   loading: released.loading,
   gtag: function () { (window.dataLayer = window.dataLayer || []).push(arguments); },
   googleDefaultSent: tag.hasAttribute('data-google-consent-mode'),
-  microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode')
+  microsoftDefaultSent: tag.hasAttribute('data-microsoft-consent-mode'),
+  // The visitor's region as the site's server names it (src/region.rs), if it does.
+  region: tag.getAttribute('data-region')
 };
 // Runs f in a task of its own, after what the browser has waiting (input, a frame): the full
 // core takes over in short tasks, not one long one. A scheduled task or a posted message, not
