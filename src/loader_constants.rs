@@ -14,6 +14,8 @@ use crate::view::{self, Element, Node};
 pub fn loader_constants() -> Vec<(&'static str, String)> {
     let google = crate::consent_mode::google_consent(CategorySet::necessary_only());
     let microsoft = crate::consent_mode::microsoft_consent(CategorySet::necessary_only());
+    let trees = banner_templates();
+    let english = first_paint_texts(&trees).into_iter().map(|t| (t.key(), t.english()));
     vec![
         ("CONSENT_COOKIE", quoted(crate::consent::COOKIE_NAME)),
         ("WAITS", quoted(&waits_pattern())),
@@ -21,8 +23,8 @@ pub fn loader_constants() -> Vec<(&'static str, String)> {
         ("MICROSOFT_DEFAULT", object([microsoft])),
         ("BANNER_ACTIONS", object(crate::view::BANNER_ACTIONS)),
         ("LOG_QUEUE", quoted(crate::consent_log::QUEUE_KEY)),
-        ("BANNER_TREES", banner_templates()),
-        ("BANNER_ENGLISH", object(first_paint_texts().into_iter().map(|t| (t.key(), t.english())))),
+        ("BANNER_ENGLISH", object(english)),
+        ("BANNER_TREES", trees),
         ("TEXT_KEYS", array(Text::ALL.iter().map(|t| t.key()))),
         ("SHIPPED_LANGUAGES", array(texts::SHIPPED_LANGUAGES)),
         // An alias that must not reach a file maps to "" (no file), as `None` in Rust.
@@ -36,8 +38,7 @@ pub fn loader_constants() -> Vec<(&'static str, String)> {
 
 /// The texts the first paint's trees show: the opt-in banner's (regional banners are the full
 /// core's to draw).
-fn first_paint_texts() -> Vec<Text> {
-    let templates = banner_templates();
+fn first_paint_texts(templates: &str) -> Vec<Text> {
     view::BANNER_TEXTS.into_iter().filter(|t| templates.contains(&format!("\\u0001{}\"", t.key()))).collect()
 }
 

@@ -12,9 +12,10 @@ import { yieldTask } from './hooks.js';
 // slots (BANNER_TREES, from src/loader_constants.rs, whose tests fill them exactly as below and
 // compare with the core's own banner), with crumbs' English wording and the lists the choices
 // below read (languages, layouts, themes, text keys). The few rules here mirror the core's
-// lenient banner reading (config::banner_settings) and language choice (texts::pick_language),
-// in JavaScript because a wasm module for them cost the first visit 7 KB; the e2e suite checks
-// that the full core then draws the identical banner. Nothing is decided here.
+// checks of the banner's fields (config.rs: layout, theme, policyUrl, language, texts), read
+// leniently, and its language choice (texts::pick_language), in JavaScript because a wasm
+// module for them cost the first visit 5.9 KB more (bench/README.md); the e2e suite checks that
+// the full core then draws the identical banner. Nothing is decided here.
 export function parsed(json) { if (json) try { return JSON.parse(json.replace(/^\ufeff/, '')); } catch (e) {} }
 // f(key, value) for each string member of an object (own members only: a page's additions to
 // Object.prototype are not config).
@@ -36,8 +37,8 @@ function shipped(t) {
     t = t.slice(0, i);
   }
 }
-// The banner's settings (Config::read_banner_field and read_banner_text): what is refused is
-// left at its default; the full core validates and reports.
+// The banner's settings, as the validator would take them: what it refuses is left at its
+// default; the full core validates and reports.
 function settings(c) {
   var s = { layout: LAYOUTS[0], theme: THEMES[0], texts: [] }, texts = c && c.texts;
   strings(c, function (k, v) {
@@ -64,29 +65,27 @@ function pick(s) {
   var h = document.documentElement.lang;
   return s.language || (has(h) ? h : (navigator.languages || []).find(has) || 'en');
 }
-var s, lang, els = [];
+var s, lang, own, words, els = [];
+// A template's string with its slots filled (the values are not read for slots again).
+function fill(x) {
+  return x.replace(/\x01(\w+)/g, function (m, k) {
+    if (k == 'layout') return s.layout;
+    if (k == 'lang') return lang;
+    if (k == 'dir') return RTL_LANGUAGES.indexOf(base(lang)) < 0 ? 'ltr' : 'rtl';
+    if (k == 'url') return s.url;
+    // texts::site_or_shipped: the site's words for the language or its base, crumbs' shipped
+    // words, English.
+    var r;
+    own.some(function (o) { return o && (r = o[1][k]) != null; });
+    return r != null ? r : words[k] || BANNER_ENGLISH[k];
+  });
+}
 // `node` of a template, its slots filled, appended to `parent`.
-function draw(parent, node, words) {
-  var fill = function (x) {
-    return x.replace(/\x01(\w+)/g, function (m, k) {
-      if (k == 'layout') return s.layout;
-      if (k == 'lang') return lang;
-      if (k == 'dir') return RTL_LANGUAGES.indexOf(base(lang)) < 0 ? 'ltr' : 'rtl';
-      if (k == 'url') return s.url;
-      // texts::site_or_shipped: the site's words for the language or its base, crumbs' shipped
-      // words, English.
-      var r;
-      [lang, base(lang)].some(function (l) {
-        var o = s.texts.find(function (o) { return o[0].toLowerCase() == l.toLowerCase(); });
-        return o && (r = o[1][k]) != null;
-      });
-      return r != null ? r : words[k] || BANNER_ENGLISH[k];
-    });
-  };
+function draw(parent, node) {
   if (typeof node == 'string') return parent.append(fill(node));
   var e = document.createElement(node[0]), a = node[1], i;
   for (i = 0; i < a.length; i += 2) e.setAttribute(a[i], fill(a[i + 1]));
-  for (i = 2; i < node.length; i++) draw(e, node[i], words);
+  for (i = 2; i < node.length; i++) draw(e, node[i]);
   els.push(e);
   return parent.appendChild(e);
 }
@@ -140,9 +139,13 @@ Promise.all([firstPaint, cfg])
     return Promise.all([languageTexts(code != 'en' && code), body, yieldTask()]);
   })
   .then(function (r) {
-    var words = {};
+    words = {};
     strings(parsed(r[0]), function (k, v) { if (known(k, v)) words[k] = v; });
-    draw(root(), BANNER_TREES[(s.url != null) + 2 * (navigator.globalPrivacyControl === true)], words);
+    // The site's texts for the language, then for its base language.
+    own = [lang, base(lang)].map(function (l) {
+      return s.texts.find(function (o) { return o[0].toLowerCase() == l.toLowerCase(); });
+    });
+    draw(root(), BANNER_TREES[(s.url != null) + 2 * (navigator.globalPrivacyControl === true)]);
     // Focus forces style and layout, the page's first ones as likely as not: left until the
     // frame that shows the banner has done them, so the focus only restyles the button.
     return painted();
