@@ -270,6 +270,8 @@ export function startServer({ root = wwwRoot, port = 0, host = '127.0.0.1', tls 
       // `?control=ungated`: and its gated scripts as the plain scripts they stand for.
       if (zoo && query.get('control') === 'ungated') html = html.replace(/<script type="text\/plain" data-category="[^"]*" data-src="/g, '<script src="');
       if (zoo && query.has('guard')) html = html.replace(crumbsTag, '$&\n<script src="/crumbs/crumbs-network-guard.js"></script>');
+      // `?region=GB`: crumbs' tag with that `data-region`, as a site's server sets it.
+      if (zoo && /^[A-Za-z-]+$/.test(query.get('region') || '')) html = html.replace(crumbsTag, (tag) => tag.replace('></script>', ` data-region="${query.get('region')}"></script>`));
       // Or with another of the zoo's configs (`?config=hosts` serves hosts.config.json).
       if (zoo && /^[a-z-]+$/.test(query.get('config') || '')) html = html.replace('/test/zoo/zoo.config.json', `/test/zoo/${query.get('config')}.config.json`);
       // Vendor URLs carry the https test server's port; without one (npm start) the real vendor's.

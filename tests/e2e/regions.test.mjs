@@ -44,8 +44,8 @@ async function cookie(context, name) {
 }
 
 test('the control: without crumbs the page fetches and runs all three scripts', async () => {
-  for (const page of ['regions', 'regions-gb', 'regions-us']) {
-    const v = await open(`/test/zoo/${page}.html?control=ungated`, { wait: false });
+  for (const page of ['regions.html?', 'regions.html?region=GB&', 'regions.html?region=US-CA&']) {
+    const v = await open(`/test/zoo/${page}control=ungated`, { wait: false });
     const names = await settled(() => ran(v.page), (r) => r.length === 3, 3000);
     assert.deepEqual([...names].sort(), ['fb', 'hotjar', 'stats'], page);
     for (const re of [STATS, HOTJAR, FB]) assert.ok(requested(v.requests, re), `${page}: ${re}`);
@@ -54,8 +54,8 @@ test('the control: without crumbs the page fetches and runs all three scripts', 
 });
 
 test('opt-in stays the default: no region, an EU country, or a region the owner allows nothing in', async () => {
-  for (const [path, why] of [['regions.html?config=regions', 'no data-region, no defaultRegion'], ['regions-gb.html', 'GB, but the config has no regions'],
-    ['regions-us.html', 'US, but the config has no regions']]) {
+  for (const [path, why] of [['regions.html?config=regions', 'no data-region, no defaultRegion'], ['regions.html?region=GB', 'GB, but the config has no regions'],
+    ['regions.html?region=US-CA', 'US, but the config has no regions']]) {
     const v = await open(`/test/zoo/${path}`);
     assert.deepEqual(await settle(v.page), [], why);
     for (const re of [STATS, HOTJAR, FB]) assert.ok(!requested(v.requests, re), `${why}: ${re} was requested`);
@@ -69,7 +69,7 @@ test('opt-in stays the default: no region, an EU country, or a region the owner 
 });
 
 test('UK: the site\'s own statistics run before any click; the one-click objection stops and erases them', async () => {
-  const v = await open('/test/zoo/regions-gb.html?config=regions', { beforeGoto: (p) => { p.posted = watchLog(p); } });
+  const v = await open('/test/zoo/regions.html?region=GB&config=regions', { beforeGoto: (p) => { p.posted = watchLog(p); } });
   const posted = v.page.posted;
   assert.deepEqual(await settled(() => ran(v.page), (r) => r.length > 0, 3000), ['stats'], 'the first-party statistics ran, nothing else');
   assert.deepEqual(await settle(v.page), ['stats']);
@@ -105,7 +105,7 @@ test('UK: the site\'s own statistics run before any click; the one-click objecti
 });
 
 test('UK: accepting grants the rest, third parties included; the preferences start from the defaults', async () => {
-  const v = await open('/test/zoo/regions-gb.html?config=regions');
+  const v = await open('/test/zoo/regions.html?region=GB&config=regions');
   await v.page.locator('[data-action="preferences"]').click();
   const on = await v.page.locator('[data-crumbs="preferences"] input[data-category]').evaluateAll((xs) => xs.map((x) => [x.dataset.category, x.checked]));
   assert.deepEqual(on, [['necessary', true], ['performance', true], ['functionality', true], ['targeting', false]]);
@@ -125,13 +125,13 @@ test('UK: a config with regional defaults is drawn by the full core (the first p
       return attach.apply(this, arguments);
     };
   });
-  const v = await open('/test/zoo/regions-gb.html?config=regions', { beforeGoto: noteFirstPaint });
+  const v = await open('/test/zoo/regions.html?region=GB&config=regions', { beforeGoto: noteFirstPaint });
   await v.page.locator('crumbs-consent:not([data-crumbs-first-paint])').waitFor({ state: 'attached' });
   await v.page.waitForFunction(() => document.querySelector('crumbs-consent')?.shadowRoot?.querySelector('[data-crumbs="region"]'));
   assert.equal(await v.page.evaluate(() => window.__firstPaint), 0, 'no first paint');
   await v.context.close();
   // Control: the same page with a config without regions gets its first paint.
-  const c = await open('/test/zoo/regions-gb.html', { beforeGoto: noteFirstPaint });
+  const c = await open('/test/zoo/regions.html?region=GB', { beforeGoto: noteFirstPaint });
   await c.page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await c.page.evaluate(() => window.__firstPaint), 1, 'the opt-in banner is the first paint\'s');
   await c.context.close();
@@ -139,7 +139,7 @@ test('UK: a config with regional defaults is drawn by the full core (the first p
 
 test('US: everything runs by default; "Do not sell or share" refuses targeting in one click, from the banner or a footer link', async () => {
   for (const control of ['banner', 'footer']) {
-    const v = await open('/test/zoo/regions-us.html?config=regions', { beforeGoto: (p) => { p.posted = watchLog(p); } });
+    const v = await open('/test/zoo/regions.html?region=US-CA&config=regions', { beforeGoto: (p) => { p.posted = watchLog(p); } });
     const names = await settled(() => ran(v.page), (r) => r.length === 3, 3000);
     assert.deepEqual([...names].sort(), ['fb', 'hotjar', 'stats'], 'opt-out: all of it by default');
     const banner = v.page.locator('[data-crumbs="banner"]');
@@ -162,7 +162,7 @@ test('US: everything runs by default; "Do not sell or share" refuses targeting i
 });
 
 test('US: the Global Privacy Control signal means do not sell or share: targeting refused, logged as gpc', async () => {
-  const v = await open('/test/zoo/regions-us.html?config=regions', { beforeGoto: async (p, c) => { p.posted = watchLog(p); await gpc.beforeGoto(p, c); } });
+  const v = await open('/test/zoo/regions.html?region=US-CA&config=regions', { beforeGoto: async (p, c) => { p.posted = watchLog(p); await gpc.beforeGoto(p, c); } });
   const names = await settled(() => ran(v.page), (r) => r.length === 2, 3000);
   assert.deepEqual([...(await settle(v.page))].sort(), ['hotjar', 'stats'], String(names));
   assert.ok(!requested(v.requests, FB), 'the advertising script is not fetched');
@@ -181,11 +181,11 @@ test('data-region chooses over defaultRegion; an unknown value fails closed to o
   assert.ok(!requested(uk.requests, FB) && !requested(uk.requests, HOTJAR));
   await uk.context.close();
   // data-region="US-CA" wins over it.
-  const us = await open('/test/zoo/regions-us.html?config=regions-uk');
+  const us = await open('/test/zoo/regions.html?region=US-CA&config=regions-uk');
   assert.equal((await settled(() => ran(us.page), (r) => r.length === 3, 3000)).length, 3);
   await us.context.close();
   // data-region="mars": nothing runs, and the console names the value.
-  const mars = await open('/test/zoo/regions-mars.html?config=regions-uk');
+  const mars = await open('/test/zoo/regions.html?region=mars&config=regions-uk');
   assert.deepEqual(await settle(mars.page), []);
   for (const re of [STATS, HOTJAR, FB]) assert.ok(!requested(mars.requests, re), `${re} was requested`);
   assert.ok(mars.consoleErrors.some((e) => e.includes('data-region "mars" is not a region crumbs knows')), mars.consoleErrors.join('\n'));
@@ -200,11 +200,11 @@ test('an opt-in decision is the log\'s "opt-in" regime, and a UK decision is ask
   assert.ok(rec.status >= 200 && rec.status < 300, JSON.stringify(rec));
   assert.equal(rec.regime, 'opt-in');
   await v.context.close();
-  const uk = await open('/test/zoo/regions-gb.html?config=regions');
+  const uk = await open('/test/zoo/regions.html?region=GB&config=regions');
   await uk.page.locator('[data-action="accept-all"]').click();
   await settled(async () => (await cookie(uk.context, 'crumbs_consent')) ?? null, Boolean, 2000);
   const there = await uk.context.newPage();
-  await there.goto(uk.page.url().replace('regions-gb.html', 'regions-us.html'));
+  await there.goto(uk.page.url().replace('region=GB', 'region=US-CA'));
   await there.evaluate(() => window.crumbs.ready);
   assert.equal(await there.locator('[data-crumbs="banner"]').count(), 1, 'a decision made under the UK rules does not stand under the US ones');
   await uk.context.close();
