@@ -74,6 +74,8 @@ pub struct ConsentSummary {
     pub gpc: bool,
     /// Whether the visitor made it (not crumbs, from the GPC signal alone).
     pub by_visitor: bool,
+    /// The regime it was made under (`region::Regime::id`), as the consent log records it.
+    pub regime: &'static str,
 }
 
 /// Why a cookie value is not a usable record.
@@ -277,6 +279,7 @@ impl ConsentRecord {
             services: self.services.clone(),
             gpc: self.flags & FLAG_GPC != 0,
             by_visitor: self.is_visitors(),
+            regime: self.regime.id(),
         }
     }
 
@@ -381,6 +384,8 @@ impl ConsentSummary {
         s.push_str(if self.gpc { "true" } else { "false" });
         s.push_str(",\"byVisitor\":");
         s.push_str(if self.by_visitor { "true" } else { "false" });
+        s.push_str(",\"regime\":");
+        write_string(&mut s, self.regime);
         s.push('}');
         s
     }
@@ -545,7 +550,7 @@ mod tests {
         assert_eq!((s.services, s.gpc, s.by_visitor), (vec!["maps".to_string()], true, true));
         let json = serde_json::to_string(&sample().summary(used)).unwrap();
         assert!(json.starts_with(r#"{"consentId":"07070707-0707-4707-8707-070707070707","seq":1,"revision":3,"decidedAt":"#), "{json}");
-        assert!(json.ends_with(r#""services":[],"gpc":false,"byVisitor":true}"#), "{json}");
+        assert!(json.ends_with(r#""services":[],"gpc":false,"byVisitor":true,"regime":"opt-in"}"#), "{json}");
     }
 
     #[test]

@@ -30,11 +30,14 @@ pub enum Method {
     Gpc,
     /// A category granted before was withdrawn.
     Withdraw,
+    /// "Do not sell or share my personal information" in the banner (the US opt-out).
+    DoNotSell,
 }
 
 impl Method {
     /// Every method, in the order the wire format documents them.
-    pub const ALL: [Method; 6] = [Method::AcceptAll, Method::RejectAll, Method::Custom, Method::Api, Method::Gpc, Method::Withdraw];
+    pub const ALL: [Method; 7] =
+        [Method::AcceptAll, Method::RejectAll, Method::Custom, Method::Api, Method::Gpc, Method::Withdraw, Method::DoNotSell];
 
     /// The id used on the wire.
     pub fn id(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Method {
             Method::Api => "api",
             Method::Gpc => "gpc",
             Method::Withdraw => "withdraw",
+            Method::DoNotSell => "do_not_sell",
         }
     }
 }
@@ -78,13 +82,17 @@ pub const MAX_PAGE_CHARS: usize = 512;
 /// link when there is a policy, the GPC note when the signal is sent, its three buttons), and
 /// the preferences' heading, the name and description of every category the site uses, and
 /// their "Save" button. Only these keys are accepted by the consent log.
-pub const SHOWN_TEXTS: [Text; 17] = [
+pub const SHOWN_TEXTS: [Text; 21] = [
     Text::BannerTitle,
     Text::BannerText,
     Text::PolicyLink,
     Text::GpcHonoured,
+    Text::UkDefaultsNotice,
+    Text::UsOptOutNotice,
     Text::AcceptAll,
     Text::RejectAll,
+    Text::TurnOffAll,
+    Text::DoNotSell,
     Text::Preferences,
     Text::PreferencesTitle,
     Text::NecessaryTitle,
@@ -117,16 +125,21 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 pub const MAX_TEXTS_BYTES: usize = 6 * 1024;
 
 /// The `texts` object of a page view's records: every text of [`SHOWN_TEXTS`] the banner and
-/// the preferences show under `config` (with the GPC note when `gpc`), in `language`, resolved
-/// as the banner resolves them (the site's wording, crumbs' shipped wording, English). Empty
-/// when it would not fit [`MAX_TEXT_CHARS`] and [`MAX_TEXTS_BYTES`].
-pub fn texts_shown(config: &Config, shipped: &[(Text, String)], language: &str, gpc: bool) -> String {
+/// the preferences show under `config` (with the GPC note when `gpc`) and the regional `rules`,
+/// in `language`, resolved as the banner resolves them (the site's wording, crumbs' shipped
+/// wording, English). Empty when it would not fit [`MAX_TEXT_CHARS`] and [`MAX_TEXTS_BYTES`].
+pub fn texts_shown(config: &Config, shipped: &[(Text, String)], language: &str, gpc: bool, rules: crate::region::Rules) -> String {
     let used = config.category_set();
+    let regional = crate::view::RegionalWording::of(rules, gpc);
     let mut s = String::from("{");
     for (text, english) in SHOWN_TEXTS.into_iter().zip(SHOWN_ENGLISH) {
         let shown = match text {
             Text::PolicyLink => config.policy_url.is_some(),
             Text::GpcHonoured => gpc,
+            Text::UkDefaultsNotice | Text::UsOptOutNotice => regional.notice == Some(text),
+            // "Reject all" stays in the preferences whatever the banner's button says.
+            Text::TurnOffAll => regional.reject_all == text,
+            Text::DoNotSell => regional.do_not_sell,
             _ => crate::category::Category::ALL
                 .into_iter()
                 .all(|c| !(text == Text::category_title(c) || text == Text::category_description(c)) || used.contains(c)),
@@ -409,46 +422,67 @@ mod tests {
 
     #[test]
     fn texts_shown_are_what_the_banner_and_preferences_show() {
-        let keys = |config: &str, gpc: bool| {
+        use crate::category::Category::{Performance, Targeting};
+        use crate::region::{Regime, Rules};
+        let keys = |config: &str, gpc: bool, rules: Rules| {
             let (config, _) = crate::session::read_config(Some(config), None);
-            let texts = texts_shown(&config, &[], "en", gpc);
+            let texts = texts_shown(&config, &[], "en", gpc, rules);
             let Ok(Json::Object(members)) = parse(&texts) else { panic!("{texts}") };
             members
         };
-        let config = r#"{"revision": 1, "policyUrl": "/p", "categories": [{"id": "necessary"}, {"id": "performance"}]}"#;
-        for gpc in [false, true] {
-            // The banner's own texts: exactly those `view::banner` asks for.
-            let input = crate::view::BannerInput {
-                layout: crate::config::Layout::BarBottom,
-                policy_url: Some("/p"),
-                gpc,
-                language: "en",
-                rules: Default::default(),
-            };
-            let asked = core::cell::RefCell::new(vec![]);
-            crate::view::banner(&input, |t| {
-                asked.borrow_mut().push(t.key());
-                t.english()
-            });
-            let mut expected = asked.into_inner();
-            expected.extend([
-                "preferencesTitle",
-                "necessaryTitle",
-                "necessaryDescription",
-                "performanceTitle",
-                "performanceDescription",
-                "saveChoices",
-            ]);
-            let got = keys(config, gpc);
-            let mut got_keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
-            got_keys.sort_unstable();
-            expected.sort_unstable();
-            assert_eq!(got_keys, expected, "gpc {gpc}");
-            assert!(got.iter().all(|(k, v)| *v == Json::String(Text::from_key(k).unwrap().english().into())), "English, as drawn");
+        let config = r#"{"revision": 1, "policyUrl": "/p", "categories": [{"id": "necessary"}, {"id": "performance"}, {"id": "targeting"}]}"#;
+        let regional = [
+            Rules::default(),
+            Rules { regime: Regime::UkDuaa, defaults: CategorySet::empty().with(Performance) },
+            Rules { regime: Regime::UsOptOut, defaults: CategorySet::empty().with(Performance).with(Targeting) },
+            Rules { regime: Regime::UsOptOut, defaults: CategorySet::empty().with(Performance) },
+        ];
+        for rules in regional {
+            for gpc in [false, true] {
+                // The banner's own texts: exactly those `view::banner` asks for.
+                let input = crate::view::BannerInput { layout: crate::config::Layout::BarBottom, policy_url: Some("/p"), gpc, language: "en", rules };
+                let asked = core::cell::RefCell::new(vec![]);
+                crate::view::banner(&input, |t| {
+                    asked.borrow_mut().push(t.key());
+                    t.english()
+                });
+                let mut expected = asked.into_inner();
+                // The preferences': their title, each category the site uses, both buttons, "Save".
+                for key in [
+                    "preferencesTitle",
+                    "necessaryTitle",
+                    "necessaryDescription",
+                    "performanceTitle",
+                    "performanceDescription",
+                    "targetingTitle",
+                    "targetingDescription",
+                    "acceptAll",
+                    "rejectAll",
+                    "saveChoices",
+                ] {
+                    if !expected.contains(&key) {
+                        expected.push(key);
+                    }
+                }
+                let got = keys(config, gpc, rules);
+                let mut got_keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+                got_keys.sort_unstable();
+                expected.sort_unstable();
+                assert_eq!(got_keys, expected, "{rules:?}, gpc {gpc}");
+                assert!(got.iter().all(|(k, v)| *v == Json::String(Text::from_key(k).unwrap().english().into())), "English, as drawn");
+            }
         }
-        let no_policy = keys(r#"{"revision": 1}"#, false);
+        let uk = keys(config, false, regional[1]);
+        assert!(uk.iter().any(|(k, _)| k == "turnOffAll") && uk.iter().any(|(k, _)| k == "ukDefaultsNotice"), "the UK's objection and notice");
+        let us = keys(config, false, regional[2]);
+        assert!(us.iter().any(|(k, _)| k == "doNotSell") && us.iter().any(|(k, _)| k == "usOptOutNotice"), "the US opt-out and notice");
+        let no_policy = keys(r#"{"revision": 1}"#, false, Rules::default());
         assert!(no_policy.iter().all(|(k, _)| k != "policyLink"), "no policy link without a policy");
         assert!(no_policy.iter().any(|(k, _)| k == "targetingDescription"), "every category the site uses");
+        assert!(
+            no_policy.iter().all(|(k, _)| !["turnOffAll", "doNotSell", "ukDefaultsNotice", "usOptOutNotice"].contains(&k.as_str())),
+            "opt-in: no regional text"
+        );
     }
 
     #[test]
@@ -456,14 +490,14 @@ mod tests {
         let config = r#"{"revision": 1, "texts": {"de": {"bannerTitle": "Kekse \"hier\""}}}"#;
         let (config, _) = crate::session::read_config(Some(config), None);
         let shipped = crate::texts::parse_shipped(r#"{"bannerTitle": "Wir verwenden Cookies", "acceptAll": "Alle akzeptieren"}"#);
-        let texts = texts_shown(&config, &shipped, "de-AT", false);
+        let texts = texts_shown(&config, &shipped, "de-AT", false, Default::default());
         assert!(texts.starts_with(r#"{"bannerTitle":"Kekse \"hier\"","bannerText":"Some cookies"#), "{texts}");
         assert!(texts.contains(r#""acceptAll":"Alle akzeptieren""#), "{texts}");
         // Too long for the log: the records go without texts rather than be refused.
         let long = format!(r#"{{"revision": 1, "texts": {{"en": {{"bannerText": "{}"}}}}}}"#, "a".repeat(MAX_TEXT_CHARS + 1));
         let (long, errors) = crate::session::read_config(Some(&long), None);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(texts_shown(&long, &[], "en", false), "");
+        assert_eq!(texts_shown(&long, &[], "en", false, Default::default()), "");
         let entry = log_entry(&record(), CategorySet::all(), Method::Custom, "de", "https://example.org/", &texts);
         assert!(entry.ends_with(&format!(",\"gpc\":false,\"regime\":\"opt-in\",\"texts\":{texts}}}")), "{entry}");
     }

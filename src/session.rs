@@ -131,8 +131,8 @@ impl Session {
     /// signal refuses. A config with errors has the opt-in rules, whatever the region.
     pub fn start(facts: PageFacts<'_>, now: u64, page: &str, random: [u8; 16]) -> (Session, Effects) {
         let PageFacts { config, errors, language, cookie, gpc, shipped, rules } = facts;
-        let texts = crate::consent_log::texts_shown(&config, shipped, &language, gpc);
         let rules = if errors.is_empty() { rules } else { Rules::default() };
+        let texts = crate::consent_log::texts_shown(&config, shipped, &language, gpc, rules);
         let decision = cookie
             .filter(|_| errors.is_empty())
             .and_then(|v| ConsentRecord::decode(v).ok())
@@ -199,7 +199,7 @@ impl Session {
             Action::DoNotSell => {
                 let services = self.decision.as_ref().map_or(vec![], |d| d.services.clone());
                 let services = services.into_iter().filter(|s| self.config.service_category(s) != Some(Category::Targeting)).collect();
-                (self.standing().without(Category::Targeting), services, Method::Custom)
+                (self.standing().without(Category::Targeting), services, Method::DoNotSell)
             }
         };
         Choice { granted, services, method, warnings }
@@ -453,7 +453,10 @@ mod tests {
         assert!(s.url_allowed(Category::Targeting));
         let e = s.apply(Action::DoNotSell, Actor::Visitor, 1_001, PAGE, [7; 16]);
         assert_eq!(s.decision().unwrap().granted, CategorySet::all().without(Category::Targeting));
-        assert!(e.log.unwrap().contains(",\"regime\":\"us-opt-out\"") && e.erase);
+        let log = e.log.unwrap();
+        assert!(log.contains(",\"regime\":\"us-opt-out\"") && log.contains("\"method\":\"do_not_sell\"") && e.erase, "{log}");
+        // What the banner showed: the notice and the opt-out, in the record.
+        assert!(log.contains("\"usOptOutNotice\":") && log.contains("\"doNotSell\":"), "{log}");
         assert!(!s.url_allowed(Category::Targeting) && s.url_allowed(Category::Performance));
         assert_eq!(s.script_verdict(None, Some("youtube"), None, "example.org"), Verdict::Wait);
         // The browser's signal: targeting refused on the visitor's behalf, logged as gpc.

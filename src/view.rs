@@ -116,6 +116,30 @@ pub const DO_NOT_SELL: &str = "do-not-sell";
 pub const BANNER_ACTIONS: [(&str, &str); 4] =
     [(ACCEPT_ALL, "acceptAll"), (REJECT_ALL, "rejectAll"), (PREFERENCES, "showPreferences"), (DO_NOT_SELL, "doNotSell")];
 
+/// What the regional rules change in the banner's wording: one rule for the banner and for
+/// the texts a record says were shown (`consent_log::texts_shown`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegionalWording {
+    /// The notice of what runs by default, if any.
+    pub notice: Option<Text>,
+    /// The label of the "reject all" button: under the UK regime it is the objection, "Turn all off".
+    pub reject_all: Text,
+    /// Whether "Do not sell or share my personal information" is offered: under the US opt-out
+    /// regime with targeting on by default, unless the GPC signal already said so.
+    pub do_not_sell: bool,
+}
+
+impl RegionalWording {
+    /// The wording under `rules`, with or without the GPC signal.
+    pub fn of(rules: Rules, gpc: bool) -> RegionalWording {
+        let sells = rules.regime == Regime::UsOptOut && rules.defaults.contains(crate::category::Category::Targeting) && !gpc;
+        match rules.regime {
+            Regime::UkDuaa => RegionalWording { notice: Some(Text::UkDefaultsNotice), reject_all: Text::TurnOffAll, do_not_sell: false },
+            _ => RegionalWording { notice: sells.then_some(Text::UsOptOutNotice), reject_all: Text::RejectAll, do_not_sell: sells },
+        }
+    }
+}
+
 /// The first layer: title, text with the policy link, the GPC note when the signal is sent, and
 /// "accept all", "reject all" and "preferences". Accept and reject share one class, so they
 /// look exactly alike: rejecting is as easy as accepting. Under the UK regime a notice says
@@ -134,21 +158,16 @@ pub fn banner<'a>(input: &BannerInput<'a>, t: impl Fn(Text) -> &'a str) -> Eleme
     if input.gpc {
         children.push(el("p", &[("class", "gpc"), ("data-crumbs", "gpc")], vec![text(t(Text::GpcHonoured))]));
     }
-    let (uk, sells) = match input.rules.regime {
-        Regime::UkDuaa => (true, false),
-        Regime::UsOptOut => (false, input.rules.defaults.contains(crate::category::Category::Targeting) && !input.gpc),
-        Regime::OptIn => (false, false),
-    };
-    if uk || sells {
-        let notice = if uk { Text::UkDefaultsNotice } else { Text::UsOptOutNotice };
+    let regional = RegionalWording::of(input.rules, input.gpc);
+    if let Some(notice) = regional.notice {
         children.push(el("p", &[("class", "region"), ("data-crumbs", "region")], vec![text(t(notice))]));
     }
     let mut buttons = vec![
         Node::Element(button(ACCEPT_ALL, "choice", t(Text::AcceptAll))),
-        Node::Element(button(REJECT_ALL, "choice", t(if uk { Text::TurnOffAll } else { Text::RejectAll }))),
+        Node::Element(button(REJECT_ALL, "choice", t(regional.reject_all))),
         Node::Element(button(PREFERENCES, "secondary", t(Text::Preferences))),
     ];
-    if sells {
+    if regional.do_not_sell {
         buttons.push(Node::Element(button(DO_NOT_SELL, "secondary", t(Text::DoNotSell))));
     }
     children.push(el("div", &[("class", "buttons")], buttons));

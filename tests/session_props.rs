@@ -146,7 +146,8 @@ proptest! {
             if withdrawn != CategorySet::empty() {
                 prop_assert!(session.refused().intersect(withdrawn) == withdrawn);
                 prop_assert_eq!(effects.reload, session.config().reload_on_withdraw);
-                prop_assert!(matches!(method(&log), "withdraw" | "reject_all" | "accept_all"), "{}", log);
+                // "Do not sell" keeps its own name (the US opt-out) when it takes targeting back.
+                prop_assert!(matches!(method(&log), "withdraw" | "reject_all" | "accept_all" | "do_not_sell"), "{}", log);
             } else {
                 prop_assert!(!effects.reload);
                 prop_assert_ne!(method(&log), "withdraw");

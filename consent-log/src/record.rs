@@ -257,7 +257,7 @@ mod tests {
         // What the browser writes: the texts of a German banner, in the order it shows them.
         let (config, _) = crumbs::session::read_config(Some(r#"{"revision": 3, "policyUrl": "/p"}"#), None);
         let shipped = crumbs::texts::parse_shipped(r#"{"bannerTitle": "Wir verwenden Cookies", "acceptAll": "Alle akzeptieren"}"#);
-        let texts = crumbs::consent_log::texts_shown(&config, &shipped, "de", false);
+        let texts = crumbs::consent_log::texts_shown(&config, &shipped, "de", false, Default::default());
         let rec = crumbs::consent::ConsentRecord::new(crumbs::category::CategorySet::necessary_only(), 3, NOW as u64, [7; 16]);
         let used = config.category_set();
         let line = crumbs::consent_log::log_entry(&rec, used, Method::RejectAll, "de", "https://example.org/a", &texts);

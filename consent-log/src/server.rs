@@ -375,7 +375,7 @@ pub(crate) fn stream_export(state: &AppState, from: i64, to: i64, csv: bool) -> 
 }
 
 const CSV_HEADER: &str =
-    "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin,texts_hash\n";
+    "received_at,consent_id,seq,decided_at,revision,method,granted,refused,services,gpc,language,page,status,origin,texts_hash,regime\n";
 
 /// One CSV line of an export.
 fn csv_row(r: &Row) -> String {
@@ -399,6 +399,7 @@ fn csv_row(r: &Row) -> String {
         r.status.clone(),
         r.origin.clone(),
         s("textsHash"),
+        s("regime"),
     ];
     let mut line = cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
     line.push('\n');

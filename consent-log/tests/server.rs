@@ -85,9 +85,16 @@ async fn stores_once_proves_exports_and_erases() {
         assert!(st == 200 && head.contains("text/csv"), "{st}");
         assert_eq!(body.lines().count(), 4, "the flagged record is exported with its status");
         assert!(body.lines().nth(1).unwrap().contains(",accept_all,necessary performance,functionality targeting,"), "{body}");
-        assert!(body.lines().nth(3).unwrap().ends_with(",conflict,https://site.example,"), "no texts, no texts_hash: {body}");
+        assert!(body.lines().nth(3).unwrap().ends_with(",conflict,https://site.example,,"), "no texts, no texts_hash, no regime: {body}");
+        // The US opt-out, under its regime: its own method, the regime in the export.
+        const US: &str = "2f8b6c1e-3c1a-4e55-9a43-2d3f7c1b9e21";
+        let opt_out = record(US, 1, "do_not_sell").replace(r#""page""#, r#""regime":"us-opt-out","page""#);
+        assert_eq!(http(a, "POST", "/v1/consents", SITE, opt_out.as_bytes()).0, 201);
+        let (_, _, body) = http(a, "GET", "/v1/consents?format=csv&from=2020-01-01T00:00:00Z", &[auth], b"");
+        assert!(body.lines().next().unwrap().ends_with(",texts_hash,regime"), "{body}");
+        assert!(body.lines().any(|l| l.contains(US) && l.contains(",do_not_sell,") && l.ends_with(",ok,https://site.example,,us-opt-out")), "{body}");
         let (_, _, nd) = http(a, "GET", "/v1/consents", &[auth], b"");
-        assert_eq!(nd.lines().count(), 3);
+        assert_eq!(nd.lines().count(), 4, "three records of one visitor, one of another");
         assert_eq!(http(a, "DELETE", &format!("/v1/consents/{ID}"), &[auth], b"").0, 200);
         let (_, _, body) = http(a, "GET", &format!("/v1/consents/{ID}"), &[auth], b"");
         assert!(body.contains("\"erased\":true") && !body.contains("performance"), "{body}");

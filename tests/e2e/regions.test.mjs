@@ -92,6 +92,11 @@ test('UK: the site\'s own statistics run before any click; the one-click objecti
   assert.equal(rec.regime, 'uk-duaa');
   assert.equal(rec.method, 'reject_all');
   assert.deepEqual(rec.refused, ['performance', 'functionality', 'targeting']);
+  // The record says what the banner showed: the notice and the objection's own words.
+  assert.equal(rec.texts?.turnOffAll, 'Turn all off', JSON.stringify(rec.texts));
+  assert.match(rec.texts?.ukDefaultsNotice ?? '', /^Some of our own cookies/);
+  assert.equal(rec.texts?.usOptOutNotice, undefined, 'not the US notice');
+  assert.equal((await v.page.evaluate(() => window.crumbs.getConsent())).regime, 'uk-duaa', 'getConsent() names the regime');
   assert.equal((await stored(rec.consentId))[0]?.regime, 'uk-duaa', 'the log keeps the regime');
   // The next page view: the objection stands, and the script is not even fetched.
   const before = v.requests.length;
@@ -149,6 +154,10 @@ test('US: everything runs by default; "Do not sell or share" refuses targeting i
     const [rec] = await settled(() => v.page.posted, (p) => p.length > 0, 3000);
     assert.ok(rec.status >= 200 && rec.status < 300, JSON.stringify(rec));
     assert.deepEqual([rec.regime, rec.refused, rec.granted], ['us-opt-out', ['targeting'], ['necessary', 'performance', 'functionality']], control);
+    // The banner's own button is the visitor's opt-out; the footer link goes through the API.
+    assert.equal(rec.method, control === 'banner' ? 'do_not_sell' : 'api', control);
+    assert.equal(rec.texts?.doNotSell, 'Do not sell or share my personal information', control);
+    assert.match(rec.texts?.usOptOutNotice ?? '', /may sell or share personal information/, control);
     assert.equal(await settled(async () => (await cookie(v.context, 'zoo_fb')) ?? null, (c) => c === null, 2000), null, 'the ad cookie is erased');
     const before = v.requests.length;
     await v.page.reload();

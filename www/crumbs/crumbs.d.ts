@@ -23,6 +23,8 @@ export interface CrumbsConsent {
   gpc: boolean;
   /** False for the automatic decision crumbs records from the GPC signal before the visitor chooses. */
   byVisitor: boolean;
+  /** The rules it was made under: "opt-in", "uk-duaa" (the UK's DUAA 2025 defaults) or "us-opt-out". */
+  regime: 'opt-in' | 'uk-duaa' | 'us-opt-out';
 }
 
 /** window.crumbs: defined synchronously by the loader; calls before the core is ready are

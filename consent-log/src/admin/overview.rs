@@ -19,7 +19,7 @@ use time::Date;
 
 /// How decisions are grouped, with the chart's class for each.
 pub const KINDS: [(&str, &str); 5] =
-    [("accept", "Accept all"), ("reject", "Reject all"), ("custom", "Custom"), ("gpc", "GPC"), ("other", "Other (API, withdrawal)")];
+    [("accept", "Accept all"), ("reject", "Reject all"), ("custom", "Custom"), ("gpc", "GPC"), ("other", "Other (API, withdrawal, do not sell)")];
 
 /// Which of [`KINDS`] a record's `method` is.
 fn kind_of(method: &str) -> usize {
