@@ -1,6 +1,7 @@
 // `npm run screenshots`: PNGs of the banner and the preferences dialog at mobile and desktop
-// widths, light and dark, left-to-right and right-to-left, plus the hostile-CSS page and the
-// consent log's dashboard (/admin/, on a seeded log), in screenshots/. Look at them before
+// widths, light and dark, left-to-right and right-to-left, plus the hostile-CSS page, the UK and
+// US regional banners and the consent log's dashboard (/admin/, on a seeded log), in
+// screenshots/. Look at them before
 // calling a UI change done.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,18 @@ try {
   await page.screenshot({ path: join(out, 'banner-hostile-css.png') });
   shots.push('banner-hostile-css.png');
   await page.close();
+  // The regional banners: the UK notice with its "Turn all off", the US notice with "Do not sell".
+  for (const [device, viewport] of Object.entries(widths)) {
+    for (const region of ['GB', 'US-CA']) {
+      const regional = await browser.newPage({ viewport });
+      await regional.goto(`${server.url}test/zoo/regions.html?region=${region}&config=regions`);
+      await regional.evaluate(() => window.crumbs.ready);
+      const name = `banner-${region.slice(0, 2).toLowerCase()}-${device}.png`;
+      await regional.screenshot({ path: join(out, name) });
+      shots.push(name);
+      await regional.close();
+    }
+  }
   shots.push(...await dashboardShots());
 } finally {
   await browser.close();
