@@ -2,8 +2,9 @@
 // templates written in by the build) draws the banner before anything else of crumbs is requested (with an inline config, before any request
 // after the loader's); the decision module is fetched next (first-visit-decision.test.mjs); the
 // full core is fetched and started only once there is work for it (the page, the API, the
-// preferences, a config with errors), not by the visitor reaching for the banner; a click on
-// that banner before the decision module is in is carried out once the full core is ready; a
+// preferences, a config with errors), not by the visitor reaching for the banner; "Accept all"
+// or "Reject all" clicked before the decision module is in waits for it, and any click the
+// full core must carry out is carried out once it is ready; a
 // returning visitor gets the full core at once and no banner; and when the first paint cannot
 // draw, the full core still draws the banner.
 import assert from 'node:assert/strict';
@@ -355,6 +356,32 @@ test('the first paint draws exactly the banner the full core then draws: texts, 
     if (v.config?.texts?.cy) assert.match(first, /<h2 id="crumbs-title">Cwcis<\/h2>/);
     await context.close();
   }
+});
+
+test('"Accept all" clicked before the decision module is in waits for it, and is decided and logged as the visitor\'s click', async () => {
+  const hold = holdRequests((u) => isDecide(u.href));
+  const posted = [];
+  const { page, context, requests } = await open(HOME, {
+    wait: false,
+    beforeGoto: async (p) => {
+      await hold.beforeGoto(p);
+      p.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/v1/consents')) posted.push(...[].concat(JSON.parse(r.postData()))); });
+    },
+  });
+  await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
+  await page.waitForTimeout(200);
+  assert.deepEqual(hold.held, ['/crumbs/dist/crumbs-decide.wasm'], 'the module was asked for and is held');
+  assert.deepEqual(await ran(page), [], 'nothing runs before it decides');
+  assert.deepEqual(requests.filter(isFull), [], 'the click does not bring the full core');
+  assert.equal(await page.locator('[data-crumbs="banner"]').count(), 1, 'the banner stays until it is decided');
+  hold.release();
+  await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
+  assert.deepEqual(await ran(page), ['analytics', 'chat']);
+  assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, 'banner gone');
+  // Delivered by the full core, which comes after the decision to send the entry.
+  await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+  assert.deepEqual(posted.map((r) => [r.method, r.seq]), [['accept_all', 1]], 'one record: the visitor\'s click, not an API call');
+  await context.close();
 });
 
 test('"Accept all" clicked on the first paint before the decision module is in is carried out when the full core is ready', async () => {

@@ -12,14 +12,14 @@ import { shipped } from './wording.js';
 // once the banner is painted, in place of the full core, and asked at once whether the config
 // is sound (one with errors starts the full core, which reports them and fails closed). Each
 // decision runs on a throwaway instance: no wasm memory stays behind.
-var module;
+var module, fetching;
 export function fetchDecide() {
-  compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
+  return fetching || (fetching = compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
     module = m;
     if (run('check', false, []) !== '1') want();
   }, function () {
-    // Without it the clicks go to the full core, as they do before it is in.
-  });
+    // Without it the clicks go to the full core.
+  }));
 }
 // The module's answer to `action` (see dm_decide), or undefined if it could not run.
 function run(action, byVisitor, categories) {
@@ -33,6 +33,22 @@ function run(action, byVisitor, categories) {
     var out = x.dm_decide(c[0], c[1], w[0], w[1], f[0], f[1]);
     return readString(x, out + 4, new DataView(x.memory.buffer).getUint32(out, true));
   } catch (e) {}
+}
+// The banner's `call`: "Accept all" or "Reject all" clicked before the decision module is in
+// waits for it (it was asked for at the paint), so the visitor's click is decided, and logged,
+// as theirs; anything else, or what the module leaves, is the window.crumbs call it stands for,
+// queued until the full core is in. Clicks while one waits are dropped: they would decide again.
+var waiting;
+export function bannerClick(call, byVisitor) {
+  if (waiting) return;
+  if (!module && !wanted && !started && (call == 'acceptAll' || call == 'rejectAll')) {
+    waiting = true;
+    return void fetchDecide().then(function () { waiting = false; decideOrQueue(call, byVisitor); });
+  }
+  decideOrQueue(call, byVisitor);
+}
+function decideOrQueue(call, byVisitor) {
+  if (!decideNow(call, byVisitor)) window.crumbs[call]();
 }
 // Decides the banner's `call` here if this is such a first visit: nothing has wanted the full
 // core (no Global Privacy Control signal, held scripts, embeds, tables, services, leftover

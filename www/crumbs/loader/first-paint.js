@@ -1,5 +1,5 @@
 // Runs after decide.js (main.js).
-import { decideNow, fetchDecide } from './decide.js';
+import { bannerClick, fetchDecide } from './decide.js';
 import { returning } from './cookies.js';
 import { want } from './core.js';
 import { cfg, domReady } from './config.js';
@@ -104,12 +104,12 @@ function root() {
   var sheet = new CSSStyleSheet();
   sheet.replaceSync(BANNER_CSS);
   r.adoptedStyleSheets = [sheet];
-  // "Accept all" and "Reject all" are decided here where they can be (decide.js); any other
-  // click, or one the decision module leaves to the full core, becomes the window.crumbs
-  // call it stands for, queued until the full core is in.
+  // "Accept all" and "Reject all" are decided here where they can be (decide.js: bannerClick);
+  // any other click, or one the decision module leaves to the full core, becomes the
+  // window.crumbs call it stands for, queued until the full core is in.
   r.addEventListener('click', function (e) {
     var b = e.target.closest('[data-action]'), call = b && BANNER_ACTIONS[b.getAttribute('data-action')];
-    if (call && !decideNow(call, e.isTrusted)) window.crumbs[call]();
+    if (call) bannerClick(call, e.isTrusted);
   });
   document.body.appendChild(host);
   return r;
