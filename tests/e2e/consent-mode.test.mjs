@@ -4,7 +4,7 @@
 // category.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { open, useBrowser } from './harness.mjs';
+import { decisionModuleIn, isFullCore, open, quiet, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -18,11 +18,14 @@ const google = (granted) => Object.fromEntries(Object.entries(TYPES).map(([t, c]
 const consentCalls = (page) => page.evaluate(() => window.dataLayer.map((a) => Array.from(a)).filter((a) => a[0] === 'consent'));
 const uet = (page) => page.evaluate(() => window.uetq.slice());
 
-test('the defaults are queued before the first tag runs: all denied but security, wait_for_update as the tag says', async () => {
+test('the defaults are queued as the loader runs, before the first tag: all denied but security, wait_for_update as the tag says', async () => {
   const { page, context } = await open('/test/consent-mode.html', { wait: false });
-  const first = await page.evaluate(() => window.__atFirstTag);
-  assert.deepEqual(first.dataLayer, [['consent', 'default', { ...google(['necessary']), wait_for_update: 700 }]]);
-  assert.deepEqual(first.uetq, ['consent', 'default', { ad_storage: 'denied' }]);
+  // In the loader's own task (its load event), and at the tag after it.
+  for (const at of ['__atLoaderEnd', '__atFirstTag']) {
+    const seen = await page.evaluate((name) => window[name], at);
+    assert.deepEqual(seen.dataLayer, [['consent', 'default', { ...google(['necessary']), wait_for_update: 700 }]], at);
+    assert.deepEqual(seen.uetq, ['consent', 'default', { ad_storage: 'denied' }], at);
+  }
   await context.close();
 });
 
@@ -54,3 +57,23 @@ test('every decision sends an update that maps all seven types, and a stored dec
   assert.deepEqual(await uet(page), ['consent', 'default', { ad_storage: 'denied' }, 'consent', 'update', { ad_storage: 'denied' }]);
   await context.close();
 });
+
+// A first visit's "Accept all" or "Reject all" is decided by the decision module (decide.js),
+// not the full core: its update follows the default just the same, and the full core is never
+// fetched for it.
+for (const [action, granted, adStorage] of [['accept-all', ['necessary', 'performance', 'functionality', 'targeting'], 'granted'], ['reject-all', ['necessary'], 'denied']]) {
+  test(`a first visit's "${action}" on the fast path sends the update that maps all seven types, without the full core`, async () => {
+    const { page, context, requests } = await open('/test/consent-mode.html', { wait: false });
+    await decisionModuleIn(page);
+    await page.locator(`[data-crumbs="banner"] [data-action="${action}"]`).click();
+    await page.waitForFunction(() => document.cookie.includes('crumbs_consent='));
+    await quiet(page);
+    assert.deepEqual(await consentCalls(page), [
+      ['consent', 'default', { ...google(['necessary']), wait_for_update: 700 }],
+      ['consent', 'update', google(granted)],
+    ]);
+    assert.deepEqual(await uet(page), ['consent', 'default', { ad_storage: 'denied' }, 'consent', 'update', { ad_storage: adStorage }]);
+    assert.deepEqual(requests.filter(isFullCore), [], 'decided by the decision module: the full core never fetched');
+    await context.close();
+  });
+}

@@ -5,7 +5,7 @@
 // never decided there; and the record reaches the consent log exactly once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, env, open, ran, settled, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, decisionModuleIn, env, open, ran, settled, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -20,16 +20,9 @@ const noteConsents = (p) => p.addInitScript(() => {
   window.__consents = [];
   document.addEventListener('crumbs:consent', (e) => window.__consents.push(e.detail));
 });
-/** The first paint's banner is up and the decision module is in (it answered the config check). */
-async function readyToDecide(page) {
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
-  await page.waitForTimeout(200);
-}
-
 test('"Accept all" on a first visit runs every gated script but !targeting, in order, without the full core', async () => {
   const { page, context, requests } = await open(PAGE, { wait: false, beforeGoto: async (p) => { await config()(p); await noteConsents(p); } });
-  await readyToDecide(page);
+  await decisionModuleIn(page);
   assert.deepEqual(await ran(page), [], 'nothing before the click');
   assert.deepEqual(gatedRequests(requests), [], 'nothing requested before the click');
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
@@ -59,7 +52,7 @@ test('"Accept all" on a first visit runs every gated script but !targeting, in o
 
 test('"Reject all" on a first visit runs only !targeting, without the full core; the API answers at once', async () => {
   const { page, context, requests } = await open(PAGE, { wait: false, beforeGoto: config() });
-  await readyToDecide(page);
+  await decisionModuleIn(page);
   await page.locator('[data-crumbs="banner"] [data-action="reject-all"]').click();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 1);
   assert.deepEqual(await ran(page), ['no-ads']);
@@ -101,7 +94,7 @@ test('a first-visit decision with a consent log: one POST carries it, and the lo
       p.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/v1/consents')) posts.push(JSON.parse(r.postData())); });
     },
   });
-  await readyToDecide(page);
+  await decisionModuleIn(page);
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
   const detail = (await page.evaluate(() => window.__consents))[0];
   // The full core delivers it (fetched after the click, for that).
