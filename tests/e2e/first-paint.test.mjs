@@ -9,12 +9,11 @@
 // draw, the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, cspViolations, open, ran, url, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, cspViolations, isFullCore, open, ran, url, useBrowser } from './harness.mjs';
 
 useBrowser();
 
 const HOME = '/sites/charity/';
-const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
 const isDecide = (u) => u.endsWith('/dist/crumbs-decide.wasm');
 
 /** An init script that makes the first paint fail: attaching the shadow root of a host marked
@@ -71,7 +70,7 @@ function holdRequests(matches) {
 
 /** Holds the decision module's and the full core's requests until `release()` is called: a
  *  click then goes to the full core, once it is in. */
-const holdFullCore = () => holdRequests((u) => isFull(u.href) || isDecide(u.href));
+const holdFullCore = () => holdRequests((u) => isFullCore(u.href) || isDecide(u.href));
 
 /** Opens the home page, set up by `setUp` (a beforeGoto), with the full core held, and checks
  *  that the first paint draws the banner; then lets the full core in and waits for it. */
@@ -90,7 +89,7 @@ test('the first paint shows the banner before the full core is requested', async
   const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: hold.beforeGoto });
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first paint');
-  assert.deepEqual(requests.filter((r) => r.includes('/crumbs/') && !isFull(r) && !isDecide(r)).map((r) => new URL(r).pathname),
+  assert.deepEqual(requests.filter((r) => r.includes('/crumbs/') && !isFullCore(r) && !isDecide(r)).map((r) => new URL(r).pathname),
     ['/crumbs/crumbs.js'], 'the module came inside the loader');
   const banner = page.locator('[data-crumbs="banner"]');
   assert.equal(await banner.getAttribute('role'), 'dialog');
@@ -151,7 +150,7 @@ test('a first visit with nothing for the full core to do: it is not fetched, not
     else await page.keyboard.press('Shift');
     await page.waitForTimeout(300);
     assert.equal(await coreStarted(page), false, `${reach}: not started`);
-    assert.deepEqual(requests.filter(isFull), [], `${reach}: not fetched`);
+    assert.deepEqual(requests.filter(isFullCore), [], `${reach}: not fetched`);
     assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, `${reach}: the first paint's banner is the banner`);
     assert.deepEqual(await ran(page), [], `${reach}: reaching decides nothing`);
     assert.ok(!(await cookieNames(context)).includes('crumbs_consent'));
@@ -372,7 +371,7 @@ test('"Accept all" clicked before the decision module is in waits for it, and is
   await page.waitForTimeout(200);
   assert.deepEqual(hold.held, ['/crumbs/dist/crumbs-decide.wasm'], 'the module was asked for and is held');
   assert.deepEqual(await ran(page), [], 'nothing runs before it decides');
-  assert.deepEqual(requests.filter(isFull), [], 'the click does not bring the full core');
+  assert.deepEqual(requests.filter(isFullCore), [], 'the click does not bring the full core');
   assert.equal(await page.locator('[data-crumbs="banner"]').count(), 1, 'the banner stays until it is decided');
   hold.release();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);

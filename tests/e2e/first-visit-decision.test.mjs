@@ -5,12 +5,11 @@
 // never decided there; and the record reaches the consent log exactly once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, decisionModuleIn, env, open, ran, settled, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, decisionModuleIn, env, isFullCore, open, ran, settled, useBrowser } from './harness.mjs';
 
 useBrowser();
 
 const PAGE = '/test/first-visit.html';
-const isFull = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
 const gatedRequests = (requests) => requests.filter((u) => u.includes('/test/vendor/'));
 const config = (extra = {}) => (p) => p.route('**/test/test.config.json', (route) => route.fulfill({
   json: { revision: 1, categories: [{ id: 'necessary' }, { id: 'performance' }, { id: 'functionality' }, { id: 'targeting' }], ...extra },
@@ -37,7 +36,7 @@ test('"Accept all" on a first visit runs every gated script but !targeting, in o
   assert.equal(consents[0].byVisitor, true);
   assert.ok((await cookieNames(context)).includes('crumbs_consent'));
   await page.waitForTimeout(300);
-  assert.deepEqual(requests.filter(isFull), [], 'the full core was never fetched');
+  assert.deepEqual(requests.filter(isFullCore), [], 'the full core was never fetched');
   // The next page view's full core reads the same decision: same id, scripts run, no banner.
   await page.locator('#next').click();
   await page.waitForURL('**/first-visit.html?again');
@@ -58,7 +57,7 @@ test('"Reject all" on a first visit runs only !targeting, without the full core;
   assert.deepEqual(await ran(page), ['no-ads']);
   await page.waitForTimeout(300);
   assert.deepEqual(gatedRequests(requests).map((u) => u.split('/').pop()), ['no-ads.js']);
-  assert.deepEqual(requests.filter(isFull), [], 'the full core was never fetched');
+  assert.deepEqual(requests.filter(isFullCore), [], 'the full core was never fetched');
   // A query before the full core is in answers from the decision (and starts the full core).
   assert.deepEqual(await page.evaluate(() => [window.crumbs.hasConsent('performance'), window.crumbs.hasConsent('necessary'), window.crumbs.getConsent().granted]),
     [false, true, ['necessary']]);
