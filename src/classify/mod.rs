@@ -139,8 +139,15 @@ fn pattern_category(name: &str) -> Option<(Category, &'static str)> {
     let prefix = ["__Host-", "__Secure-"].into_iter().find(|p| name.starts_with(p));
     let necessary = || ["session", "csrf", "xsrf", "antiforgery", "consent", "gdpr", "oauth", "jwt"].into_iter().find(|w| has(w));
     let sign_in = || (has("auth") && !has("author")).then_some("auth");
-    let necessary = prefix.or_else(necessary).or_else(sign_in).map(|w| (Category::Necessary, w));
-    necessary.or_else(|| ["lang", "locale", "currency"].into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
+    // A cookie banner's own record: `cookie` with a word for the choice (`cookie_prefs`,
+    // `cookies_accepted`, `cookie-agreed`, `cookie_notice_dismissed`).
+    let banner = || {
+        has("cookie")
+            .then(|| ["pref", "accept", "agree", "notice", "banner", "policy", "law", "allow", "choice", "setting"].into_iter().find(|w| has(w)))
+            .flatten()
+    };
+    let necessary = prefix.or_else(necessary).or_else(sign_in).or_else(banner).map(|w| (Category::Necessary, w));
+    necessary.or_else(|| ["lang", "locale", "currency", "i18n", "culture"].into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
 }
 
 #[cfg(test)]

@@ -443,6 +443,130 @@ pub(crate) const RULES: &str = concat!(
     "matomo.cloud\t\tP\tMatomo Cloud\n",
     "stats.wp.com\t\tP\tJetpack Stats\n",
     "pixel.wp.com\t\tP\tJetpack Stats\n",
+    // More analytics, replay, experimentation and monitoring hosts (each vendor's install docs:
+    // Kissmetrics, Yandex Metrica, Baidu Tongji, counter.dev, Panelbear, Tinylytics, Splitbee,
+    // Hotjar, Glassbox, Adobe Experience Platform Web SDK, Kameleoon, Split, Flagsmith, Request
+    // Metrics, Adobe Edge Delivery RUM, Noibu, Lucky Orange, Snowplow).
+    "kissmetrics.io\t\tP\tKissmetrics\n",
+    "kissmetrics.com\t\tP\tKissmetrics\n",
+    "mc.yandex.ru\t\tP\tYandex Metrica\n",
+    "mc.yandex.com\t\tP\tYandex Metrica\n",
+    "mc.yandex.by\t\tP\tYandex Metrica\n",
+    "mc.yandex.kz\t\tP\tYandex Metrica\n",
+    "mc.yandex.com.tr\t\tP\tYandex Metrica\n",
+    "hm.baidu.com\t\tP\tBaidu Tongji\n",
+    "counter.dev\t\tP\tcounter.dev\n",
+    "panelbear.com\t\tP\tPanelbear\n",
+    "tinylytics.app\t\tP\tTinylytics\n",
+    "splitbee.io\t\tP\tSplitbee\n",
+    "hotjar.io\t\tP\tHotjar\n",
+    "hotjar.com\t\tP\tHotjar\n",
+    "glassboxcdn.com\t\tP\tGlassbox\n",
+    "glassbox.com\t\tP\tGlassbox\n",
+    "adobedc.net\t\tP\tAdobe Experience Platform Web SDK\n",
+    "kameleoon.io\t\tP\tKameleoon\n",
+    "kameleoon.eu\t\tP\tKameleoon\n",
+    "kameleoon.com\t\tP\tKameleoon\n",
+    "split.io\t\tP\tSplit\n",
+    "flagsmith.com\t\tP\tFlagsmith\n",
+    "requestmetrics.com\t\tP\tRequest Metrics\n",
+    "rum.hlx.page\t\tP\tAdobe Edge Delivery RUM\n",
+    "noibu.com\t\tP\tNoibu\n",
+    "d10lpsik1i8c69.cloudfront.net\t\tP\tLucky Orange\n",
+    "d1fc8wv8zag5ca.cloudfront.net\t\tP\tSnowplow\n",
+    "containers.piwik.pro\t\tT\tPiwik PRO Tag Manager\n",
+    // Personalisation and marketing automation: targeting (Salesforce Interaction Studio,
+    // Klaviyo, ActiveCampaign, MailerLite, Kit, GetResponse, Iterable, Omnisend, Attentive,
+    // PayPal's marketing tag docs); their sign-up forms are functionality.
+    "evgnet.com\t\tT\tSalesforce Interaction Studio\n",
+    "klaviyo.com\t\tT\tKlaviyo\n",
+    "app-us1.com\t\tT\tActiveCampaign\n",
+    "mailerlite.com\t\tT\tMailerLite\n",
+    "groot.mailerlite.com\t\tF\tMailerLite forms\n",
+    "sibforms.com\t\tF\tBrevo forms\n",
+    "convertkit.com\t\tT\tKit (ConvertKit)\n",
+    "ck.page\t\tT\tKit (ConvertKit)\n",
+    "kit.com\t\tT\tKit (ConvertKit)\n",
+    "ga.getresponse.com\t\tT\tGetResponse\n",
+    "iterable.com\t\tT\tIterable\n",
+    "omnisrc.com\t\tT\tOmnisend\n",
+    "omnisnippet1.com\t\tT\tOmnisend\n",
+    "omnisend.com\t\tT\tOmnisend\n",
+    "attn.tv\t\tT\tAttentive\n",
+    "attentivemobile.com\t\tT\tAttentive\n",
+    "www.paypal.com\t/tagmanager/\tT\tPayPal marketing tag\n",
+    // HubSpot's CTAs, pop-up forms and CMS assets: features of the page (HubSpot docs).
+    "hsappstatic.net\t\tF\tHubSpot\n",
+    "js.hubspot.com\t\tF\tHubSpot CTAs\n",
+    "hsleadflows.net\t\tF\tHubSpot pop-up forms\n",
+    "hscta.net\t\tF\tHubSpot CTAs\n",
+    "hscta.com\t\tF\tHubSpot CTAs\n",
+    "no-cache.hubspot.com\t/cta/\tF\tHubSpot CTAs\n",
+    // More chat, help-desk, accessibility and review widgets: features the visitor uses.
+    "zdassets.com\t\tF\tZendesk\n",
+    "livechat-files.com\t\tF\tLiveChat\n",
+    "livechat.com\t\tF\tLiveChat\n",
+    "jivo.ru\t\tF\tJivoChat\n",
+    "jivo.com\t\tF\tJivoChat\n",
+    "freshworks.com\t/widgets/\tF\tFreshdesk widget\n",
+    "freshdesk.com\t\tF\tFreshdesk\n",
+    "desk.zoho.com\t\tF\tZoho Desk\n",
+    "desk.zoho.eu\t\tF\tZoho Desk\n",
+    "gist.build\t\tF\tGist\n",
+    "getgist.com\t\tF\tGist\n",
+    "kommunicate.io\t\tF\tKommunicate\n",
+    "helpcrunch.com\t\tF\tHelpCrunch\n",
+    "small.chat\t\tF\tsmall.chat\n",
+    "chatwoot.com\t\tF\tChatwoot\n",
+    "3cx.com\t\tF\t3CX Live Chat\n",
+    "socialintents.com\t\tF\tSocial Intents\n",
+    "voiceflow.com\t\tF\tVoiceflow\n",
+    "userway.org\t\tF\tUserWay\n",
+    "acsbapp.com\t\tF\taccessiBe\n",
+    "accessibe.com\t\tF\taccessiBe\n",
+    "enable.co.il\t\tF\tEqualWeb\n",
+    "equalweb.com\t\tF\tEqualWeb\n",
+    "recite.me\t\tF\tRecite Me\n",
+    "audioeye.com\t\tF\tAudioEye\n",
+    "reviews.io\t\tF\tReviews.io\n",
+    "reviews.co.uk\t\tF\tReviews.io\n",
+    "judge.me\t\tF\tJudge.me\n",
+    "okendo.io\t\tF\tOkendo\n",
+    "stamped.io\t\tF\tStamped\n",
+    // Fraud prevention and bot defence (Kasada, ThreatMetrix, iovation, MaxMind minFraud,
+    // Fingerprint, Kount docs) and more payment SDKs (Klarna, PayFast, PayU, Stripe, Shop Pay).
+    "kasada.io\t\tN\tKasada\n",
+    "online-metrix.net\t\tN\tThreatMetrix\n",
+    "iesnare.com\t\tN\tiovation\n",
+    "iovation.com\t\tN\tiovation\n",
+    "device.maxmind.com\t\tN\tMaxMind minFraud\n",
+    "fpnpmcdn.net\t\tN\tFingerprint\n",
+    "fpjs.io\t\tN\tFingerprint\n",
+    "kaptcha.com\t\tN\tKount\n",
+    "klarna.com\t\tN\tKlarna\n",
+    "payfast.co.za\t\tN\tPayFast\n",
+    "payu.com\t\tN\tPayU\n",
+    "payu.in\t\tN\tPayU\n",
+    "stripecdn.com\t\tN\tStripe\n",
+    "pay.shopify.com\t\tN\tShop Pay\n",
+    "shop.app\t\tN\tShop Pay\n",
+    // More public library CDNs that serve files and store nothing.
+    "d3js.org\t\tZ\tD3\n",
+    "githack.com\t\tZ\tgithack\n",
+    "cdn.redoc.ly\t\tZ\tRedoc\n",
+    "bootcdn.net\t\tZ\tBootCDN\n",
+    "bootcss.com\t\tZ\tBootCDN\n",
+    "lib.baomitu.com\t\tZ\t360 CDN\n",
+    // More font and icon-font services: appearance, with the visitor's address sent to them.
+    "fonts.cdnfonts.com\t\tF\tCDNFonts\n",
+    "fontshare.com\t\tF\tFontshare\n",
+    "fonts.coollabs.io\t\tF\tcoollabs Fonts\n",
+    "fonts.xz.style\t\tF\txz fonts\n",
+    "fontslive.com\t\tF\tFontsLive\n",
+    "materialdesignicons.com\t\tF\tMaterial Design Icons\n",
+    "myfonts.com\t\tF\tMyFonts\n",
+    "cdn.linearicons.com\t\tF\tLinearicons\n",
+    "code.ionicframework.com\t\tF\tIonicons\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -519,9 +643,11 @@ fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
 
 /// Google's tag URLs serve Analytics and Ads alike: the tag id says which.
 /// `G-` is a GA4 property (performance); `AW-`/`DC-` are Ads/Floodlight (targeting); `GT-` and
-/// `GTM-` containers can load anything, so they need the strictest consent (targeting).
+/// `GTM-` containers can load anything, so they need the strictest consent (targeting). A
+/// server-side tagging container serves the same files from the site's own subdomain.
 fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
-    if !host_matches(&parts.host, "googletagmanager.com") {
+    let own = parts.path == "/gtm.js" || parts.path.starts_with("/gtag/js");
+    if !host_matches(&parts.host, "googletagmanager.com") && !own {
         return None;
     }
     let id = query_param(parts.query, "id").unwrap_or("");
@@ -534,39 +660,201 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
     })
 }
 
-/// Paths that say what a file is on any host, the site's own included: consent plugins,
-/// self-hosted analytics and Cloudflare's challenge and beacon scripts (each product's docs).
-/// `(path prefix, or file name after the last '/', category, provider)`.
-const ANY_HOST_PATHS: &[(&str, Category, &str)] = &[
-    ("/wp-content/plugins/cookie-notice/", N, "Cookie Notice"),
-    ("/wp-content/plugins/complianz-gdpr/", N, "Complianz"),
-    ("/wp-content/plugins/cookie-law-info/", N, "CookieYes (Cookie Law Info)"),
-    ("/wp-content/plugins/gdpr-cookie-compliance/", N, "GDPR Cookie Compliance"),
-    ("/wp-content/plugins/borlabs-cookie/", N, "Borlabs Cookie"),
-    ("/wp-content/plugins/cookiebot/", N, "Cookiebot"),
-    ("/cdn-cgi/challenge-platform/", N, "Cloudflare"),
-    ("/cdn-cgi/scripts/", N, "Cloudflare"),
-    ("/cdn-cgi/rum", P, "Cloudflare Web Analytics"),
-    ("/_vercel/insights/", P, "Vercel Analytics"),
-    ("matomo.js", P, "Matomo"),
-    ("matomo.php", P, "Matomo"),
-    ("piwik.js", P, "Matomo"),
-    ("piwik.php", P, "Matomo"),
-    ("mtc.js", T, "Mautic"),
-];
+/// Paths that say what a file is on any host, the site's own included: CMS plugins and modules
+/// of consent managers, analytics, tag managers, payments, forms, chat and languages; self-hosted
+/// analytics; Cloudflare's and Shopify's paths on the shop's own domain (each product's docs).
+/// One rule a line, `path<TAB>category initial<TAB>provider`: `/…` is a path prefix, `*…` a
+/// part of the path, anything else the file name after the last `/`, `…*` a file-name prefix.
+/// The first rule that matches wins, so a plugin's more specific folder comes first.
+const ANY_HOST_PATHS: &str = concat!(
+    // WordPress plugins (each plugin's wordpress.org page).
+    "/wp-content/plugins/cookie-notice/\tN\tCookie Notice\n",
+    "/wp-content/plugins/complianz-gdpr/\tN\tComplianz\n",
+    "/wp-content/plugins/complianz-gdpr-premium/\tN\tComplianz\n",
+    "/wp-content/plugins/cookie-law-info/\tN\tCookieYes (Cookie Law Info)\n",
+    "/wp-content/plugins/gdpr-cookie-compliance/\tN\tGDPR Cookie Compliance\n",
+    "/wp-content/plugins/borlabs-cookie/\tN\tBorlabs Cookie\n",
+    "/wp-content/plugins/cookiebot/\tN\tCookiebot\n",
+    "/wp-content/plugins/real-cookie-banner/\tN\tReal Cookie Banner\n",
+    "/wp-content/plugins/iubenda-cookie-law-solution/\tN\tiubenda\n",
+    "/wp-content/plugins/uk-cookie-consent/\tN\tTermly\n",
+    "/wp-content/plugins/gdpr-cookie-consent/\tN\tWP Cookie Consent\n",
+    "/wp-content/plugins/wp-gdpr-compliance/\tN\tCookie Information\n",
+    "/wp-content/plugins/pressidium-cookie-consent/\tN\tPressidium Cookie Consent\n",
+    "/wp-content/plugins/beautiful-and-responsive-cookie-consent/\tN\tBeautiful Cookie Consent\n",
+    "/wp-content/plugins/cookie-bar/\tN\tCookie Bar\n",
+    "/wp-content/plugins/eu-cookie-law/\tN\tEU Cookie Law\n",
+    "/wp-content/plugins/cookie-script-com/\tN\tCookie-Script\n",
+    "/wp-content/plugins/wordfence/\tN\tWordfence\n",
+    "/wp-content/plugins/advanced-google-recaptcha/\tN\treCAPTCHA plugin\n",
+    "/wp-content/plugins/google-captcha/\tN\treCAPTCHA plugin\n",
+    "/wp-content/plugins/hcaptcha-for-forms-and-more/\tN\thCaptcha\n",
+    "/wp-content/plugins/simple-cloudflare-turnstile/\tN\tCloudflare Turnstile\n",
+    "/wp-content/plugins/woocommerce/assets/js/sourcebuster/\tP\tWooCommerce order attribution\n",
+    "/wp-content/plugins/woocommerce/assets/js/frontend/order-attribution\tP\tWooCommerce order attribution\n",
+    "/wp-content/plugins/woocommerce/\tN\tWooCommerce\n",
+    "/wp-content/plugins/woocommerce-gateway-stripe/\tN\tStripe for WooCommerce\n",
+    "/wp-content/plugins/woocommerce-payments/\tN\tWooPayments\n",
+    "/wp-content/plugins/woocommerce-paypal-payments/\tN\tPayPal for WooCommerce\n",
+    "/wp-content/plugins/klarna-payments-for-woocommerce/\tN\tKlarna for WooCommerce\n",
+    "/wp-content/plugins/google-analytics-for-wordpress/\tP\tMonsterInsights\n",
+    "/wp-content/plugins/google-analytics-dashboard-for-wp/\tP\tExactMetrics\n",
+    "/wp-content/plugins/wp-statistics/\tP\tWP Statistics\n",
+    "/wp-content/plugins/koko-analytics/\tP\tKoko Analytics\n",
+    "/wp-content/plugins/independent-analytics/\tP\tIndependent Analytics\n",
+    "/wp-content/plugins/burst-statistics/\tP\tBurst Statistics\n",
+    "/wp-content/plugins/wp-slimstat/\tP\tSlimstat\n",
+    "/wp-content/plugins/matomo/\tP\tMatomo for WordPress\n",
+    "/wp-content/plugins/leadin/\tP\tHubSpot for WordPress\n",
+    "/wp-content/plugins/duracelltomi-google-tag-manager/\tT\tGTM4WP\n",
+    "/wp-content/plugins/pixelyoursite/\tT\tPixelYourSite\n",
+    "/wp-content/plugins/official-facebook-pixel/\tT\tMeta Pixel for WordPress\n",
+    "/wp-content/plugins/facebook-for-woocommerce/\tT\tMeta for WooCommerce\n",
+    "/wp-content/plugins/pinterest-for-woocommerce/\tT\tPinterest for WooCommerce\n",
+    "/wp-content/plugins/google-listings-and-ads/\tT\tGoogle for WooCommerce\n",
+    "/wp-content/plugins/contact-form-7/\tF\tContact Form 7\n",
+    "/wp-content/plugins/wpforms-lite/\tF\tWPForms\n",
+    "/wp-content/plugins/wpforms/\tF\tWPForms\n",
+    "/wp-content/plugins/gravityforms/\tF\tGravity Forms\n",
+    "/wp-content/plugins/formidable/\tF\tFormidable Forms\n",
+    "/wp-content/plugins/ninja-forms/\tF\tNinja Forms\n",
+    "/wp-content/plugins/fluentform/\tF\tFluent Forms\n",
+    "/wp-content/plugins/forminator/\tF\tForminator\n",
+    "/wp-content/plugins/mailchimp-for-wp/\tF\tMC4WP\n",
+    "/wp-content/plugins/mailpoet/\tF\tMailPoet\n",
+    "/wp-content/plugins/polylang/\tF\tPolylang\n",
+    "/wp-content/plugins/sitepress-multilingual-cms/\tF\tWPML\n",
+    "/wp-content/plugins/translatepress-multilingual/\tF\tTranslatePress\n",
+    "/wp-content/plugins/weglot/\tF\tWeglot\n",
+    "/wp-content/plugins/gtranslate/\tF\tGTranslate\n",
+    "/wp-content/plugins/tawkto-live-chat/\tF\tTawk.to\n",
+    "/wp-content/plugins/wp-live-chat-support/\tF\t3CX Live Chat\n",
+    "/wp-content/plugins/tidio-live-chat/\tF\tTidio\n",
+    "/wp-content/plugins/crisp/\tF\tCrisp\n",
+    "/wp-content/plugins/wpdiscuz/\tF\twpDiscuz\n",
+    "/wp-content/plugins/disqus-comment-system/\tF\tDisqus\n",
+    "/wp-content/plugins/wp-google-maps/\tF\tWP Go Maps\n",
+    "/wp-content/plugins/wp-google-map-plugin/\tF\tWP Maps\n",
+    "/wp-content/plugins/leaflet-map/\tF\tLeaflet Map\n",
+    "/wp-content/plugins/onesignal-free-web-push-notifications/\tF\tOneSignal\n",
+    "/wp-includes/\tN\tWordPress\n",
+    // Drupal, Magento and PrestaShop modules (each module's docs).
+    "*/eu_cookie_compliance/\tN\tEU Cookie Compliance (Drupal)\n",
+    "*/modules/contrib/klaro/\tN\tKlaro (Drupal)\n",
+    "*/modules/contrib/google_analytics/\tP\tGoogle Analytics (Drupal)\n",
+    "*/modules/contrib/matomo/\tP\tMatomo (Drupal)\n",
+    "*/modules/contrib/google_tag/\tT\tGoogle Tag (Drupal)\n",
+    "*/Magento_GoogleAnalytics/\tP\tMagento Google Analytics\n",
+    "*/Magento_GoogleTagManager/\tT\tMagento Google Tag Manager\n",
+    "*/Magento_ReCaptcha\tN\tMagento reCAPTCHA\n",
+    "*/Magento_Captcha/\tN\tMagento CAPTCHA\n",
+    "*/Magento_Cookie/\tN\tMagento\n",
+    "*/Magento_Checkout/\tN\tMagento\n",
+    "*/Magento_Paypal/\tN\tMagento PayPal\n",
+    "*/PayPal_Braintree/\tN\tBraintree for Magento\n",
+    "*/StripeIntegration_Payments/\tN\tStripe for Magento\n",
+    "/modules/ps_googleanalytics/\tP\tPrestaShop Google Analytics\n",
+    "/modules/ps_checkout/\tN\tPrestaShop Checkout\n",
+    "/modules/stripe_official/\tN\tStripe for PrestaShop\n",
+    "/modules/paypal/\tN\tPayPal for PrestaShop\n",
+    // Cloudflare, Vercel, Shopify and HubSpot paths on the site's own domain.
+    "/cdn-cgi/challenge-platform/\tN\tCloudflare\n",
+    "/cdn-cgi/scripts/\tN\tCloudflare\n",
+    "/cdn-cgi/l/email-protection\tN\tCloudflare\n",
+    "/cdn-cgi/rum\tP\tCloudflare Web Analytics\n",
+    "/cdn-cgi/zaraz/\tT\tCloudflare Zaraz (tag manager)\n",
+    "/_vercel/insights/\tP\tVercel Analytics\n",
+    "/_vercel/speed-insights/\tP\tVercel Speed Insights\n",
+    "/cdn/shopifycloud/boomerang/\tP\tShopify performance\n",
+    "/cdn/shopifycloud/consent-tracking-api/\tN\tShopify consent\n",
+    "/cdn/shopifycloud/privacy-banner/\tN\tShopify consent\n",
+    "/cdn/shopifycloud/\tN\tShopify\n",
+    "/cdn/shop/\tN\tShopify\n",
+    "/.well-known/shopify/monorail\tP\tShopify analytics\n",
+    "/hs/scriptloader/\tP\tHubSpot\n",
+    "/b/ss/\tP\tAdobe Analytics\n",
+    // Self-hosted analytics, tag managers and consent tools (each tool's install docs).
+    "*/js/container_\tT\tMatomo Tag Manager\n",
+    "/pagefind/\tF\tPagefind search\n",
+    "/isso/\tF\tIsso comments\n",
+    "/web/embed.js\tF\tRemark42 comments\n",
+    "/javascripts/embed.js\tF\tDiscourse comments\n",
+    "/livechat/rocketchat-livechat\tF\tRocket.Chat\n",
+    "/assets/chat/chat.min.js\tF\tZammad chat\n",
+    "matomo.js\tP\tMatomo\n",
+    "matomo.php\tP\tMatomo\n",
+    "piwik.js\tP\tMatomo\n",
+    "piwik.php\tP\tMatomo\n",
+    "ppms.js\tP\tPiwik PRO\n",
+    "ppms.php\tP\tPiwik PRO\n",
+    "plausible.*\tP\tPlausible\n",
+    "umami.js\tP\tUmami\n",
+    "count.js\tP\tGoatCounter\n",
+    "owa.tracker*\tP\tOpen Web Analytics\n",
+    "sp.js\tP\tSnowplow\n",
+    "AppMeasurement.js\tP\tAdobe Analytics\n",
+    "VisitorAPI.js\tP\tAdobe Experience Cloud ID\n",
+    "alloy.js\tP\tAdobe Experience Platform Web SDK\n",
+    "alloy.min.js\tP\tAdobe Experience Platform Web SDK\n",
+    "s_code.js\tP\tAdobe Analytics\n",
+    "satelliteLib-*\tT\tAdobe Dynamic Tag Management\n",
+    "utag.js\tT\tTealium iQ\n",
+    "utag.sync.js\tT\tTealium iQ\n",
+    "mtc.js\tT\tMautic\n",
+    "fbevents.js\tT\tMeta Pixel\n",
+    "prebid*\tT\tPrebid.js\n",
+    "mc-validate.js\tF\tMailchimp forms\n",
+    "OneSignalSDKWorker.js\tF\tOneSignal\n",
+    "OneSignalSDK*\tF\tOneSignal\n",
+    "firebase-messaging-sw.js\tF\tFirebase Cloud Messaging\n",
+    "webpushr-sw.js\tF\tWebpushr\n",
+    "commento.js\tF\tCommento\n",
+    "cusdis.*\tF\tCusdis\n",
+    "klaro.js\tN\tKlaro\n",
+    "klaro-no-css.js\tN\tKlaro\n",
+    "tarteaucitron.js\tN\ttarteaucitron\n",
+    "tarteaucitron.min.js\tN\ttarteaucitron\n",
+    "cookieconsent*\tN\tCookieConsent\n",
+    "otSDKStub.js\tN\tOneTrust\n",
+    "otBannerSdk.js\tN\tOneTrust\n",
+    "iubenda_cs.js\tN\tiubenda\n",
+    "altcha*\tN\tALTCHA\n",
+);
 
-fn any_host_path(parts: &Parts) -> Option<(Category, &'static str, &'static str)> {
-    ANY_HOST_PATHS
-        .iter()
-        .find(|(p, _, _)| if p.starts_with('/') { parts.path.starts_with(p) } else { parts.file() == *p })
-        .map(|(p, c, v)| (*c, *v, *p))
+/// The first path rule (`files`: false) or file-name rule (`files`: true) that fits. Path rules
+/// come before host rules (a plugin's folder says more than the host it is served from);
+/// file-name rules after them (a vendor's file on a library CDN is still the CDN's).
+fn any_host_path(parts: &Parts, files: bool) -> Option<(Category, &'static str, &'static str)> {
+    let file = parts.file();
+    ANY_HOST_PATHS.lines().find_map(|l| {
+        let mut f = l.split('\t');
+        let (p, initial, provider) = (f.next()?, f.next()?, f.next()?);
+        let hit = if let Some(part) = p.strip_prefix('*') {
+            !files && crate::lean_str::contains(parts.path, part)
+        } else if p.starts_with('/') {
+            !files && parts.path.starts_with(p)
+        } else if let Some(prefix) = p.strip_suffix('*') {
+            files && file.starts_with(prefix)
+        } else {
+            files && file == p
+        };
+        Some((super::rules::initial_category(initial)?, provider, p)).filter(|_| hit)
+    })
 }
 
 /// URLs whose query or file says more than their host: Vimeo's player sets no tracking cookie
-/// with `dnt=1`; a Matomo Tag Manager container (`container_*.js`) loads any tag.
+/// with `dnt=1`; a Matomo Tag Manager container (`container_*.js`) loads any tag; a
+/// `sentry_key` is a Sentry error report, wherever Sentry is hosted; Matomo's opt-out frame
+/// records the visitor's refusal.
 fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
     if host_matches(&parts.host, "player.vimeo.com") {
         return Some(if query_param(parts.query, "dnt") == Some("1") { (F, "Vimeo (do not track)") } else { (T, "Vimeo") });
+    }
+    if query_param(parts.query, "sentry_key").is_some() {
+        return Some((P, "Sentry"));
+    }
+    if query_param(parts.query, "module") == Some("CoreAdminHome") && query_param(parts.query, "action") == Some("optOut") {
+        return Some((N, "Matomo opt-out"));
     }
     (host_matches(&parts.host, "matomo.cloud") && parts.file().starts_with("container_")).then_some((T, "Matomo Tag Manager"))
 }
@@ -602,7 +890,7 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((c, p)) = by_query_or_file(&parts) {
         return hit(c, p, Source::Rule, &parts.host, false);
     }
-    if let Some((c, p, path)) = any_host_path(&parts) {
+    if let Some((c, p, path)) = any_host_path(&parts, false) {
         return hit(c, p, Source::Rule, path, false);
     }
     let rule = host_rules()
@@ -610,6 +898,9 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
         .max_by_key(|(h, path, _, _, _)| (h.len(), path.len()));
     if let Some((h, _, c, p, stores_nothing)) = rule {
         return hit(c, p, Source::Rule, h, stores_nothing);
+    }
+    if let Some((c, p, file)) = any_host_path(&parts, true) {
+        return hit(c, p, Source::Rule, file, false);
     }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
