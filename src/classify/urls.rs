@@ -694,6 +694,34 @@ pub(crate) const RULES: &str = concat!(
     "b2clogin.com\t\tN\tAzure AD B2C\n",
     "kinde.com\t\tN\tKinde\n",
     "supabase.co\t/auth/\tN\tSupabase Auth\n",
+    // Site builders' and shop platforms' own asset hosts: the site is built from them (Wix,
+    // Squarespace, Webflow, BigCommerce, WordPress.com and Jetpack docs); their analytics
+    // beacons are performance.
+    "parastorage.com\t\tN\tWix\n",
+    "wixstatic.com\t\tN\tWix\n",
+    "frog.wix.com\t\tP\tWix analytics\n",
+    "static1.squarespace.com\t\tN\tSquarespace\n",
+    "assets.squarespace.com\t\tN\tSquarespace\n",
+    "squarespace-cdn.com\t\tN\tSquarespace\n",
+    "website-files.com\t\tN\tWebflow\n",
+    "uploads-ssl.webflow.com\t\tN\tWebflow\n",
+    "cdn11.bigcommerce.com\t\tN\tBigCommerce\n",
+    "checkout-sdk.bigcommerce.com\t\tN\tBigCommerce checkout\n",
+    "c0.wp.com\t\tN\tWordPress.com CDN\n",
+    "s0.wp.com\t\tN\tWordPress.com\n",
+    "i0.wp.com\t\tN\tJetpack image CDN\n",
+    "i1.wp.com\t\tN\tJetpack image CDN\n",
+    "i2.wp.com\t\tN\tJetpack image CDN\n",
+    "i3.wp.com\t\tN\tJetpack image CDN\n",
+    "s.w.org\t\tN\tWordPress.org\n",
+    // Hosted shops and checkouts: needed to buy (Ecwid, Snipcart, Lemon Squeezy, Foxy, Gumroad,
+    // Shopify docs).
+    "ecwid.com\t\tN\tEcwid\n",
+    "snipcart.com\t\tN\tSnipcart\n",
+    "lemonsqueezy.com\t\tN\tLemon Squeezy\n",
+    "foxycart.com\t\tN\tFoxy\n",
+    "gumroad.com\t\tN\tGumroad\n",
+    "checkout.shopify.com\t\tN\tShopify checkout\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -864,6 +892,9 @@ const ANY_HOST_PATHS: &str = concat!(
     "/wp-content/plugins/wp-google-map-plugin/\tF\tWP Maps\n",
     "/wp-content/plugins/leaflet-map/\tF\tLeaflet Map\n",
     "/wp-content/plugins/onesignal-free-web-push-notifications/\tF\tOneSignal\n",
+    "/wp-content/plugins/wordpress-seo/\tN\tYoast SEO\n",
+    "/wp-content/plugins/elementor/\tN\tElementor\n",
+    "/wp-content/plugins/elementor-pro/\tN\tElementor\n",
     "/wp-includes/\tN\tWordPress\n",
     // Drupal, Magento and PrestaShop modules (each module's docs).
     "*/eu_cookie_compliance/\tN\tEU Cookie Compliance (Drupal)\n",
@@ -900,6 +931,17 @@ const ANY_HOST_PATHS: &str = concat!(
     "/.well-known/shopify/monorail\tP\tShopify analytics\n",
     "/hs/scriptloader/\tP\tHubSpot\n",
     "/b/ss/\tP\tAdobe Analytics\n",
+    "/_hcms/forms\tF\tHubSpot forms\n",
+    "/hs/hsstatic/\tN\tHubSpot CMS\n",
+    "/hs-fs/\tN\tHubSpot CMS\n",
+    "/api/census/RecordHit\tP\tSquarespace analytics\n",
+    "/g/collect\tP\tGoogle Analytics (first-party)\n",
+    "/api/event\tP\tPlausible (proxied)\n",
+    "/ingest/\tP\tPostHog (proxied)\n",
+    // Sign-in endpoints of OpenID Connect servers (Keycloak, Okta custom domains).
+    "*/protocol/openid-connect/\tN\tOpenID Connect sign-in\n",
+    "/.well-known/openid-configuration\tN\tOpenID Connect sign-in\n",
+    "/oauth2/\tN\tOAuth sign-in\n",
     // Self-hosted analytics, tag managers and consent tools (each tool's install docs).
     "*/js/container_\tT\tMatomo Tag Manager\n",
     "/pagefind/\tF\tPagefind search\n",
@@ -908,6 +950,18 @@ const ANY_HOST_PATHS: &str = concat!(
     "/javascripts/embed.js\tF\tDiscourse comments\n",
     "/livechat/rocketchat-livechat\tF\tRocket.Chat\n",
     "/assets/chat/chat.min.js\tF\tZammad chat\n",
+    // The site's own framework and theme files (WordPress, Next.js, Nuxt, Drupal, Joomla,
+    // TYPO3, Magento): after every vendor path above.
+    "/wp-content/themes/\tN\tWordPress theme\n",
+    "/_next/static/\tN\tNext.js\n",
+    "/_nuxt/\tN\tNuxt\n",
+    "/core/misc/\tN\tDrupal\n",
+    "/core/assets/\tN\tDrupal\n",
+    "/sites/default/files/js/\tN\tDrupal\n",
+    "/media/system/js/\tN\tJoomla\n",
+    "/media/vendor/\tN\tJoomla\n",
+    "/typo3temp/assets/\tN\tTYPO3\n",
+    "/static/version\tN\tMagento\n",
     "matomo.js\tP\tMatomo\n",
     "matomo.php\tP\tMatomo\n",
     "piwik.js\tP\tMatomo\n",
@@ -946,6 +1000,7 @@ const ANY_HOST_PATHS: &str = concat!(
     "otBannerSdk.js\tN\tOneTrust\n",
     "iubenda_cs.js\tN\tiubenda\n",
     "altcha*\tN\tALTCHA\n",
+    "mtracking.gif\tT\tMautic\n",
 );
 
 /// The first path rule (`files`: false) or file-name rule (`files`: true) that fits. Path rules
@@ -984,6 +1039,54 @@ fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
         return Some((N, "Matomo opt-out"));
     }
     (host_matches(&parts.host, "matomo.cloud") && parts.file().starts_with("container_")).then_some((T, "Matomo Tag Manager"))
+}
+
+/// Products a site hosts itself on a subdomain named after them (`plausible.example.org`,
+/// `matomo.example.org`, `chat.…` is not one: only product names), as their install docs
+/// suggest; and first-party collection names the vendors document (`smetrics.` for Adobe
+/// Analytics, `consent.`/`cmp.` for a consent manager's custom domain). The last resort, after
+/// every vendor fact: `label<TAB>category initial<TAB>provider`.
+const SELF_HOSTED: &str = concat!(
+    "plausible\tP\tPlausible (self-hosted)\n",
+    "umami\tP\tUmami (self-hosted)\n",
+    "matomo\tP\tMatomo (self-hosted)\n",
+    "piwik\tP\tMatomo (self-hosted)\n",
+    "posthog\tP\tPostHog (self-hosted)\n",
+    "goatcounter\tP\tGoatCounter (self-hosted)\n",
+    "ackee\tP\tAckee (self-hosted)\n",
+    "shynet\tP\tShynet (self-hosted)\n",
+    "countly\tP\tCountly (self-hosted)\n",
+    "openreplay\tP\tOpenReplay (self-hosted)\n",
+    "sentry\tP\tSentry (self-hosted)\n",
+    "glitchtip\tP\tGlitchTip (self-hosted)\n",
+    "unleash\tP\tUnleash (self-hosted)\n",
+    "growthbook\tP\tGrowthBook (self-hosted)\n",
+    "flagsmith\tP\tFlagsmith (self-hosted)\n",
+    "smetrics\tP\tAdobe Analytics (first-party)\n",
+    "metrics\tP\tAdobe Analytics (first-party)\n",
+    "mautic\tT\tMautic (self-hosted)\n",
+    "chatwoot\tF\tChatwoot (self-hosted)\n",
+    "rocketchat\tF\tRocket.Chat (self-hosted)\n",
+    "isso\tF\tIsso (self-hosted)\n",
+    "remark42\tF\tRemark42 (self-hosted)\n",
+    "commento\tF\tCommento (self-hosted)\n",
+    "jitsi\tF\tJitsi Meet (self-hosted)\n",
+    "keycloak\tN\tKeycloak (self-hosted)\n",
+    "authentik\tN\tauthentik (self-hosted)\n",
+    "consent\tN\tconsent manager (custom domain)\n",
+    "cmp\tN\tconsent manager (custom domain)\n",
+);
+
+/// The [`SELF_HOSTED`] rule for a host's subdomain labels (not its registrable name).
+fn self_hosted(host: &str) -> Option<(Category, &'static str, &'static str)> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let sub = &labels[..labels.len().saturating_sub(2)];
+    SELF_HOSTED.lines().find_map(|l| {
+        let mut f = l.split('\t');
+        let (label, initial, provider) = (f.next()?, f.next()?, f.next()?);
+        sub.contains(&label).then_some(())?;
+        Some((super::rules::initial_category(initial)?, provider, label))
+    })
 }
 
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
@@ -1031,7 +1134,10 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
-        None => none(Source::Unknown),
+        None => match self_hosted(&parts.host) {
+            Some((c, p, label)) => hit(c, p, Source::Rule, label, false),
+            None => none(Source::Unknown),
+        },
     }
 }
 
