@@ -722,6 +722,23 @@ pub(crate) const RULES: &str = concat!(
     "foxycart.com\t\tN\tFoxy\n",
     "gumroad.com\t\tN\tGumroad\n",
     "checkout.shopify.com\t\tN\tShopify checkout\n",
+    // More ad, attribution and account-based-marketing hosts (Google IMA, Celtra, Sizmek, Vector,
+    // RB2B, Podscribe, Nextdoor, Adobe Marketo Measure, Klaviyo, OptinMonster docs); review and
+    // loyalty widgets are features (Loox, Smile.io docs).
+    "imasdk.googleapis.com\t\tT\tGoogle Interactive Media Ads\n",
+    "celtra.com\t\tT\tCeltra\n",
+    "serving-sys.com\t\tT\tSizmek\n",
+    "vector.co\t\tT\tVector\n",
+    "rb2b.com\t\tT\tRB2B\n",
+    "pdst.fm\t\tT\tPodscribe\n",
+    "podscribe.com\t\tT\tPodscribe\n",
+    "ads.nextdoor.com\t\tT\tNextdoor Ads\n",
+    "bizible.com\t\tT\tAdobe Marketo Measure (Bizible)\n",
+    "bizibly.com\t\tT\tAdobe Marketo Measure (Bizible)\n",
+    "klclick.com\t\tT\tKlaviyo\n",
+    "omappapi.com\t\tT\tOptinMonster\n",
+    "loox.io\t\tF\tLoox\n",
+    "smile.io\t\tF\tSmile.io\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
