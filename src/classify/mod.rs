@@ -203,6 +203,10 @@ mod tests {
         assert_eq!(c("shop_track"), (Some(Category::Targeting), Source::Database));
         assert_eq!(c("__Host-id"), (Some(Category::Necessary), Source::Pattern));
         assert_eq!(c("my_app_session"), (Some(Category::Necessary), Source::Pattern));
+        assert_eq!(c("site_cookie_settings"), (Some(Category::Necessary), Source::Pattern), "a cookie banner's record");
+        assert_eq!(c("cookieBannerDismissed"), (Some(Category::Necessary), Source::Pattern));
+        assert_eq!(c("cookie_jar_size"), (None, Source::Unknown), "`cookie` alone says nothing");
+        assert_eq!(c("app_i18n_redirected"), (Some(Category::Functionality), Source::Pattern));
         assert_eq!(c("zz_unknown"), (None, Source::Unknown));
         assert_eq!(c(""), (None, Source::Unknown));
     }

@@ -1209,6 +1209,35 @@ mod tests {
     }
 
     #[test]
+    fn paths_files_and_self_hosted_products_on_any_host() {
+        let c = |u: &str| {
+            let r = classify(u, Some("example.org"));
+            (r.category, r.provider)
+        };
+        let p = |u: &str| c(u).1;
+        // A plugin's folder, wherever it is served from; its more specific folder first.
+        assert_eq!(cat("https://shop.example/wp-content/plugins/woocommerce/assets/js/frontend/cart.js"), Some(N));
+        assert_eq!(cat("https://shop.example/wp-content/plugins/woocommerce/assets/js/sourcebuster/sourcebuster.min.js"), Some(P));
+        assert_eq!(cat("https://shop.example/sites/all/modules/eu_cookie_compliance/js/x.js"), Some(N), "a part of the path");
+        assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/Magento_GoogleTagManager/js/gtm.js"), Some(T));
+        assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/requirejs/require.js"), Some(N));
+        // File names decide only where no host rule does: a vendor's file on a library CDN is the CDN's.
+        assert_eq!(cat("https://t.example/sp.js"), Some(P));
+        assert_eq!(classify("https://cdn.jsdelivr.net/npm/@snowplow/javascript-tracker/dist/sp.js", None).stores_nothing, true);
+        assert_eq!(p("https://ads.example/js/prebid8.26.0.js"), "Prebid.js", "a file-name prefix");
+        // Server-side tagging serves Google's files from the site's own subdomain.
+        assert_eq!(cat("https://sst.example/gtag/js?id=G-ABC"), Some(P));
+        assert_eq!(cat("https://sst.example/gtm.js?id=GTM-ABC"), Some(T));
+        assert_eq!(cat("https://errors.example/api/2/envelope/?sentry_key=abc"), Some(P));
+        assert_eq!(cat("https://stats.example/index.php?module=CoreAdminHome&action=optOut"), Some(N));
+        // A product named by its subdomain, never by the site's own name.
+        assert_eq!(c("https://plausible.example.org.uk/js/script.js"), (Some(P), "Plausible (self-hosted)".into()));
+        assert_eq!(cat("https://chatwoot.example.com/packs/js/sdk.js"), Some(F));
+        assert_eq!(classify("https://plausible.example/js/script.js", None).source, Source::Unknown);
+        assert_eq!(classify("https://www.example.net/js/app.js", None).source, Source::Unknown);
+    }
+
+    #[test]
     fn subdomains_match_but_lookalikes_do_not() {
         assert_eq!(cat("https://stats.g.doubleclick.net/x"), Some(T));
         assert_eq!(cat("https://evildoubleclick.net/x"), None);
