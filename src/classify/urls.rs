@@ -739,6 +739,16 @@ pub(crate) const RULES: &str = concat!(
     "omappapi.com\t\tT\tOptinMonster\n",
     "loox.io\t\tF\tLoox\n",
     "smile.io\t\tF\tSmile.io\n",
+    // Share buttons and social widgets: targeting, as the policy files them (LinkedIn, Tumblr,
+    // Pocket, LINE, XING docs); Google's +1 and platform.js social buttons too.
+    "www.linkedin.com\t/embed/\tT\tLinkedIn embed\n",
+    "tumblr.com\t\tT\tTumblr\n",
+    "widgets.getpocket.com\t\tT\tPocket button\n",
+    "social-plugins.line.me\t\tT\tLINE social plugins\n",
+    "line-scdn.net\t/r/web/social-plugin/\tT\tLINE social plugins\n",
+    "xing.com\t\tT\tXING\n",
+    "apis.google.com\t/js/plusone.js\tT\tGoogle +1 button\n",
+    "apis.google.com\t/js/platform.js\tT\tGoogle social buttons\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
