@@ -1031,6 +1031,17 @@ pub const RULES: &str = concat!(
     // Drupal, Concrete CMS, Squarespace, Clerk, Kubernetes ingress-nginx, Rackspace, Mixpanel,
     // Amplitude, Piwik PRO, FullStory, Smartlook, Pendo, Adobe DTM, Yandex Metrica, SpeedCurve,
     // LaunchDarkly, Statsig, Intellimize docs).
+    // More consent managers' records (OneTrust, Usercentrics, Didomi, Quantcast Choice,
+    // Sourcepoint docs).
+    "OneTrustWPCCPAGoogleOptOut\tN\tOneTrust\n",
+    "OptanonControl\tN\tOneTrust\n",
+    "uc_*\tN\tUsercentrics\n",
+    "ucData\tN\tUsercentrics\n",
+    "ucString\tN\tUsercentrics\n",
+    "didomi_*\tN\tDidomi\n",
+    "noniabvendorconsent\tN\tQuantcast Choice\n",
+    "_cmpRepromptHash\tN\tQuantcast Choice\n",
+    "ccpaUUID\tN\tSourcepoint\n",
     "mg_dnt\tN\tAdobe Commerce\n",
     "woocommerce_snooze_suggestions*\tN\tWooCommerce\n",
     "woocommerce_dismissed_suggestions*\tN\tWooCommerce\n",
