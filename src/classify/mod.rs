@@ -147,7 +147,23 @@ fn pattern_category(name: &str) -> Option<(Category, &'static str)> {
             .flatten()
     };
     let necessary = prefix.or_else(necessary).or_else(sign_in).or_else(banner).map(|w| (Category::Necessary, w));
-    necessary.or_else(|| ["lang", "locale", "currency", "i18n", "culture"].into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
+    // The visitor's choices for the page: language, currency, time zone, theme and accessibility.
+    let choice = [
+        "lang",
+        "locale",
+        "currency",
+        "i18n",
+        "culture",
+        "timezone",
+        "dark_mode",
+        "darkmode",
+        "color_scheme",
+        "contrast",
+        "fontsize",
+        "font_size",
+        "a11y",
+    ];
+    necessary.or_else(|| choice.into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
 }
 
 #[cfg(test)]
@@ -207,6 +223,8 @@ mod tests {
         assert_eq!(c("cookieBannerDismissed"), (Some(Category::Necessary), Source::Pattern));
         assert_eq!(c("cookie_jar_size"), (None, Source::Unknown), "`cookie` alone says nothing");
         assert_eq!(c("app_i18n_redirected"), (Some(Category::Functionality), Source::Pattern));
+        assert_eq!(c("site_timezone"), (Some(Category::Functionality), Source::Pattern));
+        assert_eq!(c("a11y_high_contrast"), (Some(Category::Functionality), Source::Pattern));
         assert_eq!(c("zz_unknown"), (None, Source::Unknown));
         assert_eq!(c(""), (None, Source::Unknown));
     }

@@ -1042,6 +1042,12 @@ pub const RULES: &str = concat!(
     "noniabvendorconsent\tN\tQuantcast Choice\n",
     "_cmpRepromptHash\tN\tQuantcast Choice\n",
     "ccpaUUID\tN\tSourcepoint\n",
+    // Preferences of players, forms, push and shops (Typeform, OneSignal, BigCommerce docs).
+    "tf_respondent_cc\tF\tTypeform\n",
+    "os_pageViews\tF\tOneSignal\n",
+    "isPushNotificationsEnabled\tF\tOneSignal\n",
+    "onesignal-*\tF\tOneSignal\n",
+    "lastVisitedCategory\tF\tBigCommerce\n",
     "mg_dnt\tN\tAdobe Commerce\n",
     "woocommerce_snooze_suggestions*\tN\tWooCommerce\n",
     "woocommerce_dismissed_suggestions*\tN\tWooCommerce\n",
