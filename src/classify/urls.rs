@@ -952,7 +952,9 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
 /// analytics; Cloudflare's and Shopify's paths on the shop's own domain (each product's docs).
 /// One rule a line, `path<TAB>category initial<TAB>provider`: `/…` is a path prefix, `*…` a
 /// part of the path, anything else the file name after the last `/`, `…*` a file-name prefix.
-/// The first rule that matches wins, so a plugin's more specific folder comes first.
+/// `!` before a path marks a generic one (a framework's folder, a proxied endpoint): it decides
+/// only when no vendor fact does. The first rule that matches wins, so a plugin's more specific
+/// folder comes first.
 const ANY_HOST_PATHS: &str = concat!(
     // WordPress plugins (each plugin's wordpress.org page).
     "/wp-content/plugins/cookie-notice/\tN\tCookie Notice\n",
@@ -1027,7 +1029,7 @@ const ANY_HOST_PATHS: &str = concat!(
     "/wp-content/plugins/wordpress-seo/\tN\tYoast SEO\n",
     "/wp-content/plugins/elementor/\tN\tElementor\n",
     "/wp-content/plugins/elementor-pro/\tN\tElementor\n",
-    "/wp-includes/\tN\tWordPress\n",
+    "!/wp-includes/\tN\tWordPress\n",
     // Drupal, Magento and PrestaShop modules (each module's docs).
     "*/eu_cookie_compliance/\tN\tEU Cookie Compliance (Drupal)\n",
     "*/modules/contrib/klaro/\tN\tKlaro (Drupal)\n",
@@ -1062,38 +1064,38 @@ const ANY_HOST_PATHS: &str = concat!(
     "/cdn/shop/\tN\tShopify\n",
     "/.well-known/shopify/monorail\tP\tShopify analytics\n",
     "/hs/scriptloader/\tP\tHubSpot\n",
-    "/b/ss/\tP\tAdobe Analytics\n",
-    "/_hcms/forms\tF\tHubSpot forms\n",
-    "/hs/hsstatic/\tN\tHubSpot CMS\n",
-    "/hs-fs/\tN\tHubSpot CMS\n",
-    "/api/census/RecordHit\tP\tSquarespace analytics\n",
-    "/g/collect\tP\tGoogle Analytics (first-party)\n",
-    "/api/event\tP\tPlausible (proxied)\n",
-    "/ingest/\tP\tPostHog (proxied)\n",
+    "!/b/ss/\tP\tAdobe Analytics\n",
+    "!/_hcms/forms\tF\tHubSpot forms\n",
+    "!/hs/hsstatic/\tN\tHubSpot CMS\n",
+    "!/hs-fs/\tN\tHubSpot CMS\n",
+    "!/api/census/RecordHit\tP\tSquarespace analytics\n",
+    "!/g/collect\tP\tGoogle Analytics (first-party)\n",
+    "!/api/event\tP\tPlausible (proxied)\n",
+    "!/ingest/\tP\tPostHog (proxied)\n",
     // Sign-in endpoints of OpenID Connect servers (Keycloak, Okta custom domains).
-    "*/protocol/openid-connect/\tN\tOpenID Connect sign-in\n",
-    "/.well-known/openid-configuration\tN\tOpenID Connect sign-in\n",
-    "/oauth2/\tN\tOAuth sign-in\n",
+    "!*/protocol/openid-connect/\tN\tOpenID Connect sign-in\n",
+    "!/.well-known/openid-configuration\tN\tOpenID Connect sign-in\n",
+    "!/oauth2/\tN\tOAuth sign-in\n",
     // Self-hosted analytics, tag managers and consent tools (each tool's install docs).
     "*/js/container_\tT\tMatomo Tag Manager\n",
-    "/pagefind/\tF\tPagefind search\n",
-    "/isso/\tF\tIsso comments\n",
-    "/web/embed.js\tF\tRemark42 comments\n",
-    "/javascripts/embed.js\tF\tDiscourse comments\n",
-    "/livechat/rocketchat-livechat\tF\tRocket.Chat\n",
-    "/assets/chat/chat.min.js\tF\tZammad chat\n",
+    "!/pagefind/\tF\tPagefind search\n",
+    "!/isso/\tF\tIsso comments\n",
+    "!/web/embed.js\tF\tRemark42 comments\n",
+    "!/javascripts/embed.js\tF\tDiscourse comments\n",
+    "!/livechat/rocketchat-livechat\tF\tRocket.Chat\n",
+    "!/assets/chat/chat.min.js\tF\tZammad chat\n",
     // The site's own framework and theme files (WordPress, Next.js, Nuxt, Drupal, Joomla,
     // TYPO3, Magento): after every vendor path above.
-    "/wp-content/themes/\tN\tWordPress theme\n",
-    "/_next/static/\tN\tNext.js\n",
-    "/_nuxt/\tN\tNuxt\n",
-    "/core/misc/\tN\tDrupal\n",
-    "/core/assets/\tN\tDrupal\n",
-    "/sites/default/files/js/\tN\tDrupal\n",
-    "/media/system/js/\tN\tJoomla\n",
-    "/media/vendor/\tN\tJoomla\n",
-    "/typo3temp/assets/\tN\tTYPO3\n",
-    "/static/version\tN\tMagento\n",
+    "!/wp-content/themes/\tN\tWordPress theme\n",
+    "!/_next/static/\tN\tNext.js\n",
+    "!/_nuxt/\tN\tNuxt\n",
+    "!/core/misc/\tN\tDrupal\n",
+    "!/core/assets/\tN\tDrupal\n",
+    "!/sites/default/files/js/\tN\tDrupal\n",
+    "!/media/system/js/\tN\tJoomla\n",
+    "!/media/vendor/\tN\tJoomla\n",
+    "!/typo3temp/assets/\tN\tTYPO3\n",
+    "!/static/version\tN\tMagento\n",
     "matomo.js\tP\tMatomo\n",
     "matomo.php\tP\tMatomo\n",
     "piwik.js\tP\tMatomo\n",
@@ -1135,22 +1137,33 @@ const ANY_HOST_PATHS: &str = concat!(
     "mtracking.gif\tT\tMautic\n",
 );
 
-/// The first path rule (`files`: false) or file-name rule (`files`: true) that fits. Path rules
-/// come before host rules (a plugin's folder says more than the host it is served from);
-/// file-name rules after them (a vendor's file on a library CDN is still the CDN's).
-fn any_host_path(parts: &Parts, files: bool) -> Option<(Category, &'static str, &'static str)> {
+/// Which [`ANY_HOST_PATHS`] rules a look-up tries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PathRules {
+    /// Product paths: before host rules (a plugin's folder says more than the host serving it).
+    Product,
+    /// File names: after host rules (a vendor's file on a library CDN is still the CDN's).
+    File,
+    /// Generic paths (`!`): after every vendor fact.
+    Generic,
+}
+
+/// The first [`ANY_HOST_PATHS`] rule of that kind that fits.
+fn any_host_path(parts: &Parts, kind: PathRules) -> Option<(Category, &'static str, &'static str)> {
     let file = parts.file();
     ANY_HOST_PATHS.lines().find_map(|l| {
         let mut f = l.split('\t');
         let (p, initial, provider) = (f.next()?, f.next()?, f.next()?);
+        let (p, generic) = p.strip_prefix('!').map_or((p, false), |g| (g, true));
+        let path_kind = if generic { PathRules::Generic } else { PathRules::Product };
         let hit = if let Some(part) = p.strip_prefix('*') {
-            !files && crate::lean_str::contains(parts.path, part)
+            kind == path_kind && crate::lean_str::contains(parts.path, part)
         } else if p.starts_with('/') {
-            !files && parts.path.starts_with(p)
+            kind == path_kind && parts.path.starts_with(p)
         } else if let Some(prefix) = p.strip_suffix('*') {
-            files && file.starts_with(prefix)
+            kind == PathRules::File && file.starts_with(prefix)
         } else {
-            files && file == p
+            kind == PathRules::File && file == p
         };
         Some((super::rules::initial_category(initial)?, provider, p)).filter(|_| hit)
     })
@@ -1252,7 +1265,7 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((c, p)) = by_query_or_file(&parts) {
         return hit(c, p, Source::Rule, &parts.host, false);
     }
-    if let Some((c, p, path)) = any_host_path(&parts, false) {
+    if let Some((c, p, path)) = any_host_path(&parts, PathRules::Product) {
         return hit(c, p, Source::Rule, path, false);
     }
     let rule = host_rules()
@@ -1261,13 +1274,13 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((h, _, c, p, stores_nothing)) = rule {
         return hit(c, p, Source::Rule, h, stores_nothing);
     }
-    if let Some((c, p, file)) = any_host_path(&parts, true) {
+    if let Some((c, p, file)) = any_host_path(&parts, PathRules::File) {
         return hit(c, p, Source::Rule, file, false);
     }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
-        None => match self_hosted(&parts.host) {
-            Some((c, p, label)) => hit(c, p, Source::Rule, label, false),
+        None => match any_host_path(&parts, PathRules::Generic).or_else(|| self_hosted(&parts.host)) {
+            Some((c, p, matched)) => hit(c, p, Source::Rule, matched, false),
             None => none(Source::Unknown),
         },
     }
@@ -1336,6 +1349,7 @@ mod tests {
         assert_eq!(cat("https://shop.example/sites/all/modules/eu_cookie_compliance/js/x.js"), Some(N), "a part of the path");
         assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/Magento_GoogleTagManager/js/gtm.js"), Some(T));
         assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/requirejs/require.js"), Some(N));
+        assert_eq!(cat("https://connect.facebook.net/_next/static/x.js"), Some(T), "a generic path yields to a vendor host");
         // File names decide only where no host rule does: a vendor's file on a library CDN is the CDN's.
         assert_eq!(cat("https://t.example/sp.js"), Some(P));
         assert!(classify("https://cdn.jsdelivr.net/npm/@snowplow/javascript-tracker/dist/sp.js", None).stores_nothing);
