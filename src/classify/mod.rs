@@ -139,8 +139,31 @@ fn pattern_category(name: &str) -> Option<(Category, &'static str)> {
     let prefix = ["__Host-", "__Secure-"].into_iter().find(|p| name.starts_with(p));
     let necessary = || ["session", "csrf", "xsrf", "antiforgery", "consent", "gdpr", "oauth", "jwt"].into_iter().find(|w| has(w));
     let sign_in = || (has("auth") && !has("author")).then_some("auth");
-    let necessary = prefix.or_else(necessary).or_else(sign_in).map(|w| (Category::Necessary, w));
-    necessary.or_else(|| ["lang", "locale", "currency"].into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
+    // A cookie banner's own record: `cookie` with a word for the choice (`cookie_prefs`,
+    // `cookies_accepted`, `cookie-agreed`, `cookie_notice_dismissed`).
+    let banner = || {
+        has("cookie")
+            .then(|| ["pref", "accept", "agree", "notice", "banner", "policy", "law", "allow", "choice", "setting"].into_iter().find(|w| has(w)))
+            .flatten()
+    };
+    let necessary = prefix.or_else(necessary).or_else(sign_in).or_else(banner).map(|w| (Category::Necessary, w));
+    // The visitor's choices for the page: language, currency, time zone, theme and accessibility.
+    let choice = [
+        "lang",
+        "locale",
+        "currency",
+        "i18n",
+        "culture",
+        "timezone",
+        "dark_mode",
+        "darkmode",
+        "color_scheme",
+        "contrast",
+        "fontsize",
+        "font_size",
+        "a11y",
+    ];
+    necessary.or_else(|| choice.into_iter().find(|w| has(w)).map(|w| (Category::Functionality, w)))
 }
 
 #[cfg(test)]
@@ -196,6 +219,12 @@ mod tests {
         assert_eq!(c("shop_track"), (Some(Category::Targeting), Source::Database));
         assert_eq!(c("__Host-id"), (Some(Category::Necessary), Source::Pattern));
         assert_eq!(c("my_app_session"), (Some(Category::Necessary), Source::Pattern));
+        assert_eq!(c("site_cookie_settings"), (Some(Category::Necessary), Source::Pattern), "a cookie banner's record");
+        assert_eq!(c("cookieBannerDismissed"), (Some(Category::Necessary), Source::Pattern));
+        assert_eq!(c("cookie_jar_size"), (None, Source::Unknown), "`cookie` alone says nothing");
+        assert_eq!(c("app_i18n_redirected"), (Some(Category::Functionality), Source::Pattern));
+        assert_eq!(c("site_timezone"), (Some(Category::Functionality), Source::Pattern));
+        assert_eq!(c("a11y_high_contrast"), (Some(Category::Functionality), Source::Pattern));
         assert_eq!(c("zz_unknown"), (None, Source::Unknown));
         assert_eq!(c(""), (None, Source::Unknown));
     }

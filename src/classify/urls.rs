@@ -443,6 +443,417 @@ pub(crate) const RULES: &str = concat!(
     "matomo.cloud\t\tP\tMatomo Cloud\n",
     "stats.wp.com\t\tP\tJetpack Stats\n",
     "pixel.wp.com\t\tP\tJetpack Stats\n",
+    // More analytics, replay, experimentation and monitoring hosts (each vendor's install docs:
+    // Kissmetrics, Yandex Metrica, Baidu Tongji, counter.dev, Panelbear, Tinylytics, Splitbee,
+    // Hotjar, Glassbox, Adobe Experience Platform Web SDK, Kameleoon, Split, Flagsmith, Request
+    // Metrics, Adobe Edge Delivery RUM, Noibu, Lucky Orange, Snowplow).
+    "kissmetrics.io\t\tP\tKissmetrics\n",
+    "kissmetrics.com\t\tP\tKissmetrics\n",
+    "mc.yandex.ru\t\tP\tYandex Metrica\n",
+    "mc.yandex.com\t\tP\tYandex Metrica\n",
+    "mc.yandex.by\t\tP\tYandex Metrica\n",
+    "mc.yandex.kz\t\tP\tYandex Metrica\n",
+    "mc.yandex.com.tr\t\tP\tYandex Metrica\n",
+    "hm.baidu.com\t\tP\tBaidu Tongji\n",
+    "counter.dev\t\tP\tcounter.dev\n",
+    "panelbear.com\t\tP\tPanelbear\n",
+    "tinylytics.app\t\tP\tTinylytics\n",
+    "splitbee.io\t\tP\tSplitbee\n",
+    "hotjar.io\t\tP\tHotjar\n",
+    "hotjar.com\t\tP\tHotjar\n",
+    "glassboxcdn.com\t\tP\tGlassbox\n",
+    "glassbox.com\t\tP\tGlassbox\n",
+    "adobedc.net\t\tP\tAdobe Experience Platform Web SDK\n",
+    "kameleoon.io\t\tP\tKameleoon\n",
+    "kameleoon.eu\t\tP\tKameleoon\n",
+    "kameleoon.com\t\tP\tKameleoon\n",
+    "split.io\t\tP\tSplit\n",
+    "flagsmith.com\t\tP\tFlagsmith\n",
+    "requestmetrics.com\t\tP\tRequest Metrics\n",
+    "rum.hlx.page\t\tP\tAdobe Edge Delivery RUM\n",
+    "noibu.com\t\tP\tNoibu\n",
+    "d10lpsik1i8c69.cloudfront.net\t\tP\tLucky Orange\n",
+    "d1fc8wv8zag5ca.cloudfront.net\t\tP\tSnowplow\n",
+    "containers.piwik.pro\t\tT\tPiwik PRO Tag Manager\n",
+    // Personalisation and marketing automation: targeting (Salesforce Interaction Studio,
+    // Klaviyo, ActiveCampaign, MailerLite, Kit, GetResponse, Iterable, Omnisend, Attentive,
+    // PayPal's marketing tag docs); their sign-up forms are functionality.
+    "evgnet.com\t\tT\tSalesforce Interaction Studio\n",
+    "klaviyo.com\t\tT\tKlaviyo\n",
+    "app-us1.com\t\tT\tActiveCampaign\n",
+    "mailerlite.com\t\tT\tMailerLite\n",
+    "groot.mailerlite.com\t\tF\tMailerLite forms\n",
+    "sibforms.com\t\tF\tBrevo forms\n",
+    "convertkit.com\t\tT\tKit (ConvertKit)\n",
+    "ck.page\t\tT\tKit (ConvertKit)\n",
+    "kit.com\t\tT\tKit (ConvertKit)\n",
+    "ga.getresponse.com\t\tT\tGetResponse\n",
+    "iterable.com\t\tT\tIterable\n",
+    "omnisrc.com\t\tT\tOmnisend\n",
+    "omnisnippet1.com\t\tT\tOmnisend\n",
+    "omnisend.com\t\tT\tOmnisend\n",
+    "attn.tv\t\tT\tAttentive\n",
+    "attentivemobile.com\t\tT\tAttentive\n",
+    "www.paypal.com\t/tagmanager/\tT\tPayPal marketing tag\n",
+    // HubSpot's CTAs, pop-up forms and CMS assets: features of the page (HubSpot docs).
+    "hsappstatic.net\t\tF\tHubSpot\n",
+    "js.hubspot.com\t\tF\tHubSpot CTAs\n",
+    "hsleadflows.net\t\tF\tHubSpot pop-up forms\n",
+    "hscta.net\t\tF\tHubSpot CTAs\n",
+    "hscta.com\t\tF\tHubSpot CTAs\n",
+    "no-cache.hubspot.com\t/cta/\tF\tHubSpot CTAs\n",
+    // More chat, help-desk, accessibility and review widgets: features the visitor uses.
+    "zdassets.com\t\tF\tZendesk\n",
+    "livechat-files.com\t\tF\tLiveChat\n",
+    "livechat.com\t\tF\tLiveChat\n",
+    "jivo.ru\t\tF\tJivoChat\n",
+    "jivo.com\t\tF\tJivoChat\n",
+    "freshworks.com\t/widgets/\tF\tFreshdesk widget\n",
+    "freshdesk.com\t\tF\tFreshdesk\n",
+    "desk.zoho.com\t\tF\tZoho Desk\n",
+    "desk.zoho.eu\t\tF\tZoho Desk\n",
+    "gist.build\t\tF\tGist\n",
+    "getgist.com\t\tF\tGist\n",
+    "kommunicate.io\t\tF\tKommunicate\n",
+    "helpcrunch.com\t\tF\tHelpCrunch\n",
+    "small.chat\t\tF\tsmall.chat\n",
+    "chatwoot.com\t\tF\tChatwoot\n",
+    "3cx.com\t\tF\t3CX Live Chat\n",
+    "socialintents.com\t\tF\tSocial Intents\n",
+    "voiceflow.com\t\tF\tVoiceflow\n",
+    "userway.org\t\tF\tUserWay\n",
+    "acsbapp.com\t\tF\taccessiBe\n",
+    "accessibe.com\t\tF\taccessiBe\n",
+    "enable.co.il\t\tF\tEqualWeb\n",
+    "equalweb.com\t\tF\tEqualWeb\n",
+    "recite.me\t\tF\tRecite Me\n",
+    "audioeye.com\t\tF\tAudioEye\n",
+    "reviews.io\t\tF\tReviews.io\n",
+    "reviews.co.uk\t\tF\tReviews.io\n",
+    "judge.me\t\tF\tJudge.me\n",
+    "okendo.io\t\tF\tOkendo\n",
+    "stamped.io\t\tF\tStamped\n",
+    // Fraud prevention and bot defence (Kasada, ThreatMetrix, iovation, MaxMind minFraud,
+    // Fingerprint, Kount docs) and more payment SDKs (Klarna, PayFast, PayU, Stripe, Shop Pay).
+    "kasada.io\t\tN\tKasada\n",
+    "online-metrix.net\t\tN\tThreatMetrix\n",
+    "iesnare.com\t\tN\tiovation\n",
+    "iovation.com\t\tN\tiovation\n",
+    "device.maxmind.com\t\tN\tMaxMind minFraud\n",
+    "fpnpmcdn.net\t\tN\tFingerprint\n",
+    "fpjs.io\t\tN\tFingerprint\n",
+    "kaptcha.com\t\tN\tKount\n",
+    "klarna.com\t\tN\tKlarna\n",
+    "payfast.co.za\t\tN\tPayFast\n",
+    "payu.com\t\tN\tPayU\n",
+    "payu.in\t\tN\tPayU\n",
+    "stripecdn.com\t\tN\tStripe\n",
+    "pay.shopify.com\t\tN\tShop Pay\n",
+    "shop.app\t\tN\tShop Pay\n",
+    // More public library CDNs that serve files and store nothing.
+    "d3js.org\t\tZ\tD3\n",
+    "githack.com\t\tZ\tgithack\n",
+    "cdn.redoc.ly\t\tZ\tRedoc\n",
+    "bootcdn.net\t\tZ\tBootCDN\n",
+    "bootcss.com\t\tZ\tBootCDN\n",
+    "lib.baomitu.com\t\tZ\t360 CDN\n",
+    // More font and icon-font services: appearance, with the visitor's address sent to them.
+    "fonts.cdnfonts.com\t\tF\tCDNFonts\n",
+    "fontshare.com\t\tF\tFontshare\n",
+    "fonts.coollabs.io\t\tF\tcoollabs Fonts\n",
+    "fonts.xz.style\t\tF\txz fonts\n",
+    "fontslive.com\t\tF\tFontsLive\n",
+    "materialdesignicons.com\t\tF\tMaterial Design Icons\n",
+    "myfonts.com\t\tF\tMyFonts\n",
+    "cdn.linearicons.com\t\tF\tLinearicons\n",
+    "code.ionicframework.com\t\tF\tIonicons\n",
+    // Ad networks, identity graphs and social embeds: targeting (Google ad traffic quality,
+    // LiveRamp ATS, ID5, LiveIntent, Permutive, Quantcast, LinkedIn, X, Instagram, Threads,
+    // Capterra, YouTube and Vimeo player assets).
+    "adtrafficquality.google\t\tT\tGoogle ad traffic quality\n",
+    "privacymanager.io\t\tT\tLiveRamp ATS\n",
+    "gdpr.privacymanager.io\t\tN\tLiveRamp consent manager\n",
+    "gdpr-wrapper.privacymanager.io\t\tN\tLiveRamp consent manager\n",
+    "id5-sync.com\t\tT\tID5\n",
+    "liadm.com\t\tT\tLiveIntent\n",
+    "permutive.app\t\tT\tPermutive\n",
+    "permutive.com\t\tT\tPermutive\n",
+    "quantcount.com\t\tT\tQuantcast\n",
+    "www.linkedin.com\t/px/\tT\tLinkedIn Insight Tag\n",
+    "x.com\t\tT\tX (Twitter)\n",
+    "instagram.com\t\tT\tInstagram\n",
+    "threads.net\t\tT\tThreads\n",
+    "ct.capterra.com\t\tT\tCapterra\n",
+    "ytimg.com\t\tT\tYouTube\n",
+    "vimeocdn.com\t\tT\tVimeo\n",
+    // Consent managers (each CMP's install docs).
+    "ketchjs.com\t\tN\tKetch\n",
+    "cookieyes.com\t\tN\tCookieYes\n",
+    "axeptio.eu\t\tN\tAxeptio\n",
+    "enzuzo.com\t\tN\tEnzuzo\n",
+    "gatekeeperconsent.com\t\tN\tGatekeeper Consent\n",
+    "cookieconsent.com\t\tN\tCookie Consent (TermsFeed)\n",
+    "secureprivacy.ai\t\tN\tSecure Privacy\n",
+    "getterms.io\t\tN\tGetTerms\n",
+    "sp-prod.net\t\tN\tSourcepoint\n",
+    "trustcommander.net\t\tN\tCommanders Act TrustCommander\n",
+    // Tag and customer-data platforms: the snippet loads destinations (targeting, like Segment's);
+    // their event endpoints are analytics (Tealium, RudderStack, mParticle docs).
+    "tealiumiq.com\t\tT\tTealium\n",
+    "rudderlabs.com\t\tT\tRudderStack (loads its destinations)\n",
+    "rudderstack.com\t\tP\tRudderStack\n",
+    "cdn.mparticle.com\t\tT\tmParticle (loads its kits)\n",
+    "mparticle.com\t\tP\tmParticle\n",
+    // Embedded players, documents, designs, code, forms, surveys, feedback, bookings, tickets,
+    // site search, push and changelog widgets: features the visitor uses (each vendor's embed docs).
+    "embed.podcasts.apple.com\t\tF\tApple Podcasts\n",
+    "zencdn.net\t\tZ\tVideo.js CDN\n",
+    "cdn.plyr.io\t\tZ\tPlyr CDN\n",
+    "sproutvideo.com\t\tF\tSproutVideo\n",
+    "embed.ted.com\t\tF\tTED\n",
+    "speakerdeck.com\t\tF\tSpeaker Deck\n",
+    "canva.com\t\tF\tCanva\n",
+    "calendar.google.com\t\tF\tGoogle Calendar\n",
+    "www.google.com\t/calendar/\tF\tGoogle Calendar\n",
+    "drive.google.com\t\tF\tGoogle Drive\n",
+    "docs.google.com\t\tF\tGoogle Docs\n",
+    "forms.gle\t\tF\tGoogle Forms\n",
+    "apis.google.com\t\tF\tGoogle APIs\n",
+    "onedrive.live.com\t\tF\tOneDrive\n",
+    "forms.office.com\t\tF\tMicrosoft Forms\n",
+    "figma.com\t\tF\tFigma\n",
+    "codepen.io\t\tF\tCodePen\n",
+    "jsfiddle.net\t\tF\tJSFiddle\n",
+    "codesandbox.io\t\tF\tCodeSandbox\n",
+    "issuu.com\t\tF\tIssuu\n",
+    "sketchfab.com\t\tF\tSketchfab\n",
+    "powr.io\t\tF\tPOWr\n",
+    "jotfor.ms\t\tF\tJotform\n",
+    "formstack.com\t\tF\tFormstack\n",
+    "wufoo.com\t\tF\tWufoo\n",
+    "paperform.co\t\tF\tPaperform\n",
+    "fillout.com\t\tF\tFillout\n",
+    "forms.zoho.com\t\tF\tZoho Forms\n",
+    "forms.zoho.eu\t\tF\tZoho Forms\n",
+    "forms.zohopublic.com\t\tF\tZoho Forms\n",
+    "formsite.com\t\tF\tFormsite\n",
+    "123formbuilder.com\t\tF\t123FormBuilder\n",
+    "airtable.com\t\tF\tAirtable\n",
+    "survicate.com\t\tF\tSurvicate\n",
+    "delighted.com\t\tF\tDelighted\n",
+    "d2yyd1h5u9mauk.cloudfront.net\t\tF\tDelighted\n",
+    "medallia.eu\t\tF\tMedallia\n",
+    "kampyle.com\t\tF\tMedallia\n",
+    "usabilla.com\t\tF\tUsabilla\n",
+    "surveys.hotjar.com\t\tF\tHotjar surveys\n",
+    "userback.io\t\tF\tUserback\n",
+    "doorbell.io\t\tF\tDoorbell\n",
+    "feedback.fish\t\tF\tFeedback Fish\n",
+    "canny.io\t\tF\tCanny\n",
+    "zcal.co\t\tF\tzcal\n",
+    "setmore.com\t\tF\tSetmore\n",
+    "squarespacescheduling.com\t\tF\tSquarespace Scheduling\n",
+    "oncehub.com\t\tF\tOnceHub\n",
+    "appointy.com\t\tF\tAppointy\n",
+    "vagaro.com\t\tF\tVagaro\n",
+    "bookingkit.net\t\tF\tbookingkit\n",
+    "fareharbor.com\t\tF\tFareHarbor\n",
+    "checkfront.com\t\tF\tCheckfront\n",
+    "resy.com\t\tF\tResy\n",
+    "sevenrooms.com\t\tF\tSevenRooms\n",
+    "thefork.com\t\tF\tTheFork\n",
+    "tito.io\t\tF\tTito\n",
+    "tickettailor.com\t\tF\tTicket Tailor\n",
+    "lu.ma\t\tF\tLuma\n",
+    "www.google.com\t/cse/\tF\tGoogle Programmable Search\n",
+    "addsearch.com\t\tF\tAddSearch\n",
+    "klevu.com\t\tF\tKlevu\n",
+    "searchanise.com\t\tF\tSearchanise\n",
+    "searchserverapi.com\t\tF\tSearchanise\n",
+    "cludo.com\t\tF\tCludo\n",
+    "sitesearch360.com\t\tF\tSite Search 360\n",
+    "swiftype.com\t\tF\tSwiftype\n",
+    "meilisearch.io\t\tF\tMeilisearch Cloud\n",
+    "typesense.net\t\tF\tTypesense Cloud\n",
+    "doofinder.com\t\tF\tDoofinder\n",
+    "pushalert.co\t\tF\tPushAlert\n",
+    "pushowl.com\t\tF\tPushOwl\n",
+    "truepush.com\t\tF\tTruepush\n",
+    "sendpulse.com\t/js/push/\tF\tSendPulse push\n",
+    "aimtell.com\t\tF\tAimtell\n",
+    "subscribers.com\t\tF\tSubscribers\n",
+    "getbeamer.com\t\tF\tBeamer\n",
+    "headwayapp.co\t\tF\tHeadway\n",
+    "announcekit.app\t\tF\tAnnounceKit\n",
+    // Sign-in services the site uses (Firebase Auth, Microsoft Entra ID, Azure AD B2C, Kinde,
+    // Supabase Auth docs).
+    "firebaseapp.com\t/__/auth/\tN\tFirebase Authentication\n",
+    "identitytoolkit.googleapis.com\t\tN\tFirebase Authentication\n",
+    "securetoken.googleapis.com\t\tN\tFirebase Authentication\n",
+    "login.microsoftonline.com\t\tN\tMicrosoft Entra ID\n",
+    "b2clogin.com\t\tN\tAzure AD B2C\n",
+    "kinde.com\t\tN\tKinde\n",
+    "supabase.co\t/auth/\tN\tSupabase Auth\n",
+    // Site builders' and shop platforms' own asset hosts: the site is built from them (Wix,
+    // Squarespace, Webflow, BigCommerce, WordPress.com and Jetpack docs); their analytics
+    // beacons are performance.
+    "parastorage.com\t\tN\tWix\n",
+    "wixstatic.com\t\tN\tWix\n",
+    "frog.wix.com\t\tP\tWix analytics\n",
+    "static1.squarespace.com\t\tN\tSquarespace\n",
+    "assets.squarespace.com\t\tN\tSquarespace\n",
+    "squarespace-cdn.com\t\tN\tSquarespace\n",
+    "website-files.com\t\tN\tWebflow\n",
+    "uploads-ssl.webflow.com\t\tN\tWebflow\n",
+    "cdn11.bigcommerce.com\t\tN\tBigCommerce\n",
+    "checkout-sdk.bigcommerce.com\t\tN\tBigCommerce checkout\n",
+    "c0.wp.com\t\tN\tWordPress.com CDN\n",
+    "s0.wp.com\t\tN\tWordPress.com\n",
+    "i0.wp.com\t\tN\tJetpack image CDN\n",
+    "i1.wp.com\t\tN\tJetpack image CDN\n",
+    "i2.wp.com\t\tN\tJetpack image CDN\n",
+    "i3.wp.com\t\tN\tJetpack image CDN\n",
+    "s.w.org\t\tN\tWordPress.org\n",
+    // Hosted shops and checkouts: needed to buy (Ecwid, Snipcart, Lemon Squeezy, Foxy, Gumroad,
+    // Shopify docs).
+    "ecwid.com\t\tN\tEcwid\n",
+    "snipcart.com\t\tN\tSnipcart\n",
+    "lemonsqueezy.com\t\tN\tLemon Squeezy\n",
+    "foxycart.com\t\tN\tFoxy\n",
+    "gumroad.com\t\tN\tGumroad\n",
+    "checkout.shopify.com\t\tN\tShopify checkout\n",
+    // More ad, attribution and account-based-marketing hosts (Google IMA, Celtra, Sizmek, Vector,
+    // RB2B, Podscribe, Nextdoor, Adobe Marketo Measure, Klaviyo, OptinMonster docs); review and
+    // loyalty widgets are features (Loox, Smile.io docs).
+    "imasdk.googleapis.com\t\tT\tGoogle Interactive Media Ads\n",
+    "celtra.com\t\tT\tCeltra\n",
+    "serving-sys.com\t\tT\tSizmek\n",
+    "vector.co\t\tT\tVector\n",
+    "rb2b.com\t\tT\tRB2B\n",
+    "pdst.fm\t\tT\tPodscribe\n",
+    "podscribe.com\t\tT\tPodscribe\n",
+    "ads.nextdoor.com\t\tT\tNextdoor Ads\n",
+    "bizible.com\t\tT\tAdobe Marketo Measure (Bizible)\n",
+    "bizibly.com\t\tT\tAdobe Marketo Measure (Bizible)\n",
+    "klclick.com\t\tT\tKlaviyo\n",
+    "omappapi.com\t\tT\tOptinMonster\n",
+    "loox.io\t\tF\tLoox\n",
+    "smile.io\t\tF\tSmile.io\n",
+    // Share buttons and social widgets: targeting, as the policy files them (LinkedIn, Tumblr,
+    // Pocket, LINE, XING docs); Google's +1 and platform.js social buttons too.
+    "www.linkedin.com\t/embed/\tT\tLinkedIn embed\n",
+    "tumblr.com\t\tT\tTumblr\n",
+    "widgets.getpocket.com\t\tT\tPocket button\n",
+    "social-plugins.line.me\t\tT\tLINE social plugins\n",
+    "line-scdn.net\t/r/web/social-plugin/\tT\tLINE social plugins\n",
+    "xing.com\t\tT\tXING\n",
+    "apis.google.com\t/js/plusone.js\tT\tGoogle +1 button\n",
+    "apis.google.com\t/js/platform.js\tT\tGoogle social buttons\n",
+    // More payment, 3-D Secure, bank-link and fraud-check hosts (Venmo, Amazon Pay, Square
+    // sandbox, Zip, Worldline Ogone, Plaid, Trustly, SEON, Cardinal Commerce, Pandectes docs) and
+    // captchas (Friendly Captcha EU, Yandex SmartCaptcha).
+    "venmo.com\t\tN\tVenmo\n",
+    "amazonpay.com\t\tN\tAmazon Pay\n",
+    "squareupsandbox.com\t\tN\tSquare\n",
+    "quadpay.com\t\tN\tZip (Quadpay)\n",
+    "zipmoney.com.au\t\tN\tZip\n",
+    "ogone.com\t\tN\tWorldline (Ogone)\n",
+    "cdn.plaid.com\t\tN\tPlaid Link\n",
+    "trustly.com\t\tN\tTrustly\n",
+    "seon.io\t\tN\tSEON\n",
+    "cardinalcommerce.com\t\tN\tCardinal Commerce 3-D Secure\n",
+    "friendlycaptcha.eu\t\tN\tFriendly Captcha\n",
+    "smartcaptcha.yandexcloud.net\t\tN\tYandex SmartCaptcha\n",
+    "pandect.es\t\tN\tPandectes GDPR\n",
+    // Headless CMS, media and image CDNs that serve the site's own content and store nothing
+    // (Cloudinary, imgix, ImageKit, Sanity, Contentful, Storyblok, Prismic, Hygraph, Uploadcare,
+    // Filestack docs) and more library CDNs (esm.run, amCharts, Quill, Babylon.js, A-Frame).
+    "res.cloudinary.com\t\tZ\tCloudinary\n",
+    "imgix.net\t\tZ\timgix\n",
+    "ik.imagekit.io\t\tZ\tImageKit\n",
+    "cdn.sanity.io\t\tZ\tSanity\n",
+    "ctfassets.net\t\tZ\tContentful\n",
+    "a.storyblok.com\t\tZ\tStoryblok\n",
+    "images.prismic.io\t\tZ\tPrismic\n",
+    "media.graphassets.com\t\tZ\tHygraph\n",
+    "ucarecdn.com\t\tZ\tUploadcare\n",
+    "cdn.filestackcontent.com\t\tZ\tFilestack\n",
+    "esm.run\t\tZ\tjsDelivr (esm.run)\n",
+    "cdn.amcharts.com\t\tZ\tamCharts\n",
+    "cdn.quilljs.com\t\tZ\tQuill\n",
+    "cdn.babylonjs.com\t\tZ\tBabylon.js\n",
+    "aframe.io\t\tZ\tA-Frame\n",
+    // More maps, store locators, comments and video players: features the visitor uses (Bing
+    // Maps, Azure Maps, Wikimedia Maps, Stadia Maps, Geoapify, CARTO, Yandex Maps, MapQuest,
+    // StoreRocket, Storepoint, Stockist, GraphComment, Viafoura, IntenseDebate, VideoPress,
+    // Cloudinary player, Brightcove, Kaltura, Streamable, api.video, Vidalytics, IBM Video docs);
+    // Dailymotion's CDN is its standard player's.
+    "dev.virtualearth.net\t\tF\tBing Maps\n",
+    "atlas.microsoft.com\t\tF\tAzure Maps\n",
+    "maps.wikimedia.org\t\tF\tWikimedia Maps\n",
+    "stadiamaps.com\t\tF\tStadia Maps\n",
+    "api.geoapify.com\t\tF\tGeoapify\n",
+    "basemaps.cartocdn.com\t\tF\tCARTO basemaps\n",
+    "api-maps.yandex.ru\t\tF\tYandex Maps\n",
+    "mapquestapi.com\t\tF\tMapQuest\n",
+    "storerocket.io\t\tF\tStoreRocket\n",
+    "storepoint.co\t\tF\tStorepoint\n",
+    "stockist.co\t\tF\tStockist\n",
+    "graphcomment.com\t\tF\tGraphComment\n",
+    "viafoura.net\t\tF\tViafoura\n",
+    "intensedebate.com\t\tF\tIntenseDebate\n",
+    "videopress.com\t\tF\tVideoPress\n",
+    "video.wordpress.com\t\tF\tVideoPress\n",
+    "player.cloudinary.com\t\tF\tCloudinary video player\n",
+    "edge.api.brightcove.com\t\tF\tBrightcove\n",
+    "metrics.brightcove.com\t\tP\tBrightcove analytics\n",
+    "cdnapisec.kaltura.com\t\tF\tKaltura\n",
+    "streamable.com\t\tF\tStreamable\n",
+    "embed.api.video\t\tF\tapi.video\n",
+    "vidalytics.com\t\tF\tVidalytics\n",
+    "video.ibm.com\t\tF\tIBM Video Streaming\n",
+    "dmcdn.net\t\tT\tDailymotion\n",
+    // More analytics, RUM and experimentation hosts (Snowplow, SessionCam, Clicktale,
+    // Dynatrace Managed, Akamai mPulse, Instana, Splunk RUM, Blue Triangle, Crazy Egg, Unleash,
+    // ConfigCat, Eppo, Webtrends, Mapp, etracker, Piano Analytics, Gainsight PX docs).
+    "snplow.net\t\tP\tSnowplow\n",
+    "sessioncam.com\t\tP\tSessionCam\n",
+    "clicktale.net\t\tP\tClicktale\n",
+    "dynatrace-managed.com\t\tP\tDynatrace\n",
+    "akstat.io\t\tP\tAkamai mPulse\n",
+    "eum.instana.io\t\tP\tInstana\n",
+    "cdn.signalfx.com\t\tP\tSplunk RUM\n",
+    "signalfx.com\t\tP\tSplunk RUM\n",
+    "btttag.com\t\tP\tBlue Triangle\n",
+    "dnn506yrbagrg.cloudfront.net\t\tP\tCrazy Egg\n",
+    "unleash-hosted.com\t\tP\tUnleash\n",
+    "configcat.com\t\tP\tConfigCat\n",
+    "eppo.cloud\t\tP\tEppo\n",
+    "webtrends.com\t\tP\tWebtrends\n",
+    "wt-safetag.com\t\tP\tMapp\n",
+    "wt-eu02.net\t\tP\tMapp\n",
+    "code.etracker.com\t\tP\tetracker\n",
+    "tag.aticdn.net\t\tP\tPiano Analytics\n",
+    "xiti.com\t\tP\tPiano Analytics\n",
+    "pa-cd.com\t\tP\tPiano Analytics\n",
+    "aptrinsic.com\t\tP\tGainsight PX\n",
+    // Referral, affiliate and retargeting programmes (Refersion, FirstPromoter, PartnerStack, Post
+    // Affiliate Pro, LeadDyno, ReferralCandy, Friendbuy, Talkable, Mention Me, Extole, MNTN,
+    // TVSquared docs).
+    "refersion.com\t\tT\tRefersion\n",
+    "firstpromoter.com\t\tT\tFirstPromoter\n",
+    "partnerstack.com\t\tT\tPartnerStack\n",
+    "partnerlinks.io\t\tT\tPartnerStack\n",
+    "postaffiliatepro.com\t\tT\tPost Affiliate Pro\n",
+    "leaddyno.com\t\tT\tLeadDyno\n",
+    "referralcandy.com\t\tT\tReferralCandy\n",
+    "fbot.me\t\tT\tFriendbuy\n",
+    "talkable.com\t\tT\tTalkable\n",
+    "mention-me.com\t\tT\tMention Me\n",
+    "extole.io\t\tT\tExtole\n",
+    "extole.com\t\tT\tExtole\n",
+    "dx.mountain.com\t\tT\tMNTN\n",
+    "tvsquared.com\t\tT\tTVSquared\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -519,9 +930,11 @@ fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
 
 /// Google's tag URLs serve Analytics and Ads alike: the tag id says which.
 /// `G-` is a GA4 property (performance); `AW-`/`DC-` are Ads/Floodlight (targeting); `GT-` and
-/// `GTM-` containers can load anything, so they need the strictest consent (targeting).
+/// `GTM-` containers can load anything, so they need the strictest consent (targeting). A
+/// server-side tagging container serves the same files from the site's own subdomain.
 fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
-    if !host_matches(&parts.host, "googletagmanager.com") {
+    let own = parts.path == "/gtm.js" || parts.path.starts_with("/gtag/js");
+    if !host_matches(&parts.host, "googletagmanager.com") && !own {
         return None;
     }
     let id = query_param(parts.query, "id").unwrap_or("");
@@ -534,41 +947,291 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
     })
 }
 
-/// Paths that say what a file is on any host, the site's own included: consent plugins,
-/// self-hosted analytics and Cloudflare's challenge and beacon scripts (each product's docs).
-/// `(path prefix, or file name after the last '/', category, provider)`.
-const ANY_HOST_PATHS: &[(&str, Category, &str)] = &[
-    ("/wp-content/plugins/cookie-notice/", N, "Cookie Notice"),
-    ("/wp-content/plugins/complianz-gdpr/", N, "Complianz"),
-    ("/wp-content/plugins/cookie-law-info/", N, "CookieYes (Cookie Law Info)"),
-    ("/wp-content/plugins/gdpr-cookie-compliance/", N, "GDPR Cookie Compliance"),
-    ("/wp-content/plugins/borlabs-cookie/", N, "Borlabs Cookie"),
-    ("/wp-content/plugins/cookiebot/", N, "Cookiebot"),
-    ("/cdn-cgi/challenge-platform/", N, "Cloudflare"),
-    ("/cdn-cgi/scripts/", N, "Cloudflare"),
-    ("/cdn-cgi/rum", P, "Cloudflare Web Analytics"),
-    ("/_vercel/insights/", P, "Vercel Analytics"),
-    ("matomo.js", P, "Matomo"),
-    ("matomo.php", P, "Matomo"),
-    ("piwik.js", P, "Matomo"),
-    ("piwik.php", P, "Matomo"),
-    ("mtc.js", T, "Mautic"),
-];
+/// Paths that say what a file is on any host, the site's own included: CMS plugins and modules
+/// of consent managers, analytics, tag managers, payments, forms, chat and languages; self-hosted
+/// analytics; Cloudflare's and Shopify's paths on the shop's own domain (each product's docs).
+/// One rule a line, `path<TAB>category initial<TAB>provider`: `/…` is a path prefix, `*…` a
+/// part of the path, anything else the file name after the last `/`, `…*` a file-name prefix.
+/// `!` before a path marks a generic one (a framework's folder, a proxied endpoint): it decides
+/// only when no vendor fact does. The first rule that matches wins, so a plugin's more specific
+/// folder comes first.
+const ANY_HOST_PATHS: &str = concat!(
+    // WordPress plugins (each plugin's wordpress.org page).
+    "/wp-content/plugins/cookie-notice/\tN\tCookie Notice\n",
+    "/wp-content/plugins/complianz-gdpr/\tN\tComplianz\n",
+    "/wp-content/plugins/complianz-gdpr-premium/\tN\tComplianz\n",
+    "/wp-content/plugins/cookie-law-info/\tN\tCookieYes (Cookie Law Info)\n",
+    "/wp-content/plugins/gdpr-cookie-compliance/\tN\tGDPR Cookie Compliance\n",
+    "/wp-content/plugins/borlabs-cookie/\tN\tBorlabs Cookie\n",
+    "/wp-content/plugins/cookiebot/\tN\tCookiebot\n",
+    "/wp-content/plugins/real-cookie-banner/\tN\tReal Cookie Banner\n",
+    "/wp-content/plugins/iubenda-cookie-law-solution/\tN\tiubenda\n",
+    "/wp-content/plugins/uk-cookie-consent/\tN\tTermly\n",
+    "/wp-content/plugins/gdpr-cookie-consent/\tN\tWP Cookie Consent\n",
+    "/wp-content/plugins/wp-gdpr-compliance/\tN\tCookie Information\n",
+    "/wp-content/plugins/pressidium-cookie-consent/\tN\tPressidium Cookie Consent\n",
+    "/wp-content/plugins/beautiful-and-responsive-cookie-consent/\tN\tBeautiful Cookie Consent\n",
+    "/wp-content/plugins/cookie-bar/\tN\tCookie Bar\n",
+    "/wp-content/plugins/eu-cookie-law/\tN\tEU Cookie Law\n",
+    "/wp-content/plugins/cookie-script-com/\tN\tCookie-Script\n",
+    "/wp-content/plugins/wordfence/\tN\tWordfence\n",
+    "/wp-content/plugins/advanced-google-recaptcha/\tN\treCAPTCHA plugin\n",
+    "/wp-content/plugins/google-captcha/\tN\treCAPTCHA plugin\n",
+    "/wp-content/plugins/hcaptcha-for-forms-and-more/\tN\thCaptcha\n",
+    "/wp-content/plugins/simple-cloudflare-turnstile/\tN\tCloudflare Turnstile\n",
+    "/wp-content/plugins/woocommerce/assets/js/sourcebuster/\tP\tWooCommerce order attribution\n",
+    "/wp-content/plugins/woocommerce/assets/js/frontend/order-attribution\tP\tWooCommerce order attribution\n",
+    "/wp-content/plugins/woocommerce/\tN\tWooCommerce\n",
+    "/wp-content/plugins/woocommerce-gateway-stripe/\tN\tStripe for WooCommerce\n",
+    "/wp-content/plugins/woocommerce-payments/\tN\tWooPayments\n",
+    "/wp-content/plugins/woocommerce-paypal-payments/\tN\tPayPal for WooCommerce\n",
+    "/wp-content/plugins/klarna-payments-for-woocommerce/\tN\tKlarna for WooCommerce\n",
+    "/wp-content/plugins/google-analytics-for-wordpress/\tP\tMonsterInsights\n",
+    "/wp-content/plugins/google-analytics-dashboard-for-wp/\tP\tExactMetrics\n",
+    "/wp-content/plugins/wp-statistics/\tP\tWP Statistics\n",
+    "/wp-content/plugins/koko-analytics/\tP\tKoko Analytics\n",
+    "/wp-content/plugins/independent-analytics/\tP\tIndependent Analytics\n",
+    "/wp-content/plugins/burst-statistics/\tP\tBurst Statistics\n",
+    "/wp-content/plugins/wp-slimstat/\tP\tSlimstat\n",
+    "/wp-content/plugins/matomo/\tP\tMatomo for WordPress\n",
+    "/wp-content/plugins/leadin/\tP\tHubSpot for WordPress\n",
+    "/wp-content/plugins/duracelltomi-google-tag-manager/\tT\tGTM4WP\n",
+    "/wp-content/plugins/pixelyoursite/\tT\tPixelYourSite\n",
+    "/wp-content/plugins/official-facebook-pixel/\tT\tMeta Pixel for WordPress\n",
+    "/wp-content/plugins/facebook-for-woocommerce/\tT\tMeta for WooCommerce\n",
+    "/wp-content/plugins/pinterest-for-woocommerce/\tT\tPinterest for WooCommerce\n",
+    "/wp-content/plugins/google-listings-and-ads/\tT\tGoogle for WooCommerce\n",
+    "/wp-content/plugins/contact-form-7/\tF\tContact Form 7\n",
+    "/wp-content/plugins/wpforms-lite/\tF\tWPForms\n",
+    "/wp-content/plugins/wpforms/\tF\tWPForms\n",
+    "/wp-content/plugins/gravityforms/\tF\tGravity Forms\n",
+    "/wp-content/plugins/formidable/\tF\tFormidable Forms\n",
+    "/wp-content/plugins/ninja-forms/\tF\tNinja Forms\n",
+    "/wp-content/plugins/fluentform/\tF\tFluent Forms\n",
+    "/wp-content/plugins/forminator/\tF\tForminator\n",
+    "/wp-content/plugins/mailchimp-for-wp/\tF\tMC4WP\n",
+    "/wp-content/plugins/mailpoet/\tF\tMailPoet\n",
+    "/wp-content/plugins/polylang/\tF\tPolylang\n",
+    "/wp-content/plugins/sitepress-multilingual-cms/\tF\tWPML\n",
+    "/wp-content/plugins/translatepress-multilingual/\tF\tTranslatePress\n",
+    "/wp-content/plugins/weglot/\tF\tWeglot\n",
+    "/wp-content/plugins/gtranslate/\tF\tGTranslate\n",
+    "/wp-content/plugins/tawkto-live-chat/\tF\tTawk.to\n",
+    "/wp-content/plugins/wp-live-chat-support/\tF\t3CX Live Chat\n",
+    "/wp-content/plugins/tidio-live-chat/\tF\tTidio\n",
+    "/wp-content/plugins/crisp/\tF\tCrisp\n",
+    "/wp-content/plugins/wpdiscuz/\tF\twpDiscuz\n",
+    "/wp-content/plugins/disqus-comment-system/\tF\tDisqus\n",
+    "/wp-content/plugins/wp-google-maps/\tF\tWP Go Maps\n",
+    "/wp-content/plugins/wp-google-map-plugin/\tF\tWP Maps\n",
+    "/wp-content/plugins/leaflet-map/\tF\tLeaflet Map\n",
+    "/wp-content/plugins/onesignal-free-web-push-notifications/\tF\tOneSignal\n",
+    "/wp-content/plugins/wordpress-seo/\tN\tYoast SEO\n",
+    "/wp-content/plugins/elementor/\tN\tElementor\n",
+    "/wp-content/plugins/elementor-pro/\tN\tElementor\n",
+    "!/wp-includes/\tN\tWordPress\n",
+    // Drupal, Magento and PrestaShop modules (each module's docs).
+    "*/eu_cookie_compliance/\tN\tEU Cookie Compliance (Drupal)\n",
+    "*/modules/contrib/klaro/\tN\tKlaro (Drupal)\n",
+    "*/modules/contrib/google_analytics/\tP\tGoogle Analytics (Drupal)\n",
+    "*/modules/contrib/matomo/\tP\tMatomo (Drupal)\n",
+    "*/modules/contrib/google_tag/\tT\tGoogle Tag (Drupal)\n",
+    "*/Magento_GoogleAnalytics/\tP\tMagento Google Analytics\n",
+    "*/Magento_GoogleTagManager/\tT\tMagento Google Tag Manager\n",
+    "*/Magento_ReCaptcha\tN\tMagento reCAPTCHA\n",
+    "*/Magento_Captcha/\tN\tMagento CAPTCHA\n",
+    "*/Magento_Cookie/\tN\tMagento\n",
+    "*/Magento_Checkout/\tN\tMagento\n",
+    "*/Magento_Paypal/\tN\tMagento PayPal\n",
+    "*/PayPal_Braintree/\tN\tBraintree for Magento\n",
+    "*/StripeIntegration_Payments/\tN\tStripe for Magento\n",
+    "/modules/ps_googleanalytics/\tP\tPrestaShop Google Analytics\n",
+    "/modules/ps_checkout/\tN\tPrestaShop Checkout\n",
+    "/modules/stripe_official/\tN\tStripe for PrestaShop\n",
+    "/modules/paypal/\tN\tPayPal for PrestaShop\n",
+    // Cloudflare, Vercel, Shopify and HubSpot paths on the site's own domain.
+    "/cdn-cgi/challenge-platform/\tN\tCloudflare\n",
+    "/cdn-cgi/scripts/\tN\tCloudflare\n",
+    "/cdn-cgi/l/email-protection\tN\tCloudflare\n",
+    "/cdn-cgi/rum\tP\tCloudflare Web Analytics\n",
+    "/cdn-cgi/zaraz/\tT\tCloudflare Zaraz (tag manager)\n",
+    "/_vercel/insights/\tP\tVercel Analytics\n",
+    "/_vercel/speed-insights/\tP\tVercel Speed Insights\n",
+    "/cdn/shopifycloud/boomerang/\tP\tShopify performance\n",
+    "/cdn/shopifycloud/consent-tracking-api/\tN\tShopify consent\n",
+    "/cdn/shopifycloud/privacy-banner/\tN\tShopify consent\n",
+    "/cdn/shopifycloud/\tN\tShopify\n",
+    "/cdn/shop/\tN\tShopify\n",
+    "/.well-known/shopify/monorail\tP\tShopify analytics\n",
+    "/hs/scriptloader/\tP\tHubSpot\n",
+    "!/b/ss/\tP\tAdobe Analytics\n",
+    "!/_hcms/forms\tF\tHubSpot forms\n",
+    "!/hs/hsstatic/\tN\tHubSpot CMS\n",
+    "!/hs-fs/\tN\tHubSpot CMS\n",
+    "!/api/census/RecordHit\tP\tSquarespace analytics\n",
+    "!/g/collect\tP\tGoogle Analytics (first-party)\n",
+    "!/api/event\tP\tPlausible (proxied)\n",
+    "!/ingest/\tP\tPostHog (proxied)\n",
+    // Sign-in endpoints of OpenID Connect servers (Keycloak, Okta custom domains).
+    "!*/protocol/openid-connect/\tN\tOpenID Connect sign-in\n",
+    "!/.well-known/openid-configuration\tN\tOpenID Connect sign-in\n",
+    "!/oauth2/\tN\tOAuth sign-in\n",
+    // Self-hosted analytics, tag managers and consent tools (each tool's install docs).
+    "*/js/container_\tT\tMatomo Tag Manager\n",
+    "!/pagefind/\tF\tPagefind search\n",
+    "!/isso/\tF\tIsso comments\n",
+    "!/web/embed.js\tF\tRemark42 comments\n",
+    "!/javascripts/embed.js\tF\tDiscourse comments\n",
+    "!/livechat/rocketchat-livechat\tF\tRocket.Chat\n",
+    "!/assets/chat/chat.min.js\tF\tZammad chat\n",
+    // The site's own framework and theme files (WordPress, Next.js, Nuxt, Drupal, Joomla,
+    // TYPO3, Magento): after every vendor path above.
+    "!/wp-content/themes/\tN\tWordPress theme\n",
+    "!/_next/static/\tN\tNext.js\n",
+    "!/_nuxt/\tN\tNuxt\n",
+    "!/core/misc/\tN\tDrupal\n",
+    "!/core/assets/\tN\tDrupal\n",
+    "!/sites/default/files/js/\tN\tDrupal\n",
+    "!/media/system/js/\tN\tJoomla\n",
+    "!/media/vendor/\tN\tJoomla\n",
+    "!/typo3temp/assets/\tN\tTYPO3\n",
+    "!/static/version\tN\tMagento\n",
+    "matomo.js\tP\tMatomo\n",
+    "matomo.php\tP\tMatomo\n",
+    "piwik.js\tP\tMatomo\n",
+    "piwik.php\tP\tMatomo\n",
+    "ppms.js\tP\tPiwik PRO\n",
+    "ppms.php\tP\tPiwik PRO\n",
+    "plausible.*\tP\tPlausible\n",
+    "umami.js\tP\tUmami\n",
+    "count.js\tP\tGoatCounter\n",
+    "owa.tracker*\tP\tOpen Web Analytics\n",
+    "sp.js\tP\tSnowplow\n",
+    "AppMeasurement.js\tP\tAdobe Analytics\n",
+    "VisitorAPI.js\tP\tAdobe Experience Cloud ID\n",
+    "alloy.js\tP\tAdobe Experience Platform Web SDK\n",
+    "alloy.min.js\tP\tAdobe Experience Platform Web SDK\n",
+    "s_code.js\tP\tAdobe Analytics\n",
+    "satelliteLib-*\tT\tAdobe Dynamic Tag Management\n",
+    "utag.js\tT\tTealium iQ\n",
+    "utag.sync.js\tT\tTealium iQ\n",
+    "mtc.js\tT\tMautic\n",
+    "fbevents.js\tT\tMeta Pixel\n",
+    "prebid*\tT\tPrebid.js\n",
+    "mc-validate.js\tF\tMailchimp forms\n",
+    "OneSignalSDKWorker.js\tF\tOneSignal\n",
+    "OneSignalSDK*\tF\tOneSignal\n",
+    "firebase-messaging-sw.js\tF\tFirebase Cloud Messaging\n",
+    "webpushr-sw.js\tF\tWebpushr\n",
+    "commento.js\tF\tCommento\n",
+    "cusdis.*\tF\tCusdis\n",
+    "klaro.js\tN\tKlaro\n",
+    "klaro-no-css.js\tN\tKlaro\n",
+    "tarteaucitron.js\tN\ttarteaucitron\n",
+    "tarteaucitron.min.js\tN\ttarteaucitron\n",
+    "cookieconsent*\tN\tCookieConsent\n",
+    "otSDKStub.js\tN\tOneTrust\n",
+    "otBannerSdk.js\tN\tOneTrust\n",
+    "iubenda_cs.js\tN\tiubenda\n",
+    "altcha*\tN\tALTCHA\n",
+    "mtracking.gif\tT\tMautic\n",
+);
 
-fn any_host_path(parts: &Parts) -> Option<(Category, &'static str, &'static str)> {
-    ANY_HOST_PATHS
-        .iter()
-        .find(|(p, _, _)| if p.starts_with('/') { parts.path.starts_with(p) } else { parts.file() == *p })
-        .map(|(p, c, v)| (*c, *v, *p))
+/// Which [`ANY_HOST_PATHS`] rules a look-up tries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PathRules {
+    /// Product paths: before host rules (a plugin's folder says more than the host serving it).
+    Product,
+    /// File names: after host rules (a vendor's file on a library CDN is still the CDN's).
+    File,
+    /// Generic paths (`!`): after every vendor fact.
+    Generic,
+}
+
+/// The first [`ANY_HOST_PATHS`] rule of that kind that fits.
+fn any_host_path(parts: &Parts, kind: PathRules) -> Option<(Category, &'static str, &'static str)> {
+    let file = parts.file();
+    ANY_HOST_PATHS.lines().find_map(|l| {
+        let mut f = l.split('\t');
+        let (p, initial, provider) = (f.next()?, f.next()?, f.next()?);
+        let (p, generic) = p.strip_prefix('!').map_or((p, false), |g| (g, true));
+        let path_kind = if generic { PathRules::Generic } else { PathRules::Product };
+        let hit = if let Some(part) = p.strip_prefix('*') {
+            kind == path_kind && crate::lean_str::contains(parts.path, part)
+        } else if p.starts_with('/') {
+            kind == path_kind && parts.path.starts_with(p)
+        } else if let Some(prefix) = p.strip_suffix('*') {
+            kind == PathRules::File && file.starts_with(prefix)
+        } else {
+            kind == PathRules::File && file == p
+        };
+        Some((super::rules::initial_category(initial)?, provider, p)).filter(|_| hit)
+    })
 }
 
 /// URLs whose query or file says more than their host: Vimeo's player sets no tracking cookie
-/// with `dnt=1`; a Matomo Tag Manager container (`container_*.js`) loads any tag.
+/// with `dnt=1`; a Matomo Tag Manager container (`container_*.js`) loads any tag; a
+/// `sentry_key` is a Sentry error report, wherever Sentry is hosted; Matomo's opt-out frame
+/// records the visitor's refusal.
 fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
     if host_matches(&parts.host, "player.vimeo.com") {
         return Some(if query_param(parts.query, "dnt") == Some("1") { (F, "Vimeo (do not track)") } else { (T, "Vimeo") });
     }
+    if query_param(parts.query, "sentry_key").is_some() {
+        return Some((P, "Sentry"));
+    }
+    if query_param(parts.query, "module") == Some("CoreAdminHome") && query_param(parts.query, "action") == Some("optOut") {
+        return Some((N, "Matomo opt-out"));
+    }
     (host_matches(&parts.host, "matomo.cloud") && parts.file().starts_with("container_")).then_some((T, "Matomo Tag Manager"))
+}
+
+/// Products a site hosts itself on a subdomain named after them (`plausible.example.org`,
+/// `matomo.example.org`, `chat.…` is not one: only product names), as their install docs
+/// suggest; and first-party collection names the vendors document (`smetrics.` for Adobe
+/// Analytics, `consent.`/`cmp.` for a consent manager's custom domain). The last resort, after
+/// every vendor fact: `label<TAB>category initial<TAB>provider`.
+const SELF_HOSTED: &str = concat!(
+    "plausible\tP\tPlausible (self-hosted)\n",
+    "umami\tP\tUmami (self-hosted)\n",
+    "matomo\tP\tMatomo (self-hosted)\n",
+    "piwik\tP\tMatomo (self-hosted)\n",
+    "posthog\tP\tPostHog (self-hosted)\n",
+    "goatcounter\tP\tGoatCounter (self-hosted)\n",
+    "ackee\tP\tAckee (self-hosted)\n",
+    "shynet\tP\tShynet (self-hosted)\n",
+    "countly\tP\tCountly (self-hosted)\n",
+    "openreplay\tP\tOpenReplay (self-hosted)\n",
+    "sentry\tP\tSentry (self-hosted)\n",
+    "glitchtip\tP\tGlitchTip (self-hosted)\n",
+    "unleash\tP\tUnleash (self-hosted)\n",
+    "growthbook\tP\tGrowthBook (self-hosted)\n",
+    "flagsmith\tP\tFlagsmith (self-hosted)\n",
+    "smetrics\tP\tAdobe Analytics (first-party)\n",
+    "metrics\tP\tAdobe Analytics (first-party)\n",
+    "mautic\tT\tMautic (self-hosted)\n",
+    "chatwoot\tF\tChatwoot (self-hosted)\n",
+    "rocketchat\tF\tRocket.Chat (self-hosted)\n",
+    "isso\tF\tIsso (self-hosted)\n",
+    "remark42\tF\tRemark42 (self-hosted)\n",
+    "commento\tF\tCommento (self-hosted)\n",
+    "jitsi\tF\tJitsi Meet (self-hosted)\n",
+    "keycloak\tN\tKeycloak (self-hosted)\n",
+    "authentik\tN\tauthentik (self-hosted)\n",
+    "consent\tN\tconsent manager (custom domain)\n",
+    "cmp\tN\tconsent manager (custom domain)\n",
+);
+
+/// The [`SELF_HOSTED`] rule for a host's subdomain labels (not its registrable name).
+fn self_hosted(host: &str) -> Option<(Category, &'static str, &'static str)> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let sub = &labels[..labels.len().saturating_sub(2)];
+    SELF_HOSTED.lines().find_map(|l| {
+        let mut f = l.split('\t');
+        let (label, initial, provider) = (f.next()?, f.next()?, f.next()?);
+        sub.contains(&label).then_some(())?;
+        Some((super::rules::initial_category(initial)?, provider, label))
+    })
 }
 
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
@@ -602,7 +1265,7 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((c, p)) = by_query_or_file(&parts) {
         return hit(c, p, Source::Rule, &parts.host, false);
     }
-    if let Some((c, p, path)) = any_host_path(&parts) {
+    if let Some((c, p, path)) = any_host_path(&parts, PathRules::Product) {
         return hit(c, p, Source::Rule, path, false);
     }
     let rule = host_rules()
@@ -611,9 +1274,15 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((h, _, c, p, stores_nothing)) = rule {
         return hit(c, p, Source::Rule, h, stores_nothing);
     }
+    if let Some((c, p, file)) = any_host_path(&parts, PathRules::File) {
+        return hit(c, p, Source::Rule, file, false);
+    }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
-        None => none(Source::Unknown),
+        None => match any_host_path(&parts, PathRules::Generic).or_else(|| self_hosted(&parts.host)) {
+            Some((c, p, matched)) => hit(c, p, Source::Rule, matched, false),
+            None => none(Source::Unknown),
+        },
     }
 }
 
@@ -665,6 +1334,36 @@ mod tests {
         assert_eq!(cat("https://www.eventbrite.co.uk/static/widgets/eb_widgets.js"), Some(F));
         assert_eq!(cat("https://secure.gravatar.com/avatar/abc"), Some(F));
         assert_eq!(cat("https://fonts.gstatic.com/s/lato/v24/x.woff2"), Some(F));
+    }
+
+    #[test]
+    fn paths_files_and_self_hosted_products_on_any_host() {
+        let c = |u: &str| {
+            let r = classify(u, Some("example.org"));
+            (r.category, r.provider)
+        };
+        let p = |u: &str| c(u).1;
+        // A plugin's folder, wherever it is served from; its more specific folder first.
+        assert_eq!(cat("https://shop.example/wp-content/plugins/woocommerce/assets/js/frontend/cart.js"), Some(N));
+        assert_eq!(cat("https://shop.example/wp-content/plugins/woocommerce/assets/js/sourcebuster/sourcebuster.min.js"), Some(P));
+        assert_eq!(cat("https://shop.example/sites/all/modules/eu_cookie_compliance/js/x.js"), Some(N), "a part of the path");
+        assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/Magento_GoogleTagManager/js/gtm.js"), Some(T));
+        assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/requirejs/require.js"), Some(N));
+        assert_eq!(cat("https://connect.facebook.net/_next/static/x.js"), Some(T), "a generic path yields to a vendor host");
+        // File names decide only where no host rule does: a vendor's file on a library CDN is the CDN's.
+        assert_eq!(cat("https://t.example/sp.js"), Some(P));
+        assert!(classify("https://cdn.jsdelivr.net/npm/@snowplow/javascript-tracker/dist/sp.js", None).stores_nothing);
+        assert_eq!(p("https://ads.example/js/prebid8.26.0.js"), "Prebid.js", "a file-name prefix");
+        // Server-side tagging serves Google's files from the site's own subdomain.
+        assert_eq!(cat("https://sst.example/gtag/js?id=G-ABC"), Some(P));
+        assert_eq!(cat("https://sst.example/gtm.js?id=GTM-ABC"), Some(T));
+        assert_eq!(cat("https://errors.example/api/2/envelope/?sentry_key=abc"), Some(P));
+        assert_eq!(cat("https://stats.example/index.php?module=CoreAdminHome&action=optOut"), Some(N));
+        // A product named by its subdomain, never by the site's own name.
+        assert_eq!(c("https://plausible.example.org.uk/js/script.js"), (Some(P), "Plausible (self-hosted)".into()));
+        assert_eq!(cat("https://chatwoot.example.com/packs/js/sdk.js"), Some(F));
+        assert_eq!(classify("https://plausible.example/js/script.js", None).source, Source::Unknown);
+        assert_eq!(classify("https://www.example.net/js/app.js", None).source, Source::Unknown);
     }
 
     #[test]
