@@ -9,7 +9,7 @@
 
 use crate::allocator::raw_str;
 use crate::consent::consent_cookie_write;
-use crate::consent_log::queue_push;
+use crate::consent_log::{batch_body, queue_entries, queue_push, MAX_BATCH_RECORDS};
 use crate::consent_mode::{google_consent, microsoft_consent};
 use crate::json::write_string_object;
 use crate::prelude::*;
@@ -29,7 +29,9 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 /// or, with a `cookieDomain`, the host-only clearing, the shared assignment, the `name=value`
 /// `document.cookie` then lists, the host-only fallback and the console error), Google Consent Mode's update as JSON (or empty), Microsoft
 /// UET's (or empty), the `crumbs:consent` detail as JSON, one `1`/`0` per gated script (runs
-/// now or not), `1` if there is a consent log, then the new queue (the rest).
+/// now or not), the consent log's endpoint (or empty), the POST body that delivers the whole
+/// new queue (`consent_log::batch_body`; empty when there is no log or it takes more than one
+/// POST), then the new queue (the rest).
 ///
 /// # Safety
 /// Each (pointer, length) pair must be UTF-8 the loader wrote into a `raw_alloc` buffer
@@ -117,11 +119,20 @@ fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     }
     out.push('\n');
     match (&config.endpoint, &effects.log) {
-        (Some(_), Some(entry)) => {
-            out.push_str("1\n");
-            out.push_str(&queue_push(queue, entry));
+        (Some(endpoint), Some(entry)) => {
+            let queue = queue_push(queue, entry);
+            out.push_str(endpoint);
+            out.push('\n');
+            // The queue as one POST when it fits in one, so the loader can send it; else the
+            // full core delivers it.
+            let (body, count) = batch_body(&queue, MAX_BATCH_RECORDS);
+            if count == queue_entries(&queue).count() {
+                out.push_str(&body);
+            }
+            out.push('\n');
+            out.push_str(&queue);
         }
-        _ => out.push_str("0\n"),
+        _ => out.push_str("\n\n"),
     }
     Some(out)
 }

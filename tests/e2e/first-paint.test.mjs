@@ -377,9 +377,9 @@ test('"Accept all" clicked before the decision module is in waits for it, and is
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 2);
   assert.deepEqual(await ran(page), ['analytics', 'chat']);
   assert.equal(await page.locator('[data-crumbs="banner"]').count(), 0, 'banner gone');
-  // Delivered by the full core, which comes after the decision to send the entry.
   await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
   assert.deepEqual(posted.map((r) => [r.method, r.seq]), [['accept_all', 1]], 'one record: the visitor\'s click, not an API call');
+  assert.deepEqual(requests.filter(isFullCore), [], 'sent by the loader, without the full core');
   await context.close();
 });
 

@@ -1,8 +1,9 @@
 // A first visit decided by the decision module (src/web/decide.rs, www/crumbs/loader/decide.js):
 // "Accept all" and "Reject all" on the first paint's banner are carried out without the full
-// core, which is never fetched unless there is a consent log to deliver to; the decision is the
-// one the full core would make (it applies it on the next page view); a config with errors is
-// never decided there; and the record reaches the consent log exactly once.
+// core, which is never fetched (the loader sends the record itself; the full core comes only
+// when that POST fails); the decision is the one the full core would make (it applies it on the
+// next page view); a config with errors is never decided there; and the record reaches the
+// consent log exactly once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bannerShown, cookieNames, decisionModuleIn, env, isFullCore, open, quiet, ran, settled, useBrowser } from './harness.mjs';
@@ -86,9 +87,9 @@ test('a config with errors is never decided by the decision module: the full cor
   await context.close();
 });
 
-test('a first-visit decision with a consent log: one POST carries it, and the log holds it once', async () => {
+test('a first-visit decision with a consent log: the loader\'s one POST carries it, the log holds it once, and the full core never comes', async () => {
   const posts = [];
-  const { page, context } = await open(PAGE, {
+  const { page, context, requests } = await open(PAGE, {
     wait: false,
     beforeGoto: async (p) => {
       await config({ endpoint: '/v1/consents' })(p);
@@ -99,8 +100,9 @@ test('a first-visit decision with a consent log: one POST carries it, and the lo
   await decisionModuleIn(page);
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
   const detail = (await page.evaluate(() => window.__consents))[0];
-  // The full core delivers it (fetched after the click, for that).
   await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });
+  await quiet(page);
+  assert.deepEqual(requests.filter(isFullCore), [], 'delivered without the full core');
   await page.reload();
   await page.evaluate(() => window.crumbs.ready);
   await page.waitForTimeout(500);
@@ -111,5 +113,29 @@ test('a first-visit decision with a consent log: one POST carries it, and the lo
   const rows = (await r.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((row) => row.consentId === detail.consentId);
   assert.equal(rows.length, 1);
   assert.deepEqual(rows[0].granted, detail.granted);
+  await context.close();
+});
+
+test('a first-visit decision whose POST fails: the full core comes, retries, and the log holds it once', async () => {
+  let answered = 0;
+  const { page, context, requests } = await open(PAGE, {
+    wait: false,
+    beforeGoto: async (p) => {
+      await config({ endpoint: '/v1/consents' })(p);
+      await noteConsents(p);
+      // The first POST (the loader's) meets a log that is down; the rest reach it.
+      await p.route('**/v1/consents', (route) => (route.request().method() === 'POST' && answered++ === 0
+        ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+    },
+  });
+  await decisionModuleIn(page);
+  await page.locator('[data-crumbs="banner"] [data-action="reject-all"]').click();
+  const detail = (await page.evaluate(() => window.__consents))[0];
+  await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 15_000 });
+  assert.ok(requests.some(isFullCore), 'the full core came to deliver it');
+  assert.ok(answered >= 2, `the loader's POST, then the full core's retry: ${answered}`);
+  const r = await fetch(`${env.log.url}/v1/consents?format=ndjson`, { headers: { Authorization: `Bearer ${env.log.adminToken}` } });
+  const rows = (await r.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((row) => row.consentId === detail.consentId);
+  assert.deepEqual(rows.map((row) => [row.method, row.seq]), [['reject_all', 1]], 'stored once');
   await context.close();
 });

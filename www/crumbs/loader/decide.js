@@ -62,10 +62,10 @@ export function decideNow(call, byVisitor) {
   var out = run(action, byVisitor, gated.map(function (el) { return el.getAttribute('data-category'); }));
   var l = out ? out.split('\n') : [];
   if (l[0] !== '1' || (l[2] && !hooks.googleDefaultSent) || (l[3] && !hooks.microsoftDefaultSent)) return false;
-  var logged = l[6] === '1';
+  var endpoint = l[6], queue = l.slice(8).join('\n');
   // The entry first: where storage is refused, the full core decides (it keeps the entry in
   // memory and sends it).
-  if (logged) try { localStorage.setItem(LOG_QUEUE, l.slice(7).join('\n')); } catch (e) { return false; }
+  if (endpoint) try { localStorage.setItem(LOG_QUEUE, queue); } catch (e) { return false; }
   // The consent cookie's writes (consent::consent_cookie_write): with a cookieDomain the
   // browser may refuse (a public suffix), then the decision holds on this host alone.
   var c = l[1].split('\t');
@@ -81,8 +81,20 @@ export function decideNow(call, byVisitor) {
   if (banner) banner.remove();
   hooks.release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
   document.dispatchEvent(new CustomEvent('crumbs:consent', { detail: parts.decided }));
-  // Delivering the entry (retries, the beacon) is the full core's: it comes once the released
-  // scripts are in.
-  if (logged) hooks.later(function () { want(); }, 'background');
+  if (endpoint) deliver(endpoint, l[7], queue);
   return true;
+}
+// The queue goes in one POST (kept alive past the page) when it fits in one. Only a 2xx
+// (consent_log::settle's Delivered) empties it, and only if it is still what was sent; any
+// other answer, a dead endpoint or a queue that takes more is the full core's (retries with
+// backoff, the beacon, what a refusal drops), which then comes once the released scripts are in.
+function deliver(url, body, queue) {
+  var full = function () { hooks.later(function () { want(); }, 'background'); };
+  if (!body) return full();
+  fetch(url, { method: 'POST', body: body, keepalive: true, headers: { 'Content-Type': 'text/plain;charset=UTF-8' } }).then(function (r) {
+    try {
+      if (r.ok && localStorage.getItem(LOG_QUEUE) === queue) return localStorage.removeItem(LOG_QUEUE);
+    } catch (e) {}
+    full();
+  }, full);
 }

@@ -10,8 +10,8 @@
  * everything else. The full core is fetched and
  * started only when there is work for it: a returning visitor (at once: they most likely need
  * no banner, and then get no first paint), a call to window.crumbs, the preferences, a decision
- * to deliver to a consent log, or something on the page only it can judge (see want()). A
- * visitor who only accepts or rejects never downloads it.
+ * whose POST to the consent log failed, or something on the page only it can judge (see
+ * want()). A visitor who only accepts or rejects never downloads it.
  *
  * This is the source: `npm run build` bundles these modules (entry: this one) into
  * www/crumbs/crumbs.js, the one classic script a page runs synchronously (so it is kept small:
