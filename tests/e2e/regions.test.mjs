@@ -142,20 +142,22 @@ test('UK: a config with regional defaults is drawn by the full core (the first p
   await c.context.close();
 });
 
-test('US: everything runs by default; "Do not sell or share" refuses targeting in one click, from the banner or a footer link', async () => {
-  for (const control of ['banner', 'footer']) {
+test('US: everything runs by default; "Do not sell or share" refuses targeting in one click, from the banner or a footer link (or a script)', async () => {
+  for (const control of ['banner', 'footer', 'a script']) {
     const v = await open('/test/zoo/regions.html?region=US-CA&config=regions', { beforeGoto: (p) => { p.posted = watchLog(p); } });
     const names = await settled(() => ran(v.page), (r) => r.length === 3, 3000);
     assert.deepEqual([...names].sort(), ['fb', 'hotjar', 'stats'], 'opt-out: all of it by default');
     const banner = v.page.locator('[data-crumbs="banner"]');
     assert.match(await banner.locator('[data-crumbs="region"]').textContent(), /may sell or share personal information/);
     if (control === 'banner') await banner.locator('[data-action="do-not-sell"]').click();
-    else await v.page.locator('#do-not-sell').click();
+    else if (control === 'footer') await v.page.locator('#do-not-sell').click();
+    else await v.page.evaluate(() => document.getElementById('do-not-sell').click());
     const [rec] = await settled(() => v.page.posted, (p) => p.length > 0, 3000);
     assert.ok(rec.status >= 200 && rec.status < 300, JSON.stringify(rec));
     assert.deepEqual([rec.regime, rec.refused, rec.granted], ['us-opt-out', ['targeting'], ['necessary', 'performance', 'functionality']], control);
-    // The banner's own button is the visitor's opt-out; the footer link goes through the API.
-    assert.equal(rec.method, control === 'banner' ? 'do_not_sell' : 'api', control);
+    // The visitor's click, on the banner's button or the site's footer link, is their opt-out;
+    // a page script's synthetic click is the API's.
+    assert.equal(rec.method, control === 'a script' ? 'api' : 'do_not_sell', control);
     assert.equal(rec.texts?.doNotSell, 'Do not sell or share my personal information', control);
     assert.match(rec.texts?.usOptOutNotice ?? '', /may sell or share personal information/, control);
     assert.equal(await settled(async () => (await cookie(v.context, 'zoo_fb')) ?? null, (c) => c === null, 2000), null, 'the ad cookie is erased');

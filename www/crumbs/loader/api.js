@@ -39,10 +39,12 @@ window.crumbs = {
   unclassified: function () { return query('unclassified', [])(); }
 };
 // Links and buttons marked data-crumbs-open reopen the preferences; data-crumbs-do-not-sell
-// ("Do not sell or share my personal information", in a footer) refuses targeting.
+// ("Do not sell or share my personal information", in a footer) refuses targeting: through
+// the API until the full core is in, which then hears those clicks itself (a visitor's own
+// click is then logged as theirs).
 document.addEventListener('click', function (e) {
   var open = e.target.closest && e.target.closest('[data-crumbs-open],[data-crumbs-do-not-sell]');
-  if (open) {
+  if (open && (open.hasAttribute('data-crumbs-open') || !core)) {
     e.preventDefault();
     window.crumbs[open.hasAttribute('data-crumbs-open') ? 'showPreferences' : 'doNotSell']();
   }
