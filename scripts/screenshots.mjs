@@ -1,8 +1,7 @@
 // `npm run screenshots`: PNGs of the banner and the preferences dialog at mobile and desktop
 // widths, light and dark, left-to-right and right-to-left, plus the hostile-CSS page, the UK and
 // US regional banners and the consent log's dashboard (/admin/, on a seeded log), in
-// screenshots/. Look at them before
-// calling a UI change done.
+// screenshots/. Look at them before calling a UI change done.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -228,6 +228,10 @@ pub fn log_entry(record: &ConsentRecord, used: CategorySet, method: Method, lang
 /// decision module's, which the loader writes for it).
 pub const QUEUE_KEY: &str = "crumbs_log_queue";
 
+/// The `Content-Type` of every POST to the consent log: text/plain keeps it a "simple" CORS
+/// request (no preflight) and matches what `sendBeacon` sends.
+pub const POST_CONTENT_TYPE: &str = "text/plain;charset=UTF-8";
+
 /// The offline queue as stored in `localStorage`: one entry per line (entries never contain
 /// a raw newline: JSON strings escape it).
 pub fn queue_push(queue: &str, entry: &str) -> String {

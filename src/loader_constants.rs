@@ -23,6 +23,7 @@ pub fn loader_constants() -> Vec<(&'static str, String)> {
         ("MICROSOFT_DEFAULT", object([microsoft])),
         ("BANNER_ACTIONS", object(crate::view::BANNER_ACTIONS)),
         ("LOG_QUEUE", quoted(crate::consent_log::QUEUE_KEY)),
+        ("LOG_CONTENT_TYPE", quoted(crate::consent_log::POST_CONTENT_TYPE)),
         ("BANNER_ENGLISH", object(english)),
         ("BANNER_TREES", trees),
         ("TEXT_KEYS", array(Text::ALL.iter().map(|t| t.key()))),

@@ -87,9 +87,8 @@ pub fn flush() {
     // keepalive lets the request outlive the page (web-sys has no setter for it yet).
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
     init.set_body(&JsValue::from_str(&body));
-    // text/plain keeps this a "simple" CORS request: no preflight, and it matches sendBeacon.
     let headers = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&headers, &"Content-Type".into(), &"text/plain;charset=UTF-8".into());
+    let _ = js_sys::Reflect::set(&headers, &"Content-Type".into(), &crate::consent_log::POST_CONTENT_TYPE.into());
     init.set_headers(&headers);
     shell(|Shell { delivery: d, .. }| d.borrow_mut().in_flight = true);
     let on_response = Closure::once(move |resp: JsValue| {

@@ -178,20 +178,10 @@ fn finish_start() {
         }
         page.trusted()
     });
-    // A `data-crumbs-do-not-sell` link (in a footer, say) is crumbs' control too: the visitor's
-    // opt-out when the browser says they clicked it. Until now the loader passed such clicks on
-    // as API calls.
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        let options = gloo_events::EventListenerOptions::enable_prevent_default();
-        gloo_events::EventListener::new_with_options(&doc, "click", options, |e| {
-            let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
-            if target.and_then(|t| t.closest("[data-crumbs-do-not-sell]").ok().flatten()).is_some() {
-                e.prevent_default();
-                act(Action::DoNotSell, actor_of(e));
-            }
-        })
-        .forget();
-    }
+    // From here the full core hears the page's "Do not sell" links itself (the loader passes
+    // on only the clicks that come before).
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    gloo_events::EventListener::new_with_options(&document(), "click", options, ui::on_do_not_sell_link).forget();
     if let Ok(ready) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("ready")) {
         let _ = ready.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
     }

@@ -239,6 +239,16 @@ pub fn on_click(e: web_sys::Event) {
     }
 }
 
+/// Clicks on the page: a `data-crumbs-do-not-sell` link (in a footer, say) is crumbs' control
+/// too, the visitor's opt-out when the browser says they clicked it.
+pub fn on_do_not_sell_link(e: &web_sys::Event) {
+    let link = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest("[data-crumbs-do-not-sell]").ok().flatten());
+    if link.is_some() {
+        e.prevent_default();
+        super::act(Action::DoNotSell, super::actor_of(e));
+    }
+}
+
 /// Escape closes the preferences; Tab and Shift+Tab stay inside the modal.
 pub fn on_keydown(e: web_sys::Event) {
     let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };

@@ -43,9 +43,10 @@ window.crumbs = {
 // the API until the full core is in, which then hears those clicks itself (a visitor's own
 // click is then logged as theirs).
 document.addEventListener('click', function (e) {
-  var open = e.target.closest && e.target.closest('[data-crumbs-open],[data-crumbs-do-not-sell]');
-  if (open && (open.hasAttribute('data-crumbs-open') || !core)) {
+  var control = e.target.closest && e.target.closest('[data-crumbs-open],[data-crumbs-do-not-sell]');
+  var prefs = control && control.hasAttribute('data-crumbs-open');
+  if (prefs || (control && !core)) {
     e.preventDefault();
-    window.crumbs[open.hasAttribute('data-crumbs-open') ? 'showPreferences' : 'doNotSell']();
+    window.crumbs[prefs ? 'showPreferences' : 'doNotSell']();
   }
 });

@@ -12,8 +12,8 @@ export var core = null;
 // banner's buttons but a decision the decision module makes), a script or iframe held here,
 // pageNeedsCore(), leftovers(), a config the decision module finds missing, no JSON or with
 // errors (the full core reports it), and a decision of the decision module whose POST to the
-// consent log failed (decide.js: deliver). `parts` collects what begin() needs (and `decided`, that decision's
-// summary, until the full core is in); `got`, crumbs' wording by language file.
+// consent log failed (decide.js: deliver). `parts` collects what begin() needs (and `decided`,
+// that decision's summary, until the full core is in); `got`, crumbs' wording by language file.
 // `now`: wanted by someone waiting (the visitor, a caller of window.crumbs), so started in
 // this very task if it can be; otherwise the start takes a task of its own.
 export var wanted = false, now = false, parts = {}, got = {}, started = false;

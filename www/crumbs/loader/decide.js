@@ -91,7 +91,7 @@ export function decideNow(call, byVisitor) {
 function deliver(url, body, queue) {
   var full = function () { hooks.later(function () { want(); }, 'background'); };
   if (!body) return full();
-  fetch(url, { method: 'POST', body: body, keepalive: true, headers: { 'Content-Type': 'text/plain;charset=UTF-8' } }).then(function (r) {
+  fetch(url, { method: 'POST', body: body, keepalive: true, headers: { 'Content-Type': LOG_CONTENT_TYPE } }).then(function (r) {
     try {
       if (r.ok && localStorage.getItem(LOG_QUEUE) === queue) return localStorage.removeItem(LOG_QUEUE);
     } catch (e) {}

@@ -22,7 +22,7 @@
 'use strict';
 
 // CONSENT_COOKIE, WAITS (a regular expression's source), GOOGLE_DEFAULT, MICROSOFT_DEFAULT,
-// BANNER_ACTIONS, LOG_QUEUE and the first paint's BANNER_TREES, BANNER_ENGLISH, TEXT_KEYS,
+// BANNER_ACTIONS, LOG_QUEUE, LOG_CONTENT_TYPE and the first paint's BANNER_TREES, BANNER_ENGLISH, TEXT_KEYS,
 // SHIPPED_LANGUAGES, LANGUAGE_ALIASES, RTL_LANGUAGES, LAYOUTS and THEMES are the Rust core's
 // values, written in by the build (src/loader_constants.rs), and BANNER_CSS its banner.css,
 // minified: each use becomes the literal.
