@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { crumbsBin, freePort, startConsentLog } from '../../scripts/consent-log.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { chromiumArgs } from './harness.mjs';
+import { chromiumArgs, reachForBanner } from './harness.mjs';
 
 const env = {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -344,6 +344,7 @@ test('every record carries the texts the banner showed, in the visitor\'s langua
     const decideModule = page.waitForResponse((r) => r.url().endsWith('/crumbs-decide.wasm'));
     await page.goto(`${env.site.url}test/log/one.html`);
     await page.locator('#crumbs [data-action="reject-all"]').waitFor();
+    await reachForBanner(page);
     await decideModule;
     const banner = await shownOnPage(page);
     assert.equal(banner.rejectAll, 'Alle ablehnen', 'a German banner');

@@ -3,7 +3,7 @@
 // cannot hold on: a host off the domain fails closed, a public suffix the browser refuses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, env, settled, url, useBrowser } from './harness.mjs';
+import { bannerShown, decisionModuleIn, env, settled, url, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -95,9 +95,7 @@ test('a public suffix on the first visit\'s fast path: the decision module\'s cl
   context.on('request', (r) => requests.push(r.url()));
   const { page, consoleErrors } = await visit(context, 'www.example.co.uk', { cookieDomain: 'co.uk' });
   // The decision module is in: the click is decided without the full core.
-  await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
-  await page.waitForTimeout(200);
+  await decisionModuleIn(page);
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
   const cookie = await settled(async () => (await context.cookies()).find((c) => c.name === 'crumbs_consent'), Boolean, 2000);
   assert.equal(cookie?.domain, 'www.example.co.uk', 'host-only');
@@ -107,9 +105,7 @@ test('a public suffix on the first visit\'s fast path: the decision module\'s cl
   assert.ok(!requests.some((u) => u.endsWith('/dist/crumbs_bg.wasm')), 'decided by the decision module, not the full core');
   // The control: a domain the browser takes is shared and reported by no one.
   const ok = await visit(context, 'logbook.example.co.uk', { cookieDomain: 'example.co.uk' });
-  await ok.page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
-  await ok.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
-  await ok.page.waitForTimeout(200);
+  await decisionModuleIn(ok.page);
   await ok.page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
   const shared = await settled(async () => (await context.cookies()).find((c) => c.name === 'crumbs_consent' && c.domain === '.example.co.uk'), Boolean, 2000);
   assert.ok(shared, 'Domain=example.co.uk');

@@ -9,7 +9,7 @@
 // draw, the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, cspViolations, isFullCore, open, ran, url, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, cspViolations, isFullCore, open, quiet, ran, reachForBanner, url, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -43,11 +43,12 @@ const noteReady = (p) => p.addInitScript(() => {
 });
 const coreStarted = (page) => page.evaluate(() => window.__ready);
 
-/** Waits until the first paint's banner is visible and the decision module has arrived, and
- *  a moment more (in which the full core would be fetched and started, were it to start by
- *  itself). */
+/** Waits until the first paint's banner is visible, the visitor has reached for it and the
+ *  decision module has arrived, and a moment more (in which the full core would be fetched and
+ *  started, were it to start by itself). */
 async function decideFetched(page) {
   await firstPaintShown(page);
+  await reachForBanner(page);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
   await page.waitForTimeout(300);
 }
@@ -141,6 +142,24 @@ test('once the banner is drawn, the decision module\'s check is let go, wasm mem
   await context.close();
 });
 
+test('a visitor who never reaches for the banner downloads the loader and the config alone; a pointer over it, a key in it or focus moved into it brings the decision module', async () => {
+  const crumbsFiles = (requests) => requests.filter((u) => new URL(u).pathname.startsWith('/crumbs/')).map((u) => new URL(u).pathname);
+  for (const reach of ['none', 'pointer', 'key', 'focus']) {
+    const { page, context, requests } = await open(HOME, { wait: false });
+    await firstPaintShown(page);
+    await quiet(page);
+    assert.deepEqual(crumbsFiles(requests), ['/crumbs/crumbs.js'], `${reach}: before any reach, crumbs fetched its loader alone (the charity's config is its own file)`);
+    if (reach === 'pointer') await page.locator('[data-crumbs="banner"] h2').hover();
+    // Focus is on the banner from the paint, so a key goes to it.
+    if (reach === 'key') await page.keyboard.press('Shift');
+    if (reach === 'focus') await page.locator('[data-crumbs="banner"] [data-action="reject-all"]').focus();
+    if (reach === 'none') await page.waitForTimeout(500);
+    await quiet(page);
+    assert.deepEqual(crumbsFiles(requests), reach === 'none' ? ['/crumbs/crumbs.js'] : ['/crumbs/crumbs.js', '/crumbs/dist/crumbs-decide.wasm'], reach);
+    await context.close();
+  }
+});
+
 test('a first visit with nothing for the full core to do: it is not fetched, not even when the visitor reaches for the banner', async () => {
   for (const reach of ['pointer', 'key']) {
     const { page, context, requests } = await open(HOME, { wait: false, beforeGoto: noteReady });
@@ -182,7 +201,7 @@ test('the full core\'s rehearsal (compileAhead) runs to its end without calling 
   await context.close();
 });
 
-test('a config with errors is reported on a first visit with nothing else for the full core to do, with no one touching the page', async () => {
+test('a config with errors is reported on a first visit with nothing else for the full core to do, as soon as the visitor reaches for the banner', async () => {
   const { page, context, consoleErrors } = await open(HOME, {
     wait: false,
     beforeGoto: async (p) => {
@@ -195,6 +214,11 @@ test('a config with errors is reported on a first visit with nothing else for th
     },
   });
   await firstPaintShown(page);
+  // Only the validator, in the decision module or the full core, knows the error: neither is
+  // fetched for a visitor who never touches the banner.
+  await quiet(page);
+  assert.deepEqual(await ran(page), [], 'nothing runs');
+  await reachForBanner(page);
   await page.waitForFunction(() => window.__ready);
   assert.ok(consoleErrors.some((e) => e.startsWith('crumbs: config error: layout: unknown value "sidebar"')), consoleErrors.join('\n'));
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 0, 'the full core took over');
@@ -457,7 +481,7 @@ test('with the config inline before the tag, the banner needs no request after t
   await page.locator('[data-crumbs="banner"]').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#crumbs[data-crumbs-first-paint]').count(), 1, 'drawn by the first paint');
   assert.match(await page.locator('[data-crumbs="banner"] h2').textContent(), /Inline first/, 'with the inline config\'s texts');
-  assert.ok(hold.held.some((p) => p.endsWith('/dist/crumbs-decide.wasm')), `only the decision module was waiting: ${hold.held}`);
+  assert.ok(!hold.held.some((p) => isDecide(p)), `no decision module before the visitor reaches for the banner: ${hold.held}`);
   hold.release();
   await page.evaluate(() => window.crumbs.ready);
   assert.equal(await page.evaluate(() => window.crumbs.errors().length), 0);

@@ -6,7 +6,7 @@
 // consent log exactly once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, decisionModuleIn, env, isFullCore, open, quiet, ran, settled, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, decisionModuleIn, env, isFullCore, open, quiet, ran, reachForBanner, settled, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -74,6 +74,7 @@ test('"Reject all" on a first visit runs only !targeting, without the full core;
 test('a config with errors is never decided by the decision module: the full core reports it and fails closed', async () => {
   const { page, context, consoleErrors, requests } = await open(PAGE, { wait: false, beforeGoto: config({ layout: 'sidebar' }) });
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').waitFor({ state: 'visible' });
+  await reachForBanner(page);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
   await page.waitForTimeout(100);
   // Clicked without asking for crumbs.ready (which would start the full core itself).

@@ -234,13 +234,17 @@ export const requestsTo = (requests, re, from = 0) => requests.slice(from).filte
 /** The full core's files (the first visit's fast path never requests them before there is work). */
 export const isFullCore = (u) => u.endsWith('/dist/crumbs_bg.wasm') || u.endsWith('/dist/crumbs.js');
 
+/** The visitor reaches for the banner: the pointer over it, which brings the decision module. */
+export const reachForBanner = (page) => page.locator('#crumbs [data-crumbs="banner"]').hover();
+
 /**
- * The first visit's fast path is ready for a click: the first-paint module drew the banner and
- * the decision module has arrived (and a moment more, in which the full core would be fetched,
- * were it to start by itself).
+ * The first visit's fast path is ready for a click: the first-paint module drew the banner, the
+ * visitor reached for it and the decision module has arrived (and a moment more, in which the
+ * full core would be fetched, were it to start by itself).
  */
 export async function decisionModuleIn(page) {
   await page.locator('#crumbs[data-crumbs-first-paint] >> [data-crumbs="banner"]').waitFor({ state: 'visible' });
+  await reachForBanner(page);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
   await page.waitForTimeout(200);
 }

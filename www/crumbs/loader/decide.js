@@ -9,9 +9,10 @@ import { shipped } from './wording.js';
 // The decision module (src/web/decide.rs): a first visit's "Accept all" and "Reject all",
 // decided by the same Rust config reading and session as the full core's, and carried out
 // here, so a visitor who only accepts or rejects never downloads the full core. It is fetched
-// once the banner is painted, in place of the full core, and asked at once whether the config
-// is sound (one with errors starts the full core, which reports them and fails closed). Each
-// decision runs on a throwaway instance: no wasm memory stays behind.
+// at the visitor's first reach for the banner (first-paint.js), in place of the full core, and
+// asked at once whether the config is sound (one with errors starts the full core, which
+// reports them and fails closed). Each decision runs on a throwaway instance: no wasm memory
+// stays behind.
 var module, fetching;
 export function fetchDecide() {
   return fetching || (fetching = compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
@@ -35,7 +36,7 @@ function run(action, byVisitor, categories) {
   } catch (e) {}
 }
 // The banner's `call`: "Accept all" or "Reject all" clicked before the decision module is in
-// waits for it (it was asked for at the paint), so the visitor's click is decided, and logged,
+// waits for it (asked for now if no reach came first), so the visitor's click is decided, and logged,
 // as theirs; anything else, or what the module leaves, is the window.crumbs call it stands for,
 // queued until the full core is in. Clicks while one waits are dropped: they would decide again.
 var waiting;

@@ -65,7 +65,7 @@ function pick(s) {
   var h = document.documentElement.lang;
   return s.language || (has(h) ? h : (navigator.languages || []).find(has) || 'en');
 }
-var s, lang, own, words, els = [];
+var s, lang, own, words, shadow, els = [];
 // A template's string with its slots filled (the values are not read for slots again).
 function fill(x) {
   return x.replace(/\x01(\w+)/g, function (m, k) {
@@ -111,9 +111,14 @@ function root() {
     var b = e.target.closest('[data-action]'), call = b && BANNER_ACTIONS[b.getAttribute('data-action')];
     if (call) bannerClick(call, e.isTrusted);
   });
+  // The decision module comes at the visitor's first reach for the banner (a pointer over or
+  // on it, a key in it; focus once it has been given), not at the paint: a visitor who never
+  // touches the banner downloads none of it.
+  ['pointerover', 'pointerdown', 'keydown'].forEach(function (t) { r.addEventListener(t, reached); });
   document.body.appendChild(host);
   return r;
 }
+function reached() { fetchDecide(); }
 // No first paint for a returning visitor: the chain below goes straight to the full core.
 var firstPaint = returning.then(function (r) { if (r) throw 0; });
 
@@ -125,6 +130,10 @@ function painted() {
 Promise.all([firstPaint, cfg])
   .then(function (r) {
     var c = parsed(r[1][0]);
+    // A config that could not be loaded or is no JSON object needs no decision module to be
+    // found: the full core reports it at once (and fails closed). Other errors are the
+    // validator's, found at the visitor's first reach.
+    if (!c || typeof c != 'object' || Array.isArray(c)) want();
     // A config that lets a region run anything before a decision (`regions`) is the full
     // core's to draw: the banner then depends on the regime (region.rs), which the first paint
     // does not mirror.
@@ -145,7 +154,7 @@ Promise.all([firstPaint, cfg])
     own = [lang, base(lang)].map(function (l) {
       return s.texts.find(function (o) { return o[0].toLowerCase() == l.toLowerCase(); });
     });
-    draw(root(), BANNER_TREES[(s.url != null) + 2 * (navigator.globalPrivacyControl === true)]);
+    draw(shadow = root(), BANNER_TREES[(s.url != null) + 2 * (navigator.globalPrivacyControl === true)]);
     // Focus forces style and layout, the page's first ones as likely as not: left until the
     // frame that shows the banner has done them, so the focus only restyles the button.
     return painted();
@@ -154,9 +163,8 @@ Promise.all([firstPaint, cfg])
     // The banner: the last element drawn is the outermost.
     if (els.length) els.pop().focus({ preventScroll: true });
     els = [];
+    shadow.addEventListener('focusin', reached);
   }, function () {
     // No first paint (a returning visitor, or drawing failed): the full core draws.
     want();
-  })
-  // The decision module, fetched and compiled now, so that the click is decided at once.
-  .then(function () { fetchDecide(); });
+  });
