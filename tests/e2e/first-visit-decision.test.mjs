@@ -20,6 +20,18 @@ const noteConsents = (p) => p.addInitScript(() => {
   window.__consents = [];
   document.addEventListener('crumbs:consent', (e) => window.__consents.push(e.detail));
 });
+/** How many WebAssembly.Module objects the page still holds, after two GCs. */
+async function liveWasmModules(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Module.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+  await cdp.detach();
+  return result.value;
+}
+
 test('"Accept all" on a first visit runs every gated script but !targeting, in order, without the full core', async () => {
   const { page, context, requests } = await open(PAGE, { wait: false, beforeGoto: async (p) => { await config()(p); await noteConsents(p); } });
   await decisionModuleIn(page);
@@ -41,6 +53,7 @@ test('"Accept all" on a first visit runs every gated script but !targeting, in o
   assert.ok((await cookieNames(context)).includes('crumbs_consent'));
   await page.waitForTimeout(300);
   assert.deepEqual(requests.filter(isFullCore), [], 'the full core was never fetched');
+  assert.equal(await liveWasmModules(page), 0, 'the decision module\'s compiled code is let go once it has decided');
   // The next page view's full core reads the same decision: same id, scripts run, no banner.
   await page.locator('#next').click();
   await page.waitForURL('**/first-visit.html?again');

@@ -78,6 +78,8 @@ export function decideNow(call, byVisitor) {
   if (l[2]) hooks.gtag('consent', 'update', JSON.parse(l[2]));
   if (l[3]) (window.uetq = window.uetq || []).push('consent', 'update', JSON.parse(l[3]));
   parts.decided = JSON.parse(l[4]);
+  // Decided once: its compiled code (over 100 KB outside the JS heap) can go.
+  module = null;
   var banner = document.getElementById('crumbs');
   if (banner) banner.remove();
   hooks.release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
