@@ -17,7 +17,8 @@ var module, fetching;
 export function fetchDecide() {
   return fetching || (fetching = compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
     module = m;
-    if (run('check', false, []) !== '1') want();
+    // A click waiting for it is decided at once: its run reads the config as the check would.
+    if (!waiting && run('check', false, []) !== '1') want();
   }, function () {
     // Without it the clicks go to the full core.
   }));
