@@ -113,8 +113,9 @@ function root() {
   });
   // The decision module comes at the visitor's first reach for the banner (a pointer over or
   // on it, a key in it; focus once it has been given), not at the paint: a visitor who never
-  // touches the banner downloads none of it.
-  ['pointerover', 'pointerdown', 'keydown'].forEach(function (t) { r.addEventListener(t, reached); });
+  // touches the banner downloads none of it. Mouse and touch events too: a simulated click
+  // (assistive technology's) or an older browser sends no pointer events.
+  ['pointerover', 'pointerdown', 'mousedown', 'touchstart', 'keydown'].forEach(function (t) { r.addEventListener(t, reached, { passive: true }); });
   document.body.appendChild(host);
   return r;
 }
