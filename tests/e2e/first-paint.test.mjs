@@ -9,7 +9,7 @@
 // draw, the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, cspViolations, isFullCore, open, quiet, ran, reachForBanner, url, useBrowser } from './harness.mjs';
+import { bannerShown, cookieNames, cspViolations, isFullCore, open, quiet, ran, reachForBanner, url, useBrowser, withGpc } from './harness.mjs';
 
 useBrowser();
 
@@ -158,6 +158,22 @@ test('a visitor who never reaches for the banner downloads the loader and the co
     assert.deepEqual(crumbsFiles(requests), reach === 'none' ? ['/crumbs/crumbs.js'] : ['/crumbs/crumbs.js', '/crumbs/dist/crumbs-decide.wasm'], reach);
     await context.close();
   }
+});
+
+test('a reach for the banner brings no decision module once the full core is wanted (Global Privacy Control)', async () => {
+  const hold = holdFullCore();
+  const { page, context } = await open(HOME, { wait: false, beforeGoto: async (p) => { await withGpc(p); await hold.beforeGoto(p); } });
+  await firstPaintShown(page);
+  // The control: the full core was asked for at once, and is held, so the first paint stays.
+  await quiet(page);
+  assert.ok(hold.held.some((p) => isFullCore(p)), `the full core was asked for: ${hold.held}`);
+  await reachForBanner(page);
+  await page.keyboard.press('Shift');
+  await quiet(page);
+  assert.ok(!hold.held.some((p) => isDecide(p)), `no decision module: ${hold.held}`);
+  hold.release();
+  await page.evaluate(() => window.crumbs.ready);
+  await context.close();
 });
 
 test('a first visit with nothing for the full core to do: it is not fetched, not even when the visitor reaches for the banner', async () => {

@@ -37,9 +37,10 @@ function run(action, byVisitor, categories) {
   } catch (e) {}
 }
 // The banner's `call`: "Accept all" or "Reject all" clicked before the decision module is in
-// waits for it (asked for now if no reach came first), so the visitor's click is decided, and logged,
-// as theirs; anything else, or what the module leaves, is the window.crumbs call it stands for,
-// queued until the full core is in. Clicks while one waits are dropped: they would decide again.
+// waits for it (asked for now if no reach came first), so the visitor's click is decided, and
+// logged, as theirs; anything else, or what the module leaves, is the window.crumbs call it
+// stands for, queued until the full core is in. Clicks while one waits are dropped: they would
+// decide again.
 var waiting;
 export function bannerClick(call, byVisitor) {
   if (waiting) return;

@@ -1,7 +1,7 @@
 // Runs after decide.js (main.js).
 import { bannerClick, fetchDecide } from './decide.js';
 import { returning } from './cookies.js';
-import { want } from './core.js';
+import { want, wanted, started } from './core.js';
 import { cfg, domReady } from './config.js';
 import { languageTexts } from './wording.js';
 import { whenBody } from './pre-blocker.js';
@@ -119,7 +119,8 @@ function root() {
   document.body.appendChild(host);
   return r;
 }
-function reached() { fetchDecide(); }
+// Not once the full core is wanted: the clicks are its, then.
+function reached() { if (!wanted && !started) fetchDecide(); }
 // No first paint for a returning visitor: the chain below goes straight to the full core.
 var firstPaint = returning.then(function (r) { if (r) throw 0; });
 
