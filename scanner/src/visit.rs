@@ -392,6 +392,10 @@ fn decide_js(call: &str) -> String {
     )
 }
 
+/// Waits for crumbs' full core (5 s at most); reading `crumbs.ready` starts it.
+const WAIT_READY_JS: &str =
+    "(async () => { if (window.crumbs) await Promise.race([window.crumbs.ready, new Promise((r) => setTimeout(r, 5000))]); return true; })()";
+
 /// Reads everything the page itself knows: storage keys, links, crumbs' state and config,
 /// what crumbs still holds. Page data is only ever returned as strings.
 const READ_PAGE_JS: &str = r#"(async () => {
@@ -657,6 +661,10 @@ async fn drive(
             col.loaded = false;
             conn.call(s, "Page.reload", json!({})).await?;
             pump(conn, rx, col, Instant::now() + LOAD_MAX, |c| c.loaded).await;
+            quiet(conn, rx, col, IDLE, SETTLE_MAX).await;
+            // A decision the config's errors kept from being stored leaves a first visit, where
+            // only crumbs' full core knows the errors: asked for, as a returning visitor's starts.
+            eval(conn, session, WAIT_READY_JS).await?;
             quiet(conn, rx, col, IDLE, SETTLE_MAX).await;
         }
     }
