@@ -114,7 +114,9 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     Classification::unknown()
 }
 
-/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id).
+/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id). Searched and sliced
+/// through `lean_str` and `get`, which keep the two-way searcher and the slicing panic's
+/// formatting out of the browser build (see `lean_str`).
 pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or("");
@@ -122,8 +124,8 @@ pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
     let mut parts: Vec<&str> = parts.collect();
     let last = parts.pop().unwrap_or("");
     for p in parts {
-        match rest.find(p) {
-            Some(i) => rest = &rest[i + p.len()..],
+        match crate::lean_str::find(rest, p) {
+            Some(i) => rest = rest.get(i + p.len()..).unwrap_or_default(),
             None => return false,
         }
     }
