@@ -4,7 +4,8 @@
 //! known-vendor table (the Open Cookie Database and the vendor knowledge base; the stricter
 //! where both know a name), generic name patterns; otherwise unknown, which needs consent.
 //! For a URL: the config's `allowHosts`/`holdHosts`, crumbs' rules, the vendor knowledge base.
-//! The table (`known.bin`) is what the browser fetches after the banner.
+//! The table (`known.bin`) and crumbs' rules (`rules.bin`, read into the same `KnownTable`) are
+//! what the browser fetches after the banner; the rules' texts are compiled on the host only.
 
 use crate::prelude::*;
 

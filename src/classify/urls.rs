@@ -1238,8 +1238,8 @@ fn self_hosted<'a>(host: &str, rules: &'a str) -> Option<(Category, &'a str, &'a
 }
 
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
-/// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules, the vendor
-/// knowledge base (`table`).
+/// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules (the ones written
+/// as code here, then the lists `table` carries), the vendor knowledge base (`table`).
 pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: &KnownTable) -> UrlClassification {
     let none =
         |source| UrlClassification { category: None, provider: String::new(), source, matched: String::new(), stores_nothing: false, origin: None };
