@@ -79,9 +79,10 @@ export function build() {
   const guard = join(repo, 'www', 'crumbs', 'crumbs-network-guard.js');
   run(bin('esbuild'), [join(repo, 'www', 'crumbs', 'network-guard.js'), '--bundle', '--format=iife',
     '--minify', '--target=es2020', '--legal-comments=none', '--log-level=error', `--outfile=${guard}`]);
-  // The known-cookie table, loaded by the browser only after the banner is up.
+  // The known-cookie table and crumbs' own rules, loaded by the browser only after the banner
+  // is up, in parallel.
   run('cargo', ['run', '-q', '-p', 'crumbs-cli', '--', 'compile-db',
-    join(repo, 'data'), join(dist, 'known.bin')]);
+    join(repo, 'data'), join(dist, 'known.bin'), join(dist, 'rules.bin')]);
   const size = (p) => `${p.slice(repo.length + 1)} (${statSync(p).size} bytes)`;
   console.log(`crumbs: built ${[loader, join(dist, 'crumbs-decide.wasm'), join(dist, 'crumbs.js'), join(dist, 'crumbs_bg.wasm'), guard].map(size).join(', ')}`);
 }

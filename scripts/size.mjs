@@ -3,8 +3,8 @@
 // config (a file, or the same bytes inline in the page) — raw, gzip -9 and brotli (quality 11),
 // file by file and in total: everything a first visit downloads before any click. Then the
 // decision module, fetched at the visitor's first reach for the banner (a pointer over it, a key
-// in it). Files fetched only when there is work for them (the full
-// core and its glue, the known-cookie table, a language file) are listed apart, under "later";
+// in it). Files fetched only when there is work for them (the full core and its glue, the
+// known-cookie table and crumbs' rules, a language file) are listed apart, under "later";
 // the network guard, which only a site that adds its tag downloads, under "opt-in".
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const files = [
   'www/sites/charity/crumbs.config.json',
 ];
 const atReach = ['www/crumbs/dist/crumbs-decide.wasm'];
-const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/known.bin', 'www/crumbs/lang/de.json'];
+const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/known.bin', 'www/crumbs/dist/rules.bin', 'www/crumbs/lang/de.json'];
 const optIn = ['www/crumbs/crumbs-network-guard.js'];
 // The config `npm run bench` serves (bench/site/): its totals are printed too, so the two
 // commands' numbers can be set side by side.
@@ -55,7 +55,7 @@ if (process.argv.includes('--json')) {
   console.log('\nat the first reach for the banner (the decision module: a first visit\'s "Accept all" and "Reject all"):');
   for (const r of atReachRows) console.log(line(r.path, r));
   console.log(line('total at the click', atClick));
-  console.log('\nlater (only when there is work for them: the full core, the table, a language file):');
+  console.log('\nlater (only when there is work for them: the full core, the table and the rules, a language file):');
   for (const r of laterRows) console.log(line(r.path, r));
   console.log('\nopt-in (only where the site adds its tag; not part of the first visit above):');
   for (const r of optInRows) console.log(line(r.path, r));

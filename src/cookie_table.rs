@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn observed_cookies_are_classified_or_unclassified() {
         let c = parse_config("{}").unwrap();
-        let rows = observed_rows(&c, &crate::classify::KnownTable::empty(), &[], "en", &["zzz", "_ga"]);
+        let rows = observed_rows(&c, &crate::classify::KnownTable::empty().with_own_rules(), &[], "en", &["zzz", "_ga"]);
         assert_eq!(
             rows,
             vec![["_ga".to_string(), "Performance".into(), "Google Analytics".into()], ["zzz".into(), "Unclassified".into(), String::new()]]

@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn classified_live_cookies_of_refused_categories() {
         let c = parse_config("{}").unwrap();
-        let db = crate::classify::KnownTable::empty();
+        let db = crate::classify::KnownTable::empty().with_own_rules();
         let refused = CategorySet::all().without(Category::Necessary).without(Category::Functionality);
         let live = ["_fbp", "_hjSessionUser_1", "__zlcmid", "PHPSESSID", "mystery"];
         assert_eq!(classified_to_erase(&c, &db, refused, &live), vec!["_fbp", "_hjSessionUser_1"]);

@@ -3,8 +3,7 @@
 //! Everything that decides lives in plain Rust modules that build and test on the host; the
 //! `web` module (wasm32 only) renders that state into the page and forwards events back.
 //! The decision module's build turns the `std` feature off: that wasm then has no std panic
-//! machinery, and panics keep no message. The full core has std, which serde-wasm-bindgen and
-//! gloo need.
+//! machinery, and panics keep no message. The full core has std, which gloo needs.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -29,19 +29,28 @@ proptest! {
     }
 
     #[test]
+    fn rules_parser_never_panics(b in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = crumbs::classify::OwnRules::from_bytes(b.as_slice());
+        let mut framed = b"crumbs-rules 1\n[cookies]\n".to_vec();
+        framed.extend_from_slice(&b);
+        let _ = crumbs::classify::OwnRules::from_bytes(framed);
+    }
+
+    #[test]
     fn csv_compiler_never_panics(s in any::<String>()) {
         let _ = compile_csv(&s);
     }
 
     #[test]
     fn classifier_never_panics(name in any::<String>()) {
-        let _ = classify_cookie(&name, None, &Config::default(), &KnownTable::empty());
+        let _ = classify_cookie(&name, None, &Config::default(), &KnownTable::empty().with_own_rules());
     }
 
     #[test]
     fn url_classifier_never_panics(url in any::<String>(), tail in "[a-z0-9./:?&=#@\\[\\]-]{0,40}") {
-        let _ = crumbs::classify::classify_url(&url, None, &Config::default(), &KnownTable::empty());
-        let _ = crumbs::classify::classify_url(&format!("https://{tail}"), Some("x.example"), &Config::default(), &KnownTable::empty());
+        let t = KnownTable::empty().with_own_rules();
+        let _ = crumbs::classify::classify_url(&url, None, &Config::default(), &t);
+        let _ = crumbs::classify::classify_url(&format!("https://{tail}"), Some("x.example"), &Config::default(), &t);
     }
 }
 

@@ -53,12 +53,14 @@ enum Command {
     },
     /// Compile the known-vendor table for the browser (the vendor lists and the Open Cookie
     /// Database, less the hosts that need targeting consent: the browser holds unknown hosts
-    /// until then anyway).
+    /// until then anyway), and crumbs' own rules beside it.
     CompileDb {
         /// The data folder: `open-cookie-database/open-cookie-database.csv` and `vendors/*.tsv`.
         data: String,
         /// Where to write the compiled table.
         out: String,
+        /// Where to write crumbs' own rules (default: `rules.bin` beside OUT).
+        rules_out: Option<String>,
     },
     // serve and verify-log: one definition, shared with the crumbs-consent-log binary.
     #[command(flatten)]
@@ -73,7 +75,7 @@ fn main() -> ExitCode {
         Command::Check { config } => check(&config),
         Command::Classify { urls, config, explain } => classify(urls, config.as_deref(), explain),
         Command::Table { config, html, .. } => table(&config, html),
-        Command::CompileDb { data, out } => compile_db(&data, &out),
+        Command::CompileDb { data, out, rules_out } => compile_db(&data, &out, rules_out.as_deref()),
         Command::Log(c) => c.run(),
         Command::Scan(c) => c.run(KNOWN),
     }
@@ -144,7 +146,7 @@ fn classify(urls: bool, config: Option<&str>, explain: bool) -> ExitCode {
             None => return ExitCode::from(1),
         },
     };
-    let db = KnownTable::from_bytes(KNOWN).unwrap_or_default();
+    let db = KnownTable::from_bytes(KNOWN).unwrap_or_default().with_own_rules();
     let mut input = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut input) {
         eprintln!("cannot read stdin: {e}");
@@ -206,8 +208,8 @@ fn table(path: &str, html: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `crumbs compile-db DATA OUT`.
-fn compile_db(data: &str, out: &str) -> ExitCode {
+/// `crumbs compile-db DATA OUT [RULES_OUT]`.
+fn compile_db(data: &str, out: &str, rules_out: Option<&str>) -> ExitCode {
     let path = |p: &str| std::path::Path::new(data).join(p).to_string_lossy().into_owned();
     let read = |p: &str| read_text(&path(p));
     let table = (|| {
@@ -227,14 +229,14 @@ fn compile_db(data: &str, out: &str) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match std::fs::write(out, &table) {
-        Ok(()) => {
-            println!("{out}: {} bytes", table.len());
-            ExitCode::SUCCESS
+    let beside = std::path::Path::new(out).with_file_name("rules.bin").to_string_lossy().into_owned();
+    let rules_out = rules_out.unwrap_or(&beside);
+    for (path, bytes) in [(out, table), (rules_out, crumbs::classify::rules::compile_rules())] {
+        if let Err(e) = std::fs::write(path, &bytes) {
+            eprintln!("{path}: cannot write: {e}");
+            return ExitCode::from(1);
         }
-        Err(e) => {
-            eprintln!("{out}: cannot write: {e}");
-            ExitCode::from(1)
-        }
+        println!("{path}: {} bytes", bytes.len());
     }
+    ExitCode::SUCCESS
 }

@@ -161,10 +161,15 @@ fn table_in_markdown_and_escaped_html() {
 #[test]
 fn compile_db_writes_the_table_the_browser_loads() {
     let out = std::env::temp_dir().join(format!("crumbs-db-{}.bin", std::process::id()));
+    let rules = std::env::temp_dir().join(format!("crumbs-rules-{}.bin", std::process::id()));
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../data");
-    let (code, _, _) = crumbs(&["compile-db", data, out.to_str().unwrap()], b"");
+    let (code, _, _) = crumbs(&["compile-db", data, out.to_str().unwrap(), rules.to_str().unwrap()], b"");
     assert_eq!(code, 0);
     let db = crumbs::classify::KnownTable::from_bytes(std::fs::read(&out).unwrap()).unwrap();
+    let with_rules = db.clone().with_rules(std::fs::read(&rules).unwrap()).unwrap();
+    assert_eq!(with_rules.rules(), crumbs::classify::KnownTable::empty().with_own_rules().rules(), "the rules as this build has them");
+    let ga = crumbs::classify::classify_cookie("_ga", None, &crumbs::config::Config::default(), &with_rules);
+    assert_eq!(ga.source, crumbs::classify::Source::Rule);
     assert!(db.len() > 3000, "{}", db.len());
     assert!(db.lookup_host("12mlbe.com", "/").is_none(), "the browser's copy has no targeting hosts");
     assert_eq!(db.lookup("_hjSessionUser_123").map(|k| k.provider), Some("Hotjar"));

@@ -44,9 +44,10 @@ pub struct Classifier {
 }
 
 impl Classifier {
-    /// From the compiled table (the CLI's `known.bin`); a damaged table knows nothing.
+    /// From the compiled table (the CLI's `known.bin`) and crumbs' own rules as this build has
+    /// them; a damaged table knows nothing but the rules.
     pub fn new(table: &[u8]) -> Classifier {
-        Classifier { db: KnownTable::from_bytes(table.to_vec()).unwrap_or_default() }
+        Classifier { db: KnownTable::from_bytes(table.to_vec()).unwrap_or_default().with_own_rules() }
     }
 
     /// A cookie or storage key, with the site's declarations first.

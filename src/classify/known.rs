@@ -4,6 +4,7 @@
 use crate::prelude::*;
 
 use super::db::{MAGIC, MIN_PREFIX};
+use super::rules::{initial_category, RULES_MAGIC, SECTIONS};
 use super::vendor_base::{Kind, Origin, NO_STORAGE};
 use crate::category::Category;
 use crate::sort::sort_by;
@@ -35,6 +36,88 @@ pub struct KnownTable {
     patterns: Vec<Entry>,
     /// `host/path` prefixes, sorted.
     hosts: Vec<Entry>,
+    /// crumbs' own rules (`rules.bin`), which come before every fact above.
+    rules: OwnRules,
+}
+
+/// crumbs' own rules as `rules::compile_rules` writes them: the text of each section, as the
+/// rule modules read it (`rules::rule_for`, `urls::classify_url`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnRules {
+    text: String,
+    /// Where each of `rules::SECTIONS` is in `text`.
+    sections: [(u32, u32); 4],
+}
+
+impl OwnRules {
+    /// Parses `rules.bin`: refused unless every line is a rule of its section (never panics).
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<OwnRules, DbError> {
+        let text = String::from_utf8(bytes.into()).map_err(|_| DbError::Malformed)?;
+        let base = text.as_ptr() as usize;
+        let offset = |part: &str| u32::try_from(part.as_ptr() as usize - base).map_err(|_| DbError::Malformed);
+        let mut lines = text.split_inclusive('\n');
+        if lines.next().map(|l| l.trim_end_matches('\n')) != Some(RULES_MAGIC) {
+            return Err(DbError::Malformed);
+        }
+        let mut sections = [(0u32, 0u32); 4];
+        let mut at: Option<usize> = None;
+        for line in lines {
+            let bare = line.trim_end_matches('\n');
+            let next = at.map_or(0, |i| i + 1);
+            if SECTIONS.get(next) == Some(&bare) {
+                let start = offset(line)? + line.len() as u32;
+                sections[next] = (start, start);
+                at = Some(next);
+                continue;
+            }
+            let section = at.ok_or(DbError::Malformed)?;
+            if !rule_line(section, bare) {
+                return Err(DbError::Malformed);
+            }
+            sections[section].1 = offset(line)? + line.len() as u32;
+        }
+        if at != Some(SECTIONS.len() - 1) {
+            return Err(DbError::Malformed);
+        }
+        Ok(OwnRules { text, sections })
+    }
+
+    fn section(&self, i: usize) -> &str {
+        let (start, end) = self.sections[i];
+        self.text.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The cookie rules (`rules::RULES`).
+    pub fn cookies(&self) -> &str {
+        self.section(0)
+    }
+
+    /// The host rules (`urls::RULES`).
+    pub fn hosts(&self) -> &str {
+        self.section(1)
+    }
+
+    /// The rules for paths on any host (`urls::ANY_HOST_PATHS`).
+    pub fn paths(&self) -> &str {
+        self.section(2)
+    }
+
+    /// The self-hosted products' subdomain labels (`urls::SELF_HOSTED`).
+    pub fn self_hosted(&self) -> &str {
+        self.section(3)
+    }
+}
+
+/// Whether `line` is a rule of section `section` (see `rules::SECTIONS`): a non-empty name,
+/// host, path or label; a category initial (`Z`, stores nothing, for hosts only); a provider.
+fn rule_line(section: usize, line: &str) -> bool {
+    let fields: Vec<&str> = line.split('\t').collect();
+    let (name, initial, count) = match section {
+        1 => (fields[0], fields.get(2), 4),
+        _ => (fields[0], fields.get(1), 3),
+    };
+    let initial_ok = initial.is_some_and(|i| initial_category(i).is_some() || (section == 1 && *i == "Z"));
+    fields.len() == count && !name.is_empty() && initial_ok
 }
 
 /// Why bytes are not a cookie table.
@@ -142,6 +225,26 @@ impl KnownTable {
 
     fn name(&self, e: &Entry) -> &str {
         self.text.get(e.start as usize..e.start as usize + e.len as usize).unwrap_or_default()
+    }
+
+    /// The table with crumbs' own rules (`rules.bin`), which it refuses if damaged.
+    pub fn with_rules(mut self, bytes: impl Into<Vec<u8>>) -> Result<KnownTable, DbError> {
+        self.rules = OwnRules::from_bytes(bytes)?;
+        Ok(self)
+    }
+
+    /// The table with crumbs' own rules as this build compiles them (the CLI, the scanner and
+    /// tests; the browser fetches `rules.bin` instead).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_own_rules(self) -> KnownTable {
+        // `compile_rules` writes what `OwnRules` reads (tested), so this never fails.
+        let rules = OwnRules::from_bytes(super::rules::compile_rules()).unwrap_or_default();
+        KnownTable { rules, ..self }
+    }
+
+    /// crumbs' own rules (none until `with_rules`).
+    pub fn rules(&self) -> &OwnRules {
+        &self.rules
     }
 
     /// How many names, prefixes, patterns and hosts the table knows.

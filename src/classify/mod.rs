@@ -4,7 +4,8 @@
 //! known-vendor table (the Open Cookie Database and the vendor knowledge base; the stricter
 //! where both know a name), generic name patterns; otherwise unknown, which needs consent.
 //! For a URL: the config's `allowHosts`/`holdHosts`, crumbs' rules, the vendor knowledge base.
-//! The table (`known.bin`) is what the browser fetches after the banner.
+//! The table (`known.bin`) and crumbs' rules (`rules.bin`, read into the same `KnownTable`) are
+//! what the browser fetches after the banner; the rules' texts are compiled on the host only.
 
 use crate::prelude::*;
 
@@ -14,7 +15,7 @@ pub mod rules;
 pub mod urls;
 pub mod vendor_base;
 
-pub use known::{DbError, Known, KnownTable};
+pub use known::{DbError, Known, KnownTable, OwnRules};
 pub use urls::{classify_url, UrlClassification};
 
 use crate::category::Category;
@@ -102,7 +103,7 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     if let Some((c, d)) = config.declared_cookie(name) {
         return hit(c, &d.provider, Source::Declared, &d.name);
     }
-    if let Some((c, p, rule)) = rules::rule_for(name) {
+    if let Some((c, p, rule)) = rules::rule_for(name, db.rules().cookies()) {
         return hit(c, p, Source::Rule, rule);
     }
     if let Some(k) = db.lookup(name) {
@@ -114,7 +115,9 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     Classification::unknown()
 }
 
-/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id).
+/// Whether `name` fits `pattern`, whose `*`s stand for any text (an id). Searched and sliced
+/// through `lean_str` and `get`, which keep the two-way searcher and the slicing panic's
+/// formatting out of the browser build (see `lean_str`).
 pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or("");
@@ -122,8 +125,8 @@ pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
     let mut parts: Vec<&str> = parts.collect();
     let last = parts.pop().unwrap_or("");
     for p in parts {
-        match rest.find(p) {
-            Some(i) => rest = &rest[i + p.len()..],
+        match crate::lean_str::find(rest, p) {
+            Some(i) => rest = rest.get(i + p.len()..).unwrap_or_default(),
             None => return false,
         }
     }
@@ -182,7 +185,7 @@ mod tests {
             7,Both,Marketing,token,,d,1y,x,y,0\n\
             8,Tab,Functional,tabbed\t,,d,1y,x,y,0\n\
             9,Soft,Analytics,soft\u{AD}hyphen,,d,1y,x,y,0\n";
-        KnownTable::from_bytes(db::compile_csv(csv).unwrap()).unwrap()
+        KnownTable::from_bytes(db::compile_csv(csv).unwrap()).unwrap().with_own_rules()
     }
 
     #[test]
@@ -242,6 +245,7 @@ mod tests {
             e(Kind::Exact, "shared_cookie", 't', "Ads", Origin::OpenCookieDatabase),
         ]))
         .unwrap()
+        .with_own_rules()
     }
 
     #[test]
@@ -286,13 +290,48 @@ mod tests {
     }
 
     #[test]
+    fn damaged_rules_are_refused() {
+        let ok = |s: &str| OwnRules::from_bytes(s.as_bytes().to_vec()).is_ok();
+        let sections = |c: &str, h: &str, p: &str, s: &str| format!("crumbs-rules 1\n[cookies]\n{c}[hosts]\n{h}[paths]\n{p}[self-hosted]\n{s}");
+        assert!(ok(&sections("", "", "", "")));
+        assert!(ok(&sections("_ga\tP\tGA\n", "cdn.example\t\tZ\tCDN\n", "/x/\tN\tX\n", "plausible\tP\tPlausible\n")));
+        assert!(!ok(""));
+        assert!(!ok("crumbs-rules 1\n"), "sections missing");
+        assert!(!ok(&sections("_ga\tZ\tGA\n", "", "", "")), "Z is for hosts only");
+        assert!(!ok(&sections("_ga\tQ\tGA\n", "", "", "")));
+        assert!(!ok(&sections("_ga\tP\n", "", "", "")), "a field missing");
+        assert!(!ok(&sections("\tP\tGA\n", "", "", "")), "no name");
+        assert!(!ok(&sections("", "cdn.example\tZ\tCDN\n", "", "")));
+        assert!(!ok(&sections("", "", "", "").replace("[paths]\n", "")), "a section missing");
+        assert!(!ok(&sections("", "", "", "").replace("[hosts]\n[paths]", "[paths]\n[hosts]")), "sections out of order");
+        assert!(!ok(&sections("", "", "", "").replace("crumbs-rules 1", "crumbs-rules 0")));
+        assert!(OwnRules::from_bytes(vec![0xff, 0xfe]).is_err());
+        let compiled = rules::compile_rules();
+        for cut in [1, compiled.len() / 3, compiled.len() - 1] {
+            // A table cut short mid-line is refused or shorter, never a panic.
+            let _ = OwnRules::from_bytes(compiled[..cut].to_vec());
+        }
+        let t = KnownTable::empty().with_rules(b"crumbs-rules 1\n[cookies]\nzz_rule\tF\tZed\n[hosts]\n[paths]\n[self-hosted]\n".to_vec()).unwrap();
+        let c = classify_cookie("zz_rule", None, &Config::default(), &t);
+        assert_eq!((c.category, c.source, c.provider.as_str()), (Some(Category::Functionality), Source::Rule, "Zed"), "rules come from the table");
+        assert_eq!(classify_cookie("_ga", None, &Config::default(), &KnownTable::empty()).source, Source::Unknown, "a table without rules has none");
+    }
+
+    #[test]
+    fn compiled_rules_are_the_rules_as_written() {
+        let own = KnownTable::empty().with_own_rules();
+        let r = own.rules();
+        assert_eq!((r.cookies(), r.hosts(), r.paths(), r.self_hosted()), (rules::RULES, urls::RULES, urls::ANY_HOST_PATHS, urls::SELF_HOSTED));
+    }
+
+    #[test]
     fn no_rule_is_shadowed_or_duplicated() {
-        let all: Vec<_> = rules::rules().collect();
+        let all: Vec<_> = rules::cookie_rules(rules::RULES).collect();
         assert_eq!(all.len(), rules::RULES.lines().count(), "every rule line parses");
         for (i, (n, _, _)) in all.iter().enumerate() {
             assert!(!all[..i].iter().any(|(m, _, _)| m == n), "{n} listed twice");
         }
-        let hosts: Vec<_> = urls::host_rules().collect();
+        let hosts: Vec<_> = urls::host_rules(urls::RULES).collect();
         assert_eq!(hosts.len(), urls::RULES.lines().count(), "every host rule line parses");
         for (i, (h, p, _, _, _)) in hosts.iter().enumerate() {
             assert!(!hosts[..i].iter().any(|(g, q, _, _, _)| g == h && q == p), "{h}{p} listed twice");

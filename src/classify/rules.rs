@@ -6,8 +6,10 @@
 use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
 
 /// One rule a line: `name or pattern<TAB>category<TAB>provider`, the category as its initial
-/// (`N`, `P`, `F`, `T`). One string rather than an array of tuples: a table of string pointers
-/// costs the browser build twice the bytes of the text it points to.
+/// (`N`, `P`, `F`, `T`). Compiled on the host only: `crumbs compile-db` writes these texts into
+/// `rules.bin` (see [`compile_rules`]), which the browser fetches beside the known-vendor table,
+/// so they cost the full core's wasm nothing.
+#[cfg(not(target_arch = "wasm32"))]
 pub const RULES: &str = concat!(
     // Consent records: needed to honour the visitor's choice (ICO guidance; each CMP's docs).
     "crumbs_consent\tN\tcrumbs\n",
@@ -1074,11 +1076,11 @@ pub const RULES: &str = concat!(
     "intellimize_*\tP\tIntellimize\n",
 );
 
-/// The rule for a cookie name: an exact rule, else the longest matching prefix or pattern
-/// rule; with the rule as written.
-pub fn rule_for(name: &str) -> Option<(Category, &'static str, &'static str)> {
-    let exact = rules().find(|(n, _, _)| !n.contains('*') && *n == name);
-    let pattern = || rules().filter(|(n, _, _)| n.contains('*') && super::matches_pattern(n, name)).max_by_key(|(n, _, _)| n.len());
+/// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
+/// else the longest matching prefix or pattern rule; with the rule as written.
+pub fn rule_for<'a>(name: &str, rules: &'a str) -> Option<(Category, &'a str, &'a str)> {
+    let exact = cookie_rules(rules).find(|(n, _, _)| !n.contains('*') && *n == name);
+    let pattern = || cookie_rules(rules).filter(|(n, _, _)| n.contains('*') && super::matches_pattern(n, name)).max_by_key(|(n, _, _)| n.len());
     exact.or_else(pattern).map(|(n, c, p)| (c, p, n))
 }
 
@@ -1093,12 +1095,32 @@ pub(crate) fn initial_category(initial: &str) -> Option<Category> {
     }
 }
 
-/// Every rule: `(name or pattern, category, provider)`.
-pub fn rules() -> impl Iterator<Item = (&'static str, Category, &'static str)> {
-    RULES.lines().filter_map(|l| {
+/// Every cookie rule in `rules`: `(name or pattern, category, provider)`.
+pub fn cookie_rules(rules: &str) -> impl Iterator<Item = (&str, Category, &str)> {
+    rules.lines().filter_map(|l| {
         let mut f = l.split('\t');
         Some((f.next()?, initial_category(f.next()?)?, f.next()?))
     })
+}
+
+/// First line of `rules.bin`.
+pub const RULES_MAGIC: &str = "crumbs-rules 1";
+
+/// The section headers of `rules.bin`, in order: the cookie rules ([`RULES`]), then
+/// `urls::RULES`, `urls::ANY_HOST_PATHS` and `urls::SELF_HOSTED`, each as written.
+pub const SECTIONS: [&str; 4] = ["[cookies]", "[hosts]", "[paths]", "[self-hosted]"];
+
+/// `rules.bin`: crumbs' own rules, one section each, in the text they are written in here.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile_rules() -> Vec<u8> {
+    let mut out = String::from(RULES_MAGIC);
+    out.push('\n');
+    for (header, text) in SECTIONS.iter().zip([RULES, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED]) {
+        out.push_str(header);
+        out.push('\n');
+        out.push_str(text);
+    }
+    out.into_bytes()
 }
 
 #[cfg(test)]
@@ -1108,7 +1130,7 @@ mod tests {
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
     #[test]
     fn reference_site_cookies() {
-        let cat = |n: &str| rule_for(n).map(|(c, _, _)| c);
+        let cat = |n: &str| rule_for(n, RULES).map(|(c, _, _)| c);
         for n in [
             "wordpress_test_cookie",
             "wordpress_logged_in_0f1e",
@@ -1130,6 +1152,6 @@ mod tests {
         for n in ["YSC", "VISITOR_INFO1_LIVE"] {
             assert_eq!(cat(n), Some(T), "{n}");
         }
-        assert_eq!(rule_for("comment_author_email_0f1e").map(|(_, p, r)| (p, r)), Some(("WordPress", "comment_author_*")));
+        assert_eq!(rule_for("comment_author_email_0f1e", RULES).map(|(_, p, r)| (p, r)), Some(("WordPress", "comment_author_*")));
     }
 }

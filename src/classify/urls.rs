@@ -28,7 +28,8 @@ pub struct UrlClassification {
 
 /// One rule a line: `host<TAB>path prefix<TAB>category initial<TAB>provider`, the initial `Z`
 /// for a host that stores nothing; `host` matches itself and its subdomains (one string for the
-/// reason `rules::RULES` is one).
+/// reason `rules::RULES` is one, and like it compiled on the host only, into `rules.bin`).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) const RULES: &str = concat!(
     // Google: Analytics is performance; Ads, DoubleClick and AdSense are targeting.
     "google-analytics.com\t\tP\tGoogle Analytics\n",
@@ -857,11 +858,11 @@ pub(crate) const RULES: &str = concat!(
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
-pub(crate) type HostRule = (&'static str, &'static str, Category, &'static str, bool);
+pub(crate) type HostRule<'a> = (&'a str, &'a str, Category, &'a str, bool);
 
-/// Every host rule.
-pub(crate) fn host_rules() -> impl Iterator<Item = HostRule> {
-    RULES.lines().filter_map(|l| {
+/// Every host rule in `rules` (the table's copy of [`RULES`]).
+pub(crate) fn host_rules(rules: &str) -> impl Iterator<Item = HostRule<'_>> {
+    rules.lines().filter_map(|l| {
         let mut f = l.split('\t');
         let (host, path, initial) = (f.next()?, f.next()?, f.next()?);
         let (category, stores_nothing) = if initial == "Z" { (N, true) } else { (super::rules::initial_category(initial)?, false) };
@@ -954,8 +955,9 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
 /// part of the path, anything else the file name after the last `/`, `…*` a file-name prefix.
 /// `!` before a path marks a generic one (a framework's folder, a proxied endpoint): it decides
 /// only when no vendor fact does. The first rule that matches wins, so a plugin's more specific
-/// folder comes first.
-const ANY_HOST_PATHS: &str = concat!(
+/// folder comes first. Host only, into `rules.bin`.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const ANY_HOST_PATHS: &str = concat!(
     // WordPress plugins (each plugin's wordpress.org page).
     "/wp-content/plugins/cookie-notice/\tN\tCookie Notice\n",
     "/wp-content/plugins/complianz-gdpr/\tN\tComplianz\n",
@@ -1149,9 +1151,9 @@ enum PathRules {
 }
 
 /// The first [`ANY_HOST_PATHS`] rule of that kind that fits.
-fn any_host_path(parts: &Parts, kind: PathRules) -> Option<(Category, &'static str, &'static str)> {
+fn any_host_path<'a>(parts: &Parts, kind: PathRules, rules: &'a str) -> Option<(Category, &'a str, &'a str)> {
     let file = parts.file();
-    ANY_HOST_PATHS.lines().find_map(|l| {
+    rules.lines().find_map(|l| {
         let mut f = l.split('\t');
         let (p, initial, provider) = (f.next()?, f.next()?, f.next()?);
         let (p, generic) = p.strip_prefix('!').map_or((p, false), |g| (g, true));
@@ -1190,8 +1192,9 @@ fn by_query_or_file(parts: &Parts) -> Option<(Category, &'static str)> {
 /// `matomo.example.org`, `chat.…` is not one: only product names), as their install docs
 /// suggest; and first-party collection names the vendors document (`smetrics.` for Adobe
 /// Analytics, `consent.`/`cmp.` for a consent manager's custom domain). The last resort, after
-/// every vendor fact: `label<TAB>category initial<TAB>provider`.
-const SELF_HOSTED: &str = concat!(
+/// every vendor fact: `label<TAB>category initial<TAB>provider`. Host only, into `rules.bin`.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const SELF_HOSTED: &str = concat!(
     "plausible\tP\tPlausible (self-hosted)\n",
     "umami\tP\tUmami (self-hosted)\n",
     "matomo\tP\tMatomo (self-hosted)\n",
@@ -1223,10 +1226,10 @@ const SELF_HOSTED: &str = concat!(
 );
 
 /// The [`SELF_HOSTED`] rule for a host's subdomain labels (not its registrable name).
-fn self_hosted(host: &str) -> Option<(Category, &'static str, &'static str)> {
+fn self_hosted<'a>(host: &str, rules: &'a str) -> Option<(Category, &'a str, &'a str)> {
     let labels: Vec<&str> = host.split('.').collect();
     let sub = &labels[..labels.len().saturating_sub(2)];
-    SELF_HOSTED.lines().find_map(|l| {
+    rules.lines().find_map(|l| {
         let mut f = l.split('\t');
         let (label, initial, provider) = (f.next()?, f.next()?, f.next()?);
         sub.contains(&label).then_some(())?;
@@ -1235,8 +1238,8 @@ fn self_hosted(host: &str) -> Option<(Category, &'static str, &'static str)> {
 }
 
 /// Classifies a script or iframe URL. `page_host`, when given, makes same-host URLs first party.
-/// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules, the vendor
-/// knowledge base (`table`).
+/// Order of evidence: the config's `allowHosts`/`holdHosts`, crumbs' own rules (the ones written
+/// as code here, then the lists `table` carries), the vendor knowledge base (`table`).
 pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: &KnownTable) -> UrlClassification {
     let none =
         |source| UrlClassification { category: None, provider: String::new(), source, matched: String::new(), stores_nothing: false, origin: None };
@@ -1265,21 +1268,22 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     if let Some((c, p)) = by_query_or_file(&parts) {
         return hit(c, p, Source::Rule, &parts.host, false);
     }
-    if let Some((c, p, path)) = any_host_path(&parts, PathRules::Product) {
+    let own = table.rules();
+    if let Some((c, p, path)) = any_host_path(&parts, PathRules::Product, own.paths()) {
         return hit(c, p, Source::Rule, path, false);
     }
-    let rule = host_rules()
+    let rule = host_rules(own.hosts())
         .filter(|(h, path, _, _, _)| host_matches(&parts.host, h) && parts.path.starts_with(path))
         .max_by_key(|(h, path, _, _, _)| (h.len(), path.len()));
     if let Some((h, _, c, p, stores_nothing)) = rule {
         return hit(c, p, Source::Rule, h, stores_nothing);
     }
-    if let Some((c, p, file)) = any_host_path(&parts, PathRules::File) {
+    if let Some((c, p, file)) = any_host_path(&parts, PathRules::File, own.paths()) {
         return hit(c, p, Source::Rule, file, false);
     }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
-        None => match any_host_path(&parts, PathRules::Generic).or_else(|| self_hosted(&parts.host)) {
+        None => match any_host_path(&parts, PathRules::Generic, own.paths()).or_else(|| self_hosted(&parts.host, own.self_hosted())) {
             Some((c, p, matched)) => hit(c, p, Source::Rule, matched, false),
             None => none(Source::Unknown),
         },
@@ -1291,7 +1295,7 @@ mod tests {
     use super::*;
 
     fn classify(url: &str, page_host: Option<&str>) -> UrlClassification {
-        classify_url(url, page_host, &Config::default(), &KnownTable::empty())
+        classify_url(url, page_host, &Config::default(), &KnownTable::empty().with_own_rules())
     }
 
     fn cat(url: &str) -> Option<Category> {

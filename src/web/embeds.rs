@@ -19,19 +19,25 @@ use web_sys::{Element, HtmlElement};
 /// Marks an iframe crumbs has loaded, so it is left alone afterwards.
 const LOADED: &str = "data-crumbs-loaded";
 
-/// The category an embed needs: its `data-category`, else its service's, else its URL's.
-fn embed_category(el: &Element, page: &Page) -> Option<Category> {
+/// The category an embed's markup gives: its `data-category`, else its service's.
+fn marked_category(el: &Element, page: &Page) -> Option<Category> {
     el.get_attribute("data-category")
         .and_then(|c| Category::from_id(c.trim()))
         .or_else(|| el.get_attribute("data-service").and_then(|s| page.config().service_category(&s)))
-        .or_else(|| classify_page_url(&el.get_attribute("data-src").unwrap_or_default(), page.config()).category)
+}
+
+/// The category an embed needs: the one its markup gives, else its URL's.
+fn embed_category(el: &Element, page: &Page) -> Option<Category> {
+    marked_category(el, page).or_else(|| classify_page_url(&el.get_attribute("data-src").unwrap_or_default(), page.config()).category)
 }
 
 /// Loads every embed the decision allows and puts placeholders on the others.
 pub fn apply(page: &Page) {
     let held = select_all("iframe[data-src], object[data-crumbs-held], embed[data-crumbs-held], link[data-crumbs-held]");
     for frame in held.into_iter().map(JsCast::unchecked_into::<HtmlElement>) {
-        if frame.has_attribute(LOADED) {
+        // One only its URL can place waits for the table, which carries crumbs' rules: a
+        // placeholder drawn before would keep a host for a provider (`table_loaded` comes back).
+        if frame.has_attribute(LOADED) || (super::known::table_coming(page.trusted()) && marked_category(&frame, page).is_none()) {
             continue;
         }
         let category = embed_category(&frame, page);

@@ -1,8 +1,10 @@
-//! The known-vendor table in the browser: fetched from `dist/known.bin` after the banner is
-//! shown (it is not needed to show it), then used to classify the page's cookies and the URLs
-//! of the third-party elements the pre-blocker holds.
+//! The known-vendor table in the browser: fetched from `dist/known.bin`, with crumbs' own rules
+//! from `dist/rules.bin`, after the banner is shown (they are not needed to show it), then used
+//! to classify the page's cookies and the URLs of the third-party elements the pre-blocker holds.
 
 use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use super::dom::{document, warn};
 use super::shell::{shell, Shell};
@@ -19,6 +21,12 @@ pub fn with_table<R>(f: impl FnOnce(Option<&KnownTable>) -> R) -> R {
 /// Whether the table has loaded, or failed to.
 pub fn table_settled() -> bool {
     shell(|s| s.table_settled.get())
+}
+
+/// Whether the table is yet to settle on this page: it is fetched at the end of the takeover
+/// when the config is trusted and the loader gave `dist` (`finish_start`).
+pub fn table_coming(trusted: bool) -> bool {
+    trusted && !table_settled() && super::hook("dist").is_string()
 }
 
 /// The category a third-party URL needs, by the config, crumbs' rules and the table; for a URL
@@ -47,38 +55,76 @@ pub fn unclassified() -> Vec<String> {
     shell(|Shell { unclassified: u, .. }| u.borrow().clone())
 }
 
-/// Fetches the table from `dist` (the loader's `dist/` URL), then calls `done`, also when it
-/// could not be loaded (then crumbs' rules alone classify).
+/// Fetches the table and crumbs' own rules from `dist` (the loader's `dist/` URL), both at once,
+/// then calls `done` once both are in or failed. Without the rules there is no table at all: the
+/// vendor facts alone would be weaker than the rules that come before them (`youtube.com` needs
+/// targeting consent whatever a vendor list says), so every URL stays unknown and needs
+/// targeting consent. Without the vendor facts the rules still classify.
 pub fn load(dist: &str, done: fn()) {
-    let Some(window) = web_sys::window() else { return };
-    let mut url = dist.to_string();
-    url.push_str("known.bin");
-    let settle = move |table: Option<KnownTable>, problem: &str| {
-        if table.is_none() {
-            warn(problem);
-        }
-        shell(|s| {
-            *s.known_table.borrow_mut() = table;
-            s.table_settled.set(true);
+    let got: Rc<RefCell<[Fetched; 2]>> = Rc::default();
+    for (i, file) in ["known.bin", "rules.bin"].into_iter().enumerate() {
+        let mut url = dist.to_string();
+        url.push_str(file);
+        let got = got.clone();
+        fetch_bytes(&url, move |bytes| {
+            let both = {
+                let mut g = got.borrow_mut();
+                g[i] = Some(bytes);
+                match &mut *g {
+                    [Some(known), Some(rules)] => Some((known.take(), rules.take())),
+                    _ => None,
+                }
+            };
+            if let Some((known, rules)) = both {
+                settle(known, rules);
+                done();
+            }
         });
-        done();
+    }
+}
+
+/// A file's body (`None` if it could not be had) once its fetch is over.
+type Fetched = Option<Option<Vec<u8>>>;
+
+/// Keeps the table made of the two files' bodies (see [`load`]).
+fn settle(known: Option<Vec<u8>>, rules: Option<Vec<u8>>) {
+    let vendors = known.and_then(|k| KnownTable::from_bytes(k).ok());
+    if vendors.is_none() {
+        warn("could not load or read the known-vendor table (known.bin); cookies and URLs are classified by the config and crumbs' rules only");
+    }
+    let table = rules.and_then(|r| vendors.unwrap_or_default().with_rules(r).ok());
+    if table.is_none() {
+        warn("could not load or read crumbs' rules (rules.bin); cookies and URLs are classified by the config only");
+    }
+    shell(|s| {
+        *s.known_table.borrow_mut() = table;
+        s.table_settled.set(true);
+    });
+}
+
+/// Fetches `url` and calls `done` once, with its body or `None` if it could not be had.
+fn fetch_bytes(url: &str, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let done = Rc::new(RefCell::new(Some(done)));
+    let call = move |bytes: Option<Vec<u8>>| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(bytes);
+        }
     };
-    let unreachable = "could not load the known-vendor table; cookies and URLs are classified by the config and crumbs' rules only";
+    let on_error_call = call.clone();
     let on_response = Closure::once(move |resp: JsValue| {
         let Some(buffer) = resp.dyn_into::<web_sys::Response>().ok().filter(|r| r.ok()).and_then(|r| r.array_buffer().ok()) else {
-            return settle(None, unreachable);
+            return call(None);
         };
-        let on_bytes = Closure::once(move |buf: JsValue| {
-            let table = KnownTable::from_bytes(js_sys::Uint8Array::new(&buf).to_vec()).ok();
-            settle(table, "the known-vendor table is damaged; cookies and URLs are classified by the config and crumbs' rules only");
-        });
-        let on_failed = Closure::once(move |_: JsValue| settle(None, unreachable));
+        let on_failed_call = call.clone();
+        let on_bytes = Closure::once(move |buf: JsValue| call(Some(js_sys::Uint8Array::new(&buf).to_vec())));
+        let on_failed = Closure::once(move |_: JsValue| on_failed_call(None));
         let _ = buffer.then2(&on_bytes, &on_failed);
         on_bytes.forget();
         on_failed.forget();
     });
-    let on_error = Closure::once(move |_: JsValue| settle(None, unreachable));
-    let _ = window.fetch_with_str(&url).then2(&on_response, &on_error);
+    let on_error = Closure::once(move |_: JsValue| on_error_call(None));
+    let _ = window.fetch_with_str(url).then2(&on_response, &on_error);
     on_response.forget();
     on_error.forget();
 }
