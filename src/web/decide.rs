@@ -1,8 +1,9 @@
 //! The decision module: "Accept all" and "Reject all" on a first visit, decided without the
-//! full core. The loader fetches it after the first paint (instead of the full core, which a
-//! visitor who only accepts or rejects never needs) and runs it at the click, on a throwaway
-//! instance: it validates the config exactly as the full core does (`session::read_config`),
-//! decides through the same `Session`, and hands back what the loader carries out.
+//! full core. The loader fetches it at the visitor's first reach for the banner (instead of the
+//! full core, which a visitor who only accepts or rejects never needs) and runs it at the click,
+//! on a throwaway instance: it validates the config exactly as the full core does
+//! (`session::read_config`), decides through the same `Session`, and hands back what the
+//! loader carries out.
 //!
 //! Pure code with no imports (`--features decide`): one export takes the config and the
 //! page's facts as strings and returns the effects as lines of text, so it needs no glue.

@@ -5,7 +5,7 @@
  *
  * Its own first paint draws a first visit's banner (first-paint.js: the core's banner, written
  * in by the build as templates), so there is no second round trip before the banner. Two wasm
- * modules: the decision module, fetched once the banner has been painted, which decides a first
+ * modules: the decision module, fetched at the visitor's first reach for the banner, which decides a first
  * visit's "Accept all" and "Reject all" (decide.js); and the full core, which decides and does
  * everything else. The full core is fetched and
  * started only when there is work for it: a returning visitor (at once: they most likely need
