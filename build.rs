@@ -37,14 +37,11 @@ fn main() {
     let esbuild = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/.bin/esbuild");
     println!("cargo:rerun-if-changed={}", esbuild.display());
     assert!(esbuild.exists(), "{} is missing: run npm ci (npm test and npm start do it for you)", esbuild.display());
-    // The full core carries both stylesheets, in order (the loader's first paint carries the
-    // first layer's, which scripts/build.mjs minifies).
-    let read = |src: &str| {
-        println!("cargo:rerun-if-changed={src}");
-        fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"))
-    };
-    let banner = read("www/crumbs/banner.css");
-    let full = banner + &read("www/crumbs/crumbs.css");
+    // The full core carries the second layer alone: the first, the banner's, comes from the
+    // loader, which carries it for its first paint (scripts/build.mjs minifies it there).
+    let src = "www/crumbs/crumbs.css";
+    println!("cargo:rerun-if-changed={src}");
+    let css = fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
     let out = Path::new(&env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
-    fs::write(out.join("crumbs.min.css"), minify_css(&esbuild, &full)).expect("OUT_DIR is writable");
+    fs::write(out.join("crumbs.min.css"), minify_css(&esbuild, &css)).expect("OUT_DIR is writable");
 }

@@ -19,8 +19,8 @@ import { shortenImportNames } from './wasm-import-names.mjs';
 export function loaderDefines() {
   const json = execFileSync('cargo', ['run', '-q', '--example', 'loader_constants'], { cwd: repo, encoding: 'utf8' });
   const defines = Object.entries(JSON.parse(json)).map(([name, value]) => `--define:${name}=${value}`);
-  // The first paint's styles: the banner's stylesheet, minified (build.rs minifies the same file
-  // for the full core).
+  // The first paint's styles: the banner's stylesheet, minified; the loader hands them to the
+  // full core too (hooks.bannerCss), which carries only crumbs.css (build.rs).
   const css = execFileSync(join(repo, 'node_modules', '.bin', 'esbuild'), ['--minify', '--loader=css', '--log-level=warning'],
     { input: readFileSync(join(repo, 'www', 'crumbs', 'banner.css')), encoding: 'utf8' }).trim();
   return [...defines, `--define:BANNER_CSS=${JSON.stringify(css)}`];

@@ -19,9 +19,11 @@ extern "C" {
     fn releaser(policy: wasm_bindgen::JsValue) -> wasm_bindgen::JsValue;
 }
 
-/// What the loader hands the full core that these tests need: its release of gated scripts.
+/// What the loader hands the full core that these tests need: the banner's stylesheet and its
+/// release of gated scripts.
 fn loader_hooks() -> js_sys::Object {
     let hooks = js_sys::Object::new();
+    js_sys::Reflect::set(&hooks, &"bannerCss".into(), &include_str!("../www/crumbs/banner.css").into()).unwrap();
     let released = releaser(wasm_bindgen::JsValue::UNDEFINED);
     for name in ["release", "afterLoaded", "loading"] {
         js_sys::Reflect::set(&hooks, &name.into(), &js_sys::Reflect::get(&released, &name.into()).unwrap()).unwrap();

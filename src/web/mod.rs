@@ -182,12 +182,22 @@ fn finish_start() {
     // on only the clicks that come before).
     let options = gloo_events::EventListenerOptions::enable_prevent_default();
     gloo_events::EventListener::new_with_options(&document(), "click", options, ui::on_do_not_sell_link).forget();
+    match hook("dist").as_string().filter(|_| trusted == Some(true)) {
+        // `crumbs.ready` waits for the table: until then a URL only crumbs' rules or the vendor
+        // facts know would be judged unknown (the network guard asks `allowsUrl` at ready).
+        // Parsed in the response's task; what that changes on the page follows in the next.
+        Some(dist) => known::load(&dist, || {
+            signal_ready();
+            later(takeover_priority(), table_loaded)
+        }),
+        None => signal_ready(),
+    }
+}
+
+/// The loader's `hooks.ready()`: `crumbs.ready` resolves and `crumbs:ready` is dispatched.
+fn signal_ready() {
     if let Ok(ready) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(hook("ready")) {
         let _ = ready.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
-    }
-    if let Some(dist) = hook("dist").as_string().filter(|_| trusted == Some(true)) {
-        // Parsed in the response's task; what that changes on the page follows in the next.
-        known::load(&dist, || later(takeover_priority(), table_loaded));
     }
 }
 

@@ -10,8 +10,9 @@ use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 pub const HOST_ID: &str = "crumbs";
 /// Marks a host drawn by the loader's first paint, which the full module replaces.
 const FIRST_PAINT: &str = "data-crumbs-first-paint";
-/// The styles (minified by build.rs), applied as a constructable stylesheet (a strict CSP
-/// allows it; no request).
+/// The styles after the banner's (`crumbs.css`, minified by build.rs), applied with them as one
+/// constructable stylesheet (a strict CSP allows it; no request). The banner's own come from
+/// the loader (`hooks.bannerCss`), which carries them for its first paint.
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/crumbs.min.css"));
 
 /// Attaches an open shadow root to `host` with crumbs' stylesheet adopted.
@@ -21,7 +22,9 @@ pub fn shadow_with_styles(host: &Element) -> Option<ShadowRoot> {
         let mut s = s.borrow_mut();
         if s.is_none() {
             // Browsers without constructable stylesheets get an unstyled but working banner.
-            *s = web_sys::CssStyleSheet::new().ok().inspect(|sheet| drop(sheet.replace_sync(CSS)));
+            let mut text = super::hook("bannerCss").as_string().unwrap_or_default();
+            text.push_str(CSS);
+            *s = web_sys::CssStyleSheet::new().ok().inspect(|sheet| drop(sheet.replace_sync(&text)));
         }
         s.clone()
     });

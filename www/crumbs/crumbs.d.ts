@@ -30,7 +30,8 @@ export interface CrumbsConsent {
 /** window.crumbs: defined synchronously by the loader; calls before the core is ready are
  *  queued. Any use of it starts the full core if it has not started yet. */
 export interface CrumbsApi {
-  /** Resolves once the wasm core has started on this page (reading it starts the core). */
+  /** Resolves once the wasm core has started on this page and its classification data is in
+   *  or failed to load (reading it starts the core). */
   readonly ready: Promise<void>;
   /** Shows the banner again. */
   show(): void;

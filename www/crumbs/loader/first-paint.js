@@ -5,7 +5,7 @@ import { want, wanted, started } from './core.js';
 import { cfg, domReady } from './config.js';
 import { languageTexts } from './wording.js';
 import { whenBody } from './pre-blocker.js';
-import { yieldTask } from './hooks.js';
+import { hooks, yieldTask } from './hooks.js';
 
 // The first paint: a first visit's banner, drawn here without waiting for any wasm. What it
 // draws is the core's (src/view.rs): the build writes the banner's trees as templates with
@@ -102,7 +102,7 @@ function root() {
   host.style.setProperty('display', 'block', 'important');
   var r = host.attachShadow({ mode: 'open' });
   var sheet = new CSSStyleSheet();
-  sheet.replaceSync(BANNER_CSS);
+  sheet.replaceSync(hooks.bannerCss);
   r.adoptedStyleSheets = [sheet];
   // "Accept all" and "Reject all" are decided here where they can be (decide.js: bannerClick);
   // any other click, or one the decision module leaves to the full core, becomes the

@@ -8,11 +8,13 @@ import { core, dist } from './core.js';
 // What the full core is handed (m.start's last argument): crumbs' URL, the documents and shadow
 // roots the pre-blocker watches, Consent Mode's gtag and whether the defaults were sent
 // (consent-mode.js), a way to run work in a task of its own, the release of gated scripts
-// (release.js), and the signal that it has taken over.
+// (release.js), the banner's stylesheet (which the loader carries for its first paint; the
+// full core adds its own after it), and the signal that it has taken over.
 var released = releaser(policy);
 export var hooks = {
   dist: dist,
   roots: roots,
+  bannerCss: BANNER_CSS,
   release: released.release,
   afterLoaded: released.afterLoaded,
   loading: released.loading,
