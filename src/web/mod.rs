@@ -463,12 +463,24 @@ pub fn has_service(id: &str) -> bool {
 }
 
 /// Called by the pre-blocker for every third-party script or iframe: may it load now?
+/// `undefined` (held, and judged again) while the classification data is still coming, unless
+/// the consent allows every category: a URL only crumbs' rules or the vendor facts know would
+/// be judged unknown until then.
 #[wasm_bindgen(js_name = urlAllowed)]
-pub fn url_allowed(url: &str) -> bool {
+pub fn url_allowed(url: &str) -> Option<bool> {
     // A call made while the state is in use (a page's gtag inserting a script) still lets
     // strictly necessary URLs through.
-    with_page(|p| p.session.is_consent_log(url) || p.session.url_allowed(known::url_category(url, p.config())))
-        .unwrap_or_else(|| known::url_category(url, &crate::config::Config::default()) == Category::Necessary)
+    with_page(|p| {
+        if p.session.is_consent_log(url) {
+            return Some(true);
+        }
+        // What every category may load needs no table to judge.
+        if !known::table_coming(p.trusted()) || Category::ALL.iter().all(|c| p.session.url_allowed(*c)) {
+            return Some(p.session.url_allowed(known::url_category(url, p.config())));
+        }
+        None
+    })
+    .unwrap_or_else(|| Some(known::url_category(url, &crate::config::Config::default()) == Category::Necessary))
 }
 
 /// Called by the pre-blocker after it held something: classify what it held, then release

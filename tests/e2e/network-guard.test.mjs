@@ -107,6 +107,26 @@ test('with the guard: after "Accept all" a new round is sent, and the dropped on
   await context.close();
 });
 
+test('with the guard: a request made once the core runs but before crumbs\' rules are in waits for them, and the strictly necessary one is sent', async () => {
+  // rules.bin held: the core has started (it asks for its tables at the end of its start).
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const { page, context, requests } = await open('/test/zoo/network-guard.html', {
+    wait: false,
+    beforeGoto: (p) => p.route('**/dist/rules.bin', async (route) => { await gate; await route.continue(); }),
+  });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/known.bin')));
+  await page.evaluate(() => window.fireRequests('round2'));
+  await page.waitForTimeout(300);
+  assert.deepEqual(names(requests).filter((n) => n.startsWith('round2-')), [], 'nothing third-party sent before the rules are in');
+  release();
+  const got = await outcomes(page, 'round2');
+  assert.equal(got.necessary, 'ok', 'the strictly necessary one is sent once they are');
+  assert.deepEqual(names(requests).filter((n) => n.startsWith('round2-')), ['round2-necessary']);
+  assert.equal(got.fetch, 'TypeError', 'and the rest dropped');
+  await context.close();
+});
+
 test('the guard without crumbs fails closed: every third-party request is dropped, with one console error', async () => {
   const { page, context, requests, consoleErrors, pageErrors } = await openPage('/test/zoo/network-guard-alone.html');
   const got = await outcomes(page, 'round1');
