@@ -9,7 +9,7 @@
 // draw, the full core still draws the banner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerShown, cookieNames, cspViolations, isFullCore, open, quiet, ran, reachForBanner, url, useBrowser, withGpc } from './harness.mjs';
+import { bannerShown, cookieNames, cspViolations, decisionModuleIn, isFullCore, open, quiet, ran, reachForBanner, url, useBrowser, withGpc } from './harness.mjs';
 
 useBrowser();
 
@@ -43,14 +43,11 @@ const noteReady = (p) => p.addInitScript(() => {
 });
 const coreStarted = (page) => page.evaluate(() => window.__ready);
 
-/** Waits until the first paint's banner is visible, the visitor has reached for it and the
- *  decision module has arrived, and a moment more (in which the full core would be fetched and
- *  started, were it to start by itself). */
+/** The harness's decisionModuleIn, and a moment more (300 ms in all, in which the full core
+ *  would be fetched and started, were it to start by itself). */
 async function decideFetched(page) {
-  await firstPaintShown(page);
-  await reachForBanner(page);
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/dist/crumbs-decide.wasm') && r.responseEnd > 0));
-  await page.waitForTimeout(300);
+  await decisionModuleIn(page);
+  await page.waitForTimeout(100);
 }
 
 /** Holds the requests whose URL `matches` until `release()` is called; `held` lists their paths. */
