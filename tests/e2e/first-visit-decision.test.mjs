@@ -40,6 +40,10 @@ test('"Accept all" on a first visit runs every gated script but !targeting, in o
   await quiet(page);
   assert.deepEqual(await ran(page), [], 'nothing before the click');
   assert.deepEqual(gatedRequests(requests), [], 'nothing requested before the click');
+  // The reach rehearsed both decisions (decide.js) and carried out neither.
+  assert.ok(!(await cookieNames(context)).includes('crumbs_consent'), 'no consent cookie before the click');
+  assert.deepEqual(await page.evaluate(() => window.__consents), [], 'no crumbs:consent before the click');
+  assert.equal(await page.locator('#crumbs').count(), 1, 'the banner stays until the click');
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
   await page.waitForFunction(() => window.__demo && window.__demo.ran.length === 4);
   assert.deepEqual(await ran(page), ['one', 'inline-two', 'three', 'ads']);
@@ -117,6 +121,8 @@ test('a first-visit decision with a consent log: the loader\'s one POST carries 
     },
   });
   await decisionModuleIn(page);
+  await quiet(page);
+  assert.deepEqual([posts, await page.evaluate(() => localStorage.getItem('crumbs_log_queue'))], [[], null], 'no record queued or sent before the click');
   await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').click();
   const detail = (await page.evaluate(() => window.__consents))[0];
   await page.waitForFunction(() => !localStorage.getItem('crumbs_log_queue'), null, { timeout: 10_000 });

@@ -18,7 +18,13 @@ export function fetchDecide() {
   return fetching || (fetching = compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
     module = m;
     // A click waiting for it is decided at once: its run reads the config as the check would.
-    if (!waiting && run('check', false, []) !== '1') want();
+    if (waiting) return;
+    if (run('check', false, []) !== '1') return want();
+    // Rehearsed once each, answers dropped: the browser compiles a module's functions at their
+    // first call, and that would otherwise land between the click and the release.
+    var categories = gatedScripts().map(category);
+    run('accept', false, categories);
+    run('reject', false, categories);
   }, function () {
     // Without it the clicks go to the full core.
   }));
@@ -59,10 +65,9 @@ function decideOrQueue(call, byVisitor) {
 // first. Returns whether it did. The gated scripts are those of every document and shadow root
 // the pre-blocker watches, as the full core's.
 export function decideNow(call, byVisitor) {
-  var action = { acceptAll: 'accept', rejectAll: 'reject' }[call], gated = [];
+  var action = { acceptAll: 'accept', rejectAll: 'reject' }[call];
   if (!action || !module || wanted || started || !parts.config || parts.config[1] !== undefined) return false;
-  roots.forEach(function (root) { gated.push.apply(gated, root.querySelectorAll('script[type="text/plain"][data-category]')); });
-  var out = run(action, byVisitor, gated.map(function (el) { return el.getAttribute('data-category'); }));
+  var gated = gatedScripts(), out = run(action, byVisitor, gated.map(category));
   var l = out ? out.split('\n') : [];
   if (l[0] !== '1' || (l[2] && !hooks.googleDefaultSent) || (l[3] && !hooks.microsoftDefaultSent)) return false;
   var endpoint = l[6], queue = l.slice(8).join('\n');
@@ -82,13 +87,21 @@ export function decideNow(call, byVisitor) {
   parts.decided = JSON.parse(l[4]);
   // Decided once: its compiled code (over 100 KB outside the JS heap) can go.
   module = null;
+  hooks.release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
+  // After the release: the banner goes in the same task, so in the same frame, and the scripts
+  // the visitor allowed do not wait for its removal.
   var banner = document.getElementById('crumbs');
   if (banner) banner.remove();
-  hooks.release(gated.filter(function (el, i) { return l[5][i] === '1'; }));
   document.dispatchEvent(new CustomEvent('crumbs:consent', { detail: parts.decided }));
   if (endpoint) deliver(endpoint, l[7], queue);
   return true;
 }
+function gatedScripts() {
+  var gated = [];
+  roots.forEach(function (root) { gated.push.apply(gated, root.querySelectorAll('script[type="text/plain"][data-category]')); });
+  return gated;
+}
+function category(el) { return el.getAttribute('data-category'); }
 // The queue goes in one POST (kept alive past the page) when it fits in one. Only a 2xx
 // (consent_log::settle's Delivered) empties it, and only if it is still what was sent; any
 // other answer, a dead endpoint or a queue that takes more is the full core's (retries with
