@@ -11,15 +11,25 @@
 // half. Re-running on the same pool gives the same halves.
 //
 // Usage: node scripts/split-labelled.mjs [dir]   (default tests/data/classify)
+//
+// `--set N` splits a later set instead: pool-cookies-N.tsv and pool-urls-N.tsv (whichever is
+// there) into cookies-tune-N.tsv / cookies-holdout-N.tsv and the same for URLs. A row whose
+// first column is already in another set of the same kind (in dir, or tests/data/labelled-*.tsv)
+// is dropped first, without being shown: rules may already have been written for it.
 
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const CATEGORIES = ["necessary", "performance", "functionality", "targeting"];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const dir = resolve(process.argv[2] ?? join(root, "tests/data/classify"));
+const args = process.argv.slice(2);
+const setAt = args.indexOf("--set");
+const set = setAt >= 0 ? args.splice(setAt, 2)[1] : null;
+if (set !== null && !/^[0-9]+$/.test(set)) throw new Error("--set takes a number");
+const dir = resolve(args[0] ?? join(root, "tests/data/classify"));
+const suffix = set === null ? "" : `-${set}`;
 
 function isHoldout(key) {
   return (createHash("sha256").update(key, "utf8").digest()[0] & 1) === 1;
@@ -53,20 +63,38 @@ function counts(rows) {
   return c;
 }
 
+/** First columns of the other sets of `kind`: every TSV of it in `dir` and the one written with the rules. */
+function earlierKeys(kind) {
+  const files = readdirSync(dir).filter((f) => f.startsWith(`${kind}-`) && f.endsWith(".tsv") && !f.endsWith(`${suffix}.tsv`)).map((f) => join(dir, f));
+  files.push(join(root, "tests/data", `labelled-${kind}.tsv`));
+  const keys = new Set();
+  for (const f of files.filter(existsSync)) {
+    for (const line of readFileSync(f, "utf8").split("\n")) if (line.trim() && !line.startsWith("#")) keys.add(line.split("\t")[0]);
+  }
+  return keys;
+}
+
 for (const kind of ["cookies", "urls"]) {
-  const pool = join(dir, `pool-${kind}.tsv`);
+  const pool = join(dir, `pool-${kind}${suffix}.tsv`);
   if (!existsSync(pool)) {
+    if (set !== null) continue;
     console.error(`missing ${pool}`);
     process.exit(1);
   }
-  const { header, rows } = readPool(pool);
+  let { header, rows } = readPool(pool);
+  if (set !== null) {
+    const earlier = earlierKeys(kind);
+    const kept = rows.filter((r) => !earlier.has(r.key));
+    console.log(`pool-${kind}${suffix}.tsv: ${rows.length - kept.length} of ${rows.length} rows dropped (already in another set)`);
+    rows = kept;
+  }
   const halves = { tune: [], holdout: [] };
   for (const r of rows) halves[isHoldout(r.key) ? "holdout" : "tune"].push(r);
   for (const [half, list] of Object.entries(halves)) {
-    const out = join(dir, `${kind}-${half}.tsv`);
+    const out = join(dir, `${kind}-${half}${suffix}.tsv`);
     writeFileSync(out, [header, ...list.map((r) => r.line)].join("\n") + "\n");
     const c = counts(list);
     const detail = CATEGORIES.map((k) => `${k} ${c[k]}`).join(", ");
-    console.log(`${kind}-${half}.tsv: ${list.length} rows (${detail})`);
+    console.log(`${kind}-${half}${suffix}.tsv: ${list.length} rows (${detail})`);
   }
 }
