@@ -1126,6 +1126,8 @@ pub const RULES: &str = concat!(
     "BillToIdShipToId\tN\tOptimizely Configured Commerce\n",
     "CurrentBillToId\tN\tOptimizely Configured Commerce\n",
     "CurrentShipToId\tN\tOptimizely Configured Commerce\n",
+    "CurrentFulfillmentMethod\tN\tOptimizely Configured Commerce\n",
+    "*_AlternateCart\tN\tOptimizely Configured Commerce\n",
     "CKFinder_Check\tN\tCKFinder\n",
     // CMS, forum and wiki software's sign-in, cache and preference cookies (Drupal, Craft CMS,
     // DNN, Liferay CookieKeys, Sitecore SXA, XenForo, Discourse, MediaWiki, Gitea, Phoenix docs).
@@ -1197,6 +1199,8 @@ pub const RULES: &str = concat!(
     "isDSTObserved\tF\tMicrosoft Power Pages\n",
     // Power Pages' own usage analytics; the Open Cookie Database files it with the required ones.
     "Dynamics365PortalAnalytics\tP\tMicrosoft Power Pages\n",
+    "adxPreviewUnpublishedEntities\tN\tMicrosoft Power Pages\n",
+    "adx-notification\tN\tMicrosoft Power Pages\n",
     "autocomplete\tF\tSalesforce\n",
     "schgtclose\tF\tSalesforce\n",
     "AWINSESSID\tN\tAwin\n",
