@@ -1349,6 +1349,9 @@ pub const RULES: &str = concat!(
     "scarab.*\tT\tEmarsys Web Extend\n",
     "33x_nc\tT\t33Across\n",
     "yabs-frequency\tT\tYandex\n",
+    "rcuid\tT\tRetail Rocket\n",
+    "rrpvid\tT\tRetail Rocket\n",
+    "mindboxDeviceUUID\tT\tMindbox\n",
 );
 
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
