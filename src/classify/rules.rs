@@ -1190,6 +1190,13 @@ pub const RULES: &str = concat!(
     "F5_fullWT\tN\tF5 BIG-IP APM\n",
     "sbsd\tN\tAkamai Bot Manager\n",
     "sbsd_o\tN\tAkamai Bot Manager\n",
+    // Hosting and load balancers: Pantheon's cache bypass, Citrix ADC's session, OCI and App
+    // Engine session affinity.
+    "NO_CACHE\tN\tPantheon\n",
+    "STYXKEY_*\tN\tPantheon\n",
+    "citrix_ns_id\tN\tCitrix ADC\n",
+    "X-Oracle-BMC-LBS-Route\tN\tOracle Cloud load balancer\n",
+    "GAESA\tN\tGoogle App Engine\n",
     "BDUSS\tN\tBaidu\n",
     "remixsid\tN\tVK\n",
     "remixstid\tN\tVK\n",
@@ -1286,6 +1293,8 @@ pub const RULES: &str = concat!(
     "top100_id\tP\tRambler Top-100\n",
     "burst_*\tP\tBurst Statistics\n",
     "bugsnag-anonymous-id\tP\tBugsnag\n",
+    "NREUM\tP\tNew Relic Browser\n",
+    "NRAGENT\tP\tNew Relic Browser\n",
     "roistat_*\tP\tRoistat\n",
     "_ct_ids\tP\tCalltouch\n",
     "_ct_site_id\tP\tCalltouch\n",
