@@ -1076,7 +1076,8 @@ pub const RULES: &str = concat!(
     "intellimize_*\tP\tIntellimize\n",
     // Site builders and e-commerce platforms' own cookie tables (Squarespace "The cookies
     // Squarespace uses", 1C-Bitrix, VTEX, Global-e, Shopify, BigCommerce, Adobe Commerce,
-    // Shopware, SAP Commerce Cloud, Optimizely Configured Commerce (Spire) docs).
+    // Shopware, JTL, OXID, plentymarkets, SAP Commerce Cloud, Optimizely Configured Commerce
+    // (Spire) docs).
     "siteUserCrumb\tN\tSquarespace\n",
     "SiteUserInfo\tN\tSquarespace\n",
     "SiteUserSecureAuthToken\tN\tSquarespace\n",
@@ -1129,8 +1130,9 @@ pub const RULES: &str = concat!(
     "CurrentFulfillmentMethod\tN\tOptimizely Configured Commerce\n",
     "*_AlternateCart\tN\tOptimizely Configured Commerce\n",
     "CKFinder_Check\tN\tCKFinder\n",
-    // CMS, forum and wiki software's sign-in, cache and preference cookies (Drupal, Craft CMS,
-    // DNN, Liferay CookieKeys, Sitecore SXA, XenForo, Discourse, MediaWiki, Gitea, Phoenix docs).
+    // CMS, forum and wiki software's sign-in, cache, preference and visit-count cookies (Drupal,
+    // Craft CMS, DNN, Liferay CookieKeys, Kentico, Sitefinity, Moodle, Atlassian, Sitecore SXA,
+    // XenForo, Discourse, MediaWiki, Gitea, Phoenix docs).
     "Drupal.toolbar.*\tF\tDrupal\n",
     // Craft CMS remembers the username on its login form as `<hash>_username`.
     "*_username\tF\tCraft CMS\n",
@@ -1226,8 +1228,9 @@ pub const RULES: &str = concat!(
     "autocomplete\tF\tSalesforce\n",
     "schgtclose\tF\tSalesforce\n",
     "AWINSESSID\tN\tAwin\n",
-    // Consent and opt-out records, including analytics tools' own opt-outs (Orejime, Crownpeak
-    // (Evidon), Web357 Cookies Policy Notification Bar, Eloqua, etracker, Plausible, Umami, Prebid).
+    // Consent and opt-out records, including analytics and ad tools' own opt-outs (Orejime,
+    // Crownpeak (Evidon), Web357 Cookies Policy Notification Bar, Eloqua, etracker, Piano,
+    // Plausible, Umami, The Trade Desk, Prebid).
     "orejime\tN\tOrejime\n",
     "_evidon_*\tN\tCrownpeak (Evidon)\n",
     "cpnb*\tN\tWeb357 Cookies Policy Notification Bar\n",
@@ -1241,8 +1244,8 @@ pub const RULES: &str = concat!(
     "umami.disabled\tN\tUmami\n",
     "_pubcid_optout\tN\tPrebid SharedID\n",
     "_pbjs_id_optout\tN\tPrebid User ID\n",
-    // Chat, survey and review widgets (Zoho SalesIQ, HiJiffy, LeadDesk, Sinorbis, iPerceptions,
-    // OneSignal, Judge.me docs).
+    // Chat, survey and review widgets (Zoho SalesIQ, HiJiffy, LeadDesk, Sinorbis, Chatwoot,
+    // LiveAgent, SnapEngage, iPerceptions, OneSignal, Judge.me docs).
     "zld*state\tF\tZoho SalesIQ\n",
     "zld*dragpos\tF\tZoho SalesIQ\n",
     "hijiffy_session\tF\tHiJiffy\n",
@@ -1262,8 +1265,9 @@ pub const RULES: &str = concat!(
     "ONE_SIGNAL_SDK_DB\tF\tOneSignal\n",
     "_judgeme_session\tF\tJudge.me\n",
     // Analytics, audience measurement, call tracking and error monitoring (etracker, Top.Mail.Ru,
-    // GrowingIO, Treasure Data, Burst Statistics, Bugsnag, Roistat, Calltouch, Datadog, INFOnline,
-    // Gemius, Webtrends, Acoustic (Coremetrics), SessionCam, ClickTale, Netlify, KickoffLabs, Bitrix).
+    // GrowingIO, Treasure Data, Sensors Data, Eulerian, Burst Statistics, Bugsnag, New Relic,
+    // Roistat, Calltouch, CoMagic, Datadog, INFOnline, Gemius, Comscore, Countly, Rambler, Webtrends,
+    // Acoustic (Coremetrics), SessionCam, ClickTale, Netlify, KickoffLabs docs).
     "GS3_v\tP\tetracker\n",
     "et_cssSelectors\tP\tetracker\n",
     "et_id\tP\tetracker\n",
@@ -1317,7 +1321,8 @@ pub const RULES: &str = concat!(
     "kola.*.cid\tT\tKickoffLabs\n",
     // Affiliate, ad-tech, pop-up and marketing-automation cookies (CJ, Rakuten Advertising,
     // Admitad, Awin (zanox), Baidu, Prebid User ID, Permutive, OptinMonster, Sumo, Poptin,
-    // CleverTap, Freshworks CRM, Eyeota, SALESmanago docs).
+    // CleverTap, Freshworks CRM, Dynamics 365, Eyeota, SALESmanago, Emarsys, 33Across, Yandex,
+    // Retail Rocket, Mindbox docs).
     "LCLK\tT\tCJ Affiliate\n",
     "rmuid\tT\tRakuten Advertising\n",
     "admitad_uid\tT\tAdmitad\n",
