@@ -1181,8 +1181,9 @@ pub const RULES: &str = concat!(
     "yith_woocompare_list\tF\tYITH WooCommerce Compare\n",
     "wp_automatewoo_visitor_*\tT\tAutomateWoo\n",
     "__palette\tF\tMaterial for MkDocs\n",
-    // Sign-in, payment and security cookies of identity providers, payment SDKs and hosts
-    // (Okta Auth JS, Amazon Cognito, Login with Amazon, Razorpay, Cloudflare Access, Zoho, Salesforce).
+    // Sign-in, payment and security cookies of identity providers, payment SDKs, hosts and bot
+    // protection, and the preferences of their pages (Okta Auth JS, Amazon Cognito, Login with
+    // Amazon, Razorpay, Cloudflare Access, F5, Akamai, Baidu, VK, Zoho, Power Pages, Salesforce, Awin).
     "okta-*-storage\tN\tOkta\n",
     "cognito\tN\tAmazon Cognito\n",
     "amazon_Login_*\tN\tLogin with Amazon\n",
