@@ -1173,8 +1173,6 @@ pub const RULES: &str = concat!(
     "_opensaml_req_*\tN\tShibboleth\n",
     "CASTGC\tN\tApereo CAS\n",
     "TGC\tN\tApereo CAS\n",
-    // Phoenix's Plug.Session key defaults to `_<app>_key`.
-    "_*_key\tN\tPhoenix\n",
     "_lscache_vary\tN\tLiteSpeed Cache\n",
     "w3tc_logged_out\tN\tW3 Total Cache\n",
     "wc_cart_created\tN\tWooCommerce\n",
