@@ -359,6 +359,9 @@ pub(crate) const RULES: &str = concat!(
     "tiqcdn.com\t\tT\tTealium\n",
     "ensighten.com\t\tT\tEnsighten\n",
     "tagcommander.com\t\tT\tCommanders Act\n",
+    // Its consent banner (TrustCommander) is deployed to the same CDN under /privacy/ (Commanders
+    // Act Consent "hard-coded setup" docs): the consent manager itself, strictly necessary.
+    "cdn.tagcommander.com\t/privacy/\tN\tCommanders Act TrustCommander\n",
     "cdn.segment.com\t\tT\tSegment (loads its destinations)\n",
     // Advertising, affiliates, account-based marketing and marketing automation: targeting.
     "s.yimg.com\t/wi/\tT\tYahoo Advertising\n",
