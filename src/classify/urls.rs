@@ -977,7 +977,7 @@ pub(crate) const RULES: &str = concat!(
     // SALESmanago, LINE Tag, edrone, uptain, vdo.ai, Dstillery, Booking.com and GetYourGuide
     // affiliate widgets, Sovendus, Leadoo, AdPlus, ConvertBox, Justuno, Enliple, Poptin, UID2,
     // Onet (Ringier Axel Springer), EmbedSocial, Zucks, moshimo, SalesViewer, Squeezely, ADCELL,
-    // Kakao AdFit, Travelpayouts, Webgains, financeAds docs).
+    // Kakao AdFit, Travelpayouts, Webgains, financeAds, Daisycon docs).
     "an.yandex.ru\t\tT\tYandex Advertising Network\n",
     "imedia.cz\t\tT\tSklik (Seznam)\n",
     "weborama.fr\t\tT\tWeborama\n",
@@ -1010,6 +1010,7 @@ pub(crate) const RULES: &str = concat!(
     "tp.media\t\tT\tTravelpayouts\n",
     "webgains.com\t\tT\tWebgains\n",
     "financeads.net\t\tT\tfinanceAds\n",
+    "lt45.net\t\tT\tDaisycon\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -1188,6 +1189,8 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "/wp-content/plugins/elementor-pro/\tN\tElementor\n",
     // Caching and shop plugins the page is built with; store locators, lite video embeds, forms
     // and newsletters the visitor uses; analytics and ad pixels (each plugin's wordpress.org page).
+    // OMGF keeps the Google Fonts it downloads in the site's own uploads: the site's own files.
+    "/wp-content/uploads/omgf/\tN\tOMGF (Google Fonts hosted locally)\n",
     "/wp-content/plugins/wp-rocket/\tN\tWP Rocket\n",
     "/wp-content/plugins/woo-variation-swatches/\tN\tVariation Swatches for WooCommerce\n",
     "/wp-content/plugins/wp-store-locator/\tF\tWP Store Locator\n",
