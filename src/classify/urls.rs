@@ -2080,6 +2080,15 @@ mod tests {
         assert_eq!(cat("https://connect.facebook.net/en_US/fbevents.js"), Some(T));
         assert_eq!(cat("//static.hotjar.com/c/hotjar-1.js?sv=6"), Some(P));
         assert_eq!(cat("HTTPS://User@JS.Stripe.com:443/v3"), Some(N));
+        // A consent banner on its tag manager's CDN is the consent manager, not the container.
+        assert_eq!(cat("https://cdn.tagcommander.com/privacy/4821/privacy_v2_3.js"), Some(N));
+        assert_eq!(cat("https://cdn.tagcommander.com/4821/tc_Site_1.js"), Some(T));
+        assert_eq!(cat("https://cdn.ampproject.org/v0/amp-ad-0.1.js"), Some(T));
+        assert_eq!(cat("https://cdn.ampproject.org/v0/amp-consent-0.1.js"), Some(N));
+        // An npm package names its vendor on any mirror; other packages stay the CDN's.
+        assert_eq!(cat("https://cdn.jsdelivr.net/npm/prebid.js@9.10.0/dist/prebid.js"), Some(T));
+        assert_eq!(cat("https://unpkg.com/posthog-js@1.0.0/dist/array.js"), Some(P));
+        assert!(classify("https://cdn.jsdelivr.net/npm/jquery@3.7.1/dist/jquery.min.js", None).stores_nothing);
     }
 
     #[test]
@@ -2112,6 +2121,8 @@ mod tests {
         assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/Magento_GoogleTagManager/js/gtm.js"), Some(T));
         assert_eq!(cat("https://shop.example/static/version1/frontend/A/b/en_GB/requirejs/require.js"), Some(N));
         assert_eq!(cat("https://connect.facebook.net/_next/static/x.js"), Some(T), "a generic path yields to a vendor host");
+        assert_eq!(cat("https://blog.example/wp-json/wp/v2/pages?slug=about"), Some(N), "WordPress core's REST API");
+        assert_eq!(cat("https://blog.example/wp-json/wp-statistics/v2/hit"), Some(P), "an analytics plugin's endpoint is not the core's");
         // File names decide only where no host rule does: a vendor's file on a library CDN is the CDN's.
         assert_eq!(cat("https://t.example/sp.js"), Some(P));
         assert!(classify("https://cdn.jsdelivr.net/npm/@snowplow/javascript-tracker/dist/sp.js", None).stores_nothing);
