@@ -982,6 +982,7 @@ pub(crate) const RULES: &str = concat!(
     "imedia.cz\t\tT\tSklik (Seznam)\n",
     "weborama.fr\t\tT\tWeborama\n",
     "d335luupugsy2.cloudfront.net\t\tT\tRD Station\n",
+    "d335luupugsy2.cloudfront.net\t/js/rdstation-forms/\tF\tRD Station forms\n",
     "salesmanago.com\t\tT\tSALESmanago\n",
     "tr.line.me\t\tT\tLINE Tag\n",
     "d3bo67muzbfgtl.cloudfront.net\t\tT\tedrone\n",
