@@ -30,7 +30,7 @@ fn main() {
         read("../data/vendors/whotracksme-domains.tsv"),
     );
     let lists = vendor_base::VendorLists { tarteaucitron: &t, c15t: &c, whotracksme: &w };
-    let table = db::compile_known(&csv, &lists, db::Audience::Cli).expect("the data files have the expected columns");
+    let table = db::compile_known(&csv, &lists).expect("the data files have the expected columns");
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("known.bin");
     std::fs::write(out, table).expect("OUT_DIR is writable");
 }

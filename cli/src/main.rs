@@ -220,7 +220,7 @@ fn compile_db(data: &str, out: &str, rules_out: Option<&str>) -> ExitCode {
             read("vendors/whotracksme-domains.tsv")?,
         );
         let lists = crumbs::classify::vendor_base::VendorLists { tarteaucitron: &t, c15t: &c, whotracksme: &w };
-        crumbs::classify::db::compile_known(&csv, &lists, crumbs::classify::db::Audience::Browser)
+        crumbs::classify::browser_table::compile_browser_table(&csv, &lists)
     })();
     let table = match table {
         Ok(t) => t,

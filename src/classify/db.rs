@@ -193,26 +193,19 @@ pub fn write_table(mut entries: Vec<Entry>) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Who a table is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Audience {
-    /// The CLI (`crumbs classify`, scans and audits): every fact.
-    Cli,
-    /// The browser: without the hosts that need targeting consent, because the browser holds
-    /// every host it does not know until targeting consent anyway; only their provider names
-    /// would be lost, and they are most of the table's bytes.
-    Browser,
+/// Every fact of the database and the vendor lists, as the table's entries (the CLI's table;
+/// `browser_table` leaves some out of the browser's copy).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn known_entries(database_csv: &str, vendors: &VendorLists) -> Result<Vec<Entry>, String> {
+    let mut entries = database_entries(database_csv)?;
+    entries.extend(vendor_entries(vendors)?);
+    Ok(entries)
 }
 
 /// Compiles the Open Cookie Database CSV and the vendor lists into the table.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn compile_known(database_csv: &str, vendors: &VendorLists, audience: Audience) -> Result<Vec<u8>, String> {
-    let mut entries = database_entries(database_csv)?;
-    entries.extend(vendor_entries(vendors)?);
-    if audience == Audience::Browser {
-        entries.retain(|e| !(e.kind == Kind::Host && e.code == 't'));
-    }
-    Ok(write_table(entries))
+pub fn compile_known(database_csv: &str, vendors: &VendorLists) -> Result<Vec<u8>, String> {
+    Ok(write_table(known_entries(database_csv, vendors)?))
 }
 
 /// Compiles the Open Cookie Database alone (tests and tools that have no vendor lists).

@@ -9,6 +9,8 @@
 
 use crate::prelude::*;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod browser_table;
 pub mod db;
 mod known;
 pub mod rules;

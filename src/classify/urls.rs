@@ -1978,7 +1978,6 @@ pub(crate) const SELF_HOSTED: &str = concat!(
     "flagsmith\tP\tFlagsmith (self-hosted)\n",
     "smetrics\tP\tAdobe Analytics (first-party)\n",
     "metrics\tP\tAdobe Analytics (first-party)\n",
-    "analytics\tP\tanalytics (first-party)\n",
     "sgtm\tT\tserver-side Google Tag Manager\n",
     "mautic\tT\tMautic (self-hosted)\n",
     "chatwoot\tF\tChatwoot (self-hosted)\n",
