@@ -1396,12 +1396,9 @@ pub const RULES: &str = concat!(
     "euCookie\tN\tEU Cookie Law (WordPress)\n",
     "cookie_optin\tN\tsg_cookie_optin (TYPO3)\n",
     "__lglaw\tN\tEU Cookie Law (PrestaShop)\n",
-    // Sessions, carts and sign-in of shop systems, CMSs and web apps (Shopware 5, Concrete CMS,
-    // DNN, Nextcloud, Roundcube, nopCommerce, Odoo, Zen Cart, osCommerce, CS-Cart, WHMCS and
-    // CleanTalk's anti-spam checks: each one's cookie docs); nopCommerce's recently viewed list and
-    // Odoo's live chat are features; Odoo's website-visitor id is analytics.
-    "x-ua-device\tN\tShopware\n",
-    "CONCRETE\tN\tConcrete CMS\n",
+    // Sessions, carts and sign-in of shop systems, CMSs and web apps (DNN, Nextcloud, Roundcube,
+    // nopCommerce, Zen Cart, osCommerce, CS-Cart, WHMCS and CleanTalk's anti-spam checks: each
+    // one's cookie docs); nopCommerce's recently viewed list and Odoo's live chat are features.
     "dnn_IsMobile\tN\tDNN\n",
     "nc_token\tN\tNextcloud\n",
     "nc_username\tN\tNextcloud\n",
@@ -1409,9 +1406,7 @@ pub const RULES: &str = concat!(
     ".Nop.Customer\tN\tnopCommerce\n",
     ".Nop.TempData\tN\tnopCommerce\n",
     ".Nop.RecentlyViewedProducts\tF\tnopCommerce\n",
-    "fileToken\tN\tOdoo\n",
     "im_livechat_*\tF\tOdoo Live Chat\n",
-    "visitor_uuid\tP\tOdoo website visitors\n",
     "zenid\tN\tZen Cart\n",
     "osCsid\tN\tosCommerce\n",
     "sid_customer_*\tN\tCS-Cart\n",
@@ -1458,6 +1453,22 @@ pub const RULES: &str = concat!(
     "__lt__cid\tT\tLINE Tag\n",
     "__lt__sid\tT\tLINE Tag\n",
     "cna\tT\tAlibaba\n",
+    // Enterprise single sign-on, access gateways and signed CDN access: the sign-in or the
+    // content the visitor asked for needs them (IBM Security Verify Access, Oracle Access Manager,
+    // ForgeRock AM (OpenAM), AD FS, CA SiteMinder, Pomerium, Amazon CloudFront signed cookies docs);
+    // VTEX's checkout data cookie (VTEX "Security improvements to Checkout cookies").
+    "PD_STATEFUL_*\tN\tIBM Security Verify Access\n",
+    "OAM_ID\tN\tOracle Access Manager\n",
+    "ObSSOCookie\tN\tOracle Access Manager\n",
+    "iPlanetDirectoryPro\tN\tForgeRock AM (OpenAM)\n",
+    "amlbcookie\tN\tForgeRock AM (OpenAM)\n",
+    "MSISLoopDetectionCookie\tN\tAD FS\n",
+    "SMIDENTITY\tN\tCA SiteMinder\n",
+    "_pomerium\tN\tPomerium\n",
+    "CloudFront-Policy\tN\tAmazon CloudFront signed cookies\n",
+    "CloudFront-Signature\tN\tAmazon CloudFront signed cookies\n",
+    "CloudFront-Key-Pair-Id\tN\tAmazon CloudFront signed cookies\n",
+    "CheckoutDataAccess\tN\tVTEX\n",
 );
 
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
