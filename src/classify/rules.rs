@@ -1469,6 +1469,16 @@ pub const RULES: &str = concat!(
     "CloudFront-Signature\tN\tAmazon CloudFront signed cookies\n",
     "CloudFront-Key-Pair-Id\tN\tAmazon CloudFront signed cookies\n",
     "CheckoutDataAccess\tN\tVTEX\n",
+    // HUMAN Code Defender's visitor id ("Use of Cookies", docs.humansecurity.com) and Alibaba
+    // Cloud's bot-management fingerprint cookies (ESA WAF compliance statement): bot defence.
+    "__pxvid\tN\tHUMAN Code Defender\n",
+    "ssxmod_itna*\tN\tAlibaba Cloud bot management\n",
+    // A/B testing: performance (SiteSpect's and Symplify's cookie docs).
+    "SSRO\tP\tSiteSpect\n",
+    "sg_cookies\tP\tSymplify\n",
+    "sg_cs_object\tP\tSymplify\n",
+    "sg_cf_object\tP\tSymplify\n",
+    "sg_session_p\tP\tSymplify\n",
 );
 
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
