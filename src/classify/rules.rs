@@ -1479,6 +1479,19 @@ pub const RULES: &str = concat!(
     "sg_cs_object\tP\tSymplify\n",
     "sg_cf_object\tP\tSymplify\n",
     "sg_session_p\tP\tSymplify\n",
+    // Chat widgets: functionality (giosg "Cookies, localStorage and sessionStorage"; ApexChat as
+    // sites' cookie tables describe it); AdInsight's call-tracking attribution id, which sites'
+    // cookie tables describe as attributing calls to marketing sources, like its host's entry.
+    "giosg_*\tF\tgiosg chat\n",
+    "apexchat_*\tF\tApexChat\n",
+    "adiV\tT\tAdInsight call tracking\n",
+    "adiErr\tT\tAdInsight call tracking\n",
+    // Shopify's own cookie list puts these with the cookies the store needs (as shops' cookie
+    // pages reproduce it): the admin bar, the cookie test, the device id and checkout tracking.
+    "_master_udr\tN\tShopify\n",
+    "_shopify_test\tN\tShopify\n",
+    "_abv\tN\tShopify\n",
+    "tracked_start_checkout\tN\tShopify\n",
 );
 
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,

@@ -1592,6 +1592,8 @@ pub(crate) const RULES: &str = concat!(
     "udesk.cn\t\tF\tUdesk chat\n",
     "qiyukf.com\t\tF\tNetEase Qiyu chat\n",
     "sobot.com\t\tF\tSobot chat\n",
+    // giosg is a chat and engagement widget (giosg docs).
+    "service.giosg.com\t\tF\tgiosg chat\n",
     // npm mirrors and component vendors' CDNs that serve library files and store nothing (Zhihu's
     // and Ele.me's npm mirrors, JSPM, AnyChart, FusionCharts, Syncfusion, Kendo UI, DevExpress,
     // Bokeh docs).
