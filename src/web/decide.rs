@@ -18,8 +18,7 @@ use crate::session::{read_config, Action, Actor, PageFacts, Session};
 
 /// Decides. `config` is the site's config text; `wording` crumbs' shipped language file the
 /// banner was drawn with (empty for English), so the log entry carries the texts the banner
-/// showed; `facts` is `\n`-separated: the action
-/// (`accept`, `reject`, or `check`, which only answers whether the config is sound: `1`),
+/// showed; `facts` is `\n`-separated: the action (`accept` or `reject`),
 /// `1` if the visitor's own click, the time (Unix seconds), 32 hex digits of randomness, the
 /// page's address, `<html lang>`, the browser's languages (comma-separated), `1` on https,
 /// the tag's `data-region` (or nothing), the gated scripts' `data-category` values (tab-separated), then the stored consent-log
@@ -61,9 +60,8 @@ fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     let (action, by_visitor, now, random, page) = (next(), next() == "1", next().parse::<u64>().ok()?, next(), next());
     let (html, browser, https, region, gated, queue) = (next(), next(), next() == "1", next(), next(), next());
     let action = match action {
-        "accept" => Some(Action::AcceptAll),
-        "reject" => Some(Action::RejectAll),
-        "check" => None,
+        "accept" => Action::AcceptAll,
+        "reject" => Action::RejectAll,
         _ => return None,
     };
     let mut bytes = [0u8; 16];
@@ -89,7 +87,6 @@ fn decide(config: &str, wording: &str, facts: &str) -> Option<String> {
     if !session.trusted() {
         return None;
     }
-    let Some(action) = action else { return Some("1".into()) };
     let effects = session.apply(action, if by_visitor { Actor::Visitor } else { Actor::Script }, now, page, bytes);
     let (decision, config) = (session.decision()?, session.config());
     let (value, max_age) = effects.cookie.as_ref()?;

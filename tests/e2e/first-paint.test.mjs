@@ -131,8 +131,9 @@ test('once the banner is drawn, the decision module\'s check and its rehearsed d
     return (await page.evaluate(() => window.__instances.map(([name, ref]) => [name, ref.deref() !== undefined]))).sort();
   };
   await decideFetched(page);
-  // The check, then "Accept all" and "Reject all" rehearsed (decide.js), each on its own instance.
-  const checked = [['dm_decide', false], ['dm_decide', false], ['dm_decide', false]];
+  // "Accept all" (the config's check too) and "Reject all" rehearsed (decide.js), each on its
+  // own instance.
+  const checked = [['dm_decide', false], ['dm_decide', false]];
   assert.deepEqual(await alive(), checked, 'let go, and no full core');
   await page.evaluate(() => window.crumbs.ready);
   // Any other instance of the full core is its rehearsal (compileAhead), let go as well.

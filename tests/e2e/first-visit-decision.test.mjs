@@ -89,7 +89,7 @@ test('"Reject all" on a first visit runs only !targeting, without the full core;
 });
 
 test('a config with errors is never decided by the decision module: the full core reports it and fails closed', async () => {
-  // Reached for first (the module's check finds it), or clicked at once (the click's own run does).
+  // Reached for first (the module's rehearsal finds it), or clicked at once (the click's own run does).
   for (const reached of [true, false]) {
     const { page, context, consoleErrors, requests } = await open(PAGE, { wait: false, beforeGoto: config({ layout: 'sidebar' }) });
     await page.locator('[data-crumbs="banner"] [data-action="accept-all"]').waitFor({ state: 'visible' });

@@ -10,20 +10,21 @@ import { shipped } from './wording.js';
 // decided by the same Rust config reading and session as the full core's, and carried out
 // here, so a visitor who only accepts or rejects never downloads the full core. It is fetched
 // at the visitor's first reach for the banner (first-paint.js), in place of the full core, and
-// asked at once whether the config is sound (one with errors starts the full core, which
-// reports them and fails closed). Each decision runs on a throwaway instance: no wasm memory
-// stays behind.
+// asked at once to decide (its effects dropped), which also says whether the config is sound
+// (one with errors starts the full core, which reports them and fails closed). Each decision
+// runs on a throwaway instance: no wasm memory stays behind.
 var module, fetching;
 export function fetchDecide() {
   return fetching || (fetching = compileWasm(dist + 'crumbs-decide.wasm').then(function (m) {
     module = m;
     // A click waiting for it is decided at once: its run reads the config as the check would.
     if (waiting) return;
-    if (run('check', false, []) !== '1') return want();
-    // Rehearsed once each, answers dropped: the browser compiles a module's functions at their
-    // first call, and that would otherwise land between the click and the release.
+    // Both decisions rehearsed, their effects dropped: the browser compiles a module's functions
+    // at their first call, which would otherwise land between the click and the release. The
+    // first is the check too: a config with errors, or a page the full core must judge, gets no
+    // decision from it ('0'), and starts the full core.
     var categories = gatedScripts().map(category);
-    run('accept', false, categories);
+    if ((run('accept', false, categories) || '0')[0] !== '1') return want();
     run('reject', false, categories);
   }, function () {
     // Without it the clicks go to the full core.
