@@ -70,18 +70,19 @@ function score(title, file, urls, showMisses) {
   return { fatal, ok, n: rows.length };
 }
 
+// `--tune-only` while rules are being changed: not even the holdout's numbers steer them.
+const tuneOnly = process.argv.includes('--tune-only');
 let fatal = 0;
 for (const [kind, urls] of [['cookies', false], ['urls', true]]) {
   const sets = [
     score(`${kind}: written with the rules`, join(data, `labelled-${kind}.tsv`), urls, true),
     score(`${kind}: tune half`, join(data, 'classify', `${kind}-tune.tsv`), urls, true),
-    // `--tune-only` while rules are being changed: not even the holdout's numbers steer them.
-    process.argv.includes('--tune-only') ? null : score(`${kind}: holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout.tsv`), urls, false),
+    tuneOnly ? null : score(`${kind}: holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout.tsv`), urls, false),
     // Written after the first holdout score, by a writer who saw none of the sets or rules.
-    process.argv.includes('--tune-only') ? null : score(`${kind}: second unseen set`, join(data, 'classify', `${kind}-unseen-2.tsv`), urls, false),
+    tuneOnly ? null : score(`${kind}: second unseen set`, join(data, 'classify', `${kind}-unseen-2.tsv`), urls, false),
     // The third set, written blind and split like the first before any rule was tuned on it.
     score(`${kind}: third set, tune half`, join(data, 'classify', `${kind}-tune-3.tsv`), urls, true),
-    process.argv.includes('--tune-only') ? null : score(`${kind}: third set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-3.tsv`), urls, false),
+    tuneOnly ? null : score(`${kind}: third set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-3.tsv`), urls, false),
   ].filter(Boolean);
   fatal += sets.reduce((t, s) => t + s.fatal, 0);
 }
