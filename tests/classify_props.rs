@@ -31,7 +31,7 @@ proptest! {
     #[test]
     fn rules_parser_never_panics(b in proptest::collection::vec(any::<u8>(), 0..400)) {
         let _ = crumbs::classify::OwnRules::from_bytes(b.as_slice());
-        let mut framed = b"crumbs-rules 1\n[cookies]\n".to_vec();
+        let mut framed = b"crumbs-rules 2\n[cookies]\n".to_vec();
         framed.extend_from_slice(&b);
         let _ = crumbs::classify::OwnRules::from_bytes(framed);
     }

@@ -46,7 +46,7 @@ pub struct KnownTable {
 pub struct OwnRules {
     text: String,
     /// Where each of `rules::SECTIONS` is in `text`.
-    sections: [(u32, u32); 4],
+    sections: [(u32, u32); 5],
 }
 
 impl OwnRules {
@@ -59,7 +59,7 @@ impl OwnRules {
         if lines.next().map(|l| l.trim_end_matches('\n')) != Some(RULES_MAGIC) {
             return Err(DbError::Malformed);
         }
-        let mut sections = [(0u32, 0u32); 4];
+        let mut sections = [(0u32, 0u32); 5];
         let mut at: Option<usize> = None;
         for line in lines {
             let bare = line.trim_end_matches('\n');
@@ -106,6 +106,11 @@ impl OwnRules {
     pub fn self_hosted(&self) -> &str {
         self.section(3)
     }
+
+    /// The generic words in cookie names (`rules::WORDS`).
+    pub fn words(&self) -> &str {
+        self.section(4)
+    }
 }
 
 /// Whether `line` is a rule of section `section` (see `rules::SECTIONS`): a non-empty name,
@@ -114,6 +119,7 @@ fn rule_line(section: usize, line: &str) -> bool {
     let fields: Vec<&str> = line.split('\t').collect();
     let (name, initial, count) = match section {
         1 => (fields[0], fields.get(2), 4),
+        4 => (fields[0], fields.get(1), 2),
         _ => (fields[0], fields.get(1), 3),
     };
     let initial_ok = initial.is_some_and(|i| initial_category(i).is_some() || (section == 1 && *i == "Z"));

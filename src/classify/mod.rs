@@ -114,6 +114,9 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     if let Some((c, w)) = pattern_category(name) {
         return hit(c, "", Source::Pattern, w);
     }
+    if let Some((c, w)) = rules::word_for(name, db.rules().words()) {
+        return hit(c, "", Source::Pattern, w);
+    }
     Classification::unknown()
 }
 
@@ -294,11 +297,12 @@ mod tests {
     #[test]
     fn damaged_rules_are_refused() {
         let ok = |s: &str| OwnRules::from_bytes(s.as_bytes().to_vec()).is_ok();
-        let sections = |c: &str, h: &str, p: &str, s: &str| format!("crumbs-rules 1\n[cookies]\n{c}[hosts]\n{h}[paths]\n{p}[self-hosted]\n{s}");
+        let sections =
+            |c: &str, h: &str, p: &str, s: &str| format!("crumbs-rules 2\n[cookies]\n{c}[hosts]\n{h}[paths]\n{p}[self-hosted]\n{s}[words]\n");
         assert!(ok(&sections("", "", "", "")));
         assert!(ok(&sections("_ga\tP\tGA\n", "cdn.example\t\tZ\tCDN\n", "/x/\tN\tX\n", "plausible\tP\tPlausible\n")));
         assert!(!ok(""));
-        assert!(!ok("crumbs-rules 1\n"), "sections missing");
+        assert!(!ok("crumbs-rules 2\n"), "sections missing");
         assert!(!ok(&sections("_ga\tZ\tGA\n", "", "", "")), "Z is for hosts only");
         assert!(!ok(&sections("_ga\tQ\tGA\n", "", "", "")));
         assert!(!ok(&sections("_ga\tP\n", "", "", "")), "a field missing");
@@ -306,16 +310,26 @@ mod tests {
         assert!(!ok(&sections("", "cdn.example\tZ\tCDN\n", "", "")));
         assert!(!ok(&sections("", "", "", "").replace("[paths]\n", "")), "a section missing");
         assert!(!ok(&sections("", "", "", "").replace("[hosts]\n[paths]", "[paths]\n[hosts]")), "sections out of order");
-        assert!(!ok(&sections("", "", "", "").replace("crumbs-rules 1", "crumbs-rules 0")));
+        assert!(!ok(&sections("", "", "", "").replace("crumbs-rules 2", "crumbs-rules 1")));
+        assert!(!ok(&sections("", "", "", "").replace("[words]\n", "")), "the words missing (an older table)");
+        assert!(ok(&(sections("", "", "", "") + "visitor_id$\tP\n")));
+        assert!(!ok(&(sections("", "", "", "") + "visitor_id$\tP\tVisitor\n")), "a word has no provider");
+        assert!(!ok(&(sections("", "", "", "") + "visitor_id$\tZ\n")));
         assert!(OwnRules::from_bytes(vec![0xff, 0xfe]).is_err());
         let compiled = rules::compile_rules();
         for cut in [1, compiled.len() / 3, compiled.len() - 1] {
             // A table cut short mid-line is refused or shorter, never a panic.
             let _ = OwnRules::from_bytes(compiled[..cut].to_vec());
         }
-        let t = KnownTable::empty().with_rules(b"crumbs-rules 1\n[cookies]\nzz_rule\tF\tZed\n[hosts]\n[paths]\n[self-hosted]\n".to_vec()).unwrap();
+        let t = KnownTable::empty()
+            .with_rules(b"crumbs-rules 2\n[cookies]\nzz_rule\tF\tZed\n[hosts]\n[paths]\n[self-hosted]\n[words]\n^zz_\tT\nwidget$\tF\n".to_vec())
+            .unwrap();
         let c = classify_cookie("zz_rule", None, &Config::default(), &t);
         assert_eq!((c.category, c.source, c.provider.as_str()), (Some(Category::Functionality), Source::Rule, "Zed"), "rules come from the table");
+        let c = classify_cookie("ZZ_other", None, &Config::default(), &t);
+        assert_eq!((c.category, c.source, c.matched.as_str()), (Some(Category::Targeting), Source::Pattern, "^zz_"), "after the rules, the words");
+        let c = classify_cookie("chat_session_widget", None, &Config::default(), &t);
+        assert_eq!((c.category, c.matched.as_str()), (Some(Category::Necessary), "session"), "the built-in patterns come first");
         assert_eq!(classify_cookie("_ga", None, &Config::default(), &KnownTable::empty()).source, Source::Unknown, "a table without rules has none");
     }
 
@@ -324,6 +338,7 @@ mod tests {
         let own = KnownTable::empty().with_own_rules();
         let r = own.rules();
         assert_eq!((r.cookies(), r.hosts(), r.paths(), r.self_hosted()), (rules::RULES, urls::RULES, urls::ANY_HOST_PATHS, urls::SELF_HOSTED));
+        assert_eq!(r.words(), rules::WORDS);
     }
 
     #[test]

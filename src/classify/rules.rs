@@ -3,6 +3,8 @@
 //! functionality ones, and fix the cookies real sites set most. `*` at the end makes a prefix;
 //! `*` inside stands for an id (`mp_*_mixpanel`).
 
+use crate::prelude::*;
+
 use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
 
 /// One rule a line: `name or pattern<TAB>category<TAB>provider`, the category as its initial
@@ -1494,6 +1496,35 @@ pub const RULES: &str = concat!(
     "tracked_start_checkout\tN\tShopify\n",
 );
 
+/// Generic words in cookie names, the last resort after every vendor fact and the built-in
+/// patterns (`classify::pattern_category`): one a line, `word<TAB>category initial`; the comment
+/// above a group says what its words stand for. A word is matched against the lowercased name anywhere in it; `^` before it
+/// anchors it at the start, `$` after it at the end, `*` inside stands for any text. The first
+/// word that matches wins, so a narrower word comes before a wider one. Host only, into
+/// `rules.bin`.
+#[cfg(not(target_arch = "wasm32"))]
+pub const WORDS: &str = "";
+
+/// The generic word among `words` (the table's copy of [`WORDS`]) that `name` contains: its
+/// category and the word as written.
+pub fn word_for<'a>(name: &str, words: &'a str) -> Option<(Category, &'a str)> {
+    let lower = name.to_ascii_lowercase();
+    let words = words.lines().filter_map(|l| l.split_once('\t').and_then(|(w, i)| Some((w, initial_category(i)?))));
+    words.map(|(w, c)| (c, w)).find(|(_, w)| {
+        let (start, w) = w.strip_prefix('^').map_or((false, *w), |w| (true, w));
+        let (end, w) = w.strip_suffix('$').map_or((false, w), |w| (true, w));
+        let mut pattern = String::new();
+        if !start {
+            pattern.push('*');
+        }
+        pattern.push_str(w);
+        if !end {
+            pattern.push('*');
+        }
+        !w.is_empty() && super::matches_pattern(&pattern, &lower)
+    })
+}
+
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
 /// else the longest matching prefix or pattern rule; with the rule as written.
 pub fn rule_for<'a>(name: &str, rules: &'a str) -> Option<(Category, &'a str, &'a str)> {
@@ -1522,18 +1553,19 @@ pub fn cookie_rules(rules: &str) -> impl Iterator<Item = (&str, Category, &str)>
 }
 
 /// First line of `rules.bin`.
-pub const RULES_MAGIC: &str = "crumbs-rules 1";
+pub const RULES_MAGIC: &str = "crumbs-rules 2";
 
 /// The section headers of `rules.bin`, in order: the cookie rules ([`RULES`]), then
-/// `urls::RULES`, `urls::ANY_HOST_PATHS` and `urls::SELF_HOSTED`, each as written.
-pub const SECTIONS: [&str; 4] = ["[cookies]", "[hosts]", "[paths]", "[self-hosted]"];
+/// `urls::RULES`, `urls::ANY_HOST_PATHS`, `urls::SELF_HOSTED` and the cookie words ([`WORDS`]),
+/// each as written.
+pub const SECTIONS: [&str; 5] = ["[cookies]", "[hosts]", "[paths]", "[self-hosted]", "[words]"];
 
 /// `rules.bin`: crumbs' own rules, one section each, in the text they are written in here.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn compile_rules() -> Vec<u8> {
     let mut out = String::from(RULES_MAGIC);
     out.push('\n');
-    for (header, text) in SECTIONS.iter().zip([RULES, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED]) {
+    for (header, text) in SECTIONS.iter().zip([RULES, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED, WORDS]) {
         out.push_str(header);
         out.push('\n');
         out.push_str(text);
@@ -1544,6 +1576,18 @@ pub fn compile_rules() -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generic_words_anchored_and_in_order() {
+        let words = "^lb_\tN\nvisitor_id$\tP\nab*test\tP\nvisitor\tT\n";
+        let cat = |n: &str| word_for(n, words);
+        assert_eq!(cat("LB_pool"), Some((N, "^lb_")), "lowercased, anchored at the start");
+        assert_eq!(cat("x_lb_pool"), None);
+        assert_eq!(cat("acme_visitor_id"), Some((P, "visitor_id$")), "the first that matches wins");
+        assert_eq!(cat("acme_visitor_id_2"), Some((T, "visitor")), "not at the end");
+        assert_eq!(cat("site_ab_split_test"), Some((P, "ab*test")));
+        assert_eq!(cat("plain"), None);
+    }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
     #[test]
