@@ -119,7 +119,6 @@ fn rule_line(section: usize, line: &str) -> bool {
     let fields: Vec<&str> = line.split('\t').collect();
     let (name, initial, count) = match section {
         1 => (fields[0], fields.get(2), 4),
-        4 => (fields[0], fields.get(1), 2),
         _ => (fields[0], fields.get(1), 3),
     };
     let initial_ok = initial.is_some_and(|i| initial_category(i).is_some() || (section == 1 && *i == "Z"));

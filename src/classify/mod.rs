@@ -114,7 +114,7 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     if let Some((c, w)) = pattern_category(name) {
         return hit(c, "", Source::Pattern, w);
     }
-    if let Some((c, w)) = rules::word_for(name, db.rules().words()) {
+    if let Some((c, _, w)) = rules::rule_for(&name.to_ascii_lowercase(), db.rules().words()) {
         return hit(c, "", Source::Pattern, w);
     }
     Classification::unknown()
@@ -312,9 +312,8 @@ mod tests {
         assert!(!ok(&sections("", "", "", "").replace("[hosts]\n[paths]", "[paths]\n[hosts]")), "sections out of order");
         assert!(!ok(&sections("", "", "", "").replace("crumbs-rules 2", "crumbs-rules 1")));
         assert!(!ok(&sections("", "", "", "").replace("[words]\n", "")), "the words missing (an older table)");
-        assert!(ok(&(sections("", "", "", "") + "visitor_id$\tP\n")));
-        assert!(!ok(&(sections("", "", "", "") + "visitor_id$\tP\tVisitor\n")), "a word has no provider");
-        assert!(!ok(&(sections("", "", "", "") + "visitor_id$\tZ\n")));
+        assert!(ok(&(sections("", "", "", "") + "*visitor_id\tP\t\n")));
+        assert!(!ok(&(sections("", "", "", "") + "*visitor_id\tZ\t\n")));
         assert!(OwnRules::from_bytes(vec![0xff, 0xfe]).is_err());
         let compiled = rules::compile_rules();
         for cut in [1, compiled.len() / 3, compiled.len() - 1] {
@@ -322,12 +321,12 @@ mod tests {
             let _ = OwnRules::from_bytes(compiled[..cut].to_vec());
         }
         let t = KnownTable::empty()
-            .with_rules(b"crumbs-rules 2\n[cookies]\nzz_rule\tF\tZed\n[hosts]\n[paths]\n[self-hosted]\n[words]\n^zz_\tT\nwidget$\tF\n".to_vec())
+            .with_rules(b"crumbs-rules 2\n[cookies]\nzz_rule\tF\tZed\n[hosts]\n[paths]\n[self-hosted]\n[words]\nzz_*\tT\t\n*widget\tF\t\n".to_vec())
             .unwrap();
         let c = classify_cookie("zz_rule", None, &Config::default(), &t);
         assert_eq!((c.category, c.source, c.provider.as_str()), (Some(Category::Functionality), Source::Rule, "Zed"), "rules come from the table");
         let c = classify_cookie("ZZ_other", None, &Config::default(), &t);
-        assert_eq!((c.category, c.source, c.matched.as_str()), (Some(Category::Targeting), Source::Pattern, "^zz_"), "after the rules, the words");
+        assert_eq!((c.category, c.source, c.matched.as_str()), (Some(Category::Targeting), Source::Pattern, "zz_*"), "after the rules, the words");
         let c = classify_cookie("chat_session_widget", None, &Config::default(), &t);
         assert_eq!((c.category, c.matched.as_str()), (Some(Category::Necessary), "session"), "the built-in patterns come first");
         assert_eq!(classify_cookie("_ga", None, &Config::default(), &KnownTable::empty()).source, Source::Unknown, "a table without rules has none");

@@ -1497,33 +1497,14 @@ pub const RULES: &str = concat!(
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
-/// patterns (`classify::pattern_category`): one a line, `word<TAB>category initial`; the comment
-/// above a group says what its words stand for. A word is matched against the lowercased name anywhere in it; `^` before it
-/// anchors it at the start, `$` after it at the end, `*` inside stands for any text. The first
-/// word that matches wins, so a narrower word comes before a wider one. Host only, into
-/// `rules.bin`.
+/// patterns (`classify::pattern_category`), read as [`RULES`] are (`rule_for`) but against the
+/// lowercased name: one a line, `word<TAB>category initial<TAB>` (no provider: a word names
+/// none); the comment above a group says what its words stand for. A word is a pattern held to
+/// the name's start and end, whose `*`s stand for any text: `*visitor*` anywhere, `lb_*` at the
+/// start, `*_vid` at the end (every word has a `*`). The longest that matches wins, so a
+/// narrower word decides over a wider one. Host only, into `rules.bin`.
 #[cfg(not(target_arch = "wasm32"))]
 pub const WORDS: &str = "";
-
-/// The generic word among `words` (the table's copy of [`WORDS`]) that `name` contains: its
-/// category and the word as written.
-pub fn word_for<'a>(name: &str, words: &'a str) -> Option<(Category, &'a str)> {
-    let lower = name.to_ascii_lowercase();
-    let words = words.lines().filter_map(|l| l.split_once('\t').and_then(|(w, i)| Some((w, initial_category(i)?))));
-    words.map(|(w, c)| (c, w)).find(|(_, w)| {
-        let (start, w) = w.strip_prefix('^').map_or((false, *w), |w| (true, w));
-        let (end, w) = w.strip_suffix('$').map_or((false, w), |w| (true, w));
-        let mut pattern = String::new();
-        if !start {
-            pattern.push('*');
-        }
-        pattern.push_str(w);
-        if !end {
-            pattern.push('*');
-        }
-        !w.is_empty() && super::matches_pattern(&pattern, &lower)
-    })
-}
 
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
 /// else the longest matching prefix or pattern rule; with the rule as written.
@@ -1579,14 +1560,18 @@ mod tests {
 
     #[test]
     fn generic_words_anchored_and_in_order() {
-        let words = "^lb_\tN\nvisitor_id$\tP\nab*test\tP\nvisitor\tT\n";
-        let cat = |n: &str| word_for(n, words);
-        assert_eq!(cat("LB_pool"), Some((N, "^lb_")), "lowercased, anchored at the start");
+        let words = "lb_*\tN\t\n*visitor_id\tP\t\n*ab*test*\tP\t\n*visitor*\tT\t\n";
+        let cat = |n: &str| rule_for(n, words).map(|(c, _, w)| (c, w));
+        assert_eq!(cat("lb_pool"), Some((N, "lb_*")), "held to the start");
         assert_eq!(cat("x_lb_pool"), None);
-        assert_eq!(cat("acme_visitor_id"), Some((P, "visitor_id$")), "the first that matches wins");
-        assert_eq!(cat("acme_visitor_id_2"), Some((T, "visitor")), "not at the end");
-        assert_eq!(cat("site_ab_split_test"), Some((P, "ab*test")));
+        assert_eq!(cat("acme_visitor_id"), Some((P, "*visitor_id")), "the longest that matches wins");
+        assert_eq!(cat("acme_visitor_id_2"), Some((T, "*visitor*")), "not at the end");
+        assert_eq!(cat("site_ab_split_test_1"), Some((P, "*ab*test*")));
         assert_eq!(cat("plain"), None);
+        for (w, _, provider) in cookie_rules(WORDS) {
+            assert!(w.contains('*') && w == w.to_ascii_lowercase() && provider.is_empty(), "{w}: lowercase, with a `*`, no provider");
+        }
+        assert_eq!(cookie_rules(WORDS).count(), WORDS.lines().count(), "every word parses");
     }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
