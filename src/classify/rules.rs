@@ -3,8 +3,6 @@
 //! functionality ones, and fix the cookies real sites set most. `*` at the end makes a prefix;
 //! `*` inside stands for an id (`mp_*_mixpanel`).
 
-use crate::prelude::*;
-
 use crate::category::Category::{self, Functionality as F, Necessary as N, Performance as P, Targeting as T};
 
 /// One rule a line: `name or pattern<TAB>category<TAB>provider`, the category as its initial
