@@ -1503,7 +1503,159 @@ pub const RULES: &str = concat!(
 /// word that matches wins, so a narrower word comes before a wider one. Host only, into
 /// `rules.bin`.
 #[cfg(not(target_arch = "wasm32"))]
-pub const WORDS: &str = "";
+pub const WORDS: &str = concat!(
+    // Consent managers' per-category flags (`cookieyes-analytics`, `cookies-marketing`): the
+    // visitor's choice for that category, kept like any consent record (CookieYes, Complianz docs);
+    // before any word for what the category does.
+    "cookie*analytic\tN\n",
+    "cookie*statistic\tN\n",
+    "cookie*performance\tN\n",
+    "cookie*advert\tN\n",
+    "cookie*marketing\tN\n",
+    "cookie*targeting\tN\n",
+    "cookie*functional\tN\n",
+    "cookie*necessary\tN\n",
+    "declined\tN\n",
+    // Sign-in and identity: login state, remember-me, SAML / OpenID Connect / OAuth 2.0 tokens
+    // (RFC 6749 access and refresh tokens, OIDC `id_token`), second factors, SSO (ICO: authentication
+    // is strictly necessary; Okta, Keycloak, Amazon Cognito docs).
+    "login\tN\n",
+    "logged\tN\n",
+    "signin\tN\n",
+    "sign_in\tN\n",
+    "remember_me\tN\n",
+    "rememberme\tN\n",
+    "password\tN\n",
+    "saml\tN\n",
+    "oidc\tN\n",
+    "openid\tN\n",
+    "okta\tN\n",
+    "keycloak\tN\n",
+    "cognitoidentity\tN\n",
+    "idtoken\tN\n",
+    "id_token\tN\n",
+    "accesstoken\tN\n",
+    "access_token\tN\n",
+    "refreshtoken\tN\n",
+    "refresh_token\tN\n",
+    "_2fa\tN\n",
+    "2fa_\tN\n",
+    "tfa_\tN\n",
+    "mfa_\tN\n",
+    "sso_\tN\n",
+    "verification\tN\n",
+    // Cart, checkout and payment (ICO: a shopping basket is strictly necessary; Shopify, Magento,
+    // WooCommerce, VTEX cookie lists). `^checkout`, `checkout_`: not Shopify's `tracked_start_checkout`.
+    "cart\tN\n",
+    "basket\tN\n",
+    "^checkout\tN\n",
+    "checkout_\tN\n",
+    "checkout.\tN\n",
+    "payment\tN\n",
+    "^pay_\tN\n",
+    "_pay$\tN\n",
+    "storefront\tN\n",
+    // Load balancing and routing (ICO: load balancing is strictly necessary; Azure `ARRAffinity`,
+    // `TiPMix`, AWS ELB `AWSELB`, ForgeRock `amlbcookie`, `ROUTE` of Apache mod_proxy_balancer).
+    "affinity\tN\n",
+    "route\tN\n",
+    "awselb\tN\n",
+    "loadbalanc\tN\n",
+    "balancer\tN\n",
+    "lbcookie\tN\n",
+    "tipmix\tN\n",
+    // Security and bot defence: WAF, captcha, challenge, anti-bot and waiting-room cookies (policy:
+    // necessary; Cloudflare, Imperva, Akamai, CleanTalk docs).
+    "waf\tN\n",
+    "captcha\tN\n",
+    "challenge\tN\n",
+    "antibot\tN\n",
+    "waitingroom\tN\n",
+    "waiting_room\tN\n",
+    // Page-cache variation and bypass (Magento `mage-cache-*`, LiteSpeed `_lscache_vary`, Shopware
+    // `sw-cache-hash`, Pantheon `NO_CACHE`), and CMS preview, draft and admin state.
+    "nocache\tN\n",
+    "no_cache\tN\n",
+    "cache-\tN\n",
+    "cache_\tN\n",
+    "preview\tN\n",
+    "draft\tN\n",
+    "admin\tN\n",
+    // Advertising: retargeting, ad click ids kept for conversion attribution (Google Ads `gclid`,
+    // `gbraid`, `wbraid`, `dclid`; Meta `fbclid`; Microsoft `msclkid`; TikTok `ttclid`; affiliate
+    // `clickid`), ad servers, affiliate and referral programmes, pixels and RTB ID syncing.
+    "retarget\tT\n",
+    "remarket\tT\n",
+    "gclid\tT\n",
+    "gbraid\tT\n",
+    "wbraid\tT\n",
+    "dclid\tT\n",
+    "fbclid\tT\n",
+    "msclkid\tT\n",
+    "ttclid\tT\n",
+    "clickid\tT\n",
+    "click_id\tT\n",
+    "clkid\tT\n",
+    "adserver\tT\n",
+    "^ads_\tT\n",
+    "^adid\tT\n",
+    "_adid\tT\n",
+    "affil\tT\n",
+    "referral\tT\n",
+    "partner\tT\n",
+    "_pixel\tT\n",
+    "^rtb\tT\n",
+    "rtb_\tT\n",
+    "_rtb\tT\n",
+    // Ad-tech vendors' names inside other vendors' sync cookies (`n360_rubicon`, `pubmatic_uid`):
+    // DoubleClick, Criteo, Outbrain, PubMatic, Rubicon, OpenX, Adform, AppNexus, Sovrn, LiveRamp,
+    // Lotame, AdRoll (each vendor's cookie docs: advertising).
+    "doubleclick\tT\n",
+    "criteo\tT\n",
+    "outbrain\tT\n",
+    "pubmatic\tT\n",
+    "rubicon\tT\n",
+    "openx\tT\n",
+    "adform\tT\n",
+    "appnexus\tT\n",
+    "sovrn\tT\n",
+    "liveramp\tT\n",
+    "lotame\tT\n",
+    "adroll\tT\n",
+    // Measurement: heat maps, session replay and recording, page-view counts, and product-analytics
+    // vendors' names (Mixpanel `mp_*_mixpanel`, PostHog `ph_*_posthog`, Kameleoon docs).
+    "heatmap\tP\n",
+    "replay\tP\n",
+    "recording\tP\n",
+    "page_view\tP\n",
+    "mixpanel\tP\n",
+    "posthog\tP\n",
+    "kameleoon\tP\n",
+    // Features the visitor uses: live chat, recently viewed and compared products, wish lists and
+    // favourites, player volume, mute, subtitles and autoplay, theme and layout, translation
+    // (policy: functionality; LiveChat, Magento, WooCommerce, JW Player docs).
+    "livechat\tF\n",
+    "chatbot\tF\n",
+    "chat_\tF\n",
+    "^chat\tF\n",
+    "recently\tF\n",
+    "compare\tF\n",
+    "comparison\tF\n",
+    "wishlist\tF\n",
+    "favorite\tF\n",
+    "favourite\tF\n",
+    "volume\tF\n",
+    "muted\tF\n",
+    "subtitle\tF\n",
+    "caption\tF\n",
+    "autoplay\tF\n",
+    "video\tF\n",
+    "theme\tF\n",
+    "layout\tF\n",
+    "sidebar\tF\n",
+    "collapsed\tF\n",
+    "translat\tF\n",
+);
 
 /// The generic word among `words` (the table's copy of [`WORDS`]) that `name` contains: its
 /// category and the word as written.
@@ -1587,6 +1739,33 @@ mod tests {
         assert_eq!(cat("acme_visitor_id_2"), Some((T, "visitor")), "not at the end");
         assert_eq!(cat("site_ab_split_test"), Some((P, "ab*test")));
         assert_eq!(cat("plain"), None);
+    }
+
+    /// The shipped words: a hit and a near miss for a few, and the order between groups.
+    #[test]
+    fn shipped_words() {
+        let cat = |n: &str| word_for(n, WORDS).map(|(c, w)| (c, w));
+        assert_eq!(cat("acme_Login_state"), Some((N, "login")));
+        assert_eq!(cat("x-acme-affinity"), Some((N, "affinity")));
+        assert_eq!(cat("checkout_step"), Some((N, "^checkout")));
+        assert_eq!(cat("tracked_start_checkout"), None, "checkout only at the start or before `_` or `.`");
+        assert_eq!(cat("shop_cart_hash"), Some((N, "cart")));
+        assert_eq!(cat("cookieyes-analytics"), Some((N, "cookie*analytic")), "a consent flag, not analytics");
+        assert_eq!(cat("acme_gclid"), Some((T, "gclid")));
+        assert_eq!(cat("acme_rtbh"), Some((T, "_rtb")));
+        assert_eq!(cat("OptanonAlertBoxClosed"), None, "`rtb` only as a word of its own");
+        assert_eq!(cat("_lr_tabs_-k3qz7p%2Facme-web"), None, "an escaped `/` is not a second factor");
+        assert_eq!(cat("acme_2fa_trust"), Some((N, "_2fa")));
+        assert_eq!(cat("videoadserver_id"), Some((T, "adserver")), "advertising before a player word");
+        assert_eq!(cat("acme_heatmap_sample"), Some((P, "heatmap")));
+        assert_eq!(cat("myplayer.volume"), Some((F, "volume")));
+        assert_eq!(cat("acme_livechat_open"), Some((F, "livechat")));
+        assert_eq!(cat("acme_login_ads_"), Some((N, "login")), "necessary words come first");
+        assert_eq!(cat("plain"), None);
+        for l in WORDS.lines() {
+            let (w, i) = l.split_once('\t').unwrap();
+            assert!(initial_category(i).is_some() && !w.is_empty() && w == w.to_ascii_lowercase(), "{l}");
+        }
     }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
