@@ -1494,6 +1494,41 @@ pub const RULES: &str = concat!(
     "_shopify_test\tN\tShopify\n",
     "_abv\tN\tShopify\n",
     "tracked_start_checkout\tN\tShopify\n",
+    // Community and CMS software whose cookie pages list these: Invision Community ("Cookies",
+    // essential, default prefix `ips4_`), ExpressionEngine (default prefix `exp_`: sign-in, flash
+    // messages and consent necessary, last visit, page tracker and control-panel views
+    // functionality), Vanilla Forums ("Cookies used in Vanilla"), ProcessWire (session `wire`,
+    // `wires` over HTTPS, and its `_challenge` cookie).
+    "ips4_*\tN\tInvision Community\n",
+    "exp_remember\tN\tExpressionEngine\n",
+    "exp_flash\tN\tExpressionEngine\n",
+    "exp_last_visit\tF\tExpressionEngine\n",
+    "exp_last_activity\tF\tExpressionEngine\n",
+    "exp_tracker\tF\tExpressionEngine\n",
+    "exp_anon\tF\tExpressionEngine\n",
+    "exp_cp_last_site_id\tF\tExpressionEngine\n",
+    "exp_viewtype\tF\tExpressionEngine\n",
+    "Vanilla\tN\tVanilla Forums\n",
+    "Vanilla-tk\tN\tVanilla Forums\n",
+    "Vanilla-Vv\tN\tVanilla Forums\n",
+    "Vanilla-vA\tP\tVanilla Forums\n",
+    "vf_*\tN\tVanilla Forums\n",
+    "vf_*-tk\tN\tVanilla Forums\n",
+    "vf_*-Vv\tN\tVanilla Forums\n",
+    "vf_*-vA\tP\tVanilla Forums\n",
+    "__vnf\tN\tVanilla Forums\n",
+    "vfo_s\tN\tVanilla Forums\n",
+    "__vnOz*\tF\tVanilla Forums\n",
+    "wire\tN\tProcessWire\n",
+    "wires\tN\tProcessWire\n",
+    "wire_challenge\tN\tProcessWire\n",
+    "wires_challenge\tN\tProcessWire\n",
+    // Sign-in and load-balancer cookies by their documented default names: PingFederate's session
+    // (`PF`) and persistent session (`PF.PERSISTENT`) cookies; DigitalOcean load balancers' sticky
+    // sessions cookie (`DO-LB`, the API's documented name).
+    "PF\tN\tPingFederate\n",
+    "PF.PERSISTENT\tN\tPingFederate\n",
+    "DO-LB\tN\tDigitalOcean Load Balancer\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
@@ -1516,6 +1551,8 @@ pub const WORDS: &str = concat!(
     "cookie*functional\tN\n",
     "cookie*necessary\tN\n",
     "declined\tN\n",
+    "do_not_track\tN\n",
+    "donottrack\tN\n",
     // Sign-in and identity: login state, remember-me, SAML / OpenID Connect / OAuth 2.0 tokens
     // (RFC 6749 access and refresh tokens, OIDC `id_token`), second factors, SSO (ICO: authentication
     // is strictly necessary; Okta, Keycloak, Amazon Cognito docs).
@@ -1544,6 +1581,8 @@ pub const WORDS: &str = concat!(
     "mfa_\tN\n",
     "sso_\tN\n",
     "verification\tN\n",
+    "return_to\tN\n",
+    "member\tN\n",
     // Cart, checkout and payment (ICO: a shopping basket is strictly necessary; Shopify, Magento,
     // WooCommerce, VTEX cookie lists). `^checkout`, `checkout_`: not Shopify's `tracked_start_checkout`.
     "cart\tN\n",
@@ -1607,6 +1646,7 @@ pub const WORDS: &str = concat!(
     "^rtb\tT\n",
     "rtb_\tT\n",
     "_rtb\tT\n",
+    "attribution\tT\n",
     // Ad-tech vendors' names inside other vendors' sync cookies (`n360_rubicon`, `pubmatic_uid`):
     // DoubleClick, Criteo, Outbrain, PubMatic, Rubicon, OpenX, Adform, AppNexus, Sovrn, LiveRamp,
     // Lotame, AdRoll (each vendor's cookie docs: advertising).
