@@ -1523,6 +1523,19 @@ pub const RULES: &str = concat!(
     "wires\tN\tProcessWire\n",
     "wire_challenge\tN\tProcessWire\n",
     "wires_challenge\tN\tProcessWire\n",
+    // MyBB ("Cookies", MyBB docs): the sign-in, COPPA and forum-password cookies are necessary;
+    // last visit and last activity (for new posts), inline-moderation picks and the admin's view
+    // are functionality. Webtrends Optimize ("Cookies"): its A/B-testing user, mode and project
+    // cookies, `_wt.<kind>-<account id>`, are performance.
+    "mybbuser\tN\tMyBB\n",
+    "coppauser\tN\tMyBB\n",
+    "coppadob\tN\tMyBB\n",
+    "forumpass*\tN\tMyBB\n",
+    "mybb[lastvisit]\tF\tMyBB\n",
+    "mybb[lastactive]\tF\tMyBB\n",
+    "inlinemod_*\tF\tMyBB\n",
+    "acp_view\tF\tMyBB\n",
+    "_wt.*\tP\tWebtrends Optimize\n",
     // Sign-in and load-balancer cookies by their documented default names: PingFederate's session
     // (`PF`) and persistent session (`PF.PERSISTENT`) cookies; DigitalOcean load balancers' sticky
     // sessions cookie (`DO-LB`, the API's documented name).
@@ -1582,7 +1595,8 @@ pub const WORDS: &str = concat!(
     "sso_\tN\n",
     "verification\tN\n",
     "return_to\tN\n",
-    "member\tN\n",
+    "_member\tN\n",
+    "^member\tN\n",
     // Cart, checkout and payment (ICO: a shopping basket is strictly necessary; Shopify, Magento,
     // WooCommerce, VTEX cookie lists). `^checkout`, `checkout_`: not Shopify's `tracked_start_checkout`.
     "cart\tN\n",
