@@ -1798,7 +1798,7 @@ mod tests {
     /// The shipped words: a hit and a near miss for a few, and the order between groups.
     #[test]
     fn shipped_words() {
-        let cat = |n: &str| word_for(n, WORDS).map(|(c, w)| (c, w));
+        let cat = |n: &str| word_for(n, WORDS);
         assert_eq!(cat("acme_Login_state"), Some((N, "login")));
         assert_eq!(cat("x-acme-affinity"), Some((N, "affinity")));
         assert_eq!(cat("checkout_step"), Some((N, "^checkout")));
