@@ -1536,6 +1536,24 @@ pub const RULES: &str = concat!(
     "inlinemod_*\tF\tMyBB\n",
     "acp_view\tF\tMyBB\n",
     "_wt.*\tP\tWebtrends Optimize\n",
+    // Site search and recommendations: Searchspring ("Searchspring cookies": user tracking for its
+    // reports, performance; personalization tracking, targeting), Nosto ("Nosto cookie summary":
+    // the visitor id behind its personalised recommendations, targeting; the pop-up state,
+    // functionality; the tracking-allowed flag, necessary), SearchStax ("Site Search cookie
+    // usage": search analytics, performance).
+    "_isuid\tP\tSearchspring\n",
+    "ssUserId\tP\tSearchspring\n",
+    "ssSessionIdNamespace\tP\tSearchspring\n",
+    "ssShopperId\tT\tSearchspring\n",
+    "ssCartProducts\tT\tSearchspring\n",
+    "ssViewedProducts\tT\tSearchspring\n",
+    "2c.cId\tT\tNosto\n",
+    "2c.dId\tT\tNosto\n",
+    "2c.dc\tF\tNosto\n",
+    "nosto-integration-track-allow\tN\tNosto\n",
+    "ms_visitorid\tP\tSearchStax\n",
+    "searchstax_session_id\tP\tSearchStax\n",
+    "searchcookie\tP\tSearchStax\n",
     // Sign-in and load-balancer cookies by their documented default names: PingFederate's session
     // (`PF`) and persistent session (`PF.PERSISTENT`) cookies; DigitalOcean load balancers' sticky
     // sessions cookie (`DO-LB`, the API's documented name).
