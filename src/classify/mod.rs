@@ -114,7 +114,7 @@ pub fn classify_cookie(name: &str, _domain: Option<&str>, config: &Config, db: &
     if let Some((c, w)) = pattern_category(name) {
         return hit(c, "", Source::Pattern, w);
     }
-    if let Some((c, _, w)) = rules::rule_for(&name.to_ascii_lowercase(), db.rules().words()) {
+    if let Some((c, w)) = rules::word_for(name, db.rules().words()) {
         return hit(c, "", Source::Pattern, w);
     }
     Classification::unknown()

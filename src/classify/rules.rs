@@ -1492,17 +1492,248 @@ pub const RULES: &str = concat!(
     "_shopify_test\tN\tShopify\n",
     "_abv\tN\tShopify\n",
     "tracked_start_checkout\tN\tShopify\n",
+    // Community and CMS software whose cookie pages list these: Invision Community ("Cookies",
+    // essential, default prefix `ips4_`), ExpressionEngine (default prefix `exp_`: sign-in, flash
+    // messages and consent necessary, last visit, page tracker and control-panel views
+    // functionality), Vanilla Forums ("Cookies used in Vanilla"), ProcessWire (session `wire`,
+    // `wires` over HTTPS, and its `_challenge` cookie).
+    "ips4_*\tN\tInvision Community\n",
+    "exp_remember\tN\tExpressionEngine\n",
+    "exp_flash\tN\tExpressionEngine\n",
+    "exp_last_visit\tF\tExpressionEngine\n",
+    "exp_last_activity\tF\tExpressionEngine\n",
+    "exp_tracker\tF\tExpressionEngine\n",
+    "exp_anon\tF\tExpressionEngine\n",
+    "exp_cp_last_site_id\tF\tExpressionEngine\n",
+    "exp_viewtype\tF\tExpressionEngine\n",
+    "Vanilla\tN\tVanilla Forums\n",
+    "Vanilla-tk\tN\tVanilla Forums\n",
+    "Vanilla-Vv\tN\tVanilla Forums\n",
+    "Vanilla-vA\tP\tVanilla Forums\n",
+    "vf_*\tN\tVanilla Forums\n",
+    "vf_*-tk\tN\tVanilla Forums\n",
+    "vf_*-Vv\tN\tVanilla Forums\n",
+    "vf_*-vA\tP\tVanilla Forums\n",
+    "__vnf\tN\tVanilla Forums\n",
+    "vfo_s\tN\tVanilla Forums\n",
+    "__vnOz*\tF\tVanilla Forums\n",
+    "wire\tN\tProcessWire\n",
+    "wires\tN\tProcessWire\n",
+    "wire_challenge\tN\tProcessWire\n",
+    "wires_challenge\tN\tProcessWire\n",
+    // MyBB ("Cookies", MyBB docs): the sign-in, COPPA and forum-password cookies are necessary;
+    // last visit and last activity (for new posts), inline-moderation picks and the admin's view
+    // are functionality. Webtrends Optimize ("Cookies"): its A/B-testing user, mode and project
+    // cookies, `_wt.<kind>-<account id>`, are performance.
+    "mybbuser\tN\tMyBB\n",
+    "coppauser\tN\tMyBB\n",
+    "coppadob\tN\tMyBB\n",
+    "forumpass*\tN\tMyBB\n",
+    "mybb[lastvisit]\tF\tMyBB\n",
+    "mybb[lastactive]\tF\tMyBB\n",
+    "inlinemod_*\tF\tMyBB\n",
+    "acp_view\tF\tMyBB\n",
+    "_wt.*\tP\tWebtrends Optimize\n",
+    // Site search and recommendations: Searchspring ("Searchspring cookies": user tracking for its
+    // reports, performance; personalization tracking, targeting), Nosto ("Nosto cookie summary":
+    // the visitor id behind its personalised recommendations, targeting; the pop-up state,
+    // functionality; the tracking-allowed flag, necessary), SearchStax ("Site Search cookie
+    // usage": search analytics, performance).
+    "_isuid\tP\tSearchspring\n",
+    "ssUserId\tP\tSearchspring\n",
+    "ssSessionIdNamespace\tP\tSearchspring\n",
+    "ssShopperId\tT\tSearchspring\n",
+    "ssCartProducts\tT\tSearchspring\n",
+    "ssViewedProducts\tT\tSearchspring\n",
+    "2c.cId\tT\tNosto\n",
+    "2c.dId\tT\tNosto\n",
+    "2c.dc\tF\tNosto\n",
+    "nosto-integration-track-allow\tN\tNosto\n",
+    "ms_visitorid\tP\tSearchStax\n",
+    "searchstax_session_id\tP\tSearchStax\n",
+    "searchcookie\tP\tSearchStax\n",
+    // Sign-in and load-balancer cookies by their documented default names: PingFederate's session
+    // (`PF`) and persistent session (`PF.PERSISTENT`) cookies; DigitalOcean load balancers' sticky
+    // sessions cookie (`DO-LB`, the API's documented name).
+    "PF\tN\tPingFederate\n",
+    "PF.PERSISTENT\tN\tPingFederate\n",
+    "DO-LB\tN\tDigitalOcean Load Balancer\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
-/// patterns (`classify::pattern_category`), read as [`RULES`] are (`rule_for`) but against the
-/// lowercased name: one a line, `word<TAB>category initial<TAB>` (no provider: a word names
-/// none); the comment above a group says what its words stand for. A word is a pattern held to
-/// the name's start and end, whose `*`s stand for any text: `*visitor*` anywhere, `lb_*` at the
-/// start, `*_vid` at the end (every word has a `*`). The longest that matches wins, so a
-/// narrower word decides over a wider one. Host only, into `rules.bin`.
+/// patterns (`classify::pattern_category`), matched against the lowercased name: one a line,
+/// `word<TAB>category initial<TAB>` (no provider: a word names none); the comment above a group
+/// says what its words stand for. A word is a pattern held to the name's start and end, whose
+/// `*`s stand for any text: `*visitor*` anywhere, `lb_*` at the start, `*_vid` at the end (every
+/// word has a `*`). The first that matches wins, so the necessary words come first: a sign-in or
+/// cart word decides over an advertising one in the same name. Host only, into `rules.bin`.
 #[cfg(not(target_arch = "wasm32"))]
-pub const WORDS: &str = "";
+pub const WORDS: &str = concat!(
+    // Consent managers' per-category flags (`cookieyes-analytics`, `cookies-marketing`): the
+    // visitor's choice for that category, kept like any consent record (CookieYes, Complianz docs);
+    // before any word for what the category does.
+    "*cookie*analytic*\tN\t\n",
+    "*cookie*statistic*\tN\t\n",
+    "*cookie*performance*\tN\t\n",
+    "*cookie*advert*\tN\t\n",
+    "*cookie*marketing*\tN\t\n",
+    "*cookie*targeting*\tN\t\n",
+    "*cookie*functional*\tN\t\n",
+    "*cookie*necessary*\tN\t\n",
+    "*declined*\tN\t\n",
+    "*do_not_track*\tN\t\n",
+    "*donottrack*\tN\t\n",
+    // Sign-in and identity: login state, remember-me, SAML / OpenID Connect / OAuth 2.0 tokens
+    // (RFC 6749 access and refresh tokens, OIDC `id_token`), second factors, SSO (ICO: authentication
+    // is strictly necessary; Okta, Keycloak, Amazon Cognito docs).
+    "*login*\tN\t\n",
+    "*logged*\tN\t\n",
+    "*signin*\tN\t\n",
+    "*sign_in*\tN\t\n",
+    "*remember_me*\tN\t\n",
+    "*rememberme*\tN\t\n",
+    "*password*\tN\t\n",
+    "*saml*\tN\t\n",
+    "*oidc*\tN\t\n",
+    "*openid*\tN\t\n",
+    "*okta*\tN\t\n",
+    "*keycloak*\tN\t\n",
+    "*cognitoidentity*\tN\t\n",
+    "*idtoken*\tN\t\n",
+    "*id_token*\tN\t\n",
+    "*accesstoken*\tN\t\n",
+    "*access_token*\tN\t\n",
+    "*refreshtoken*\tN\t\n",
+    "*refresh_token*\tN\t\n",
+    "*_2fa*\tN\t\n",
+    "*2fa_*\tN\t\n",
+    "*tfa_*\tN\t\n",
+    "*mfa_*\tN\t\n",
+    "*sso_*\tN\t\n",
+    "*verification*\tN\t\n",
+    "*return_to*\tN\t\n",
+    "*_member*\tN\t\n",
+    "member*\tN\t\n",
+    // Cart, checkout and payment (ICO: a shopping basket is strictly necessary; Shopify, Magento,
+    // WooCommerce, VTEX cookie lists). `^checkout`, `checkout_`: not Shopify's `tracked_start_checkout`.
+    "*cart*\tN\t\n",
+    "*basket*\tN\t\n",
+    "checkout*\tN\t\n",
+    "*checkout_*\tN\t\n",
+    "*checkout.*\tN\t\n",
+    "*payment*\tN\t\n",
+    "pay_*\tN\t\n",
+    "*_pay\tN\t\n",
+    "*storefront*\tN\t\n",
+    // Load balancing and routing (ICO: load balancing is strictly necessary; Azure `ARRAffinity`,
+    // `TiPMix`, AWS ELB `AWSELB`, ForgeRock `amlbcookie`, `ROUTE` of Apache mod_proxy_balancer).
+    "*affinity*\tN\t\n",
+    "*route*\tN\t\n",
+    "*awselb*\tN\t\n",
+    "*loadbalanc*\tN\t\n",
+    "*balancer*\tN\t\n",
+    "*lbcookie*\tN\t\n",
+    "*tipmix*\tN\t\n",
+    // Security and bot defence: WAF, captcha, challenge, anti-bot and waiting-room cookies (policy:
+    // necessary; Cloudflare, Imperva, Akamai, CleanTalk docs).
+    "*waf*\tN\t\n",
+    "*captcha*\tN\t\n",
+    "*challenge*\tN\t\n",
+    "*antibot*\tN\t\n",
+    "*waitingroom*\tN\t\n",
+    "*waiting_room*\tN\t\n",
+    // Page-cache variation and bypass (Magento `mage-cache-*`, LiteSpeed `_lscache_vary`, Shopware
+    // `sw-cache-hash`, Pantheon `NO_CACHE`), and CMS preview, draft and admin state.
+    "*nocache*\tN\t\n",
+    "*no_cache*\tN\t\n",
+    "*cache-*\tN\t\n",
+    "*cache_*\tN\t\n",
+    "*preview*\tN\t\n",
+    "*draft*\tN\t\n",
+    "*admin*\tN\t\n",
+    // Advertising: retargeting, ad click ids kept for conversion attribution (Google Ads `gclid`,
+    // `gbraid`, `wbraid`, `dclid`; Meta `fbclid`; Microsoft `msclkid`; TikTok `ttclid`; affiliate
+    // `clickid`), ad servers, affiliate and referral programmes, pixels and RTB ID syncing.
+    "*retarget*\tT\t\n",
+    "*remarket*\tT\t\n",
+    "*gclid*\tT\t\n",
+    "*gbraid*\tT\t\n",
+    "*wbraid*\tT\t\n",
+    "*dclid*\tT\t\n",
+    "*fbclid*\tT\t\n",
+    "*msclkid*\tT\t\n",
+    "*ttclid*\tT\t\n",
+    "*clickid*\tT\t\n",
+    "*click_id*\tT\t\n",
+    "*clkid*\tT\t\n",
+    "*adserver*\tT\t\n",
+    "ads_*\tT\t\n",
+    "adid*\tT\t\n",
+    "*_adid*\tT\t\n",
+    "*affil*\tT\t\n",
+    "*referral*\tT\t\n",
+    "*partner*\tT\t\n",
+    "*_pixel*\tT\t\n",
+    "rtb*\tT\t\n",
+    "*rtb_*\tT\t\n",
+    "*_rtb*\tT\t\n",
+    "*attribution*\tT\t\n",
+    // Ad-tech vendors' names inside other vendors' sync cookies (`n360_rubicon`, `pubmatic_uid`):
+    // DoubleClick, Criteo, Outbrain, PubMatic, Rubicon, OpenX, Adform, AppNexus, Sovrn, LiveRamp,
+    // Lotame, AdRoll (each vendor's cookie docs: advertising).
+    "*doubleclick*\tT\t\n",
+    "*criteo*\tT\t\n",
+    "*outbrain*\tT\t\n",
+    "*pubmatic*\tT\t\n",
+    "*rubicon*\tT\t\n",
+    "*openx*\tT\t\n",
+    "*adform*\tT\t\n",
+    "*appnexus*\tT\t\n",
+    "*sovrn*\tT\t\n",
+    "*liveramp*\tT\t\n",
+    "*lotame*\tT\t\n",
+    "*adroll*\tT\t\n",
+    // Measurement: heat maps, session replay and recording, page-view counts, and product-analytics
+    // vendors' names (Mixpanel `mp_*_mixpanel`, PostHog `ph_*_posthog`, Kameleoon docs).
+    "*heatmap*\tP\t\n",
+    "*replay*\tP\t\n",
+    "*recording*\tP\t\n",
+    "*page_view*\tP\t\n",
+    "*mixpanel*\tP\t\n",
+    "*posthog*\tP\t\n",
+    "*kameleoon*\tP\t\n",
+    // Features the visitor uses: live chat, recently viewed and compared products, wish lists and
+    // favourites, player volume, mute, subtitles and autoplay, theme and layout, translation
+    // (policy: functionality; LiveChat, Magento, WooCommerce, JW Player docs).
+    "*livechat*\tF\t\n",
+    "*chatbot*\tF\t\n",
+    "*chat_*\tF\t\n",
+    "chat*\tF\t\n",
+    "*recently*\tF\t\n",
+    "*compare*\tF\t\n",
+    "*comparison*\tF\t\n",
+    "*wishlist*\tF\t\n",
+    "*favorite*\tF\t\n",
+    "*favourite*\tF\t\n",
+    "*volume*\tF\t\n",
+    "*muted*\tF\t\n",
+    "*subtitle*\tF\t\n",
+    "*caption*\tF\t\n",
+    "*autoplay*\tF\t\n",
+    "*video*\tF\t\n",
+    "*theme*\tF\t\n",
+    "*layout*\tF\t\n",
+    "*sidebar*\tF\t\n",
+    "*collapsed*\tF\t\n",
+    "*translat*\tF\t\n",
+);
+
+/// The first of `words` (the table's copy of [`WORDS`]) that `name`, lowercased, fits: its
+/// category and the word as written.
+pub fn word_for<'a>(name: &str, words: &'a str) -> Option<(Category, &'a str)> {
+    let lower = name.to_ascii_lowercase();
+    cookie_rules(words).find(|(w, _, _)| super::matches_pattern(w, &lower)).map(|(w, c, _)| (c, w))
+}
 
 /// The rule for a cookie name among `rules` (the table's copy of [`RULES`]): an exact rule,
 /// else the longest matching prefix or pattern rule; with the rule as written.
@@ -1558,11 +1789,11 @@ mod tests {
 
     #[test]
     fn generic_words_anchored_and_in_order() {
-        let words = "lb_*\tN\t\n*visitor_id\tP\t\n*ab*test*\tP\t\n*visitor*\tT\t\n";
-        let cat = |n: &str| rule_for(n, words).map(|(c, _, w)| (c, w));
-        assert_eq!(cat("lb_pool"), Some((N, "lb_*")), "held to the start");
+        let words = "lb_*\tN\t\n*visitor_id\tP\t\n*ab*test*\tP\t\n*visitor*\tT\t\n*id\tN\t\n";
+        let cat = |n: &str| word_for(n, words);
+        assert_eq!(cat("LB_pool"), Some((N, "lb_*")), "lowercased, held to the start");
         assert_eq!(cat("x_lb_pool"), None);
-        assert_eq!(cat("acme_visitor_id"), Some((P, "*visitor_id")), "the longest that matches wins");
+        assert_eq!(cat("acme_visitor_id"), Some((P, "*visitor_id")), "the first that matches wins");
         assert_eq!(cat("acme_visitor_id_2"), Some((T, "*visitor*")), "not at the end");
         assert_eq!(cat("site_ab_split_test_1"), Some((P, "*ab*test*")));
         assert_eq!(cat("plain"), None);
@@ -1570,6 +1801,29 @@ mod tests {
             assert!(w.contains('*') && w == w.to_ascii_lowercase() && provider.is_empty(), "{w}: lowercase, with a `*`, no provider");
         }
         assert_eq!(cookie_rules(WORDS).count(), WORDS.lines().count(), "every word parses");
+    }
+
+    /// The shipped words: a hit and a near miss for a few, and the order between groups.
+    #[test]
+    fn shipped_words() {
+        let cat = |n: &str| word_for(n, WORDS);
+        assert_eq!(cat("acme_Login_state"), Some((N, "*login*")));
+        assert_eq!(cat("x-acme-affinity"), Some((N, "*affinity*")));
+        assert_eq!(cat("checkout_step"), Some((N, "checkout*")));
+        assert_eq!(cat("tracked_start_checkout"), None, "checkout only at the start or before `_` or `.`");
+        assert_eq!(cat("shop_cart_hash"), Some((N, "*cart*")));
+        assert_eq!(cat("cookieyes-analytics"), Some((N, "*cookie*analytic*")), "a consent flag, not analytics");
+        assert_eq!(cat("acme_gclid"), Some((T, "*gclid*")));
+        assert_eq!(cat("acme_rtbh"), Some((T, "*_rtb*")));
+        assert_eq!(cat("OptanonAlertBoxClosed"), None, "`rtb` only as a word of its own");
+        assert_eq!(cat("_lr_tabs_-k3qz7p%2Facme-web"), None, "an escaped `/` is not a second factor");
+        assert_eq!(cat("acme_2fa_trust"), Some((N, "*_2fa*")));
+        assert_eq!(cat("videoadserver_id"), Some((T, "*adserver*")), "advertising before a player word");
+        assert_eq!(cat("acme_heatmap_sample"), Some((P, "*heatmap*")));
+        assert_eq!(cat("myplayer.volume"), Some((F, "*volume*")));
+        assert_eq!(cat("acme_livechat_open"), Some((F, "*livechat*")));
+        assert_eq!(cat("acme_login_ads_"), Some((N, "*login*")), "necessary words come first");
+        assert_eq!(cat("plain"), None);
     }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
