@@ -2,10 +2,10 @@
 // real sites use, labelled from each vendor's own documentation (tests/data/, never from the
 // Open Cookie Database or the vendor lists crumbs compiles).
 //
-// Six sets per kind: the one written alongside the rules (labelled-*.tsv), the two halves of
+// Eight sets per kind: the one written alongside the rules (labelled-*.tsv), the two halves of
 // the larger set split before any rule was tuned on it (classify/*-tune.tsv, *-holdout.tsv),
 // a second unseen set written later (classify/*-unseen-2.tsv), and the two halves of a third
-// set (classify/*-tune-3.tsv, *-holdout-3.tsv; see tests/data/classify/README.md). Misses are
+// and a fourth set (classify/*-tune-N.tsv, *-holdout-N.tsv; see tests/data/classify/README.md). Misses are
 // printed for the sets written with the rules and the tune halves only: the others report
 // numbers, never their rows, so no rule is written from them.
 //
@@ -83,6 +83,9 @@ for (const [kind, urls] of [['cookies', false], ['urls', true]]) {
     // The third set, written blind and split like the first before any rule was tuned on it.
     score(`${kind}: third set, tune half`, join(data, 'classify', `${kind}-tune-3.tsv`), urls, true),
     tuneOnly ? null : score(`${kind}: third set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-3.tsv`), urls, false),
+    // The fourth, written blind like the third while the generic words and paths were written.
+    score(`${kind}: fourth set, tune half`, join(data, 'classify', `${kind}-tune-4.tsv`), urls, true),
+    tuneOnly ? null : score(`${kind}: fourth set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-4.tsv`), urls, false),
   ].filter(Boolean);
   fatal += sets.reduce((t, s) => t + s.fatal, 0);
 }
