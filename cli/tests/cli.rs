@@ -210,6 +210,10 @@ fn no_labelled_strictly_necessary_item_is_classed_targeting() {
         ("classify/cookies-holdout-3.tsv", false),
         ("classify/urls-tune-3.tsv", true),
         ("classify/urls-holdout-3.tsv", true),
+        ("classify/cookies-tune-4.tsv", false),
+        ("classify/cookies-holdout-4.tsv", false),
+        ("classify/urls-tune-4.tsv", true),
+        ("classify/urls-holdout-4.tsv", true),
     ];
     let mut scored = 0;
     for (file, urls) in sets {
