@@ -1755,6 +1755,33 @@ pub(crate) const RULES: &str = concat!(
     "rechargecdn.com\t\tN\tRecharge subscriptions\n",
     "loyaltylion.net\t\tF\tLoyaltyLion\n",
     "swymrelay.com\t\tF\tSwym wishlist\n",
+    // Long-tail vendors the vendor lists do not know (each vendor's install or SDK docs): fraud
+    // and device checks for payments (SEON, Kount, ClearSale) and checkout SDKs are necessary,
+    // as is Hu-manity's consent banner; search, booking, podcast, map and embed widgets are
+    // functionality; RUM is performance; SSP and ad-tag scripts are targeting.
+    "seondf.com\t\tN\tSEON\n",
+    "deviceinf.com\t\tN\tSEON\n",
+    "seonintelligence.com\t\tN\tSEON\n",
+    "dfsdk.com\t\tN\tSEON\n",
+    "kaxsdc.com\t\tN\tKount\n",
+    "device.clearsale.com.br\t\tN\tClearSale\n",
+    "connect.bolt.com\t\tN\tBolt checkout\n",
+    "secure.helcim.app\t\tN\tHelcim\n",
+    "cdn.hu-manity.co\t\tN\tHu-manity Cookie Notice\n",
+    "salesforce-scrt.com\t\tF\tSalesforce messaging\n",
+    "snapui.searchspring.io\t\tF\tSearchspring\n",
+    "api.mews.com\t/distributor/\tF\tMews booking engine\n",
+    "player.megaphone.fm\t\tF\tMegaphone podcast player\n",
+    "server.arcgisonline.com\t\tF\tEsri ArcGIS\n",
+    "cdn.iframe.ly\t\tF\tIframely embeds\n",
+    "maxst.icons8.com\t\tF\tLine Awesome (Icons8)\n",
+    "swetrix.org\t\tP\tSwetrix\n",
+    "4dex.io\t\tT\tAdagio\n",
+    "cdn.adnuntius.com\t\tT\tAdnuntius\n",
+    "d.line-scdn.net\t/n/line_tag\tT\tLINE Tag\n",
+    "code.getmdl.io\t\tZ\tMaterial Design Lite CDN\n",
+    "bytecdntp.com\t\tZ\tByteDance public library CDN\n",
+    "cdn.dhtmlx.com\t\tZ\tDHTMLX CDN\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -2832,7 +2859,7 @@ pub(crate) const SELF_HOSTED: &str = concat!(
     "consent\tN\tconsent manager (custom domain)\n",
     "cmp\tN\tconsent manager (custom domain)\n",
     // Subdomains named for what they serve, the same across vendors (measured like the generic
-    // paths): captchas, payment, checkout and sign-in; chat, maps, forms and fonts; ad serving.
+    // paths): captchas, payment, checkout and sign-in; chat, maps and fonts; ad serving.
     "captcha\tN\tcaptcha\n",
     "pay\tN\tpayments\n",
     "payment\tN\tpayments\n",
@@ -2842,7 +2869,6 @@ pub(crate) const SELF_HOSTED: &str = concat!(
     "chat\tF\tlive chat\n",
     "livechat\tF\tlive chat\n",
     "maps\tF\tmaps\n",
-    "forms\tF\tforms\n",
     "fonts\tF\tweb fonts\n",
     "ads\tT\tad server\n",
     "adserver\tT\tad server\n",
