@@ -2724,6 +2724,58 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "!*captcha\tN\tcaptcha\n",
     "!*Captcha\tN\tcaptcha\n",
     "!*/turnstile/\tN\tCloudflare Turnstile\n",
+    // WAF and bot-defence paths on the site's own domain (Cloudflare /cdn-cgi/, Akamai Bot
+    // Manager, Kasada docs), after the Cloudflare analytics and Zaraz paths above.
+    "!/cdn-cgi/\tN\tCloudflare\n",
+    "!/akam/\tN\tAkamai Bot Manager\n",
+    "!*/149e9513-01fa-4fb0-aad4-566afd725d1b/\tN\tKasada\n",
+    // Sign-in servers' own paths (Keycloak, authentik, Ory Kratos, Apereo CAS, Shibboleth,
+    // SimpleSAMLphp docs).
+    "!/realms/\tN\tKeycloak sign-in\n",
+    "!/auth/realms/\tN\tKeycloak sign-in\n",
+    "!/application/o/\tN\tauthentik sign-in\n",
+    "!/self-service/\tN\tOry Kratos sign-in\n",
+    "!/cas/login\tN\tCAS sign-in\n",
+    "!/Shibboleth.sso/\tN\tShibboleth sign-in\n",
+    "!/idp/profile/\tN\tShibboleth sign-in\n",
+    "!/simplesaml/\tN\tSimpleSAMLphp sign-in\n",
+    // CMS and shop cores' asset folders (SharePoint, Kentico, Contao, Concrete CMS, ProcessWire,
+    // Grav, October CMS, Magento 1 and 2, Drupal, Joomla 4, PrestaShop's native ps_ modules after
+    // the named ones, Shopware 5, OpenCart, Salesforce Experience Cloud, Ghost themes, DNN docs).
+    "!/_layouts/15/\tN\tSharePoint\n",
+    "!/CMSPages/\tN\tKentico\n",
+    "!/CMSScripts/\tN\tKentico\n",
+    "!/bundles/contao\tN\tContao\n",
+    "!/concrete/js/\tN\tConcrete CMS\n",
+    "!/wire/modules/\tN\tProcessWire\n",
+    "!/system/assets/\tN\tGrav\n",
+    "!/modules/system/assets/\tN\tOctober CMS\n",
+    "!/skin/frontend/\tN\tMagento 1\n",
+    "!/js/mage/\tN\tMagento 1\n",
+    "!/js/varien/\tN\tMagento 1\n",
+    "!/static/_cache/\tN\tMagento\n",
+    "!/pub/static/\tN\tMagento\n",
+    "!/core/themes/\tN\tDrupal\n",
+    "!/themes/contrib/\tN\tDrupal theme\n",
+    "!/themes/custom/\tN\tDrupal theme\n",
+    "!/sites/all/themes/\tN\tDrupal theme\n",
+    "!/sites/all/libraries/\tN\tDrupal\n",
+    "!/misc/drupal.js\tN\tDrupal\n",
+    "!/media/templates/\tN\tJoomla\n",
+    "!/modules/ps_\tN\tPrestaShop\n",
+    "!/web/cache/\tN\tShopware 5\n",
+    "!/themes/Frontend/\tN\tShopware 5\n",
+    "!/catalog/view/theme/\tN\tOpenCart\n",
+    "!/s/sfsites/\tN\tSalesforce Experience Cloud\n",
+    "!/sfsites/\tN\tSalesforce Experience Cloud\n",
+    "!/assets/built/\tN\tGhost theme\n",
+    "!/Portals/_default/\tN\tDNN\n",
+    "!/Resources/Shared/\tN\tDNN\n",
+    // Payment and consent files by name (checkout SDKs; CCM19, Osano).
+    "!checkout.js\tN\tcheckout\n",
+    "!ccm19*\tN\tCCM19\n",
+    "!osano.js\tN\tOsano\n",
+    "!*cookie-bar\tN\tconsent banner\n",
     // Consent banners by their usual names (CookieConsent, Cookie Notice, cookie-law plugins).
     "!*cookieconsent\tN\tconsent banner\n",
     "!*cookie-consent\tN\tconsent banner\n",
@@ -2742,11 +2794,40 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "!*/forms/\tF\tform embed\n",
     "!*livechat\tF\tlive chat\n",
     "!*webchat\tF\tlive chat\n",
+    "!forms2.min.js\tF\tMarketo forms\n",
+    "!external_api.js\tF\tJitsi Meet\n",
     // Analytics by their documented file names and collector paths (Google analytics.js,
     // boomerang RUM, Snowplow's collector).
     "!analytics.js\tP\tanalytics\n",
     "!boomerang*\tP\tboomerang RUM\n",
     "!*/com.snowplowanalytics.snowplow/\tP\tSnowplow\n",
+    // RUM, error monitoring, analytics and testing agents by their documented file names and
+    // first-party paths (Dynatrace, AppDynamics, Instana, Splunk, New Relic, Datadog, Elastic,
+    // Bugsnag, Rollbar, Raygun, Sentry, Hotjar, Mixpanel, Heap, Clarity, Google, Countly,
+    // PostHog, Adobe Edge Network and Target).
+    "!ruxitagent*\tP\tDynatrace RUM\n",
+    "!adrum*\tP\tAppDynamics RUM\n",
+    "!eum.min.js\tP\tIBM Instana RUM\n",
+    "!splunk-otel-web*\tP\tSplunk RUM\n",
+    "!nr-loader-*\tP\tNew Relic\n",
+    "!datadog-rum*\tP\tDatadog RUM\n",
+    "!datadog-logs*\tP\tDatadog logs\n",
+    "!elastic-apm-rum*\tP\tElastic APM RUM\n",
+    "!bugsnag*\tP\tBugsnag\n",
+    "!rollbar*\tP\tRollbar\n",
+    "!raygun*\tP\tRaygun\n",
+    "!bundle.tracing*\tP\tSentry\n",
+    "!hotjar-*\tP\tHotjar\n",
+    "!mixpanel-*\tP\tMixpanel\n",
+    "!heap-*\tP\tHeap\n",
+    "!clarity.js\tP\tMicrosoft Clarity\n",
+    "!ga.js\tP\tGoogle Analytics\n",
+    "!urchin.js\tP\tGoogle Analytics\n",
+    "!countly*\tP\tCountly\n",
+    "!/static/array.js\tP\tPostHog\n",
+    "!/ee/v1/\tP\tAdobe Experience Platform\n",
+    "!/ee/v2/\tP\tAdobe Experience Platform\n",
+    "!/rest/v1/delivery\tP\tAdobe Target\n",
     // Ad tags and pixels by their documented paths and file names (Google Ads/AdSense/GPT,
     // Amazon TAM, X, LinkedIn, Microsoft UET, pixel endpoints).
     "!*/pagead/\tT\tGoogle Ads\n",
@@ -2763,6 +2844,27 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "!uwt.js\tT\tX (Twitter) pixel\n",
     "!insight.min.js\tT\tLinkedIn Insight Tag\n",
     "!bat.js\tT\tMicrosoft Advertising UET\n",
+    // Tag containers served from a custom domain (Segment, Tealium); marketing automation and
+    // ad pixels by their documented file names and paths (Marketo, Eloqua, Act-On,
+    // ActiveCampaign, Klaviyo, AdSense, Snap, Quora, Taboola, Outbrain, Google IMA, Adform,
+    // Leadfeeder, Yahoo! JAPAN).
+    "!/analytics.js/v1/\tT\tSegment\n",
+    "!/utag/\tT\tTealium iQ\n",
+    "!munchkin.js\tT\tMarketo Munchkin\n",
+    "!elqCfg*\tT\tOracle Eloqua\n",
+    "!/acton/\tT\tAct-On\n",
+    "!diffuser.js\tT\tActiveCampaign\n",
+    "!klaviyo.js\tT\tKlaviyo\n",
+    "!show_ads.js\tT\tGoogle AdSense\n",
+    "!show_ads_impl*\tT\tGoogle AdSense\n",
+    "!scevent.min.js\tT\tSnap Pixel\n",
+    "!qevents.js\tT\tQuora Pixel\n",
+    "!tfa.js\tT\tTaboola Pixel\n",
+    "!outbrain.js\tT\tOutbrain\n",
+    "!ima3.js\tT\tGoogle IMA (video ads)\n",
+    "!trackpoint-async.js\tT\tAdform\n",
+    "!lftracker*\tT\tLeadfeeder\n",
+    "!ytag.js\tT\tYahoo! JAPAN Ads\n",
 );
 
 /// Which [`ANY_HOST_PATHS`] rules a look-up tries.
@@ -3068,6 +3170,19 @@ mod tests {
         assert_eq!(u("/x/gtm.json"), None);
         assert_eq!(u("/css2?family=Inter:wght@400"), Some(F));
         assert_eq!(u("/css?v=3"), None, "the fonts API's shape needs its family");
+        // Agents, containers, sign-in servers and CMS cores by their documented names and folders.
+        assert_eq!(u("/ruxitagentjs_ICA27NVfqrux_10299240906.js"), Some(P));
+        assert_eq!(u("/js/agent.js"), None);
+        assert_eq!(u("/analytics.js/v1/KEY/analytics.min.js"), Some(T), "a Segment container on a custom domain");
+        assert_eq!(u("/utag/acme/main/prod/utag.js"), Some(T));
+        assert_eq!(u("/realms/shop/protocol/openid-connect/auth"), Some(N));
+        assert_eq!(u("/modules/ps_linklist/views/js/x.js"), Some(N));
+        assert_eq!(u("/modules/ps_facebook/views/js/x.js"), Some(T), "a named module's rule comes first");
+        assert_eq!(u("/modules/other/x.js"), None);
+        assert_eq!(u("/cdn-cgi/trace"), Some(N));
+        assert_eq!(u("/cdn-cgi/zaraz/i.js"), Some(T), "Cloudflare's tag manager is not its infrastructure");
+        assert_eq!(u("/js/forms2/js/forms2.min.js"), Some(F));
+        assert_eq!(u("/munchkin.js"), Some(T));
         // A vendor fact still wins over a generic shape.
         assert_eq!(cat("https://www.facebook.com/tr?id=1&ev=PageView"), Some(T));
         assert_eq!(cat("https://cdn.jsdelivr.net/npm/jquery@3/dist/jquery.min.js"), Some(N));
