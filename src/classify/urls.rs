@@ -1770,10 +1770,12 @@ pub(crate) const RULES: &str = concat!(
     "cdn.hu-manity.co\t\tN\tHu-manity Cookie Notice\n",
     "salesforce-scrt.com\t\tF\tSalesforce messaging\n",
     "snapui.searchspring.io\t\tF\tSearchspring\n",
+    "snapui.athoscommerce.io\t\tF\tAthos Commerce (Searchspring)\n",
     "api.mews.com\t/distributor/\tF\tMews booking engine\n",
     "player.megaphone.fm\t\tF\tMegaphone podcast player\n",
+    "omny.fm\t\tF\tOmny Studio podcast player\n",
     "server.arcgisonline.com\t\tF\tEsri ArcGIS\n",
-    "cdn.iframe.ly\t\tF\tIframely embeds\n",
+    "iframe.ly\t\tF\tIframely embeds\n",
     "maxst.icons8.com\t\tF\tLine Awesome (Icons8)\n",
     "swetrix.org\t\tP\tSwetrix\n",
     "4dex.io\t\tT\tAdagio\n",
@@ -2728,7 +2730,7 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     // Manager, Kasada docs), after the Cloudflare analytics and Zaraz paths above.
     "!/cdn-cgi/\tN\tCloudflare\n",
     "!/akam/\tN\tAkamai Bot Manager\n",
-    "!*/149e9513-01fa-4fb0-aad4-566afd725d1b/\tN\tKasada\n",
+    "!*/149e9513-01fa-4fb0-aad4-566afd725d1b/\tN\tKasada (Vercel BotID)\n",
     // Sign-in servers' own paths (Keycloak, authentik, Ory Kratos, Apereo CAS, Shibboleth,
     // SimpleSAMLphp docs).
     "!/realms/\tN\tKeycloak sign-in\n",
@@ -2771,9 +2773,8 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "!/assets/built/\tN\tGhost theme\n",
     "!/Portals/_default/\tN\tDNN\n",
     "!/Resources/Shared/\tN\tDNN\n",
-    // Payment and consent files by name (checkout SDKs; CCM19, Osano).
+    // Payment and consent files by name (checkout SDKs; Osano).
     "!checkout.js\tN\tcheckout\n",
-    "!ccm19*\tN\tCCM19\n",
     "!osano.js\tN\tOsano\n",
     "!*cookie-bar\tN\tconsent banner\n",
     // Consent banners by their usual names (CookieConsent, Cookie Notice, cookie-law plugins).
