@@ -1756,9 +1756,10 @@ pub(crate) const RULES: &str = concat!(
     "loyaltylion.net\t\tF\tLoyaltyLion\n",
     "swymrelay.com\t\tF\tSwym wishlist\n",
     // Long-tail vendors the vendor lists do not know (each vendor's install or SDK docs): fraud
-    // and device checks for payments (SEON, Kount, ClearSale) and checkout SDKs are necessary,
-    // as is Hu-manity's consent banner; search, booking, podcast, map and embed widgets are
-    // functionality; RUM is performance; SSP and ad-tag scripts are targeting.
+    // and device checks for payments (SEON, Kount, ClearSale) and checkout SDKs (Bolt, Helcim)
+    // are necessary, as are the Hu-manity and Gravito consent banners; search, booking, podcast,
+    // map and embed widgets are functionality; Swetrix and Metricool are analytics; header
+    // bidding and ad tags (Adagio, Setupad, R2B2, PubFuture, Adnuntius, LINE Tag) target.
     "seondf.com\t\tN\tSEON\n",
     "deviceinf.com\t\tN\tSEON\n",
     "seonintelligence.com\t\tN\tSEON\n",
@@ -1768,6 +1769,7 @@ pub(crate) const RULES: &str = concat!(
     "connect.bolt.com\t\tN\tBolt checkout\n",
     "secure.helcim.app\t\tN\tHelcim\n",
     "cdn.hu-manity.co\t\tN\tHu-manity Cookie Notice\n",
+    "cdn.gravito.net\t/cmp\tN\tGravito CMP\n",
     "salesforce-scrt.com\t\tF\tSalesforce messaging\n",
     "snapui.searchspring.io\t\tF\tSearchspring\n",
     "snapui.athoscommerce.io\t\tF\tAthos Commerce (Searchspring)\n",
@@ -1778,8 +1780,14 @@ pub(crate) const RULES: &str = concat!(
     "iframe.ly\t\tF\tIframely embeds\n",
     "maxst.icons8.com\t\tF\tLine Awesome (Icons8)\n",
     "swetrix.org\t\tP\tSwetrix\n",
+    "tracker.metricool.com\t\tP\tMetricool\n",
     "4dex.io\t\tT\tAdagio\n",
     "cdn.adnuntius.com\t\tT\tAdnuntius\n",
+    "stpd.cloud\t\tT\tSetupad\n",
+    "r2b2.cz\t\tT\tR2B2\n",
+    "r2b2.io\t\tT\tR2B2\n",
+    "trackad.cz\t\tT\tR2B2\n",
+    "pubfuture-ad.com\t\tT\tPubFuture\n",
     "d.line-scdn.net\t/n/line_tag\tT\tLINE Tag\n",
     "code.getmdl.io\t\tZ\tMaterial Design Lite CDN\n",
     "bytecdntp.com\t\tZ\tByteDance public library CDN\n",
