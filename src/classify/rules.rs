@@ -1558,6 +1558,24 @@ pub const RULES: &str = concat!(
     "PF\tN\tPingFederate\n",
     "PF.PERSISTENT\tN\tPingFederate\n",
     "DO-LB\tN\tDigitalOcean Load Balancer\n",
+    // Frameworks' and CMSs' documented session, remember-me and consent cookies: Laravel's
+    // `remember_token`, Payload CMS's `payload-token`, express-session's name in Express's docs,
+    // TYPO3 cookieman's consent record; DokuWiki's `DOKU_PREFS` (the visitor's editor and
+    // display choices) and Plyr's stored player settings (`plyr`).
+    "remember_token\tN\tLaravel\n",
+    "payload-token\tN\tPayload CMS\n",
+    "express.sid\tN\tExpress\n",
+    "cookieman\tN\tcookieman (TYPO3)\n",
+    "DOKU_PREFS\tF\tDokuWiki\n",
+    "plyr\tF\tPlyr\n",
+    // Salesforce Live Agent's chat session (functionality, like other chat widgets); Advanced Ads'
+    // impression and click counters for ad targeting; AffiliateWP's referral cookies; Tealium's
+    // `utag_main_*` split cookies (the container's, as `utag_main`).
+    "liveagent_*\tF\tSalesforce Live Agent\n",
+    "advanced_ads_page_impressions\tT\tAdvanced Ads\n",
+    "advanced_ads_ad_clicks_*\tT\tAdvanced Ads\n",
+    "affwp_*\tT\tAffiliateWP\n",
+    "utag_main_*\tT\tTealium iQ\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in

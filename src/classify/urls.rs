@@ -1792,6 +1792,14 @@ pub(crate) const RULES: &str = concat!(
     "code.getmdl.io\t\tZ\tMaterial Design Lite CDN\n",
     "bytecdntp.com\t\tZ\tByteDance public library CDN\n",
     "cdn.dhtmlx.com\t\tZ\tDHTMLX CDN\n",
+    // ShowHeroes' publisher video-ad tag; Nosto's personalisation loader (targeting, as its
+    // cookies); Sprig's in-product surveys, CleverPush's push notifications and GTranslate's
+    // widget (functionality, per the policy for surveys, push and translation).
+    "static.showheroes.com\t\tT\tShowHeroes\n",
+    "connect.nosto.com\t\tT\tNosto\n",
+    "cdn.sprig.com\t\tF\tSprig surveys\n",
+    "cleverpush.com\t\tF\tCleverPush\n",
+    "cdn.gtranslate.net\t\tF\tGTranslate\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -2307,6 +2315,14 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "/wp-content/plugins/monarch/\tT\tMonarch\n",
     "/wp-content/plugins/easy-social-share-buttons3/\tT\tEasy Social Share Buttons\n",
     "/wp-content/plugins/spotlight-social-photo-feeds/\tT\tSpotlight Social Feeds\n",
+    // Shopify's Ajax cart API on the shop's own domain (Shopify's "Cart API reference").
+    "!/cart.js\tN\tShopify cart\n",
+    "!/cart/add.js\tN\tShopify cart\n",
+    "!/cart/change.js\tN\tShopify cart\n",
+    "!/cart/update.js\tN\tShopify cart\n",
+    "!/cart/clear.js\tN\tShopify cart\n",
+    // WordPress's comment-form script: comments are functionality, the rest of core necessary.
+    "!/wp-includes/js/comment-reply\tF\tWordPress comments\n",
     "!/wp-includes/\tN\tWordPress\n",
     // Drupal, Magento and PrestaShop modules (each module's docs).
     "*/eu_cookie_compliance/\tN\tEU Cookie Compliance (Drupal)\n",
@@ -2808,6 +2824,8 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     // Analytics by their documented file names and collector paths (Google analytics.js,
     // boomerang RUM, Snowplow's collector).
     "!analytics.js\tP\tanalytics\n",
+    // Adobe Target's library by its documented file name, also where a site serves it itself.
+    "!at.js\tP\tAdobe Target\n",
     "!boomerang*\tP\tboomerang RUM\n",
     "!*/com.snowplowanalytics.snowplow/\tP\tSnowplow\n",
     // RUM, error monitoring, analytics and testing agents by their documented file names and
@@ -3223,5 +3241,17 @@ mod tests {
         assert_eq!(classify("https://cdn.unknown.example/x.js", None).source, Source::Unknown);
         assert_eq!(url_host("HTTPS://u@Maps.Example.org:8443/x?y").as_deref(), Some("maps.example.org"));
         assert_eq!(url_host("/relative"), None);
+    }
+
+    #[test]
+    fn fourth_set_tune_half_vendors() {
+        assert_eq!(cat("https://static.showheroes.com/publishertag.js"), Some(T));
+        assert_eq!(cat("https://cdn.gtranslate.net/widgets/latest/float.js"), Some(F));
+        assert_eq!(cat("https://shop.example.net/cart/add.js"), Some(N));
+        assert_eq!(cat("https://shop.example.net/cart/view.js"), None, "only the cart API's files");
+        assert_eq!(cat("https://blog.example.net/wp-includes/js/comment-reply.min.js"), Some(F));
+        assert_eq!(cat("https://blog.example.net/wp-includes/js/jquery/jquery.min.js"), Some(N));
+        assert_eq!(cat("https://www.example-bank.com/assets/adobe/at.js"), Some(P));
+        assert_eq!(cat("https://www.example-bank.com/assets/adobe/chat.js"), None);
     }
 }
