@@ -2706,7 +2706,7 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "ppms.php\tP\tPiwik PRO\n",
     "plausible.*\tP\tPlausible\n",
     "umami.js\tP\tUmami\n",
-    "count.js\tP\tGoatCounter\n",
+    "!count.js\tP\tGoatCounter\n",
     "owa.tracker*\tP\tOpen Web Analytics\n",
     "sp.js\tP\tSnowplow\n",
     "AppMeasurement.js\tP\tAdobe Analytics\n",
