@@ -218,6 +218,7 @@ fn no_labelled_strictly_necessary_item_is_classed_targeting() {
     let mut scored = 0;
     for (file, urls) in sets {
         let rows = score_labelled(file, urls);
+        assert!(!rows.is_empty(), "{file} is missing or empty");
         scored += rows.len();
         for (label, got, name) in &rows {
             assert!(!(label == "necessary" && got == "targeting"), "{file}: {name} is strictly necessary");

@@ -193,6 +193,39 @@ pub fn write_table(mut entries: Vec<Entry>) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Bits a host sets in the browser table's filter of left-out hosts, and bits per host: about
+/// one unknown host in a hundred then reads as a left-out tracker.
+#[cfg(not(target_arch = "wasm32"))]
+const FILTER_K: u8 = 7;
+#[cfg(not(target_arch = "wasm32"))]
+const FILTER_BITS_PER_HOST: usize = 10;
+
+/// The bits a host sets in the left-out hosts' filter: `k` positions from FNV-1a's 64 bits
+/// (double hashing), among the filter's `bits`.
+pub fn filter_bits(host: &str, k: u8, bits: u32) -> impl Iterator<Item = u32> {
+    let h = host.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let (h1, h2) = (h as u32, (h >> 32) as u32 | 1);
+    (0..u32::from(k)).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
+}
+
+/// Appends to a written table the Bloom filter of `hosts` (`KnownTable::left_out_tracker`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_filter(table: &mut Vec<u8>, hosts: &[&str]) {
+    if hosts.is_empty() {
+        return;
+    }
+    let digits = (hosts.len() * FILTER_BITS_PER_HOST).div_ceil(4);
+    let mut nibbles = vec![0u8; digits];
+    for host in hosts {
+        for bit in filter_bits(host, FILTER_K, digits as u32 * 4) {
+            nibbles[(bit / 4) as usize] |= 1 << (bit % 4);
+        }
+    }
+    table.extend_from_slice(format!("#{FILTER_K}\t").as_bytes());
+    table.extend(nibbles.iter().map(|n| b"0123456789abcdef"[*n as usize]));
+    table.push(b'\n');
+}
+
 /// Every fact of the database and the vendor lists, as the table's entries (the CLI's table;
 /// `browser_table` leaves some out of the browser's copy).
 #[cfg(not(target_arch = "wasm32"))]

@@ -36,6 +36,9 @@ pub struct KnownTable {
     patterns: Vec<Entry>,
     /// `host/path` prefixes, sorted.
     hosts: Vec<Entry>,
+    /// The browser's copy only: a Bloom filter of the targeting hosts it leaves out
+    /// (`browser_table`), as where its hex digits are in `text` and how many bits a host sets.
+    left_out: (u32, u32, u8),
     /// crumbs' own rules (`rules.bin`), which come before every fact above.
     rules: OwnRules,
 }
@@ -187,6 +190,16 @@ impl KnownTable {
             db.providers.push(range(lines.next().ok_or(DbError::Malformed)?)?);
         }
         for line in lines {
+            // `#<k><TAB><hex>`: the left-out hosts' filter (`db::write_filter`), after the entries.
+            if let Some(filter) = line.strip_prefix('#') {
+                let (k, hex) = filter.split_once('\t').ok_or(DbError::Malformed)?;
+                let k: u8 = k.parse().map_err(|_| DbError::Malformed)?;
+                if k == 0 || k > 16 || hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(DbError::Malformed);
+                }
+                db.left_out = ((hex.as_ptr() as usize - base) as u32, hex.len() as u32, k);
+                continue;
+            }
             let mut parts = line.splitn(3, '\t');
             let (Some(head), Some(idx), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
                 return Err(DbError::Malformed);
@@ -285,6 +298,24 @@ impl KnownTable {
         prefix.or_else(|| self.patterns.iter().find(|e| super::matches_pattern(self.name(e), name))).map(|e| self.known(e, true))
     }
 
+    /// Whether `host` or a parent of it is one of the targeting hosts the browser's copy leaves
+    /// out (never for the CLI's whole table, which has no filter; a false hit, about one host in
+    /// a hundred, only holds a host until targeting consent, as an unknown one is).
+    pub fn left_out_tracker(&self, host: &str) -> bool {
+        let (start, len, k) = self.left_out;
+        let Some(hex) = self.text.get(start as usize..(start + len) as usize).filter(|h| !h.is_empty()) else { return false };
+        let mut suffix = host;
+        loop {
+            if filter_holds(hex, k, suffix) {
+                return true;
+            }
+            match suffix.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => suffix = parent,
+                _ => return false,
+            }
+        }
+    }
+
     /// Looks a URL's host and path up: the longest `host/path` entry whose host is the URL's
     /// host or a parent of it and whose path starts the URL's path.
     pub fn lookup_host(&self, host: &str, path: &str) -> Option<Known<'_>> {
@@ -314,4 +345,13 @@ impl KnownTable {
         }
         best.map(|e| self.known(e, true))
     }
+}
+
+/// Whether every bit `host` sets is set in `hex` (4 bits a digit, the lowest first).
+fn filter_holds(hex: &str, k: u8, host: &str) -> bool {
+    let bytes = hex.as_bytes();
+    super::db::filter_bits(host, k, bytes.len() as u32 * 4).all(|bit| {
+        let digit = bytes.get((bit / 4) as usize).and_then(|d| (*d as char).to_digit(16)).unwrap_or(0);
+        digit >> (bit % 4) & 1 == 1
+    })
 }

@@ -295,6 +295,22 @@ mod tests {
     }
 
     #[test]
+    fn the_left_out_hosts_filter() {
+        let mut bytes = b"crumbs-known 2\n1\nP\nz@w\t0\tcdn.example\n".to_vec();
+        db::write_filter(&mut bytes, &["ads.example", "pixel.example"]);
+        let t = KnownTable::from_bytes(bytes.clone()).unwrap();
+        assert!(t.left_out_tracker("ads.example") && t.left_out_tracker("eu.ads.example"), "a host and its subdomains");
+        assert!(!t.left_out_tracker("example") && !t.left_out_tracker("ads.example.org"));
+        assert!(!KnownTable::from_bytes(b"crumbs-known 2\n0\n".to_vec()).unwrap().left_out_tracker("ads.example"), "no filter, no hit");
+        let damaged = |from: &str, to: &str| String::from_utf8(bytes.clone()).unwrap().replace(from, to);
+        for (from, to) in [("#7\t", "#0\t"), ("#7\t", "#x\t"), ("#7\t", "#7"), ("#7\t", "#17\t")] {
+            assert!(KnownTable::from_bytes(damaged(from, to)).is_err(), "{to}");
+        }
+        let digits = damaged("", "").rsplit('\t').next().unwrap().trim_end().to_string();
+        assert!(KnownTable::from_bytes(damaged(&digits, "zz")).is_err(), "not hex");
+    }
+
+    #[test]
     fn damaged_rules_are_refused() {
         let ok = |s: &str| OwnRules::from_bytes(s.as_bytes().to_vec()).is_ok();
         let sections =

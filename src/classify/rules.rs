@@ -1625,9 +1625,9 @@ pub const WORDS: &str = concat!(
     "*refresh_token*\tN\t\n",
     "*_2fa*\tN\t\n",
     "*2fa_*\tN\t\n",
-    "*tfa_*\tN\t\n",
     "*mfa_*\tN\t\n",
-    "*sso_*\tN\t\n",
+    "sso_*\tN\t\n",
+    "*_sso*\tN\t\n",
     "*verification*\tN\t\n",
     "*return_to*\tN\t\n",
     "*_member*\tN\t\n",
@@ -1646,7 +1646,8 @@ pub const WORDS: &str = concat!(
     // Load balancing and routing (ICO: load balancing is strictly necessary; Azure `ARRAffinity`,
     // `TiPMix`, AWS ELB `AWSELB`, ForgeRock `amlbcookie`, `ROUTE` of Apache mod_proxy_balancer).
     "*affinity*\tN\t\n",
-    "*route*\tN\t\n",
+    "route*\tN\t\n",
+    "*_route\tN\t\n",
     "*awselb*\tN\t\n",
     "*loadbalanc*\tN\t\n",
     "*balancer*\tN\t\n",
@@ -1654,7 +1655,9 @@ pub const WORDS: &str = concat!(
     "*tipmix*\tN\t\n",
     // Security and bot defence: WAF, captcha, challenge, anti-bot and waiting-room cookies (policy:
     // necessary; Cloudflare, Imperva, Akamai, CleanTalk docs).
-    "*waf*\tN\t\n",
+    "waf_*\tN\t\n",
+    "*_waf_*\tN\t\n",
+    "*_waf\tN\t\n",
     "*captcha*\tN\t\n",
     "*challenge*\tN\t\n",
     "*antibot*\tN\t\n",
@@ -1695,7 +1698,6 @@ pub const WORDS: &str = concat!(
     "rtb*\tT\t\n",
     "*rtb_*\tT\t\n",
     "*_rtb*\tT\t\n",
-    "*attribution*\tT\t\n",
     // Ad-tech vendors' names inside other vendors' sync cookies (`n360_rubicon`, `pubmatic_uid`):
     // DoubleClick, Criteo, Outbrain, PubMatic, Rubicon, OpenX, Adform, AppNexus, Sovrn, LiveRamp,
     // Lotame, AdRoll (each vendor's cookie docs: advertising).
@@ -1842,6 +1844,14 @@ mod tests {
         assert_eq!(cat("acme_livechat_open"), Some((F, "*livechat*")));
         assert_eq!(cat("acme_login_ads_"), Some((N, "*login*")), "necessary words come first");
         assert_eq!(cat("plain"), None);
+        // Held to a word's edges where a bare substring caught other vendors' names (review).
+        assert_eq!(cat("_tfa_uid"), None, "Taboola's, not a second factor");
+        assert_eq!(cat("lasso_uid"), None);
+        assert_eq!(cat("acme_sso_state"), Some((N, "*_sso*")));
+        assert_eq!(cat("_waffle_ad"), None);
+        assert_eq!(cat("acme_waf_token"), Some((N, "*_waf_*")));
+        assert_eq!(cat("ROUTEID"), Some((N, "route*")));
+        assert_eq!(cat("ad_route_x"), None);
     }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.

@@ -2745,7 +2745,12 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "mtracking.gif\tT\tMautic\n",
     // Generic last-resort shapes, each measured on URLs they were not written from (the shared
     // tarteaucitron and c15t lists, crumbs' host rules): right at least 95% of the time, and
-    // never a necessary item put to targeting. Security and consent first, so they win a tie.
+    // never a necessary item put to targeting. Ad and pixel folders first: a file there is the
+    // ad's, whatever it is named (`/ads/jquery.x.js`); then security and consent.
+    "!*/pagead/\tT\tGoogle Ads\n",
+    "!*/ads/\tT\tadvertising\n",
+    "!*/adserver\tT\tad server\n",
+    "!*/pixel/\tT\tad pixel\n",
     // Captchas and challenges (reCAPTCHA, hCaptcha, MTCaptcha, Friendly Captcha, Turnstile docs).
     "!*captcha\tN\tcaptcha\n",
     "!*Captcha\tN\tcaptcha\n",
@@ -2857,10 +2862,6 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "!/rest/v1/delivery\tP\tAdobe Target\n",
     // Ad tags and pixels by their documented paths and file names (Google Ads/AdSense/GPT,
     // Amazon TAM, X, LinkedIn, Microsoft UET, pixel endpoints).
-    "!*/pagead/\tT\tGoogle Ads\n",
-    "!*/ads/\tT\tadvertising\n",
-    "!*/adserver\tT\tad server\n",
-    "!*/pixel/\tT\tad pixel\n",
     "!pixel.js\tT\tad pixel\n",
     "!gtm.js\tT\tGoogle Tag Manager\n",
     "!adsbygoogle.js\tT\tGoogle AdSense\n",
@@ -3061,6 +3062,8 @@ pub fn classify_url(url: &str, page_host: Option<&str>, config: &Config, table: 
     }
     match table.lookup_host(&parts.host, parts.path) {
         Some(k) => UrlClassification { origin: Some(k.origin), ..hit(k.category, k.provider, Source::Vendor, k.matched, k.stores_nothing) },
+        // A tracker the browser's copy leaves out: as the whole table has it, never generic.
+        None if table.left_out_tracker(&parts.host) => hit(T, "", Source::Vendor, &parts.host, false),
         None => match any_host_path(&parts, PathRules::Generic, own.paths())
             .or_else(|| font_api(&parts))
             .or_else(|| self_hosted(&parts.host, own.self_hosted()))
@@ -3253,5 +3256,7 @@ mod tests {
         assert_eq!(cat("https://blog.example.net/wp-includes/js/jquery/jquery.min.js"), Some(N));
         assert_eq!(cat("https://www.example-bank.com/assets/adobe/at.js"), Some(P));
         assert_eq!(cat("https://www.example-bank.com/assets/adobe/chat.js"), None);
+        assert_eq!(cat("https://cdn.unknown-vendor.example/ads/jquery.adserve.js"), Some(T), "an ad folder before a library's name");
+        assert_eq!(cat("https://cdn.unknown-vendor.example/ads/captcha-x.js"), Some(T));
     }
 }
