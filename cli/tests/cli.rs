@@ -193,30 +193,33 @@ fn score_labelled(file: &str, urls: bool) -> Vec<(String, String, String)> {
     rows.iter().zip(got).map(|(r, g)| (r[1].to_string(), g.to_string(), r[0].to_string())).collect()
 }
 
+/// Every labelled set, with whether it holds URLs and whether rules may be written from it (the
+/// sets written with the rules and the tune halves); the others are scored blind.
+const LABELLED_SETS: [(&str, bool, bool); 16] = [
+    ("labelled-cookies.tsv", false, true),
+    ("labelled-urls.tsv", true, true),
+    ("classify/cookies-tune.tsv", false, true),
+    ("classify/cookies-holdout.tsv", false, false),
+    ("classify/urls-tune.tsv", true, true),
+    ("classify/urls-holdout.tsv", true, false),
+    ("classify/cookies-unseen-2.tsv", false, false),
+    ("classify/urls-unseen-2.tsv", true, false),
+    ("classify/cookies-tune-3.tsv", false, true),
+    ("classify/cookies-holdout-3.tsv", false, false),
+    ("classify/urls-tune-3.tsv", true, true),
+    ("classify/urls-holdout-3.tsv", true, false),
+    ("classify/cookies-tune-4.tsv", false, true),
+    ("classify/cookies-holdout-4.tsv", false, false),
+    ("classify/urls-tune-4.tsv", true, true),
+    ("classify/urls-holdout-4.tsv", true, false),
+];
+
 /// Classing a strictly necessary cookie or URL as targeting would hold a site's login,
 /// checkout or captcha: never, in any labelled set (the holdout halves included).
 #[test]
 fn no_labelled_strictly_necessary_item_is_classed_targeting() {
-    let sets = [
-        ("labelled-cookies.tsv", false),
-        ("labelled-urls.tsv", true),
-        ("classify/cookies-tune.tsv", false),
-        ("classify/cookies-holdout.tsv", false),
-        ("classify/urls-tune.tsv", true),
-        ("classify/urls-holdout.tsv", true),
-        ("classify/cookies-unseen-2.tsv", false),
-        ("classify/urls-unseen-2.tsv", true),
-        ("classify/cookies-tune-3.tsv", false),
-        ("classify/cookies-holdout-3.tsv", false),
-        ("classify/urls-tune-3.tsv", true),
-        ("classify/urls-holdout-3.tsv", true),
-        ("classify/cookies-tune-4.tsv", false),
-        ("classify/cookies-holdout-4.tsv", false),
-        ("classify/urls-tune-4.tsv", true),
-        ("classify/urls-holdout-4.tsv", true),
-    ];
     let mut scored = 0;
-    for (file, urls) in sets {
+    for (file, urls, _) in LABELLED_SETS {
         let rows = score_labelled(file, urls);
         assert!(!rows.is_empty(), "{file} is missing or empty");
         scored += rows.len();
@@ -225,6 +228,31 @@ fn no_labelled_strictly_necessary_item_is_classed_targeting() {
         }
     }
     assert!(scored > 3000, "the labelled sets are missing: {scored} rows");
+}
+
+/// The other way round: a targeting script classed strictly necessary loads before any choice,
+/// a cookie so classed is never erased. None in the sets rules are written from; in the blind
+/// sets no more than when this test was written (counts only: their rows stay unread, so the
+/// ones there are not mended one by one).
+#[test]
+fn no_labelled_targeting_item_is_classed_strictly_necessary() {
+    let blind_at_most = |file: &str| match file {
+        "classify/cookies-holdout.tsv" => 2,
+        "classify/cookies-unseen-2.tsv" => 1,
+        "classify/cookies-holdout-3.tsv" => 3,
+        "classify/urls-holdout-3.tsv" => 2,
+        _ => 0,
+    };
+    for (file, urls, open) in LABELLED_SETS {
+        let rows = score_labelled(file, urls);
+        assert!(!rows.is_empty(), "{file} is missing or empty");
+        let leaks: Vec<&str> = rows.iter().filter(|(l, g, _)| l == "targeting" && g == "necessary").map(|(_, _, n)| n.as_str()).collect();
+        if open {
+            assert!(leaks.is_empty(), "{file}: targeting classed strictly necessary: {leaks:?}");
+        } else {
+            assert!(leaks.len() <= blind_at_most(file), "{file}: {} targeting items classed strictly necessary, more than before", leaks.len());
+        }
+    }
 }
 
 /// The sets written alongside the rules stay above 95%, so a rule change that breaks them shows.
@@ -237,6 +265,8 @@ fn labelled_sets_written_with_the_rules_stay_accurate() {
         ("classify/urls-tune.tsv", true),
         ("classify/cookies-tune-3.tsv", false),
         ("classify/urls-tune-3.tsv", true),
+        ("classify/cookies-tune-4.tsv", false),
+        ("classify/urls-tune-4.tsv", true),
     ] {
         let rows = score_labelled(file, urls);
         let correct = rows.iter().filter(|(l, g, _)| l == g).count();

@@ -1453,6 +1453,11 @@ pub const RULES: &str = concat!(
     "__lt__cid\tT\tLINE Tag\n",
     "__lt__sid\tT\tLINE Tag\n",
     "cna\tT\tAlibaba\n",
+    // Ezoic, an ad-monetisation platform: its own cookies (display size, placement tests, visitor
+    // ids) serve ad placement, and only its ad script sets them, so targeting, though the Open
+    // Cookie Database files some under Functional (Ezoic's cookie list).
+    "ezo*\tT\tEzoic\n",
+    "ezds\tT\tEzoic\n",
     // Enterprise single sign-on, access gateways and signed CDN access: the sign-in or the
     // content the visitor asked for needs them (IBM Security Verify Access, Oracle Access Manager,
     // ForgeRock AM (OpenAM), AD FS, CA SiteMinder, Pomerium, Amazon CloudFront signed cookies docs);
