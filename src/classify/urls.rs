@@ -3007,7 +3007,12 @@ pub(crate) const SELF_HOSTED: &str = concat!(
 /// The [`SELF_HOSTED`] rule for a host's subdomain labels (not its registrable name).
 fn self_hosted<'a>(host: &str, rules: &'a str) -> Option<(Category, &'a str, &'a str)> {
     let labels: Vec<&str> = host.split('.').collect();
-    let sub = &labels[..labels.len().saturating_sub(2)];
+    // A country's generic second level (`pay.com.au`, `login.co.uk`) is part of the
+    // registrable name, not a subdomain the site named: no list, so just the common ones.
+    let n = labels.len();
+    let second_level =
+        n >= 2 && labels[n - 1].len() == 2 && matches!(labels[n - 2], "co" | "com" | "net" | "org" | "gov" | "edu" | "ac" | "or" | "ne" | "go");
+    let sub = &labels[..n.saturating_sub(if second_level { 3 } else { 2 })];
     rules.lines().find_map(|l| {
         let mut f = l.split('\t');
         let (label, initial, provider) = (f.next()?, f.next()?, f.next()?);
@@ -3225,6 +3230,10 @@ mod tests {
         assert_eq!(cat("https://ads.unknown-vendor.example/serve.js"), Some(T));
         assert_eq!(cat("https://uploads.unknown-vendor.example/a.js"), None);
         assert_eq!(cat("https://ads.example/serve.js"), None, "the site's own name is not a label");
+        assert_eq!(cat("https://pay.com.au/sdk.js"), None, "nor a name under a country's second level");
+        assert_eq!(cat("https://login.co.uk/a.js"), None);
+        assert_eq!(cat("https://pay.unknown-vendor.com.au/sdk.js"), Some(N));
+        assert_eq!(cat("https://ads.unknown-vendor.co.uk/serve.js"), Some(T));
     }
 
     #[test]
