@@ -2,10 +2,11 @@
 // real sites use, labelled from each vendor's own documentation (tests/data/, never from the
 // Open Cookie Database or the vendor lists crumbs compiles).
 //
-// Eight sets per kind: the one written alongside the rules (labelled-*.tsv), the two halves of
+// Ten files per kind: the one written alongside the rules (labelled-*.tsv), the two halves of
 // the larger set split before any rule was tuned on it (classify/*-tune.tsv, *-holdout.tsv),
-// a second unseen set written later (classify/*-unseen-2.tsv), and the two halves of a third
-// and a fourth set (classify/*-tune-N.tsv, *-holdout-N.tsv; see tests/data/classify/README.md). Misses are
+// a second unseen set written later (classify/*-unseen-2.tsv), the two halves of a third
+// and a fourth set (classify/*-tune-N.tsv, *-holdout-N.tsv; see tests/data/classify/README.md), and a fifth
+// kept whole for scoring (classify/*-blind-5.tsv, *-repeats-5.tsv). Misses are
 // printed for the sets written with the rules and the tune halves only: the others report
 // numbers, never their rows, so no rule is written from them.
 //
@@ -86,6 +87,10 @@ for (const [kind, urls] of [['cookies', false], ['urls', true]]) {
     // The fourth, written blind like the third while the generic words and paths were written.
     score(`${kind}: fourth set, tune half`, join(data, 'classify', `${kind}-tune-4.tsv`), urls, true),
     tuneOnly ? null : score(`${kind}: fourth set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-4.tsv`), urls, false),
+    // The fifth, written blind for the ordinary web and kept whole for scoring only: the rows
+    // no other set has, then the ones another set has too (the common web's share).
+    tuneOnly ? null : score(`${kind}: fifth set, rows new to every set (scoring only)`, join(data, 'classify', `${kind}-blind-5.tsv`), urls, false),
+    tuneOnly ? null : score(`${kind}: fifth set, rows another set has too (partly tuned on)`, join(data, 'classify', `${kind}-repeats-5.tsv`), urls, false),
   ].filter(Boolean);
   fatal += sets.reduce((t, s) => t + s.fatal, 0);
 }

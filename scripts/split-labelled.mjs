@@ -16,6 +16,10 @@
 // there) into cookies-tune-N.tsv / cookies-holdout-N.tsv and the same for URLs. A row whose
 // first column is already in another set of the same kind (in dir, or tests/data/labelled-*.tsv)
 // is dropped first, without being shown: rules may already have been written for it.
+//
+// `--set N --whole` keeps a later set whole, for scoring only (no rule is written from it):
+// the rows new to every other set go to cookies-blind-N.tsv, the ones another set already has
+// to cookies-repeats-N.tsv (the common web's share, partly tuned on), neither shown.
 
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,8 +32,10 @@ const args = process.argv.slice(2);
 const setAt = args.indexOf("--set");
 const set = setAt >= 0 ? args.splice(setAt, 2)[1] : null;
 if (set !== null && !/^[0-9]+$/.test(set)) throw new Error("--set takes a number");
-const dir = resolve(args[0] ?? join(root, "tests/data/classify"));
+const dir = resolve(args.filter((a) => a !== "--whole")[0] ?? join(root, "tests/data/classify"));
 const suffix = set === null ? "" : `-${set}`;
+const whole = args.includes("--whole");
+if (whole && set === null) throw new Error("--whole needs --set N");
 
 function isHoldout(key) {
   return (createHash("sha256").update(key, "utf8").digest()[0] & 1) === 1;
@@ -82,6 +88,16 @@ for (const kind of ["cookies", "urls"]) {
     process.exit(1);
   }
   let { header, rows } = readPool(pool);
+  if (whole) {
+    const earlier = earlierKeys(kind);
+    const parts = { blind: rows.filter((r) => !earlier.has(r.key)), repeats: rows.filter((r) => earlier.has(r.key)) };
+    for (const [part, list] of Object.entries(parts)) {
+      writeFileSync(join(dir, `${kind}-${part}${suffix}.tsv`), [header, ...list.map((r) => r.line)].join("\n") + "\n");
+      const c = counts(list);
+      console.log(`${kind}-${part}${suffix}.tsv: ${list.length} rows (${CATEGORIES.map((k) => `${k} ${c[k]}`).join(", ")})`);
+    }
+    continue;
+  }
   if (set !== null) {
     const earlier = earlierKeys(kind);
     const kept = rows.filter((r) => !earlier.has(r.key));
