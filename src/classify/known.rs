@@ -304,14 +304,24 @@ impl KnownTable {
     pub fn left_out_tracker(&self, host: &str) -> bool {
         let (start, len, k) = self.left_out;
         let Some(hex) = self.text.get(start as usize..(start + len) as usize).filter(|h| !h.is_empty()) else { return false };
-        host_and_parents(host).any(|suffix| filter_holds(hex, k, suffix))
+        let mut suffix = host;
+        loop {
+            if filter_holds(hex, k, suffix) {
+                return true;
+            }
+            match suffix.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => suffix = parent,
+                _ => return false,
+            }
+        }
     }
 
     /// Looks a URL's host and path up: the longest `host/path` entry whose host is the URL's
     /// host or a parent of it and whose path starts the URL's path.
     pub fn lookup_host(&self, host: &str, path: &str) -> Option<Known<'_>> {
         let mut best: Option<&Entry> = None;
-        for suffix in host_and_parents(host) {
+        let mut suffix = host;
+        loop {
             // Entries for this host sit together, sorted, from the first `suffix` or `suffix/…`.
             let from = self.hosts.partition_point(|e| self.name(e) < suffix);
             for e in &self.hosts[from..] {
@@ -328,15 +338,13 @@ impl KnownTable {
             if best.is_some() {
                 break;
             }
+            match suffix.split_once('.') {
+                Some((_, parent)) if parent.contains('.') => suffix = parent,
+                _ => break,
+            }
         }
         best.map(|e| self.known(e, true))
     }
-}
-
-/// `host`, then each parent host down to a two-label one (`a.b.example.org`, `b.example.org`,
-/// `example.org`): where the table's host facts and its left-out hosts are looked up.
-fn host_and_parents(host: &str) -> impl Iterator<Item = &str> {
-    core::iter::successors(Some(host), |h| h.split_once('.').map(|(_, parent)| parent).filter(|p| p.contains('.')))
 }
 
 /// Whether every bit `host` sets is set in `hex` (4 bits a digit, the lowest first).
