@@ -3010,8 +3010,7 @@ fn self_hosted<'a>(host: &str, rules: &'a str) -> Option<(Category, &'a str, &'a
     // A country's generic second level (`pay.com.au`, `login.co.uk`) is part of the
     // registrable name, not a subdomain the site named: no list, so just the common ones.
     let n = labels.len();
-    let second_level =
-        n >= 2 && labels[n - 1].len() == 2 && matches!(labels[n - 2], "co" | "com" | "net" | "org" | "gov" | "edu" | "ac" | "or" | "ne" | "go");
+    let second_level = n >= 2 && labels[n - 1].len() == 2 && "co com net org gov edu ac or ne go".split(' ').any(|l| l == labels[n - 2]);
     let sub = &labels[..n.saturating_sub(if second_level { 3 } else { 2 })];
     rules.lines().find_map(|l| {
         let mut f = l.split('\t');
