@@ -1581,6 +1581,83 @@ pub const RULES: &str = concat!(
     "advanced_ads_ad_clicks_*\tT\tAdvanced Ads\n",
     "affwp_*\tT\tAffiliateWP\n",
     "utag_main_*\tT\tTealium iQ\n",
+    // Surveys and feedback widgets: functionality (Qualaroo "What sort of cookies does Qualaroo
+    // use?", GetFeedback Digital (Usabilla) "cookies and localStorage", Mopinion "Which cookies do
+    // we use?", Opinion Stage, Zonka Feedback "Web Storage and Cookies", SatisMeter "Storing
+    // cookies", Userlane "userlane.js cookies": its guides' state, its analytics session
+    // performance). The Open Cookie Database files Qualaroo's and Usabilla's as analytics or ads.
+    "ki_r\tF\tQualaroo\n",
+    "ki_s\tF\tQualaroo\n",
+    "ki_t\tF\tQualaroo\n",
+    "ki_u\tF\tQualaroo\n",
+    "usbls\tF\tGetFeedback\n",
+    "usbl.*\tF\tGetFeedback\n",
+    "mopDeploy\tF\tMopinion\n",
+    "MSopened*\tF\tMopinion\n",
+    "MSFeedbackSent*\tF\tMopinion\n",
+    "anonymous_votes\tF\tOpinion Stage\n",
+    "os_results_*\tF\tOpinion Stage\n",
+    "zfm_*\tF\tZonka Feedback\n",
+    "sm_anonymous_id\tF\tSatisMeter\n",
+    "userlane-context\tF\tUserlane\n",
+    "userlane-user\tF\tUserlane\n",
+    "userlane-app-session\tP\tUserlane\n",
+    // Pop-up and sign-up forms remembering a dismissal or a sign-up, like Mailchimp's above
+    // (Popup Maker "Cookie settings" `pum-<popup id>`, MailPoet "Cookies used by MailPoet",
+    // Klaviyo "About cookies in Klaviyo", WPForms' user UUID for its form features); Klaviyo's
+    // `__kla_off` is the switch that turns its tracking off.
+    "pum-*\tF\tPopup Maker\n",
+    "popup_form_dismissed\tF\tMailPoet\n",
+    "KL_FORMS_MODAL\tF\tKlaviyo\n",
+    "__kla_off\tN\tKlaviyo opt-out\n",
+    "_wpfuuid\tF\tWPForms\n",
+    // Accessibility and translation (ReadSpeaker webReader FAQ "What cookies does webReader set",
+    // Weglot "Cookies": its translation and slug caches it lists as necessary).
+    "_rspkrLoadCore\tF\tReadSpeaker\n",
+    "ReadSpeakerSettings\tF\tReadSpeaker\n",
+    "WG_CHOOSE_ORIGINAL\tF\tWeglot\n",
+    "wg-translations\tN\tWeglot\n",
+    "wg-slugs\tN\tWeglot\n",
+    // Live chat and messaging widgets: functionality (My LiveChat as sites' cookie tables list it,
+    // LiveAgent "How chat window works when navigating through pages", Puzzel chat localStorage
+    // keys, Gorgias and Freshchat widget cookies, Sunshine Conversations' `<appId>.appUserId`).
+    "mlc2e-*\tF\tMy LiveChat\n",
+    "mlc2v-*\tF\tMy LiveChat\n",
+    "LaRunningChat\tF\tLiveAgent\n",
+    "[euwa_chat]*\tF\tPuzzel chat\n",
+    "gorgias*\tF\tGorgias chat\n",
+    "freshchat*\tF\tFreshchat\n",
+    "_fc_uuid\tF\tFreshchat\n",
+    "_fc_org_id\tF\tFreshchat\n",
+    "_fc_session\tF\tFreshchat\n",
+    "*.appUserId\tF\tSunshine Conversations\n",
+    // Video players: Vimeo's continuous-play setting and Brightcove's bandwidth check are player
+    // preferences (Vimeo cookie policy, Brightcove "Video Cloud player cookies"); YouTube's embed
+    // storage (device pairing, the innertube request queue) follows the standard embed, targeting.
+    "continuous_play_v3\tF\tVimeo\n",
+    "BC_BANDWIDTH\tF\tBrightcove\n",
+    "yt-remote-*\tT\tYouTube\n",
+    "ytidb::*\tT\tYouTube\n",
+    "yt.innertube::*\tT\tYouTube\n",
+    "yt-player-headers-readable\tT\tYouTube\n",
+    "yt-player-bandwidth\tT\tYouTube\n",
+    // Web push: functionality (PushOwl "What cookies does PushOwl create" and its browser storage,
+    // `po_visitor` its analytics; CleverPush "Which cookies does CleverPush set?").
+    "pushowl_*\tF\tPushOwl\n",
+    "po_visitor\tP\tPushOwl\n",
+    "cleverpush-*\tF\tCleverPush\n",
+    // Site search and reviews (Cludo "What cookies does Cludo use?": statistics, recent searches
+    // preferences, audience traits marketing, its consent cache; PowerReviews "PowerReviews
+    // Cookies": social measurement statistics, iovation fraud prevention; Reevoo "Cookie
+    // management": helpfulness votes functional, its tracker performance).
+    "cludo*\tP\tCludo\n",
+    "cludoCachedCookieConsent\tN\tCludo\n",
+    "cludoTrait\tT\tCludo\n",
+    "recentSearches\tF\tCludo\n",
+    "__pr.*\tP\tPowerReviews\n",
+    "io_token_*\tN\tiovation\n",
+    "reevoo_stored_votes\tF\tReevoo\n",
+    "reevoo_sp_*\tP\tReevoo\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
