@@ -1658,6 +1658,55 @@ pub const RULES: &str = concat!(
     "io_token_*\tN\tiovation\n",
     "reevoo_stored_votes\tF\tReevoo\n",
     "reevoo_sp_*\tP\tReevoo\n",
+    // Marketing automation and e-mail tracking: targeting (MailPoet "Cookies used by MailPoet":
+    // revenue, abandoned-cart and engagement tracking; Mailster "The Mailster cookie"; Sumo "How
+    // Sumo cookies work": shown, opted-out and subscribed pop-up states; Dotdigital "Cookies that
+    // might be placed on contacts' devices"; Acoustic (Silverpop) web tracking; MoEngage "Cookies
+    // used by Web SDK", whose `moe_dt_d` records that tracking is off; Insider "Cookies, Local
+    // Storage and Session Storage"; OptiMonk "OptiMonk Cookies", its pop-up A/B test performance).
+    "mailpoet_revenue_tracking\tT\tMailPoet\n",
+    "mailpoet_subscriber\tT\tMailPoet\n",
+    "mailpoet_page_view\tT\tMailPoet\n",
+    "mailster\tT\tMailster\n",
+    "__smListBuilder*\tT\tSumo\n",
+    "__smSmartBar*\tT\tSumo\n",
+    "__smScrollBox*\tT\tSumo\n",
+    "__smWelcomeMat*\tT\tSumo\n",
+    "__smSubscribed\tT\tSumo\n",
+    "dm_i\tT\tDotdigital\n",
+    "com.silverpop.iMA*\tT\tAcoustic (Silverpop)\n",
+    "moe_*\tT\tMoEngage\n",
+    "moe_dt_d\tN\tMoEngage opt-out\n",
+    "ins-*\tT\tInsider\n",
+    "optiMonkClient*\tT\tOptiMonk\n",
+    "optimonkClient\tT\tOptiMonk\n",
+    "omLastFilled\tT\tOptiMonk\n",
+    "omAbTest*\tP\tOptiMonk\n",
+    // Ad tech, affiliates and recommendations: targeting (StackAdapt, Flashtalking, Kargo's
+    // Cerberus id sync, TVSquared's `_tq_id.TV-<account>`, Webgains "What is the Webgains cookie?"
+    // `_CK_WG_`, Linx Impulse (Chaordic) recommendations in Brazil); Mapp Intelligence's Smart
+    // Pixel `wtstp_` cookies ("Which cookies are set by Mapp Intelligence?") are analytics.
+    "sa-user-id*\tT\tStackAdapt\n",
+    "flashtalkingad1\tT\tFlashtalking\n",
+    "krg_uid\tT\tKargo\n",
+    "krg_crb\tT\tKargo\n",
+    "_tq_id.TV-*\tT\tTVSquared\n",
+    "_CK_WG_*\tT\tWebgains\n",
+    "chaordic_*\tT\tLinx Impulse\n",
+    "wtstp_*\tP\tMapp Intelligence\n",
+    // Japan: Yahoo! JAPAN Ads' first-party click and retargeting cookies (site general tag,
+    // conversion measurement complement), LINE Yahoo ads' click cookies, KARTE's visitor id for
+    // its on-site campaigns (KARTE support "計測タグ"), Shanon Marketing Platform's visitor and
+    // session ids (Shanon SMP "トラッキングで使用するクッキーについて").
+    "_ycl_yjad\tT\tYahoo! JAPAN Ads\n",
+    "_yjr_yjad\tT\tYahoo! JAPAN Ads\n",
+    "yjr_yjad\tT\tYahoo! JAPAN Ads\n",
+    "_ly_c\tT\tLINE Yahoo Ads\n",
+    "_ly_r\tT\tLINE Yahoo Ads\n",
+    "_ly_su\tT\tLINE Yahoo Ads\n",
+    "krt.vis\tT\tKARTE\n",
+    "__CAMVID\tT\tShanon SMP\n",
+    "__CAMSID\tT\tShanon SMP\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
