@@ -1707,6 +1707,24 @@ pub const RULES: &str = concat!(
     "krt.vis\tT\tKARTE\n",
     "__CAMVID\tT\tShanon SMP\n",
     "__CAMSID\tT\tShanon SMP\n",
+    // Accessibility toolbars' stored settings (accessiBe's `acsbState`, UserWay's `userway-s*`
+    // keys, as their widget scripts read them) and chat widgets' state (Ebbot "Widget cookies &
+    // storage", `<botId>_ebbot_*`; Imbox "Cookies"): functionality.
+    "acsbState\tF\taccessiBe\n",
+    "userway-*\tF\tUserWay\n",
+    "*ebbot_*\tF\tEbbot chat\n",
+    "imbox\tF\tImbox chat\n",
+    "imboxDisabled\tF\tImbox chat\n",
+    "imboxInteraction\tF\tImbox chat\n",
+    "imbox-*\tF\tImbox chat\n",
+    // Marketing attribution and automation: Full Circle Insights' Digital Source Tracker ("List of
+    // DST cookies", its `_fcdscblock` the visitor's opt-out) and Synerise's `_snrs_` profile
+    // cookies, targeting; Cubed's visitor and session tokens, which Cubed calls analytical.
+    "_fcdsc*\tT\tFull Circle Insights\n",
+    "_fcdscblock\tN\tFull Circle Insights opt-out\n",
+    "_snrs_*\tT\tSynerise\n",
+    "vscr_vid\tP\tCubed\n",
+    "vscr_sid\tP\tCubed\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
