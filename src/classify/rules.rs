@@ -1633,7 +1633,8 @@ pub const RULES: &str = concat!(
     "*.appUserId\tF\tSunshine Conversations\n",
     // Video players: Vimeo's continuous-play setting and Brightcove's bandwidth check are player
     // preferences (Vimeo cookie policy, Brightcove "Video Cloud player cookies"); YouTube's embed
-    // storage (device pairing, the innertube request queue) follows the standard embed, targeting.
+    // storage (device pairing, the innertube request queue, its IndexedDB meta, as consent
+    // managers' YouTube declarations list them) follows the standard embed, targeting.
     "continuous_play_v3\tF\tVimeo\n",
     "BC_BANDWIDTH\tF\tBrightcove\n",
     "yt-remote-*\tT\tYouTube\n",
@@ -1641,6 +1642,9 @@ pub const RULES: &str = concat!(
     "yt.innertube::*\tT\tYouTube\n",
     "yt-player-headers-readable\tT\tYouTube\n",
     "yt-player-bandwidth\tT\tYouTube\n",
+    "YtIdbMeta#databases\tT\tYouTube\n",
+    "LAST_RESULT_ENTRY_KEY\tT\tYouTube\n",
+    "TESTCOOKIESENABLED\tT\tYouTube\n",
     // Web push: functionality (PushOwl "What cookies does PushOwl create" and its browser storage,
     // `po_visitor` its analytics; CleverPush "Which cookies does CleverPush set?").
     "pushowl_*\tF\tPushOwl\n",
@@ -1684,8 +1688,10 @@ pub const RULES: &str = concat!(
     "omAbTest*\tP\tOptiMonk\n",
     // Ad tech, affiliates and recommendations: targeting (StackAdapt, Flashtalking, Kargo's
     // Cerberus id sync, TVSquared's `_tq_id.TV-<account>`, Webgains "What is the Webgains cookie?"
-    // `_CK_WG_`, Linx Impulse (Chaordic) recommendations in Brazil); Mapp Intelligence's Smart
-    // Pixel `wtstp_` cookies ("Which cookies are set by Mapp Intelligence?") are analytics.
+    // `_CK_WG_`, Linx Impulse (Chaordic) recommendations in Brazil, Sovendus's `sovReqToken`,
+    // which its developer hub has shops store for the voucher network's conversion pixel); Mapp
+    // Intelligence's Smart Pixel `wtstp_` cookies ("Which cookies are set by Mapp
+    // Intelligence?") are analytics.
     "sa-user-id*\tT\tStackAdapt\n",
     "flashtalkingad1\tT\tFlashtalking\n",
     "krg_uid\tT\tKargo\n",
@@ -1693,6 +1699,7 @@ pub const RULES: &str = concat!(
     "_tq_id.TV-*\tT\tTVSquared\n",
     "_CK_WG_*\tT\tWebgains\n",
     "chaordic_*\tT\tLinx Impulse\n",
+    "sovReqToken\tT\tSovendus\n",
     "wtstp_*\tP\tMapp Intelligence\n",
     // Japan: Yahoo! JAPAN Ads' first-party click and retargeting cookies (site general tag,
     // conversion measurement complement), LINE Yahoo ads' click cookies, KARTE's visitor id for
