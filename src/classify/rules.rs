@@ -1719,7 +1719,8 @@ pub const RULES: &str = concat!(
     // storage", `<botId>_ebbot_*`; Imbox "Cookies"): functionality.
     "acsbState\tF\taccessiBe\n",
     "userway-*\tF\tUserWay\n",
-    "*ebbot_*\tF\tEbbot chat\n",
+    "ebbot_*\tF\tEbbot chat\n",
+    "*_ebbot_*\tF\tEbbot chat\n",
     "imbox\tF\tImbox chat\n",
     "imboxDisabled\tF\tImbox chat\n",
     "imboxInteraction\tF\tImbox chat\n",
@@ -2008,6 +2009,24 @@ mod tests {
         assert_eq!(cat("acme_waf_token"), Some((N, "*_waf_*")));
         assert_eq!(cat("ROUTEID"), Some((N, "route*")));
         assert_eq!(cat("ad_route_x"), None);
+    }
+
+    /// Widget and marketing families from their vendors' docs: a hit each, and near misses that
+    /// belong to the site or to another vendor.
+    #[test]
+    fn widget_and_marketing_families() {
+        let cat = |n: &str| rule_for(n, RULES).map(|(c, _, _)| c);
+        for n in ["ki_s", "usbls", "pum-1234", "3f2a_ebbot_chat_session_id", "gorgias-chat-open", "continuous_play_v3"] {
+            assert_eq!(cat(n), Some(F), "{n}");
+        }
+        for n in ["yt-remote-device-id", "_snrs_uuid", "moe_uuid", "_ycl_yjad", "__smListBuilderShown", "optiMonkClientId"] {
+            assert_eq!(cat(n), Some(T), "{n}");
+        }
+        assert_eq!(cat("cludoSessionId"), Some(P), "Cludo's session id is its search statistics");
+        for n in ["cludoCachedCookieConsent", "__kla_off", "moe_dt_d", "_fcdscblock"] {
+            assert_eq!(cat(n), Some(N), "{n}: a consent or opt-out record");
+        }
+        assert_eq!(cat("webbot_state"), None, "not Ebbot's");
     }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
