@@ -1581,6 +1581,158 @@ pub const RULES: &str = concat!(
     "advanced_ads_ad_clicks_*\tT\tAdvanced Ads\n",
     "affwp_*\tT\tAffiliateWP\n",
     "utag_main_*\tT\tTealium iQ\n",
+    // Surveys and feedback widgets: functionality (Qualaroo "What sort of cookies does Qualaroo
+    // use?", GetFeedback Digital (Usabilla) "cookies and localStorage", Mopinion "Which cookies do
+    // we use?", Opinion Stage, Zonka Feedback "Web Storage and Cookies", SatisMeter "Storing
+    // cookies", Userlane "userlane.js cookies": its guides' state, its analytics session
+    // performance). The Open Cookie Database files Qualaroo's and Usabilla's as analytics or ads.
+    "ki_r\tF\tQualaroo\n",
+    "ki_s\tF\tQualaroo\n",
+    "ki_t\tF\tQualaroo\n",
+    "ki_u\tF\tQualaroo\n",
+    "usbls\tF\tGetFeedback\n",
+    "usbl.*\tF\tGetFeedback\n",
+    "mopDeploy\tF\tMopinion\n",
+    "MSopened*\tF\tMopinion\n",
+    "MSFeedbackSent*\tF\tMopinion\n",
+    "anonymous_votes\tF\tOpinion Stage\n",
+    "os_results_*\tF\tOpinion Stage\n",
+    "zfm_*\tF\tZonka Feedback\n",
+    "sm_anonymous_id\tF\tSatisMeter\n",
+    "userlane-context\tF\tUserlane\n",
+    "userlane-user\tF\tUserlane\n",
+    "userlane-app-session\tP\tUserlane\n",
+    // Pop-up and sign-up forms remembering a dismissal or a sign-up, like Mailchimp's above
+    // (Popup Maker "Cookie settings" `pum-<popup id>`, MailPoet "Cookies used by MailPoet",
+    // Klaviyo "About cookies in Klaviyo", WPForms' user UUID for its form features); Klaviyo's
+    // `__kla_off` is the switch that turns its tracking off.
+    "pum-*\tF\tPopup Maker\n",
+    "popup_form_dismissed\tF\tMailPoet\n",
+    "KL_FORMS_MODAL\tF\tKlaviyo\n",
+    "__kla_off\tN\tKlaviyo opt-out\n",
+    "_wpfuuid\tF\tWPForms\n",
+    // Accessibility and translation (ReadSpeaker webReader FAQ "What cookies does webReader set",
+    // Weglot "Cookies": its translation and slug caches it lists as necessary).
+    "_rspkrLoadCore\tF\tReadSpeaker\n",
+    "ReadSpeakerSettings\tF\tReadSpeaker\n",
+    "WG_CHOOSE_ORIGINAL\tF\tWeglot\n",
+    "wg-translations\tN\tWeglot\n",
+    "wg-slugs\tN\tWeglot\n",
+    // Live chat and messaging widgets: functionality (My LiveChat as sites' cookie tables list it,
+    // LiveAgent "How chat window works when navigating through pages", Puzzel chat localStorage
+    // keys, Gorgias and Freshchat widget cookies, Sunshine Conversations' `<appId>.appUserId`).
+    "mlc2e-*\tF\tMy LiveChat\n",
+    "mlc2v-*\tF\tMy LiveChat\n",
+    "LaRunningChat\tF\tLiveAgent\n",
+    "[euwa_chat]*\tF\tPuzzel chat\n",
+    "gorgias*\tF\tGorgias chat\n",
+    "freshchat*\tF\tFreshchat\n",
+    "_fc_uuid\tF\tFreshchat\n",
+    "_fc_org_id\tF\tFreshchat\n",
+    "_fc_session\tF\tFreshchat\n",
+    "*.appUserId\tF\tSunshine Conversations\n",
+    // Video players: Vimeo's continuous-play setting and Brightcove's bandwidth check are player
+    // preferences (Vimeo cookie policy, Brightcove "Video Cloud player cookies"); YouTube's embed
+    // storage (device pairing, the innertube request queue, its IndexedDB meta, as consent
+    // managers' YouTube declarations list them) follows the standard embed, targeting.
+    "continuous_play_v3\tF\tVimeo\n",
+    "BC_BANDWIDTH\tF\tBrightcove\n",
+    "yt-remote-*\tT\tYouTube\n",
+    "ytidb::*\tT\tYouTube\n",
+    "yt.innertube::*\tT\tYouTube\n",
+    "yt-player-headers-readable\tT\tYouTube\n",
+    "yt-player-bandwidth\tT\tYouTube\n",
+    "YtIdbMeta#databases\tT\tYouTube\n",
+    "LAST_RESULT_ENTRY_KEY\tT\tYouTube\n",
+    "TESTCOOKIESENABLED\tT\tYouTube\n",
+    // Web push: functionality (PushOwl "What cookies does PushOwl create" and its browser storage,
+    // `po_visitor` its analytics; CleverPush "Which cookies does CleverPush set?").
+    "pushowl_*\tF\tPushOwl\n",
+    "po_visitor\tP\tPushOwl\n",
+    "cleverpush-*\tF\tCleverPush\n",
+    // Site search and reviews (Cludo "What cookies does Cludo use?": statistics, recent searches
+    // preferences, audience traits marketing, its consent cache; PowerReviews "PowerReviews
+    // Cookies": social measurement statistics, iovation fraud prevention; Reevoo "Cookie
+    // management": helpfulness votes functional, its tracker performance).
+    "cludo*\tP\tCludo\n",
+    "cludoCachedCookieConsent\tN\tCludo\n",
+    "cludoTrait\tT\tCludo\n",
+    "recentSearches\tF\tCludo\n",
+    "__pr.*\tP\tPowerReviews\n",
+    "io_token_*\tN\tiovation\n",
+    "reevoo_stored_votes\tF\tReevoo\n",
+    "reevoo_sp_*\tP\tReevoo\n",
+    // Marketing automation and e-mail tracking: targeting (MailPoet "Cookies used by MailPoet":
+    // revenue, abandoned-cart and engagement tracking; Mailster "The Mailster cookie"; Sumo "How
+    // Sumo cookies work": shown, opted-out and subscribed pop-up states; Dotdigital "Cookies that
+    // might be placed on contacts' devices"; Acoustic (Silverpop) web tracking; MoEngage "Cookies
+    // used by Web SDK", whose `moe_dt_d` records that tracking is off; Insider "Cookies, Local
+    // Storage and Session Storage"; OptiMonk "OptiMonk Cookies", its pop-up A/B test performance).
+    "mailpoet_revenue_tracking\tT\tMailPoet\n",
+    "mailpoet_subscriber\tT\tMailPoet\n",
+    "mailpoet_page_view\tT\tMailPoet\n",
+    "mailster\tT\tMailster\n",
+    "__smListBuilder*\tT\tSumo\n",
+    "__smSmartBar*\tT\tSumo\n",
+    "__smScrollBox*\tT\tSumo\n",
+    "__smWelcomeMat*\tT\tSumo\n",
+    "__smSubscribed\tT\tSumo\n",
+    "dm_i\tT\tDotdigital\n",
+    "com.silverpop.iMA*\tT\tAcoustic (Silverpop)\n",
+    "moe_*\tT\tMoEngage\n",
+    "moe_dt_d\tN\tMoEngage opt-out\n",
+    "ins-*\tT\tInsider\n",
+    "optiMonkClient*\tT\tOptiMonk\n",
+    "optimonkClient\tT\tOptiMonk\n",
+    "omLastFilled\tT\tOptiMonk\n",
+    "omAbTest*\tP\tOptiMonk\n",
+    // Ad tech, affiliates and recommendations: targeting (StackAdapt, Flashtalking, Kargo's
+    // Cerberus id sync, TVSquared's `_tq_id.TV-<account>`, Webgains "What is the Webgains cookie?"
+    // `_CK_WG_`, Linx Impulse (Chaordic) recommendations in Brazil, Sovendus's `sovReqToken`,
+    // which its developer hub has shops store for the voucher network's conversion pixel); Mapp
+    // Intelligence's Smart Pixel `wtstp_` cookies ("Which cookies are set by Mapp
+    // Intelligence?") are analytics.
+    "sa-user-id*\tT\tStackAdapt\n",
+    "flashtalkingad1\tT\tFlashtalking\n",
+    "krg_uid\tT\tKargo\n",
+    "krg_crb\tT\tKargo\n",
+    "_tq_id.TV-*\tT\tTVSquared\n",
+    "_CK_WG_*\tT\tWebgains\n",
+    "chaordic_*\tT\tLinx Impulse\n",
+    "sovReqToken\tT\tSovendus\n",
+    "wtstp_*\tP\tMapp Intelligence\n",
+    // Japan: Yahoo! JAPAN Ads' first-party click and retargeting cookies (site general tag,
+    // conversion measurement complement), LINE Yahoo ads' click cookies, KARTE's visitor id for
+    // its on-site campaigns (KARTE support "計測タグ"), Shanon Marketing Platform's visitor and
+    // session ids (Shanon SMP "トラッキングで使用するクッキーについて").
+    "_ycl_yjad\tT\tYahoo! JAPAN Ads\n",
+    "_yjr_yjad\tT\tYahoo! JAPAN Ads\n",
+    "yjr_yjad\tT\tYahoo! JAPAN Ads\n",
+    "_ly_c\tT\tLINE Yahoo Ads\n",
+    "_ly_r\tT\tLINE Yahoo Ads\n",
+    "_ly_su\tT\tLINE Yahoo Ads\n",
+    "krt.vis\tT\tKARTE\n",
+    "__CAMVID\tT\tShanon SMP\n",
+    "__CAMSID\tT\tShanon SMP\n",
+    // Accessibility toolbars' stored settings (accessiBe's `acsbState`, UserWay's `userway-s*`
+    // keys, as their widget scripts read them) and chat widgets' state (Ebbot "Widget cookies &
+    // storage", `<botId>_ebbot_*`; Imbox "Cookies"): functionality.
+    "acsbState\tF\taccessiBe\n",
+    "userway-*\tF\tUserWay\n",
+    "ebbot_*\tF\tEbbot chat\n",
+    "*_ebbot_*\tF\tEbbot chat\n",
+    "imbox\tF\tImbox chat\n",
+    "imboxDisabled\tF\tImbox chat\n",
+    "imboxInteraction\tF\tImbox chat\n",
+    "imbox-*\tF\tImbox chat\n",
+    // Marketing attribution and automation: Full Circle Insights' Digital Source Tracker ("List of
+    // DST cookies", its `_fcdscblock` the visitor's opt-out) and Synerise's `_snrs_` profile
+    // cookies, targeting; Cubed's visitor and session tokens, which Cubed calls analytical.
+    "_fcdsc*\tT\tFull Circle Insights\n",
+    "_fcdscblock\tN\tFull Circle Insights opt-out\n",
+    "_snrs_*\tT\tSynerise\n",
+    "vscr_vid\tP\tCubed\n",
+    "vscr_sid\tP\tCubed\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
@@ -1857,6 +2009,24 @@ mod tests {
         assert_eq!(cat("acme_waf_token"), Some((N, "*_waf_*")));
         assert_eq!(cat("ROUTEID"), Some((N, "route*")));
         assert_eq!(cat("ad_route_x"), None);
+    }
+
+    /// Widget and marketing families from their vendors' docs: a hit each, and near misses that
+    /// belong to the site or to another vendor.
+    #[test]
+    fn widget_and_marketing_families() {
+        let cat = |n: &str| rule_for(n, RULES).map(|(c, _, _)| c);
+        for n in ["ki_s", "usbls", "pum-1234", "3f2a_ebbot_chat_session_id", "gorgias-chat-open", "continuous_play_v3"] {
+            assert_eq!(cat(n), Some(F), "{n}");
+        }
+        for n in ["yt-remote-device-id", "_snrs_uuid", "moe_uuid", "_ycl_yjad", "__smListBuilderShown", "optiMonkClientId"] {
+            assert_eq!(cat(n), Some(T), "{n}");
+        }
+        assert_eq!(cat("cludoSessionId"), Some(P), "Cludo's session id is its search statistics");
+        for n in ["cludoCachedCookieConsent", "__kla_off", "moe_dt_d", "_fcdscblock"] {
+            assert_eq!(cat(n), Some(N), "{n}: a consent or opt-out record");
+        }
+        assert_eq!(cat("webbot_state"), None, "not Ebbot's");
     }
 
     /// The cookies of the three reference sites (www/sites/) that crumbs' own rules decide.
