@@ -32,9 +32,10 @@ const args = process.argv.slice(2);
 const setAt = args.indexOf("--set");
 const set = setAt >= 0 ? args.splice(setAt, 2)[1] : null;
 if (set !== null && !/^[0-9]+$/.test(set)) throw new Error("--set takes a number");
-const dir = resolve(args.filter((a) => a !== "--whole")[0] ?? join(root, "tests/data/classify"));
+const wholeAt = args.indexOf("--whole");
+const whole = wholeAt >= 0 && args.splice(wholeAt, 1).length > 0;
+const dir = resolve(args[0] ?? join(root, "tests/data/classify"));
 const suffix = set === null ? "" : `-${set}`;
-const whole = args.includes("--whole");
 if (whole && set === null) throw new Error("--whole needs --set N");
 
 function isHoldout(key) {
@@ -69,6 +70,13 @@ function counts(rows) {
   return c;
 }
 
+/** Writes `list` under `header` to `name` in dir, and says how many rows of each category it got. */
+function writeSet(name, header, list) {
+  writeFileSync(join(dir, name), [header, ...list.map((r) => r.line)].join("\n") + "\n");
+  const c = counts(list);
+  console.log(`${name}: ${list.length} rows (${CATEGORIES.map((k) => `${k} ${c[k]}`).join(", ")})`);
+}
+
 /** First columns of the other sets of `kind`: every TSV of it in `dir` and the one written with the rules. */
 function earlierKeys(kind) {
   const files = readdirSync(dir).filter((f) => f.startsWith(`${kind}-`) && f.endsWith(".tsv") && !f.endsWith(`${suffix}.tsv`)).map((f) => join(dir, f));
@@ -91,11 +99,7 @@ for (const kind of ["cookies", "urls"]) {
   if (whole) {
     const earlier = earlierKeys(kind);
     const parts = { blind: rows.filter((r) => !earlier.has(r.key)), repeats: rows.filter((r) => earlier.has(r.key)) };
-    for (const [part, list] of Object.entries(parts)) {
-      writeFileSync(join(dir, `${kind}-${part}${suffix}.tsv`), [header, ...list.map((r) => r.line)].join("\n") + "\n");
-      const c = counts(list);
-      console.log(`${kind}-${part}${suffix}.tsv: ${list.length} rows (${CATEGORIES.map((k) => `${k} ${c[k]}`).join(", ")})`);
-    }
+    for (const [part, list] of Object.entries(parts)) writeSet(`${kind}-${part}${suffix}.tsv`, header, list);
     continue;
   }
   if (set !== null) {
@@ -106,11 +110,5 @@ for (const kind of ["cookies", "urls"]) {
   }
   const halves = { tune: [], holdout: [] };
   for (const r of rows) halves[isHoldout(r.key) ? "holdout" : "tune"].push(r);
-  for (const [half, list] of Object.entries(halves)) {
-    const out = join(dir, `${kind}-${half}${suffix}.tsv`);
-    writeFileSync(out, [header, ...list.map((r) => r.line)].join("\n") + "\n");
-    const c = counts(list);
-    const detail = CATEGORIES.map((k) => `${k} ${c[k]}`).join(", ");
-    console.log(`${kind}-${half}${suffix}.tsv: ${list.length} rows (${detail})`);
-  }
+  for (const [half, list] of Object.entries(halves)) writeSet(`${kind}-${half}${suffix}.tsv`, header, list);
 }
