@@ -3008,7 +3008,8 @@ pub(crate) const SELF_HOSTED: &str = concat!(
 fn self_hosted<'a>(host: &str, rules: &'a str) -> Option<(Category, &'a str, &'a str)> {
     let labels: Vec<&str> = host.split('.').collect();
     // A country's generic second level (`pay.com.au`, `login.co.uk`) is part of the
-    // registrable name, not a subdomain the site named: no list, so just the common ones.
+    // registrable name, not a subdomain the site named. The browser has no public-suffix
+    // list to ask, so these are the common second levels only.
     let n = labels.len();
     let second_level = n >= 2 && labels[n - 1].len() == 2 && "co com net org gov edu ac or ne go".split(' ').any(|l| l == labels[n - 2]);
     let sub = &labels[..n.saturating_sub(if second_level { 3 } else { 2 })];
