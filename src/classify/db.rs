@@ -98,6 +98,12 @@ const FUNCTIONALITY_WORDS: &[&str] = &[
     "poll",
     "remember",
     "preferen",
+    "comment",
+    "emoji",
+    "widget",
+    "recently",
+    "launcher",
+    "sidebar",
 ];
 /// Words that say a cookie measures the visit.
 #[cfg(not(target_arch = "wasm32"))]

@@ -1788,6 +1788,8 @@ pub const WORDS: &str = concat!(
     "*verification*\tN\t\n",
     "*return_to*\tN\t\n",
     "*_member*\tN\t\n",
+    // Phoenix's generated endpoint names its signed session cookie `_<app>_key`.
+    "_*_key\tN\t\n",
     "member*\tN\t\n",
     // Cart, checkout and payment (ICO: a shopping basket is strictly necessary; Shopify, Magento,
     // WooCommerce, VTEX cookie lists). `^checkout`, `checkout_`: not Shopify's `tracked_start_checkout`.
