@@ -6,7 +6,8 @@
 // the larger set split before any rule was tuned on it (classify/*-tune.tsv, *-holdout.tsv),
 // a second unseen set written later (classify/*-unseen-2.tsv), the two halves of a third
 // and a fourth set (classify/*-tune-N.tsv, *-holdout-N.tsv; see tests/data/classify/README.md), and a fifth
-// kept whole for scoring (classify/*-blind-5.tsv, *-repeats-5.tsv). Misses are
+// kept whole for scoring (classify/*-blind-5.tsv, *-repeats-5.tsv), and a sixth split again
+// (classify/*-tune-6.tsv, *-holdout-6.tsv). Misses are
 // printed for the sets written with the rules and the tune halves only: the others report
 // numbers, never their rows, so no rule is written from them.
 //
@@ -91,6 +92,9 @@ for (const [kind, urls] of [['cookies', false], ['urls', true]]) {
     // no other set has, then the ones another set has too (the common web's share).
     tuneOnly ? null : score(`${kind}: fifth set, rows new to every set (scoring only)`, join(data, 'classify', `${kind}-blind-5.tsv`), urls, false),
     tuneOnly ? null : score(`${kind}: fifth set, rows another set has too (partly tuned on)`, join(data, 'classify', `${kind}-repeats-5.tsv`), urls, false),
+    // The sixth, written blind for the ordinary web like the fifth, its new rows split in halves.
+    score(`${kind}: sixth set, tune half`, join(data, 'classify', `${kind}-tune-6.tsv`), urls, true),
+    tuneOnly ? null : score(`${kind}: sixth set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-6.tsv`), urls, false),
   ].filter(Boolean);
   fatal += sets.reduce((t, s) => t + s.fatal, 0);
 }

@@ -553,7 +553,7 @@ pub const RULES: &str = concat!(
     // Akamai mPulse, iubenda, Cookiebot.
     "AEC\tN\tGoogle\n",
     "SOCS\tN\tGoogle\n",
-    "__Secure-ENID\tN\tGoogle\n",
+    "__Secure-ENID\tF\tGoogle\n",
     "personalization_id\tT\tX (Twitter)\n",
     "guest_id\tT\tX (Twitter)\n",
     "guest_id_ads\tT\tX (Twitter)\n",
@@ -1604,13 +1604,14 @@ pub const RULES: &str = concat!(
     "userlane-app-session\tP\tUserlane\n",
     // Pop-up and sign-up forms remembering a dismissal or a sign-up, like Mailchimp's above
     // (Popup Maker "Cookie settings" `pum-<popup id>`, MailPoet "Cookies used by MailPoet",
-    // Klaviyo "About cookies in Klaviyo", WPForms' user UUID for its form features); Klaviyo's
-    // `__kla_off` is the switch that turns its tracking off.
+    // Klaviyo "About cookies in Klaviyo"); Klaviyo's `__kla_off` is the switch that turns its
+    // tracking off. WPForms' user UUID records the pages a visitor saw before sending a form
+    // (its User Journey addon): measurement.
     "pum-*\tF\tPopup Maker\n",
     "popup_form_dismissed\tF\tMailPoet\n",
     "KL_FORMS_MODAL\tF\tKlaviyo\n",
     "__kla_off\tN\tKlaviyo opt-out\n",
-    "_wpfuuid\tF\tWPForms\n",
+    "_wpfuuid\tP\tWPForms\n",
     // Accessibility and translation (ReadSpeaker webReader FAQ "What cookies does webReader set",
     // Weglot "Cookies": its translation and slug caches it lists as necessary).
     "_rspkrLoadCore\tF\tReadSpeaker\n",
@@ -1733,6 +1734,17 @@ pub const RULES: &str = concat!(
     "_snrs_*\tT\tSynerise\n",
     "vscr_vid\tP\tCubed\n",
     "vscr_sid\tP\tCubed\n",
+    // reDim's CookieHint for Joomla keeps the visitor's choice; DokuWiki names its session cookie
+    // after itself; Vimeo's player keeps a bot-check pass (each vendor's cookie docs). Zoho
+    // Marketing Automation's referrer and source cookies, Salesforce Interactions' identity
+    // cookie and Spotify's embedded player's `sp_t` are advertising and tracking in their docs.
+    "reDimCookieHint\tN\treDim CookieHint\n",
+    "DokuWiki\tN\tDokuWiki\n",
+    "player_clearance\tN\tVimeo\n",
+    "ZohoMarkRef\tT\tZoho Marketing Automation\n",
+    "ZohoMarkSrc\tT\tZoho Marketing Automation\n",
+    "__sfid_*\tT\tSalesforce Interactions\n",
+    "sp_t\tT\tSpotify\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
@@ -1781,6 +1793,8 @@ pub const WORDS: &str = concat!(
     "*refreshtoken*\tN\t\n",
     "*refresh_token*\tN\t\n",
     "*_2fa*\tN\t\n",
+    "*twofactor*\tN\t\n",
+    "*two_factor*\tN\t\n",
     "*2fa_*\tN\t\n",
     "*mfa_*\tN\t\n",
     "sso_*\tN\t\n",
@@ -1822,6 +1836,7 @@ pub const WORDS: &str = concat!(
     "*antibot*\tN\t\n",
     "*waitingroom*\tN\t\n",
     "*waiting_room*\tN\t\n",
+    "*_clearance\tN\t\n",
     // Page-cache variation and bypass (Magento `mage-cache-*`, LiteSpeed `_lscache_vary`, Shopware
     // `sw-cache-hash`, Pantheon `NO_CACHE`), and CMS preview, draft and admin state.
     "*nocache*\tN\t\n",
