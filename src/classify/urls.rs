@@ -218,6 +218,7 @@ pub(crate) const RULES: &str = concat!(
     // Shopify serves the shop's own theme and checkout from its CDN.
     "cdn.shopify.com\t\tN\tShopify\n",
     "cdn.shopify.com\t/shopifycloud/boomerang/\tP\tShopify performance\n",
+    "cdn.shopify.com\t/s/trekkie\tP\tShopify analytics\n",
     "monorail-edge.shopifysvc.com\t\tP\tShopify analytics\n",
     // Social sign-in buttons: a feature the visitor chooses (each provider's docs).
     "accounts.google.com\t/gsi/\tF\tGoogle Sign-In\n",
@@ -607,6 +608,7 @@ pub(crate) const RULES: &str = concat!(
     "rudderlabs.com\t\tT\tRudderStack (loads its destinations)\n",
     "rudderstack.com\t\tP\tRudderStack\n",
     "cdn.mparticle.com\t\tT\tmParticle (loads its kits)\n",
+    "jssdkcdns.mparticle.com\t\tT\tmParticle (loads its kits)\n",
     "mparticle.com\t\tP\tmParticle\n",
     // Embedded players, documents, designs, code, forms, surveys, feedback, bookings, tickets,
     // site search, push and changelog widgets: features the visitor uses (each vendor's embed docs).
@@ -1800,6 +1802,14 @@ pub(crate) const RULES: &str = concat!(
     "cdn.sprig.com\t\tF\tSprig surveys\n",
     "cleverpush.com\t\tF\tCleverPush\n",
     "cdn.gtranslate.net\t\tF\tGTranslate\n",
+    // EthicalAds is an ad network; Monsido (Acquia Optimize) measures the site's visits; Action
+    // Network's forms, beehiiv's subscribe embeds and Kakao's postcode finder are features the
+    // visitor uses (each vendor's docs).
+    "ethicalads.io\t\tT\tEthicalAds\n",
+    "monsido.com\t\tP\tMonsido\n",
+    "actionnetwork.org\t/widgets/\tF\tAction Network\n",
+    "embeds.beehiiv.com\t\tF\tbeehiiv\n",
+    "t1.daumcdn.net\t/mapjsapi/\tF\tKakao Maps\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
@@ -2120,14 +2130,16 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     "/wp-content/plugins/newsletter-optin-box/\tF\tNoptin\n",
     "/wp-content/plugins/email-subscribers/\tF\tIcegram Express\n",
     "/wp-content/plugins/mailin/\tF\tBrevo\n",
-    "/wp-content/plugins/give/\tF\tGiveWP\n",
-    "/wp-content/plugins/charitable/\tF\tCharitable\n",
-    "/wp-content/plugins/seamless-donations/\tF\tSeamless Donations\n",
     // Security, spam protection and captchas that protect the site and its forms; SEO, caching and
     // optimisation plugins, page builders, galleries, menus and the shop, checkout, payment,
     // membership, LMS, community and sign-in plugins the site runs on (each plugin's wordpress.org
     // page).
     "/wp-content/plugins/contact-form-7-simple-recaptcha/\tN\tContact Form 7 Captcha\n",
+    // Donation plugins are the site's checkout: their forms take the payment (GiveWP, Charitable,
+    // Seamless Donations docs).
+    "/wp-content/plugins/give/\tN\tGiveWP\n",
+    "/wp-content/plugins/charitable/\tN\tCharitable\n",
+    "/wp-content/plugins/seamless-donations/\tN\tSeamless Donations\n",
     "/wp-content/plugins/wpcf7-recaptcha/\tN\tReCaptcha v2 for Contact Form 7\n",
     "/wp-content/plugins/invisible-recaptcha/\tN\tInvisible reCaptcha\n",
     "/wp-content/plugins/advanced-nocaptcha-recaptcha/\tN\tCAPTCHA 4WP\n",
@@ -2324,6 +2336,18 @@ pub(crate) const ANY_HOST_PATHS: &str = concat!(
     // WordPress's comment-form script: comments are functionality, the rest of core necessary.
     "!/wp-includes/js/comment-reply\tF\tWordPress comments\n",
     "!/wp-includes/\tN\tWordPress\n",
+    // Frameworks' and forums' own bundles: Rails' asset pipeline digests `application-<digest>.js`,
+    // Jakarta Faces serves its runtime from `javax.faces.resource`, phpBB its core script; a
+    // site's own `/fonts/` folder stores nothing. Magento loads the visitor's cart and messages
+    // from `customer/section/load`.
+    "!/assets/application-\tN\tRails asset pipeline\n",
+    "!/javax.faces.resource/\tN\tJakarta Faces\n",
+    "!/jakarta.faces.resource/\tN\tJakarta Faces\n",
+    "!/assets/javascript/core.js\tN\tphpBB\n",
+    "!/fonts/\tN\tthe site's own fonts\n",
+    "!/customer/section/load\tN\tMagento cart\n",
+    "/wp-content/plugins/popup-maker/\tT\tPopup Maker\n",
+    "/layouts/system/VisitorIdentification.js\tP\tSitecore xDB\n",
     // Drupal, Magento and PrestaShop modules (each module's docs).
     "*/eu_cookie_compliance/\tN\tEU Cookie Compliance (Drupal)\n",
     "*/modules/contrib/klaro/\tN\tKlaro (Drupal)\n",
