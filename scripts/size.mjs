@@ -16,7 +16,7 @@ const files = [
   'www/sites/charity/crumbs.config.json',
 ];
 const atReach = ['www/crumbs/dist/crumbs-decide.wasm'];
-const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/known.bin', 'www/crumbs/dist/rules.bin', 'www/crumbs/lang/de.json'];
+const later = ['www/crumbs/dist/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/dist/known.bin', 'www/crumbs/dist/rules.bin', 'www/crumbs/dist/url-rules.bin', 'www/crumbs/lang/de.json'];
 const optIn = ['www/crumbs/crumbs-network-guard.js'];
 // The config `npm run bench` serves (bench/site/): its totals are printed too, so the two
 // commands' numbers can be set side by side.

@@ -95,23 +95,23 @@ impl OwnRules {
         self.section(0)
     }
 
+    /// The generic words in cookie names (`rules::WORDS`).
+    pub fn words(&self) -> &str {
+        self.section(1)
+    }
+
     /// The host rules (`urls::RULES`).
     pub fn hosts(&self) -> &str {
-        self.section(1)
+        self.section(2)
     }
 
     /// The rules for paths on any host (`urls::ANY_HOST_PATHS`).
     pub fn paths(&self) -> &str {
-        self.section(2)
+        self.section(3)
     }
 
     /// The self-hosted products' subdomain labels (`urls::SELF_HOSTED`).
     pub fn self_hosted(&self) -> &str {
-        self.section(3)
-    }
-
-    /// The generic words in cookie names (`rules::WORDS`).
-    pub fn words(&self) -> &str {
         self.section(4)
     }
 }
@@ -120,11 +120,10 @@ impl OwnRules {
 /// host, path or label; a category initial (`Z`, stores nothing, for hosts only); a provider.
 fn rule_line(section: usize, line: &str) -> bool {
     let fields: Vec<&str> = line.split('\t').collect();
-    let (name, initial, count) = match section {
-        1 => (fields[0], fields.get(2), 4),
-        _ => (fields[0], fields.get(1), 3),
-    };
-    let initial_ok = initial.is_some_and(|i| initial_category(i).is_some() || (section == 1 && *i == "Z"));
+    // The host rules (`SECTIONS[2]`) have a path column, and `Z` for a host that stores nothing.
+    let hosts = section == 2;
+    let (name, initial, count) = if hosts { (fields[0], fields.get(2), 4) } else { (fields[0], fields.get(1), 3) };
+    let initial_ok = initial.is_some_and(|i| initial_category(i).is_some() || (hosts && *i == "Z"));
     fields.len() == count && !name.is_empty() && initial_ok
 }
 

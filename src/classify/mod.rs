@@ -314,11 +314,11 @@ mod tests {
     fn damaged_rules_are_refused() {
         let ok = |s: &str| OwnRules::from_bytes(s.as_bytes().to_vec()).is_ok();
         let sections =
-            |c: &str, h: &str, p: &str, s: &str| format!("crumbs-rules 2\n[cookies]\n{c}[hosts]\n{h}[paths]\n{p}[self-hosted]\n{s}[words]\n");
+            |c: &str, h: &str, p: &str, s: &str| format!("crumbs-rules 3\n[cookies]\n{c}[words]\n[hosts]\n{h}[paths]\n{p}[self-hosted]\n{s}");
         assert!(ok(&sections("", "", "", "")));
         assert!(ok(&sections("_ga\tP\tGA\n", "cdn.example\t\tZ\tCDN\n", "/x/\tN\tX\n", "plausible\tP\tPlausible\n")));
         assert!(!ok(""));
-        assert!(!ok("crumbs-rules 2\n"), "sections missing");
+        assert!(!ok("crumbs-rules 3\n"), "sections missing");
         assert!(!ok(&sections("_ga\tZ\tGA\n", "", "", "")), "Z is for hosts only");
         assert!(!ok(&sections("_ga\tQ\tGA\n", "", "", "")));
         assert!(!ok(&sections("_ga\tP\n", "", "", "")), "a field missing");
@@ -326,10 +326,12 @@ mod tests {
         assert!(!ok(&sections("", "cdn.example\tZ\tCDN\n", "", "")));
         assert!(!ok(&sections("", "", "", "").replace("[paths]\n", "")), "a section missing");
         assert!(!ok(&sections("", "", "", "").replace("[hosts]\n[paths]", "[paths]\n[hosts]")), "sections out of order");
-        assert!(!ok(&sections("", "", "", "").replace("crumbs-rules 2", "crumbs-rules 1")));
+        assert!(!ok(&sections("", "", "", "").replace("crumbs-rules 3", "crumbs-rules 2")), "an older order of sections");
         assert!(!ok(&sections("", "", "", "").replace("[words]\n", "")), "the words missing (an older table)");
-        assert!(ok(&(sections("", "", "", "") + "*visitor_id\tP\t\n")));
-        assert!(!ok(&(sections("", "", "", "") + "*visitor_id\tZ\t\n")));
+        let words = |w: &str| sections("", "", "", "").replace("[words]\n", &format!("[words]\n{w}"));
+        assert!(ok(&words("*visitor_id\tP\t\n")));
+        assert!(!ok(&words("*visitor_id\tZ\t\n")));
+        assert!(!ok(sections("", "", "", "").split("[hosts]").next().unwrap()), "rules.bin without url-rules.bin");
         assert!(OwnRules::from_bytes(vec![0xff, 0xfe]).is_err());
         let compiled = rules::compile_rules();
         for cut in [1, compiled.len() / 3, compiled.len() - 1] {
@@ -337,7 +339,7 @@ mod tests {
             let _ = OwnRules::from_bytes(compiled[..cut].to_vec());
         }
         let t = KnownTable::empty()
-            .with_rules(b"crumbs-rules 2\n[cookies]\nzz_rule\tF\tZed\n[hosts]\n[paths]\n[self-hosted]\n[words]\nzz_*\tT\t\n*widget\tF\t\n".to_vec())
+            .with_rules(b"crumbs-rules 3\n[cookies]\nzz_rule\tF\tZed\n[words]\nzz_*\tT\t\n*widget\tF\t\n[hosts]\n[paths]\n[self-hosted]\n".to_vec())
             .unwrap();
         let c = classify_cookie("zz_rule", None, &Config::default(), &t);
         assert_eq!((c.category, c.source, c.provider.as_str()), (Some(Category::Functionality), Source::Rule, "Zed"), "rules come from the table");
@@ -354,6 +356,12 @@ mod tests {
         let r = own.rules();
         assert_eq!((r.cookies(), r.hosts(), r.paths(), r.self_hosted()), (rules::RULES, urls::RULES, urls::ANY_HOST_PATHS, urls::SELF_HOSTED));
         assert_eq!(r.words(), rules::WORDS);
+        // The browser reads the two files one after the other: together they are the rules, and
+        // the first holds the cookie sections only.
+        let [cookies, url_rules] = rules::compile_rule_files();
+        assert_eq!([cookies.clone(), url_rules.clone()].concat(), rules::compile_rules());
+        assert!(url_rules.starts_with(b"[hosts]\n") && !cookies.windows(7).any(|w| w == b"[hosts]"));
+        assert_eq!(KnownTable::empty().with_rules([cookies, url_rules].concat()).unwrap().rules(), r);
     }
 
     #[test]

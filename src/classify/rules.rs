@@ -7,7 +7,7 @@ use crate::category::Category::{self, Functionality as F, Necessary as N, Perfor
 
 /// One rule a line: `name or pattern<TAB>category<TAB>provider`, the category as its initial
 /// (`N`, `P`, `F`, `T`). Compiled on the host only: `crumbs compile-db` writes these texts into
-/// `rules.bin` (see [`compile_rules`]), which the browser fetches beside the known-vendor table,
+/// `rules.bin` (see [`compile_rule_files`]), which the browser fetches beside the known-vendor table,
 /// so they cost the full core's wasm nothing.
 #[cfg(not(target_arch = "wasm32"))]
 pub const RULES: &str = concat!(
@@ -1956,25 +1956,41 @@ pub fn cookie_rules(rules: &str) -> impl Iterator<Item = (&str, Category, &str)>
     })
 }
 
-/// First line of `rules.bin`.
-pub const RULES_MAGIC: &str = "crumbs-rules 2";
+/// First line of crumbs' rules.
+pub const RULES_MAGIC: &str = "crumbs-rules 3";
 
-/// The section headers of `rules.bin`, in order: the cookie rules ([`RULES`]), then
-/// `urls::RULES`, `urls::ANY_HOST_PATHS`, `urls::SELF_HOSTED` and the cookie words ([`WORDS`]),
-/// each as written.
-pub const SECTIONS: [&str; 5] = ["[cookies]", "[hosts]", "[paths]", "[self-hosted]", "[words]"];
+/// The section headers of crumbs' rules, in order: the cookie rules ([`RULES`]) and the cookie
+/// words ([`WORDS`]), then `urls::RULES`, `urls::ANY_HOST_PATHS` and `urls::SELF_HOSTED`, each as
+/// written.
+pub const SECTIONS: [&str; 5] = ["[cookies]", "[words]", "[hosts]", "[paths]", "[self-hosted]"];
 
-/// `rules.bin`: crumbs' own rules, one section each, in the text they are written in here.
+/// Where the rules are cut into their two files: `rules.bin` holds the magic line and the cookie
+/// sections, `url-rules.bin` the rest from this header on, so that each stays within the
+/// known-cookie table's budget. The browser reads the two one after the other, as one text.
+pub const URL_RULES_START: &str = SECTIONS[2];
+
+/// crumbs' own rules, one section each, in the text they are written in here.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn compile_rules() -> Vec<u8> {
     let mut out = String::from(RULES_MAGIC);
     out.push('\n');
-    for (header, text) in SECTIONS.iter().zip([RULES, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED, WORDS]) {
+    for (header, text) in SECTIONS.iter().zip([RULES, WORDS, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED]) {
         out.push_str(header);
         out.push('\n');
         out.push_str(text);
     }
     out.into_bytes()
+}
+
+/// [`compile_rules`] cut into `rules.bin` and `url-rules.bin` (see [`URL_RULES_START`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile_rule_files() -> [Vec<u8>; 2] {
+    let mut cookies = compile_rules();
+    let mut cut = format!("\n{URL_RULES_START}\n");
+    cut.pop();
+    let at = cookies.windows(cut.len()).position(|w| w == cut.as_bytes()).map_or(cookies.len(), |i| i + 1);
+    let urls = cookies.split_off(at);
+    [cookies, urls]
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub struct UrlClassification {
 
 /// One rule a line: `host<TAB>path prefix<TAB>category initial<TAB>provider`, the initial `Z`
 /// for a host that stores nothing; `host` matches itself and its subdomains (one string for the
-/// reason `rules::RULES` is one, and like it compiled on the host only, into `rules.bin`).
+/// reason `rules::RULES` is one, and like it compiled on the host only, into `url-rules.bin`).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const RULES: &str = concat!(
     // Google: Analytics is performance; Ads, DoubleClick and AdSense are targeting.
@@ -1910,7 +1910,7 @@ fn google_tag(parts: &Parts) -> Option<(Category, &'static str)> {
 /// part of the path, anything else the file name after the last `/`, `…*` a file-name prefix.
 /// `!` before a path or file name marks a generic one (a framework's folder, a proxied endpoint,
 /// a file or folder name many vendors share): it decides only when no vendor fact does. The first rule that matches wins, so a plugin's more specific
-/// folder comes first. Host only, into `rules.bin`.
+/// folder comes first. Host only, into `url-rules.bin`.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const ANY_HOST_PATHS: &str = concat!(
     // WordPress plugins (each plugin's wordpress.org page).
@@ -2980,7 +2980,7 @@ fn font_api<'a>(parts: &Parts) -> Option<(Category, &'a str, &'a str)> {
 /// `matomo.example.org`, `chat.…` is not one: only product names), as their install docs
 /// suggest; and first-party collection names the vendors document (`smetrics.` for Adobe
 /// Analytics, `consent.`/`cmp.` for a consent manager's custom domain). The last resort, after
-/// every vendor fact: `label<TAB>category initial<TAB>provider`. Host only, into `rules.bin`.
+/// every vendor fact: `label<TAB>category initial<TAB>provider`. Host only, into `url-rules.bin`.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const SELF_HOSTED: &str = concat!(
     "plausible\tP\tPlausible (self-hosted)\n",

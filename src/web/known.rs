@@ -1,5 +1,5 @@
 //! The known-vendor table in the browser: fetched from `dist/known.bin`, with crumbs' own rules
-//! from `dist/rules.bin`, after the banner is shown (they are not needed to show it), then used
+//! from `dist/rules.bin` and `dist/url-rules.bin`, after the banner is shown (they are not needed to show it), then used
 //! to classify the page's cookies and the URLs of the third-party elements the pre-blocker holds.
 
 use crate::prelude::*;
@@ -55,27 +55,33 @@ pub fn unclassified() -> Vec<String> {
     shell(|Shell { unclassified: u, .. }| u.borrow().clone())
 }
 
-/// Fetches the table and crumbs' own rules from `dist` (the loader's `dist/` URL), both at once,
-/// then calls `done` once both are in or failed. Without the rules there is no table at all: the
+/// Fetches the table and crumbs' own rules (two files, read as one text) from `dist` (the
+/// loader's `dist/` URL), all at once, then calls `done` once all are in or failed. Without the rules there is no table at all: the
 /// vendor facts alone would be weaker than the rules that come before them (`youtube.com` needs
 /// targeting consent whatever a vendor list says), so every URL stays unknown and needs
 /// targeting consent. Without the vendor facts the rules still classify.
 pub fn load(dist: &str, done: fn()) {
-    let got: Rc<RefCell<[Fetched; 2]>> = Rc::default();
-    for (i, file) in ["known.bin", "rules.bin"].into_iter().enumerate() {
+    let got: Rc<RefCell<[Fetched; 3]>> = Rc::default();
+    for (i, file) in ["known.bin", "rules.bin", "url-rules.bin"].into_iter().enumerate() {
         let mut url = dist.to_string();
         url.push_str(file);
         let got = got.clone();
         fetch_bytes(&url, move |bytes| {
-            let both = {
+            let all = {
                 let mut g = got.borrow_mut();
                 g[i] = Some(bytes);
                 match &mut *g {
-                    [Some(known), Some(rules)] => Some((known.take(), rules.take())),
+                    [Some(known), Some(rules), Some(url_rules)] => {
+                        let rules = rules.take().zip(url_rules.take()).map(|(mut r, u)| {
+                            r.extend_from_slice(&u);
+                            r
+                        });
+                        Some((known.take(), rules))
+                    }
                     _ => None,
                 }
             };
-            if let Some((known, rules)) = both {
+            if let Some((known, rules)) = all {
                 settle(known, rules);
                 done();
             }
@@ -86,7 +92,7 @@ pub fn load(dist: &str, done: fn()) {
 /// A file's body (`None` if it could not be had) once its fetch is over.
 type Fetched = Option<Option<Vec<u8>>>;
 
-/// Keeps the table made of the two files' bodies (see [`load`]).
+/// Keeps the table made of the files' bodies, the rules' two as one (see [`load`]).
 fn settle(known: Option<Vec<u8>>, rules: Option<Vec<u8>>) {
     let vendors = known.and_then(|k| KnownTable::from_bytes(k).ok());
     if vendors.is_none() {
@@ -94,7 +100,7 @@ fn settle(known: Option<Vec<u8>>, rules: Option<Vec<u8>>) {
     }
     let table = rules.and_then(|r| vendors.unwrap_or_default().with_rules(r).ok());
     if table.is_none() {
-        warn("could not load or read crumbs' rules (rules.bin); cookies and URLs are classified by the config only");
+        warn("could not load or read crumbs' rules (rules.bin, url-rules.bin); cookies and URLs are classified by the config only");
     }
     shell(|s| {
         *s.known_table.borrow_mut() = table;

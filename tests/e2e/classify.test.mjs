@@ -23,7 +23,7 @@ test('unknown cookies are reported; known cookies of refused categories are eras
   assert.deepEqual(await page.evaluate(() => window.crumbs.unclassified()), ['mystery_cookie']);
   assert.ok(page.__warnings.some((w) => w.includes('treated as needing consent') && w.includes('mystery_cookie')), page.__warnings.join('\n'));
   // The table and crumbs' rules are fetched after the banner is up, not to show it.
-  for (const file of ['/known.bin', '/rules.bin']) {
+  for (const file of ['/known.bin', '/rules.bin', '/url-rules.bin']) {
     const i = requests.findIndex((r) => r.endsWith(file));
     assert.ok(i > requests.findIndex((r) => r.endsWith('crumbs_bg.wasm')), `${file} after the wasm`);
   }
@@ -38,7 +38,7 @@ test('the preferences list undeclared cookies the classifier knows, under their 
   const { page, context } = await open('/sites/charity/', {
     beforeGoto: (_, ctx) => ctx.addCookies([{ name: 'PHPSESSID', value: 'a', url: url('/') }]),
   });
-  await page.waitForFunction(() => ['/known.bin', '/rules.bin'].every((f) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(f))));
+  await page.waitForFunction(() => ['/known.bin', '/rules.bin', '/url-rules.bin'].every((f) => performance.getEntriesByType('resource').some((r) => r.name.endsWith(f))));
   await page.waitForTimeout(100);
   await page.locator('[data-crumbs="banner"] [data-action="preferences"]').click();
   const rows = await page.locator('[data-crumbs="preferences"] li.category').first().locator('tr[data-found]').evaluateAll((trs) => trs.map((tr) => tr.cells[0].textContent + ' / ' + tr.cells[1].textContent));
@@ -46,12 +46,13 @@ test('the preferences list undeclared cookies the classifier knows, under their 
   await context.close();
 });
 
-test("without crumbs' rules (rules.bin) nothing is classified by the vendor facts alone", async () => {
+// The rules come in two files read as one: without either, there are no rules.
+for (const file of ['rules.bin', 'url-rules.bin']) test(`without crumbs' rules (${file}) nothing is classified by the vendor facts alone`, async () => {
   const { page, context } = await open('/test/observed.html', {
     beforeGoto: (p, ctx) => {
       p.on('console', (m) => { if (m.type() === 'warning') (p.__warnings ||= []).push(m.text()); });
       return Promise.all([
-        p.route('**/rules.bin', (r) => r.fulfill({ status: 404, body: '' })),
+        p.route(`**/dist/${file}`, (r) => r.fulfill({ status: 404, body: '' })),
         ctx.addCookies([{ name: 'PHPSESSID', value: 'abc', url: url('/') }, { name: '_fbp', value: 'fb.1.2', url: url('/') }]),
       ]);
     },

@@ -115,7 +115,7 @@ test('npm pack holds the built files, the types, the ES module and the README, a
     'www/crumbs/crumbs-network-guard.js', 'www/crumbs/crumbs.d.ts', 'www/crumbs/crumbs.js',
     ...readdirSync(join(built, 'dist')).map((f) => `www/crumbs/dist/${f}`), ...langFiles.map((f) => `www/crumbs/lang/${f}`)].sort();
   assert.deepEqual(files, expected);
-  for (const f of ['crumbs_bg.wasm', 'crumbs-decide.wasm', 'crumbs.js', 'known.bin', 'rules.bin']) assert.ok(files.includes(`www/crumbs/dist/${f}`), f);
+  for (const f of ['crumbs_bg.wasm', 'crumbs-decide.wasm', 'crumbs.js', 'known.bin', 'rules.bin', 'url-rules.bin']) assert.ok(files.includes(`www/crumbs/dist/${f}`), f);
   // The installed copy is the build, byte for byte, and brings no dependencies along.
   for (const f of ['www/crumbs/crumbs.js', 'www/crumbs/dist/crumbs_bg.wasm', 'www/crumbs/lang/de.json']) {
     assert.ok(readFileSync(join(env.installed, f)).equals(readFileSync(join(repo, f))), f);
