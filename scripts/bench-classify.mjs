@@ -2,14 +2,10 @@
 // real sites use, labelled from each vendor's own documentation (tests/data/, never from the
 // Open Cookie Database or the vendor lists crumbs compiles).
 //
-// Ten files per kind: the one written alongside the rules (labelled-*.tsv), the two halves of
-// the larger set split before any rule was tuned on it (classify/*-tune.tsv, *-holdout.tsv),
-// a second unseen set written later (classify/*-unseen-2.tsv), the two halves of a third
-// and a fourth set (classify/*-tune-N.tsv, *-holdout-N.tsv; see tests/data/classify/README.md), and a fifth
-// kept whole for scoring (classify/*-blind-5.tsv, *-repeats-5.tsv), and a sixth split again
-// (classify/*-tune-6.tsv, *-holdout-6.tsv). Misses are
-// printed for the sets written with the rules and the tune halves only: the others report
-// numbers, never their rows, so no rule is written from them.
+// The sets are listed in tests/data/labelled-sets.tsv (see tests/data/classify/README.md): the
+// ones written alongside the rules and the tune halves of each set split before any rule was
+// tuned on it, whose misses are printed, and the holdout halves and the sets kept whole for
+// scoring, which report numbers, never their rows, so no rule is written from them.
 //
 // Fails if a strictly necessary item is ever classified as targeting: that would block a site's
 // own login, checkout or captcha.
@@ -75,28 +71,11 @@ function score(title, file, urls, showMisses) {
 // `--tune-only` while rules are being changed: not even the holdout's numbers steer them.
 const tuneOnly = process.argv.includes('--tune-only');
 let fatal = 0;
-for (const [kind, urls] of [['cookies', false], ['urls', true]]) {
-  const sets = [
-    score(`${kind}: written with the rules`, join(data, `labelled-${kind}.tsv`), urls, true),
-    score(`${kind}: tune half`, join(data, 'classify', `${kind}-tune.tsv`), urls, true),
-    tuneOnly ? null : score(`${kind}: holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout.tsv`), urls, false),
-    // Written after the first holdout score, by a writer who saw none of the sets or rules.
-    tuneOnly ? null : score(`${kind}: second unseen set`, join(data, 'classify', `${kind}-unseen-2.tsv`), urls, false),
-    // The third set, written blind and split like the first before any rule was tuned on it.
-    score(`${kind}: third set, tune half`, join(data, 'classify', `${kind}-tune-3.tsv`), urls, true),
-    tuneOnly ? null : score(`${kind}: third set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-3.tsv`), urls, false),
-    // The fourth, written blind like the third while the generic words and paths were written.
-    score(`${kind}: fourth set, tune half`, join(data, 'classify', `${kind}-tune-4.tsv`), urls, true),
-    tuneOnly ? null : score(`${kind}: fourth set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-4.tsv`), urls, false),
-    // The fifth, written blind for the ordinary web and kept whole for scoring only: the rows
-    // no other set has, then the ones another set has too (the common web's share).
-    tuneOnly ? null : score(`${kind}: fifth set, rows new to every set (scoring only)`, join(data, 'classify', `${kind}-blind-5.tsv`), urls, false),
-    tuneOnly ? null : score(`${kind}: fifth set, rows another set has too (partly tuned on)`, join(data, 'classify', `${kind}-repeats-5.tsv`), urls, false),
-    // The sixth, written blind for the ordinary web like the fifth, its new rows split in halves.
-    score(`${kind}: sixth set, tune half`, join(data, 'classify', `${kind}-tune-6.tsv`), urls, true),
-    tuneOnly ? null : score(`${kind}: sixth set, holdout half (never tuned on)`, join(data, 'classify', `${kind}-holdout-6.tsv`), urls, false),
-  ].filter(Boolean);
-  fatal += sets.reduce((t, s) => t + s.fatal, 0);
+// One list of the sets for this and the CLI's tests: tests/data/labelled-sets.tsv.
+for (const [file, kind, use, title] of labelled(join(data, 'labelled-sets.tsv'))) {
+  if (tuneOnly && use !== 'tune') continue;
+  const s = score(`${kind}: ${title}`, join(data, file), kind === 'urls', use === 'tune');
+  if (s) fatal += s.fatal;
 }
 if (fatal) {
   console.error(`\ncrumbs: ${fatal} strictly necessary item(s) classified as targeting`);

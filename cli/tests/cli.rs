@@ -193,37 +193,23 @@ fn score_labelled(file: &str, urls: bool) -> Vec<(String, String, String)> {
     rows.iter().zip(got).map(|(r, g)| (r[1].to_string(), g.to_string(), r[0].to_string())).collect()
 }
 
-/// Every labelled set, with whether it holds URLs and whether rules may be written from it (the
-/// sets written with the rules and the tune halves); the others are scored blind.
-const LABELLED_SETS: [(&str, bool, bool); 20] = [
-    ("labelled-cookies.tsv", false, true),
-    ("labelled-urls.tsv", true, true),
-    ("classify/cookies-tune.tsv", false, true),
-    ("classify/cookies-holdout.tsv", false, false),
-    ("classify/urls-tune.tsv", true, true),
-    ("classify/urls-holdout.tsv", true, false),
-    ("classify/cookies-unseen-2.tsv", false, false),
-    ("classify/urls-unseen-2.tsv", true, false),
-    ("classify/cookies-tune-3.tsv", false, true),
-    ("classify/cookies-holdout-3.tsv", false, false),
-    ("classify/urls-tune-3.tsv", true, true),
-    ("classify/urls-holdout-3.tsv", true, false),
-    ("classify/cookies-tune-4.tsv", false, true),
-    ("classify/cookies-holdout-4.tsv", false, false),
-    ("classify/urls-tune-4.tsv", true, true),
-    ("classify/urls-holdout-4.tsv", true, false),
-    ("classify/cookies-blind-5.tsv", false, false),
-    ("classify/cookies-repeats-5.tsv", false, false),
-    ("classify/urls-blind-5.tsv", true, false),
-    ("classify/urls-repeats-5.tsv", true, false),
-];
+/// Every labelled set (`tests/data/labelled-sets.tsv`, which `npm run bench:classify` reads too):
+/// its file, whether it holds URLs, and whether rules may be written from it (the sets written
+/// with the rules and the tune halves); the others are scored blind.
+fn labelled_sets() -> impl Iterator<Item = (&'static str, bool, bool)> {
+    include_str!("../../tests/data/labelled-sets.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(f.len() == 4 && ["cookies", "urls"].contains(&f[1]) && ["tune", "blind"].contains(&f[2]), "labelled-sets.tsv: {l}");
+        (f[0], f[1] == "urls", f[2] == "tune")
+    })
+}
 
-/// Each of [`LABELLED_SETS`] scored once for every test that reads them: (file, whether rules
+/// Each of [`labelled_sets`] scored once for every test that reads them: (file, whether rules
 /// may be written from it, its rows as [`score_labelled`] gives them).
 type ScoredSet = (&'static str, bool, Vec<(String, String, String)>);
 fn scored_sets() -> &'static [ScoredSet] {
     static SCORED: std::sync::OnceLock<Vec<ScoredSet>> = std::sync::OnceLock::new();
-    SCORED.get_or_init(|| LABELLED_SETS.iter().map(|&(file, urls, open)| (file, open, score_labelled(file, urls))).collect())
+    SCORED.get_or_init(|| labelled_sets().map(|(file, urls, open)| (file, open, score_labelled(file, urls))).collect())
 }
 
 /// Classing a strictly necessary cookie or URL as targeting would hold a site's login,
