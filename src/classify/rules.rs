@@ -1745,6 +1745,43 @@ pub const RULES: &str = concat!(
     "ZohoMarkSrc\tT\tZoho Marketing Automation\n",
     "__sfid_*\tT\tSalesforce Interactions\n",
     "sp_t\tT\tSpotify\n",
+    // WordPress plugins' cookies, from each plugin's own cookie page: Koko Analytics ("Does Koko
+    // Analytics use cookies?": the pages a visitor viewed today, for unique counts), Jetpack
+    // ("Cookies": comment and blog subscription checkboxes and the mobile-theme choice
+    // functionality; its admin state messages necessary), Wordfence's country-blocking bypass,
+    // BuddyBoss ("Cookies Used by the BuddyBoss Platform and Theme": directory filters, message
+    // drafts, recent emojis and view scopes functionality; group-creation steps and User Switching's
+    // sign-in necessary) and BuddyPress's legacy templates (`bp-<object>-scope`, `-filter`, the
+    // activity stream's oldest page, as its buddypress.js sets them).
+    "_koko_analytics_pages_viewed\tP\tKoko Analytics\n",
+    "__koko_analytics_pages_viewed\tP\tKoko Analytics\n",
+    "jetpack_comments_subscribe_*\tF\tJetpack\n",
+    "jetpack_blog_subscribe_*\tF\tJetpack\n",
+    "akm_mobile\tF\tJetpack\n",
+    "jetpackState[message]\tN\tJetpack\n",
+    "jetpackState[error]\tN\tJetpack\n",
+    "wfCBLBypass\tN\tWordfence\n",
+    "bp_ps_filters\tF\tBuddyBoss\n",
+    "bp_ps_debug\tF\tBuddyBoss\n",
+    "bp-message\tF\tBuddyPress / BuddyBoss\n",
+    "bp-message-type\tF\tBuddyPress / BuddyBoss\n",
+    "bp_new_group_id\tN\tBuddyBoss\n",
+    "bp_completed_create_steps\tN\tBuddyBoss\n",
+    "buddyboss_user_sw_*\tN\tBuddyBoss\n",
+    "bp_messages_send_to\tF\tBuddyBoss\n",
+    "bp_messages_subject\tF\tBuddyBoss\n",
+    "bp_messages_content\tF\tBuddyBoss\n",
+    "recent_emojis\tF\tBuddyBoss\n",
+    "bp-notifications\tF\tBuddyBoss\n",
+    "bp-activity\tF\tBuddyBoss\n",
+    "bp-document\tF\tBuddyBoss\n",
+    "bp-media\tF\tBuddyBoss\n",
+    "bp-members\tF\tBuddyBoss\n",
+    "bp-groups\tF\tBuddyBoss\n",
+    "bp-group_members\tF\tBuddyBoss\n",
+    "bp-*-scope\tF\tBuddyPress\n",
+    "bp-*-filter\tF\tBuddyPress\n",
+    "bp-activity-oldestpage\tF\tBuddyPress\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
