@@ -1782,6 +1782,43 @@ pub const RULES: &str = concat!(
     "bp-*-scope\tF\tBuddyPress\n",
     "bp-*-filter\tF\tBuddyPress\n",
     "bp-activity-oldestpage\tF\tBuddyPress\n",
+    // CMS, forum, wiki and LMS software by their documented names: Optimizely Forms ("Manage
+    // cookies for Forms": browser and visitor ids and partial submissions, functionality), the
+    // Optimizely CMS UI's sign-in and Marketing Testing's variant cookies, Discourse ("List of
+    // cookies used by Discourse": sign-in redirect, DoS-protection flag, login cache bypass; the
+    // dark scheme a preference), vBulletin 5 ("vBulletin Cookies", default prefix `bb_`: user data
+    // necessary, notices, last visit and activity functionality), Contao's two-factor trusted
+    // device, Silverstripe's remember-me (`alc_enc`, `alc_device`), Nextcloud's SameSite checks,
+    // Grav's session (`grav-site-<hash>`), SMF's `SMFCookie<n>` sign-in, Flarum's remember-me,
+    // Blackboard Learn's `BbRouter` session, Confluence's Seraph remember-me and its page-tree and
+    // space-browse preferences, Totara Learn ("Cookie Policy": the remembered username).
+    ".EPiForm_BID\tF\tOptimizely Forms\n",
+    ".EPiForm_VisitorIdentifier\tF\tOptimizely Forms\n",
+    "EPiForm_*\tF\tOptimizely Forms\n",
+    "EPiDPCKEY\tN\tOptimizely CMS\n",
+    "EPI-MAR-*\tP\tOptimizely CMS (Marketing Testing)\n",
+    "destination_url\tN\tDiscourse\n",
+    "dosp\tN\tDiscourse\n",
+    "_bypass_cache\tN\tDiscourse\n",
+    "dark_scheme_id\tF\tDiscourse\n",
+    "bb_lastvisit\tF\tvBulletin 5\n",
+    "bb_lastactivity\tF\tvBulletin 5\n",
+    "bb_np_notices_displayed\tF\tvBulletin 5\n",
+    "bb_sitebuilder_active\tF\tvBulletin 5\n",
+    "bb_userid\tN\tvBulletin 5\n",
+    "trusted_device\tN\tContao\n",
+    "alc_enc\tN\tSilverstripe\n",
+    "alc_device\tN\tSilverstripe\n",
+    "nc_sameSiteCookielax\tN\tNextcloud\n",
+    "nc_sameSiteCookiestrict\tN\tNextcloud\n",
+    "grav-site-*\tN\tGrav\n",
+    "SMFCookie*\tN\tSimple Machines Forum\n",
+    "flarum_remember\tN\tFlarum\n",
+    "BbRouter\tN\tBlackboard Learn\n",
+    "seraph.confluence\tN\tConfluence\n",
+    "confluence.browse.space.cookie\tF\tConfluence\n",
+    "confluence.list.pages.cookie\tF\tConfluence\n",
+    "TOTARAID_*\tF\tTotara Learn\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
