@@ -1819,6 +1819,14 @@ pub const RULES: &str = concat!(
     "confluence.browse.space.cookie\tF\tConfluence\n",
     "confluence.list.pages.cookie\tF\tConfluence\n",
     "TOTARAID_*\tF\tTotara Learn\n",
+    // Site builders and ad tech: Tilda's statistics cookies (Tilda DPA: visitor and session ids,
+    // UTM tags) and Criteo's user-identification tag (criteo/gtm-criteo-useridentification: the
+    // mapped user id for retargeting, and the record that the visitor opted out).
+    "tildauid\tP\tTilda\n",
+    "tildasid\tP\tTilda\n",
+    "TILDAUTM\tP\tTilda\n",
+    "crto_mapped_user_id\tT\tCriteo\n",
+    "crto_is_user_optout\tN\tCriteo\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
