@@ -1745,6 +1745,88 @@ pub const RULES: &str = concat!(
     "ZohoMarkSrc\tT\tZoho Marketing Automation\n",
     "__sfid_*\tT\tSalesforce Interactions\n",
     "sp_t\tT\tSpotify\n",
+    // WordPress plugins' cookies, from each plugin's own cookie page: Koko Analytics ("Does Koko
+    // Analytics use cookies?": the pages a visitor viewed today, for unique counts), Jetpack
+    // ("Cookies": comment and blog subscription checkboxes and the mobile-theme choice
+    // functionality; its admin state messages necessary), Wordfence's country-blocking bypass,
+    // BuddyBoss ("Cookies Used by the BuddyBoss Platform and Theme": directory filters, message
+    // drafts, recent emojis and view scopes functionality; group-creation steps and User Switching's
+    // sign-in necessary) and BuddyPress's legacy templates (`bp-<object>-scope`, `-filter`, the
+    // activity stream's oldest page, as its buddypress.js sets them).
+    "_koko_analytics_pages_viewed\tP\tKoko Analytics\n",
+    "__koko_analytics_pages_viewed\tP\tKoko Analytics\n",
+    "jetpack_comments_subscribe_*\tF\tJetpack\n",
+    "jetpack_blog_subscribe_*\tF\tJetpack\n",
+    "akm_mobile\tF\tJetpack\n",
+    "jetpackState[message]\tN\tJetpack\n",
+    "jetpackState[error]\tN\tJetpack\n",
+    "wfCBLBypass\tN\tWordfence\n",
+    "bp_ps_filters\tF\tBuddyBoss\n",
+    "bp_ps_debug\tF\tBuddyBoss\n",
+    "bp-message\tF\tBuddyPress / BuddyBoss\n",
+    "bp-message-type\tF\tBuddyPress / BuddyBoss\n",
+    "bp_new_group_id\tN\tBuddyBoss\n",
+    "bp_completed_create_steps\tN\tBuddyBoss\n",
+    "buddyboss_user_sw_*\tN\tBuddyBoss\n",
+    "bp_messages_send_to\tF\tBuddyBoss\n",
+    "bp_messages_subject\tF\tBuddyBoss\n",
+    "bp_messages_content\tF\tBuddyBoss\n",
+    "recent_emojis\tF\tBuddyBoss\n",
+    "bp-notifications\tF\tBuddyBoss\n",
+    "bp-activity\tF\tBuddyBoss\n",
+    "bp-document\tF\tBuddyBoss\n",
+    "bp-media\tF\tBuddyBoss\n",
+    "bp-members\tF\tBuddyBoss\n",
+    "bp-groups\tF\tBuddyBoss\n",
+    "bp-group_members\tF\tBuddyBoss\n",
+    "bp-*-scope\tF\tBuddyPress\n",
+    "bp-*-filter\tF\tBuddyPress\n",
+    "bp-activity-oldestpage\tF\tBuddyPress\n",
+    // CMS, forum, wiki and LMS software by their documented names: Optimizely Forms ("Manage
+    // cookies for Forms": browser and visitor ids and partial submissions, functionality), the
+    // Optimizely CMS UI's sign-in and Marketing Testing's variant cookies, Discourse ("List of
+    // cookies used by Discourse": sign-in redirect, DoS-protection flag, login cache bypass; the
+    // dark scheme a preference), vBulletin 5 ("vBulletin Cookies", default prefix `bb_`: user data
+    // necessary, notices, last visit and activity functionality), Contao's two-factor trusted
+    // device, Silverstripe's remember-me (`alc_enc`, `alc_device`), Nextcloud's SameSite checks,
+    // Grav's session (`grav-site-<hash>`), SMF's `SMFCookie<n>` sign-in, Flarum's remember-me,
+    // Blackboard Learn's `BbRouter` session, Confluence's Seraph remember-me and its page-tree and
+    // space-browse preferences, Totara Learn ("Cookie Policy": the remembered username).
+    ".EPiForm_BID\tF\tOptimizely Forms\n",
+    ".EPiForm_VisitorIdentifier\tF\tOptimizely Forms\n",
+    "EPiForm_*\tF\tOptimizely Forms\n",
+    "EPiDPCKEY\tN\tOptimizely CMS\n",
+    "EPI-MAR-*\tP\tOptimizely CMS (Marketing Testing)\n",
+    "destination_url\tN\tDiscourse\n",
+    "dosp\tN\tDiscourse\n",
+    "_bypass_cache\tN\tDiscourse\n",
+    "dark_scheme_id\tF\tDiscourse\n",
+    "bb_lastvisit\tF\tvBulletin 5\n",
+    "bb_lastactivity\tF\tvBulletin 5\n",
+    "bb_np_notices_displayed\tF\tvBulletin 5\n",
+    "bb_sitebuilder_active\tF\tvBulletin 5\n",
+    "bb_userid\tN\tvBulletin 5\n",
+    "trusted_device\tN\tContao\n",
+    "alc_enc\tN\tSilverstripe\n",
+    "alc_device\tN\tSilverstripe\n",
+    "nc_sameSiteCookielax\tN\tNextcloud\n",
+    "nc_sameSiteCookiestrict\tN\tNextcloud\n",
+    "grav-site-*\tN\tGrav\n",
+    "SMFCookie*\tN\tSimple Machines Forum\n",
+    "flarum_remember\tN\tFlarum\n",
+    "BbRouter\tN\tBlackboard Learn\n",
+    "seraph.confluence\tN\tConfluence\n",
+    "confluence.browse.space.cookie\tF\tConfluence\n",
+    "confluence.list.pages.cookie\tF\tConfluence\n",
+    "TOTARAID_*\tF\tTotara Learn\n",
+    // Site builders and ad tech: Tilda's statistics cookies (Tilda DPA: visitor and session ids,
+    // UTM tags) and Criteo's user-identification tag (criteo/gtm-criteo-useridentification: the
+    // mapped user id for retargeting, and the record that the visitor opted out).
+    "tildauid\tP\tTilda\n",
+    "tildasid\tP\tTilda\n",
+    "TILDAUTM\tP\tTilda\n",
+    "crto_mapped_user_id\tT\tCriteo\n",
+    "crto_is_user_optout\tN\tCriteo\n",
 );
 
 /// Generic words in cookie names, the last resort after every vendor fact and the built-in
