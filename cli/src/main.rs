@@ -60,7 +60,7 @@ enum Command {
         /// Where to write the compiled table.
         out: String,
         /// Where to write crumbs' own cookie rules (default: `rules.bin` beside OUT); the URL
-        /// rules go to `url-rules.bin` beside it.
+        /// rules go beside it, the file name prefixed with `url-` (`url-rules.bin`).
         rules_out: Option<String>,
     },
     // serve and verify-log: one definition, shared with the crumbs-consent-log binary.
@@ -232,7 +232,9 @@ fn compile_db(data: &str, out: &str, rules_out: Option<&str>) -> ExitCode {
     };
     let beside = std::path::Path::new(out).with_file_name("rules.bin").to_string_lossy().into_owned();
     let rules_out = rules_out.unwrap_or(&beside);
-    let url_rules_out = std::path::Path::new(rules_out).with_file_name("url-rules.bin").to_string_lossy().into_owned();
+    let rules_path = std::path::Path::new(rules_out);
+    let url_name = format!("url-{}", rules_path.file_name().map_or("rules.bin".into(), |n| n.to_string_lossy()));
+    let url_rules_out = rules_path.with_file_name(url_name).to_string_lossy().into_owned();
     let [rules, url_rules] = crumbs::classify::rules::compile_rule_files();
     for (path, bytes) in [(out, table), (rules_out, rules), (&url_rules_out, url_rules)] {
         if let Err(e) = std::fs::write(path, &bytes) {

@@ -566,7 +566,8 @@ pub const RULES: &str = concat!(
     "tt_webid\tT\tTikTok\n",
     "tt_webid_v2\tT\tTikTok\n",
     "ad-id\tT\tAmazon Ads\n",
-    "ad-privacy\tT\tAmazon Ads\n",
+    // Amazon's record that the visitor opted out of interest-based ads: kept like a consent.
+    "ad-privacy\tN\tAmazon Ads opt-out\n",
     "TDID\tT\tThe Trade Desk\n",
     "TDCPM\tT\tThe Trade Desk\n",
     "uuid2\tT\tXandr (AppNexus)\n",
