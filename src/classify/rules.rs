@@ -2186,9 +2186,9 @@ pub fn compile_rules() -> Vec<u8> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn compile_rule_files() -> [Vec<u8>; 2] {
     let mut cookies = compile_rules();
-    let mut cut = format!("\n{URL_RULES_START}\n");
-    cut.pop();
-    let at = cookies.windows(cut.len()).position(|w| w == cut.as_bytes()).map_or(cookies.len(), |i| i + 1);
+    // The header's line: after the newline that ends the line before it.
+    let header = format!("\n{URL_RULES_START}\n");
+    let at = cookies.windows(header.len()).position(|w| w == header.as_bytes()).map_or(cookies.len(), |i| i + 1);
     let urls = cookies.split_off(at);
     [cookies, urls]
 }
