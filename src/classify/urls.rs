@@ -1962,6 +1962,32 @@ pub(crate) const RULES: &str = concat!(
     "granicus.com\t\tF\tGranicus\n",
     "recollect.net\t\tF\tReCollect\n",
     "seeclickfix.com\t\tF\tSeeClickFix\n",
+    // Affiliate, ad and recommendation networks: targeting (Awin's zenaps.com, belboon, CJ's
+    // link domains, Commission Factory, Optimise, TUNE, Dable, Rakuten Unified Ads,
+    // Moosend's website tracking docs).
+    "zenaps.com\t\tT\tAwin\n",
+    "belboon.com\t\tT\tbelboon\n",
+    "jdoqocy.com\t\tT\tCJ Affiliate\n",
+    "kqzyfj.com\t\tT\tCJ Affiliate\n",
+    "dpbolvw.net\t\tT\tCJ Affiliate\n",
+    "cfjump.com\t\tT\tCommission Factory\n",
+    "omguk.com\t\tT\tOptimise\n",
+    "go2cloud.org\t\tT\tTUNE (HasOffers)\n",
+    "dable.io\t\tT\tDable\n",
+    "rmp.rakuten.co.jp\t\tT\tRakuten Unified Ads\n",
+    "stat-track.com\t\tT\tMoosend tracking\n",
+    // Pop-ups, social-proof notifications and lead capture: targeting (ConvertFlow, Unbounce,
+    // Proof, Fomo, TrustPulse, Picreel, Leadpages, ProveSource, Claspo, Personizely docs).
+    "convertflow.co\t\tT\tConvertFlow\n",
+    "ubembed.com\t\tT\tUnbounce pop-ups\n",
+    "useproof.com\t\tT\tProof\n",
+    "fomo.com\t\tT\tFomo\n",
+    "trstplse.com\t\tT\tTrustPulse\n",
+    "picreel.com\t\tT\tPicreel\n",
+    "leadpages.net\t\tT\tLeadpages\n",
+    "provesrc.com\t\tT\tProveSource\n",
+    "claspo.io\t\tT\tClaspo\n",
+    "personizely.net\t\tT\tPersonizely\n",
 );
 
 /// A host rule: host, path prefix, category, provider, and whether the host stores nothing.
