@@ -1,6 +1,7 @@
 //! The known-vendor table in the browser: fetched from `dist/known.bin`, with crumbs' own rules
-//! from `dist/rules.bin` and `dist/url-rules.bin`, after the banner is shown (they are not needed to show it), then used
-//! to classify the page's cookies and the URLs of the third-party elements the pre-blocker holds.
+//! from `dist/rules.bin` and `dist/url-rules.bin`, after the banner is shown (they are not needed
+//! to show it), then used to classify the page's cookies and the URLs of the third-party elements
+//! the pre-blocker holds.
 
 use crate::prelude::*;
 use alloc::rc::Rc;
@@ -56,10 +57,11 @@ pub fn unclassified() -> Vec<String> {
 }
 
 /// Fetches the table and crumbs' own rules (two files, read as one text) from `dist` (the
-/// loader's `dist/` URL), all at once, then calls `done` once all are in or failed. Without the rules there is no table at all: the
-/// vendor facts alone would be weaker than the rules that come before them (`youtube.com` needs
-/// targeting consent whatever a vendor list says), so every URL stays unknown and needs
-/// targeting consent. Without the vendor facts the rules still classify.
+/// loader's `dist/` URL), all at once, then calls `done` once all are in or failed. Without the
+/// rules (either file) there is no table at all: the vendor facts alone would be weaker than the
+/// rules that come before them (`youtube.com` needs targeting consent whatever a vendor list
+/// says), so every URL stays unknown and needs targeting consent. Without the vendor facts the
+/// rules still classify.
 pub fn load(dist: &str, done: fn()) {
     let got: Rc<RefCell<[Fetched; 3]>> = Rc::default();
     for (i, file) in ["known.bin", "rules.bin", "url-rules.bin"].into_iter().enumerate() {
