@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use super::db::{MAGIC, MIN_PREFIX};
-use super::rules::{initial_category, RULES_MAGIC, SECTIONS};
+use super::rules::{initial_category, HOSTS_SECTION, RULES_MAGIC, SECTIONS};
 use super::vendor_base::{Kind, Origin, NO_STORAGE};
 use crate::category::Category;
 use crate::sort::sort_by;
@@ -102,7 +102,7 @@ impl OwnRules {
 
     /// The host rules (`urls::RULES`).
     pub fn hosts(&self) -> &str {
-        self.section(2)
+        self.section(HOSTS_SECTION)
     }
 
     /// The rules for paths on any host (`urls::ANY_HOST_PATHS`).
@@ -120,8 +120,8 @@ impl OwnRules {
 /// host, path or label; a category initial (`Z`, stores nothing, for hosts only); a provider.
 fn rule_line(section: usize, line: &str) -> bool {
     let fields: Vec<&str> = line.split('\t').collect();
-    // The host rules (`SECTIONS[2]`) have a path column, and `Z` for a host that stores nothing.
-    let hosts = section == 2;
+    // The host rules have a path column, and `Z` for a host that stores nothing.
+    let hosts = section == HOSTS_SECTION;
     let (name, initial, count) = if hosts { (fields[0], fields.get(2), 4) } else { (fields[0], fields.get(1), 3) };
     let initial_ok = initial.is_some_and(|i| initial_category(i).is_some() || (hosts && *i == "Z"));
     fields.len() == count && !name.is_empty() && initial_ok

@@ -2164,33 +2164,32 @@ pub const RULES_MAGIC: &str = "crumbs-rules 3";
 /// written.
 pub const SECTIONS: [&str; 5] = ["[cookies]", "[words]", "[hosts]", "[paths]", "[self-hosted]"];
 
-/// Where the rules are cut into their two files: `rules.bin` holds the magic line and the cookie
-/// sections, `url-rules.bin` the rest from this header on, so that each stays within the
-/// known-cookie table's budget. The browser reads the two one after the other, as one text.
-pub const URL_RULES_START: &str = SECTIONS[2];
+/// The index in [`SECTIONS`] of the host rules: the one section with a path column, and where
+/// the rules are cut into their two files. `rules.bin` holds the magic line and the cookie
+/// sections before it, `url-rules.bin` the rest from it on, so that each stays within the
+/// known-cookie table's budget; the browser reads the two one after the other, as one text.
+pub const HOSTS_SECTION: usize = 2;
 
-/// crumbs' own rules, one section each, in the text they are written in here.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn compile_rules() -> Vec<u8> {
-    let mut out = String::from(RULES_MAGIC);
-    out.push('\n');
-    for (header, text) in SECTIONS.iter().zip([RULES, WORDS, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED]) {
-        out.push_str(header);
-        out.push('\n');
-        out.push_str(text);
-    }
-    out.into_bytes()
-}
-
-/// [`compile_rules`] cut into `rules.bin` and `url-rules.bin` (see [`URL_RULES_START`]).
+/// crumbs' own rules as `rules.bin` and `url-rules.bin` (see [`HOSTS_SECTION`]): one section each,
+/// in the text they are written in here.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn compile_rule_files() -> [Vec<u8>; 2] {
-    let mut cookies = compile_rules();
-    // The header's line: after the newline that ends the line before it.
-    let header = format!("\n{URL_RULES_START}\n");
-    let at = cookies.windows(header.len()).position(|w| w == header.as_bytes()).map_or(cookies.len(), |i| i + 1);
-    let urls = cookies.split_off(at);
-    [cookies, urls]
+    let texts = [RULES, WORDS, super::urls::RULES, super::urls::ANY_HOST_PATHS, super::urls::SELF_HOSTED];
+    let write = |mut out: String, sections: core::ops::Range<usize>| {
+        for i in sections {
+            out.push_str(SECTIONS[i]);
+            out.push('\n');
+            out.push_str(texts[i]);
+        }
+        out.into_bytes()
+    };
+    [write(format!("{RULES_MAGIC}\n"), 0..HOSTS_SECTION), write(String::new(), HOSTS_SECTION..SECTIONS.len())]
+}
+
+/// crumbs' own rules as one text: the two files one after the other, as the browser reads them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile_rules() -> Vec<u8> {
+    compile_rule_files().concat()
 }
 
 #[cfg(test)]
